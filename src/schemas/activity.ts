@@ -1,0 +1,22 @@
+import * as z from 'zod/mini';
+import { Id, IsoInstant, trimmed } from './common.js';
+
+/** What an admin sends to create an activity (POST /api/v1/activities). */
+export const NewActivity = z.object({
+  title: trimmed(1, 120, 'error.title'),
+  description: z._default(trimmed(0, 2000, 'error.description'), ''),
+  coreIdea: z._default(trimmed(0, 500, 'error.coreIdea'), ''),
+});
+export type NewActivity = z.infer<typeof NewActivity>;
+
+/** A volunteering activity as the public API returns it. */
+export const Activity = z.object({
+  id: Id,
+  title: z.string(),
+  description: z.string(),
+  coreIdea: z.string(),
+  createdAt: IsoInstant,
+});
+export type Activity = z.infer<typeof Activity>;
+
+export const ActivityList = z.array(Activity);

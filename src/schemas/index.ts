@@ -1,0 +1,3 @@
+export * from './activity.js';
+export * from './common.js';
+export * from './signup.js';

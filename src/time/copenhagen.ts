@@ -1,0 +1,135 @@
+/**
+ * Europe/Copenhagen calendar maths with nothing but `Intl`: Samskab shows every
+ * time in Copenhagen, whatever the visitor's own clock says.
+ */
+import type { Locale } from '../i18n/index.js';
+
+export const ZONE = 'Europe/Copenhagen';
+
+/** A wall-clock time in Copenhagen. `month` is 1–12. */
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const partsFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** The Copenhagen wall-clock time at `instant`. */
+export function toCopenhagen(instant: Date): LocalDateTime & { second: number } {
+  const n: Record<string, number> = {};
+  for (const p of partsFormat.formatToParts(instant)) {
+    if (p.type !== 'literal') n[p.type] = Number(p.value);
+  }
+  return {
+    year: n.year!,
+    month: n.month!,
+    day: n.day!,
+    hour: n.hour!,
+    minute: n.minute!,
+    second: n.second!,
+  };
+}
+
+/** Copenhagen's offset from UTC at `instant`, in minutes (60 in winter, 120 in summer). */
+export function offsetMinutes(instant: Date): number {
+  const l = toCopenhagen(instant);
+  const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant a Copenhagen wall-clock time names, or `null` when that time does
+ * not exist (the spring-forward gap, 02:00–02:59 on the last Sunday of March).
+ * An autumn time that happens twice resolves to the first (summer-time) one.
+ */
+export function fromCopenhagen(local: LocalDateTime): Date | null {
+  const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  for (const offset of [120, 60]) {
+    const instant = new Date(guess - offset * 60_000);
+    const back = toCopenhagen(instant);
+    if (
+      back.year === local.year &&
+      back.month === local.month &&
+      back.day === local.day &&
+      back.hour === local.hour &&
+      back.minute === local.minute
+    ) {
+      return instant;
+    }
+  }
+  return null;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** ISO 8601 with Copenhagen's offset, e.g. `2026-12-01T17:00:00+01:00`. */
+export function toIsoCopenhagen(instant: Date): string {
+  const l = toCopenhagen(instant);
+  const off = offsetMinutes(instant);
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  return `${l.year}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+const dateFormats = {
+  da: new Intl.DateTimeFormat('da-DK', {
+    timeZone: ZONE,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  }),
+  en: new Intl.DateTimeFormat('en-GB', {
+    timeZone: ZONE,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  }),
+};
+
+/** "tirsdag 1. december" / "Tuesday 1 December", in Copenhagen. */
+export function formatDate(instant: Date, locale: Locale): string {
+  return dateFormats[locale].format(instant).replace(',', '');
+}
+
+/** "17.00" in Danish, "17:00" in English, in Copenhagen. */
+export function formatTime(instant: Date, locale: Locale): string {
+  const l = toCopenhagen(instant);
+  return `${pad(l.hour)}${locale === 'da' ? '.' : ':'}${pad(l.minute)}`;
+}
+
+/**
+ * "tirsdag 1. december, kl. 17.00–19.00" (Danish) or
+ * "Tuesday 1 December, 17:00–19:00" (English); a range that ends on another
+ * Copenhagen day names both days.
+ */
+export function formatRange(start: Date, end: Date, locale: Locale): string {
+  const sameDay = formatDate(start, locale) === formatDate(end, locale);
+  const at = locale === 'da' ? 'kl. ' : '';
+  const from = `${formatDate(start, locale)}, ${at}${formatTime(start, locale)}`;
+  const to = sameDay
+    ? formatTime(end, locale)
+    : `${formatDate(end, locale)}, ${at}${formatTime(end, locale)}`;
+  return `${from}–${to}`;
+}
+
+/** "12. januar 2027, 10.42" style date-time for lists and receipts. */
+export function formatDateTime(instant: Date, locale: Locale): string {
+  const f = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', {
+    timeZone: ZONE,
+    dateStyle: 'long',
+    timeStyle: 'short',
+  });
+  return f.format(instant);
+}
