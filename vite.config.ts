@@ -1,17 +1,43 @@
-import { defineConfig } from 'vite';
+import { minifyHTMLLiterals } from 'minify-literals';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Minifies Lit's html`` and css`` templates, which a JS minifier leaves as
+ * they are written: indentation and comments would otherwise ship to every
+ * resident. minify-literals uses Lightning CSS and html-minifier-next.
+ */
+function minifyTemplates(): Plugin {
+  return {
+    name: 'samskab:minify-templates',
+    apply: 'build',
+    async transform(code, id) {
+      if (!/\/widgets\/.*\.ts$/.test(id)) return null;
+      return (await minifyHTMLLiterals(code, { fileName: id })) ?? null;
+    },
+  };
+}
 
 // The widget bundle: one ES module, `samskab.js`, that registers every widget.
-// WXT builds the extension with its own config; this one is only for widgets/.
+// Not library mode: Vite leaves whitespace in library ES output, and a widget
+// bundle pasted on municipal sites must be small. WXT builds the extension with
+// its own config; this one is only for widgets/.
 export default defineConfig({
+  plugins: [minifyTemplates()],
+  publicDir: false,
   build: {
     outDir: 'dist/widgets',
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
-    lib: {
-      entry: 'widgets/index.ts',
-      formats: ['es'],
-      fileName: () => 'samskab.js',
+    modulePreload: false,
+    rolldownOptions: {
+      input: 'widgets/index.ts',
+      preserveEntrySignatures: 'exports-only',
+      output: {
+        format: 'es',
+        entryFileNames: 'samskab.js',
+        chunkFileNames: 'samskab-[name]-[hash].js',
+      },
     },
   },
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, IsoInstant, trimmed } from './common.js';
+import { Id, trimmed } from './common.js';
 
 /** What an admin sends to create an activity (POST /api/v1/activities). */
 export const NewActivity = z.object({
@@ -15,7 +15,8 @@ export const Activity = z.object({
   title: z.string(),
   description: z.string(),
   coreIdea: z.string(),
-  createdAt: IsoInstant,
+  /** Made by the server (ISO 8601); a plain string here keeps the widget bundle small. */
+  createdAt: z.string(),
 });
 export type Activity = z.infer<typeof Activity>;
 

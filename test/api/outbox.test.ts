@@ -1,0 +1,143 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WriteResult } from '../../src/api/client.js';
+import {
+  backoff,
+  memoryStorage,
+  newKey,
+  Outbox,
+  type OutboxNotice,
+  type OutboxStorage,
+  openIdbStorage,
+} from '../../src/api/outbox.js';
+import type { OutboxEntry } from '../../src/schemas/outbox.js';
+
+const outboxes: Outbox[] = [];
+let dbCount = 0;
+
+/** A fresh outbox over fresh IndexedDB, with a scripted server. */
+function make(answers: Array<WriteResult<unknown>>, storage?: Promise<OutboxStorage>) {
+  const sent: OutboxEntry[] = [];
+  const outbox = new Outbox({
+    storage: storage ?? openIdbStorage(`outbox-test-${++dbCount}`),
+    send: async (entry) => {
+      sent.push(entry);
+      return answers.shift() ?? { kind: 'ok', value: { id: entry.id } };
+    },
+  });
+  outboxes.push(outbox);
+  return { outbox, sent };
+}
+
+const request = (id = newKey()) => ({
+  id,
+  url: 'https://samskab.example/api/v1/signups',
+  body: JSON.stringify({ name: 'Søren Ågård' }),
+  locale: 'da' as const,
+});
+
+afterEach(() => {
+  for (const outbox of outboxes.splice(0)) outbox.dispose();
+  vi.useRealTimers();
+});
+
+describe('Outbox', () => {
+  it('sends a write at once and forgets it once the server has it', async () => {
+    const { outbox, sent } = make([]);
+    const notice = await outbox.submit(request('key-aaaaaaaaaaaaaaaa'));
+    expect(notice).toEqual({
+      id: 'key-aaaaaaaaaaaaaaaa',
+      kind: 'delivered',
+      value: { id: 'key-aaaaaaaaaaaaaaaa' },
+    });
+    expect(sent).toHaveLength(1);
+    expect(await outbox.pending()).toBe(0);
+  });
+
+  it('keeps the write when the server is down and says when it will try again', async () => {
+    const { outbox } = make([{ kind: 'retry' }]);
+    const before = Date.now();
+    const notice = await outbox.submit(request());
+    expect(notice.kind).toBe('waiting');
+    const waiting = notice as Extract<OutboxNotice, { kind: 'waiting' }>;
+    expect(waiting.persisted).toBe(true);
+    expect(waiting.nextAttemptAt).toBeGreaterThanOrEqual(before + 1_500);
+    expect(await outbox.pending()).toBe(1);
+  });
+
+  it('honours Retry-After from a busy server', async () => {
+    const { outbox } = make([{ kind: 'retry', status: 429, retryAfterMs: 30_000 }]);
+    const before = Date.now();
+    const notice = (await outbox.submit(request())) as Extract<OutboxNotice, { kind: 'waiting' }>;
+    expect(notice.nextAttemptAt).toBeGreaterThanOrEqual(before + 30_000);
+  });
+
+  it('drops a write the server refuses for good and reports why', async () => {
+    const errors = [{ path: 'email', code: 'error.email.invalid', message: 'Skriv en gyldig …' }];
+    const { outbox } = make([{ kind: 'rejected', status: 400, errors }]);
+    const notice = await outbox.submit(request());
+    expect(notice).toMatchObject({ kind: 'rejected', status: 400, errors });
+    expect(await outbox.pending()).toBe(0);
+  });
+
+  it('sends what an earlier page load left, with the same key, exactly once', async () => {
+    const storage = openIdbStorage(`outbox-reload-${++dbCount}`);
+    const first = make([{ kind: 'retry' }], storage);
+    await first.outbox.submit(request('key-bbbbbbbbbbbbbbbb'));
+    first.outbox.dispose();
+
+    // The next page load: a new outbox over the same database. Make the entry due now.
+    const db = await storage;
+    const [entry] = await db.all();
+    await db.put({ ...entry!, nextAttemptAt: 0 });
+    const second = make([], storage);
+    await second.outbox.flush();
+    await second.outbox.flush();
+    expect(second.sent.map((e) => e.id)).toEqual(['key-bbbbbbbbbbbbbbbb']);
+    expect(await second.outbox.pending()).toBe(0);
+  });
+
+  it('never sends one entry twice when flushes overlap', async () => {
+    const { outbox, sent } = make([]);
+    await Promise.all([outbox.submit(request()), outbox.flush(), outbox.flush(), outbox.flush()]);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('retries on its own after the backoff', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { outbox, sent } = make([{ kind: 'retry' }], Promise.resolve(memoryStorage()));
+    const delivered = new Promise<void>((resolve) =>
+      outbox.subscribe((n) => n.kind === 'delivered' && resolve()),
+    );
+    const first = await outbox.submit(request());
+    expect(first.kind).toBe('waiting');
+    await vi.advanceTimersByTimeAsync(3_000);
+    await delivered;
+    expect(sent).toHaveLength(2);
+    expect(sent[0]?.id).toBe(sent[1]?.id);
+  });
+
+  it('says a memory-only outbox is not persisted', async () => {
+    const { outbox } = make([{ kind: 'retry' }], Promise.resolve(memoryStorage()));
+    expect(await outbox.submit(request())).toMatchObject({ kind: 'waiting', persisted: false });
+  });
+});
+
+describe('backoff', () => {
+  it('doubles from 2 s up to 5 minutes, with jitter of a quarter either way', () => {
+    const mid = () => 0.5;
+    expect([1, 2, 3, 4, 20].map((n) => backoff(n, mid))).toEqual([
+      2_000, 4_000, 8_000, 16_000, 300_000,
+    ]);
+    expect(backoff(1, () => 0)).toBe(1_500);
+    expect(backoff(1, () => 1)).toBe(2_500);
+  });
+});
+
+describe('newKey', () => {
+  it('makes 32 hex characters that the server accepts as an Idempotency-Key', () => {
+    const keys = new Set(Array.from({ length: 1000 }, newKey));
+    expect(keys.size).toBe(1000);
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f]{32}$/);
+  });
+});

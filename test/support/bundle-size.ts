@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/** Budgets from the issues, in bytes of gzip -9. */
+export const budgets = { signupForm: 20 * 1024, kit: 32 * 1024 };
+
+/** Gzip size of the built `dist/widgets/samskab.js` (the whole kit). */
+export function kitSize(): number {
+  return gzipSize(readFileSync(join(root, 'dist/widgets/samskab.js')));
+}
+
+/**
+ * Gzip size of a bundle made from one widget module alone (with the bundle's
+ * shared set-up), built with the project's own Vite config.
+ */
+export async function widgetSize(module: string): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'samskab-size-'));
+  try {
+    await build({
+      root,
+      logLevel: 'silent',
+      build: {
+        outDir: dir,
+        emptyOutDir: true,
+        sourcemap: false,
+        rolldownOptions: {
+          input: { samskab: `virtual:samskab-only` },
+        },
+      },
+      plugins: [
+        {
+          name: 'samskab:only-one-widget',
+          resolveId: (id) => (id === 'virtual:samskab-only' ? `\0${id}` : null),
+          load: (id) =>
+            id === '\0virtual:samskab-only'
+              ? `import '${root}/widgets/internal/jitless.ts'; import '${root}/widgets/${module}';`
+              : null,
+        },
+      ],
+    });
+    return gzipSize(await readFile(join(dir, 'samskab.js')));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function gzipSize(bytes: Buffer) {
+  return gzipSync(bytes, { level: 9 }).length;
+}

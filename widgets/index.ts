@@ -1,0 +1,6 @@
+// The bundle entry (`samskab.js`): registers every widget. Safe to load twice.
+import './internal/jitless.js';
+
+export { SamskabErrorEvent } from './events/error.js';
+export { SamskabSubmitEvent } from './events/submit.js';
+export { SamskabSignupForm } from './signup-form/signup-form.js';

@@ -1,0 +1,184 @@
+import { css } from 'lit';
+
+/**
+ * The base every widget starts from. `all: initial` on the host stops the
+ * page's inherited styles (a 10px root font, a big line-height,
+ * `text-transform`) from leaking in; custom properties still pass, which is the
+ * theming API. Sizes are in `em` from one font size that never drops below 16px.
+ */
+export const base = css`
+  :host {
+    all: initial;
+    display: block;
+    box-sizing: border-box;
+    max-inline-size: var(--samskab-max-width, 40em);
+    font-family: var(--samskab-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif);
+    font-size: var(--samskab-font-size, max(16px, 1rem));
+    line-height: 1.5;
+    color: var(--_text);
+    background: var(--_background);
+    --_text: var(--samskab-color-text, #1a1a1a);
+    --_muted: var(--samskab-color-muted, #595959);
+    --_background: var(--samskab-color-background, #ffffff);
+    --_primary: var(--samskab-color-primary, #004993);
+    --_on-primary: var(--samskab-color-on-primary, #ffffff);
+    --_border: var(--samskab-color-border, #747474);
+    --_error: var(--samskab-color-error, #b3001b);
+    --_success: var(--samskab-color-success, #1f6b33);
+    --_focus: var(--samskab-color-focus, #004993);
+    --_radius: var(--samskab-radius, 0.25em);
+    --_space: var(--samskab-spacing, 1em);
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      transition: none !important;
+      animation: none !important;
+    }
+  }
+`;
+
+/** Native form controls made to look the same on every host page. */
+export const controls = css`
+  .field {
+    display: grid;
+    gap: 0.25em;
+    margin-block: 0 var(--_space);
+    padding: 0;
+    border: 0;
+    min-inline-size: 0;
+  }
+
+  label,
+  legend {
+    font-weight: 600;
+    padding: 0;
+  }
+
+  .hint {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+
+  input:not([type='checkbox'], [type='radio']),
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+    background: var(--_background);
+    inline-size: 100%;
+    min-block-size: 2.75em;
+    padding: 0.5em 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    margin: 0;
+  }
+
+  textarea {
+    min-block-size: 5em;
+    resize: vertical;
+  }
+
+  [aria-invalid='true'] {
+    border-color: var(--_error) !important;
+    box-shadow: inset 0.25em 0 0 var(--_error);
+  }
+
+  .choice {
+    display: flex;
+    gap: 0.6em;
+    align-items: flex-start;
+    font-weight: 400;
+    padding-block: 0.25em;
+  }
+
+  .choice input {
+    flex: none;
+    inline-size: 1.25em;
+    block-size: 1.25em;
+    margin: 0.15em 0 0;
+    accent-color: var(--_primary);
+  }
+
+  .error {
+    color: var(--_error);
+    font-weight: 600;
+    margin: 0;
+  }
+
+  button {
+    font: inherit;
+    font-weight: 600;
+    text-transform: none;
+    letter-spacing: normal;
+    cursor: pointer;
+    min-block-size: 2.75em;
+    padding: 0.5em 1.25em;
+    border: 2px solid var(--_primary);
+    border-radius: var(--_radius);
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+
+  button.secondary {
+    background: var(--_background);
+    color: var(--_primary);
+  }
+
+  button[disabled] {
+    cursor: progress;
+    opacity: 0.7;
+  }
+
+  a {
+    color: var(--_primary);
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
+
+  @media (forced-colors: active) {
+    input:not([type='checkbox'], [type='radio']),
+    select,
+    textarea,
+    button {
+      border: 1px solid ButtonText;
+    }
+
+    [aria-invalid='true'] {
+      border: 3px solid Mark !important;
+    }
+
+    :focus-visible {
+      outline: 3px solid Highlight;
+    }
+  }
+`;
