@@ -1,0 +1,112 @@
+/**
+ * The server's settings, read from the environment once at start. Every
+ * problem is collected so an operator sees all of them in one go.
+ */
+import { isAbsolute, resolve } from 'node:path';
+
+/** What `main.ts` needs to start the server, parsed from the environment. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dbPath: string;
+  /** `undefined`: generate one at first start and keep it beside the database. */
+  adminToken: string | undefined;
+  allowedOrigins: string[];
+  demo: boolean;
+  trustProxy: boolean;
+}
+
+/** The outcome of reading the environment: settings, or the reasons it cannot start. */
+export type ConfigResult =
+  | { ok: true; config: ServerConfig; warnings: string[] }
+  | { ok: false; errors: string[]; warnings: string[] };
+
+/** The shortest admin token we accept from the environment: guessable tokens guard nothing. */
+export const MIN_ADMIN_TOKEN_LENGTH = 24;
+
+/** Reads `PORT`, `HOST`, `SAMSKAB_*` from `env`; `cwd` resolves a relative database path. */
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  cwd: string = process.cwd(),
+): ConfigResult {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+
+  const port = parsePort(env.PORT, errors);
+  const host = (env.HOST ?? '').trim() || '127.0.0.1';
+  if (/[\s/]/.test(host)) errors.push(`HOST must be a host name or IP address, got "${host}".`);
+
+  const rawDb = (env.SAMSKAB_DB ?? '').trim() || 'data/samskab.db';
+  const dbPath = isAbsolute(rawDb) ? rawDb : resolve(cwd, rawDb);
+
+  let adminToken: string | undefined;
+  if (env.SAMSKAB_ADMIN_TOKEN !== undefined && env.SAMSKAB_ADMIN_TOKEN !== '') {
+    adminToken = env.SAMSKAB_ADMIN_TOKEN.trim();
+    if (adminToken.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(adminToken)) {
+      errors.push(
+        `SAMSKAB_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces; unset it to have one generated.`,
+      );
+    }
+  }
+
+  const allowedOrigins = parseOrigins(env.SAMSKAB_ALLOWED_ORIGINS, warnings);
+  const demo = parseFlag('SAMSKAB_DEMO', env.SAMSKAB_DEMO, errors);
+  const trustProxy = parseFlag('SAMSKAB_TRUST_PROXY', env.SAMSKAB_TRUST_PROXY, errors);
+
+  if (errors.length > 0) return { ok: false, errors, warnings };
+  return {
+    ok: true,
+    config: { port, host, dbPath, adminToken, allowedOrigins, demo, trustProxy },
+    warnings,
+  };
+}
+
+function parsePort(raw: string | undefined, errors: string[]): number {
+  if (raw === undefined || raw.trim() === '') return 8787;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || port > 65535) {
+    errors.push(`PORT must be a whole number from 0 to 65535, got "${raw}".`);
+    return 0;
+  }
+  return port;
+}
+
+function parseFlag(name: string, raw: string | undefined, errors: string[]): boolean {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  errors.push(`${name} must be 1 or 0, got "${raw}".`);
+  return false;
+}
+
+/**
+ * An origin is scheme, host and port only. Entries with a path, or that are not
+ * http(s), would never match a browser's `Origin` header, so they are dropped
+ * with a warning rather than stopping the server.
+ */
+function parseOrigins(raw: string | undefined, warnings: string[]): string[] {
+  const origins = new Set<string>();
+  for (const entry of (raw ?? '').split(',').map((s) => s.trim())) {
+    if (entry === '') continue;
+    const origin = toOrigin(entry);
+    if (origin) origins.add(origin);
+    else {
+      warnings.push(
+        `SAMSKAB_ALLOWED_ORIGINS: ignoring "${entry}" (write an origin such as https://www.eksempel.dk, without a path).`,
+      );
+    }
+  }
+  return [...origins];
+}
+
+function toOrigin(entry: string): string | undefined {
+  try {
+    const url = new URL(entry);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    // A trailing slash is tolerated (people write it); a real path is not.
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username;
+    return bare ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}

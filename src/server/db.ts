@@ -1,0 +1,269 @@
+/**
+ * The server's one SQLite file. Callers get small functions, never the handle,
+ * so every query is a prepared statement written here and nowhere else.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Activity } from '../schemas/activity.js';
+import type { AgeBand, Signup, SignupData } from '../schemas/signup.js';
+import { toIsoCopenhagen } from '../time/copenhagen.js';
+
+/**
+ * Cumulative schema steps: step n brings `user_version` from n to n + 1. Never
+ * edit a released step; add one. Only the fields the coordinator needs are kept:
+ * no IP address, no user agent, no consent flag (a row exists only because
+ * consent was given, at `created_at`).
+ */
+const migrations: readonly string[] = [
+  `
+  CREATE TABLE activities (
+    id          TEXT PRIMARY KEY,
+    title       TEXT NOT NULL,
+    description TEXT NOT NULL,
+    core_idea   TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE signups (
+    id               TEXT PRIMARY KEY,
+    activity_id      TEXT NOT NULL REFERENCES activities (id),
+    name             TEXT NOT NULL,
+    email            TEXT NOT NULL,
+    phone            TEXT NOT NULL,
+    help             TEXT NOT NULL,
+    age_band         TEXT NOT NULL CHECK (age_band IN ('under-15', '15-17', '18-plus')),
+    guardian_consent INTEGER NOT NULL CHECK (guardian_consent IN (0, 1)),
+    created_at       TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX signups_by_created ON signups (created_at);
+  CREATE INDEX signups_by_activity ON signups (activity_id, created_at);
+
+  -- signup_id cascades so that erasing a sign-up also erases the hash of its
+  -- personal data kept here.
+  CREATE TABLE idempotency (
+    key          TEXT PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    status       INTEGER NOT NULL,
+    body         TEXT NOT NULL,
+    signup_id    TEXT REFERENCES signups (id) ON DELETE CASCADE,
+    created_at   TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX idempotency_by_created ON idempotency (created_at);
+  CREATE INDEX idempotency_by_signup ON idempotency (signup_id);
+  `,
+];
+
+/** An activity to insert with a known id (seeded data uses readable slugs). */
+export interface ActivityRow {
+  id: string;
+  title: string;
+  description: string;
+  coreIdea: string;
+}
+
+/** A validated sign-up with the id and time the server gave it. */
+export interface NewSignupRow extends SignupData {
+  id: string;
+  createdAt: Date;
+}
+
+/** What `recordSignup` did, so the route can answer without a second query. */
+export type RecordOutcome =
+  | { kind: 'stored' }
+  | { kind: 'replay'; status: number; body: string }
+  | { kind: 'key-reused' }
+  | { kind: 'unknown-activity' };
+
+/** The store's whole surface: what the routes, the seed and the tests may do. */
+export interface Store {
+  listActivities(): Activity[];
+  createActivity(row: ActivityRow, now: Date): Activity;
+  /** Inserts `rows` only when there are no activities at all; returns how many went in. */
+  seedActivities(rows: readonly ActivityRow[], now: Date): number;
+  /**
+   * Stores a sign-up and its idempotency record in one transaction, or finds
+   * the earlier answer for `key`. `response` is what the first answer will be.
+   */
+  recordSignup(
+    key: string,
+    requestHash: string,
+    signup: NewSignupRow,
+    response: { status: number; body: string },
+  ): RecordOutcome;
+  /** Sign-ups in the order they arrived, optionally for one activity. */
+  listSignups(activityId?: string): Signup[];
+  /** Erases one sign-up; false when there was none. */
+  deleteSignup(id: string): boolean;
+  /** Forgets idempotency records older than `before`; returns how many. */
+  pruneIdempotency(before: Date): number;
+  close(): void;
+}
+
+interface ActivityRecord {
+  id: string;
+  title: string;
+  description: string;
+  core_idea: string;
+  created_at: string;
+}
+
+interface SignupRecord {
+  id: string;
+  activity_id: string;
+  name: string;
+  email: string;
+  phone: string;
+  help: string;
+  age_band: AgeBand;
+  guardian_consent: 0 | 1;
+  created_at: string;
+}
+
+/** Opens (creating if needed) the database at `path` and brings its schema up to date. */
+export function openStore(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // FULL, not WAL's usual NORMAL: NORMAL may lose the last commits on a power
+  // cut, and a resident who saw "Tak for din tilmelding" must not be lost.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Another process (a backup, a second server) may briefly hold the write lock.
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const q = {
+    listActivities: db.prepare<[], ActivityRecord>(
+      'SELECT * FROM activities ORDER BY created_at, rowid',
+    ),
+    hasActivity: db.prepare<[string], { one: 1 }>('SELECT 1 AS one FROM activities WHERE id = ?'),
+    countActivities: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM activities'),
+    insertActivity: db.prepare<[ActivityRecord]>(
+      `INSERT INTO activities (id, title, description, core_idea, created_at)
+       VALUES (@id, @title, @description, @core_idea, @created_at)`,
+    ),
+    findKey: db.prepare<[string], { request_hash: string; status: number; body: string }>(
+      'SELECT request_hash, status, body FROM idempotency WHERE key = ?',
+    ),
+    insertKey: db.prepare<[string, string, number, string, string, string]>(
+      `INSERT INTO idempotency (key, request_hash, status, body, signup_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    insertSignup: db.prepare<[SignupRecord]>(
+      `INSERT INTO signups
+         (id, activity_id, name, email, phone, help, age_band, guardian_consent, created_at)
+       VALUES
+         (@id, @activity_id, @name, @email, @phone, @help, @age_band, @guardian_consent, @created_at)`,
+    ),
+    listSignups: db.prepare<[], SignupRecord>('SELECT * FROM signups ORDER BY created_at, rowid'),
+    listSignupsFor: db.prepare<[string], SignupRecord>(
+      'SELECT * FROM signups WHERE activity_id = ? ORDER BY created_at, rowid',
+    ),
+    deleteSignup: db.prepare<[string]>('DELETE FROM signups WHERE id = ?'),
+    pruneKeys: db.prepare<[string]>('DELETE FROM idempotency WHERE created_at < ?'),
+  };
+
+  const insertActivity = (row: ActivityRow, now: Date): Activity => {
+    const record: ActivityRecord = {
+      id: row.id,
+      title: row.title,
+      description: row.description,
+      core_idea: row.coreIdea,
+      created_at: now.toISOString(),
+    };
+    q.insertActivity.run(record);
+    return toActivity(record);
+  };
+
+  // IMMEDIATE takes the write lock before the first read, so two processes on
+  // one file cannot both see "no such key" and both insert.
+  const recordSignup = db.transaction(
+    (key: string, hash: string, s: NewSignupRow, response: { status: number; body: string }) => {
+      const earlier = q.findKey.get(key);
+      if (earlier) {
+        return earlier.request_hash === hash
+          ? ({ kind: 'replay', status: earlier.status, body: earlier.body } as const)
+          : ({ kind: 'key-reused' } as const);
+      }
+      if (!q.hasActivity.get(s.activityId)) return { kind: 'unknown-activity' } as const;
+      const createdAt = s.createdAt.toISOString();
+      q.insertSignup.run({
+        id: s.id,
+        activity_id: s.activityId,
+        name: s.name,
+        email: s.email,
+        phone: s.phone,
+        help: s.help,
+        age_band: s.ageBand,
+        guardian_consent: s.guardianConsent ? 1 : 0,
+        created_at: createdAt,
+      });
+      q.insertKey.run(key, hash, response.status, response.body, s.id, createdAt);
+      return { kind: 'stored' } as const;
+    },
+  );
+
+  const seedActivities = db.transaction((rows: readonly ActivityRow[], now: Date) => {
+    if (q.countActivities.get()!.n > 0) return 0;
+    for (const row of rows) insertActivity(row, now);
+    return rows.length;
+  });
+
+  return {
+    listActivities: () => q.listActivities.all().map(toActivity),
+    createActivity: insertActivity,
+    seedActivities: (rows, now) => seedActivities.immediate(rows, now),
+    recordSignup: (key, hash, signup, response) =>
+      recordSignup.immediate(key, hash, signup, response),
+    listSignups: (activityId) =>
+      (activityId === undefined ? q.listSignups.all() : q.listSignupsFor.all(activityId)).map(
+        toSignup,
+      ),
+    deleteSignup: (id) => q.deleteSignup.run(id).changes > 0,
+    pruneIdempotency: (before) => q.pruneKeys.run(before.toISOString()).changes,
+    close: () => db.close(),
+  };
+}
+
+function migrate(db: Database.Database) {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > migrations.length) {
+    throw new Error(
+      `The database has schema version ${version}, newer than this server knows (${migrations.length}). Upgrade Samskab.`,
+    );
+  }
+  for (let step = version; step < migrations.length; step++) {
+    db.transaction(() => {
+      db.exec(migrations[step]!);
+      db.pragma(`user_version = ${step + 1}`);
+    }).immediate();
+  }
+}
+
+// Stored as UTC (sorts as text); shown in Copenhagen time, as every time in Samskab.
+const shown = (stored: string) => toIsoCopenhagen(new Date(stored));
+
+function toActivity(r: ActivityRecord): Activity {
+  return {
+    id: r.id,
+    title: r.title,
+    description: r.description,
+    coreIdea: r.core_idea,
+    createdAt: shown(r.created_at),
+  };
+}
+
+function toSignup(r: SignupRecord): Signup {
+  return {
+    id: r.id,
+    activityId: r.activity_id,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    help: r.help,
+    ageBand: r.age_band,
+    guardianConsent: r.guardian_consent === 1,
+    createdAt: shown(r.created_at),
+  };
+}

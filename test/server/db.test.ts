@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/server/db.js';
+import { DEMO_ACTIVITIES, seedDemo } from '../../src/server/demo/seed.js';
+import { freshStore, tempDir } from './support.js';
+
+const NOW = new Date('2026-11-30T09:00:00Z');
+
+describe('database', () => {
+  it('opens in WAL mode with full sync and foreign keys, at the latest schema', () => {
+    const dbPath = join(tempDir(), 'nested', 'dir', 'samskab.db');
+    openStore(dbPath).close();
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck();
+    expect(columns.all('signups')).toEqual([
+      'id',
+      'activity_id',
+      'name',
+      'email',
+      'phone',
+      'help',
+      'age_band',
+      'guardian_consent',
+      'created_at',
+    ]);
+    db.close();
+  });
+
+  it('keeps its data and schema across reopenings', () => {
+    const dbPath = join(tempDir(), 'samskab.db');
+    const first = openStore(dbPath);
+    first.createActivity({ id: 'a1', title: 'Madklub', description: '', coreIdea: '' }, NOW);
+    first.close();
+    const second = openStore(dbPath);
+    expect(second.listActivities().map((a) => a.title)).toEqual(['Madklub']);
+    second.close();
+  });
+
+  it('refuses a database from a newer Samskab', () => {
+    const dbPath = join(tempDir(), 'samskab.db');
+    const db = new Database(dbPath);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openStore(dbPath)).toThrow(/schema version 99/);
+  });
+
+  it('forgets idempotency records past their retention', () => {
+    const { store } = freshStore();
+    seedDemo(store, NOW);
+    const signup = {
+      activityId: 'besoegsven',
+      name: 'Anna',
+      email: 'anna@example.dk',
+      phone: '',
+      help: '',
+      ageBand: '18-plus' as const,
+      guardianConsent: false,
+      consent: true as const,
+      website: '',
+    };
+    const response = { status: 201, body: '{}' };
+    store.recordSignup('k'.repeat(16), 'h', { ...signup, id: 's1', createdAt: NOW }, response);
+    expect(store.pruneIdempotency(new Date(NOW.getTime() - 1))).toBe(0);
+    expect(store.pruneIdempotency(new Date(NOW.getTime() + 1))).toBe(1);
+    expect(store.listSignups()).toHaveLength(1);
+  });
+});
+
+describe('demo seed', () => {
+  it('seeds the three demo activities into an empty database', () => {
+    const { store } = freshStore();
+    expect(seedDemo(store, NOW)).toBe(3);
+    expect(store.listActivities().map((a) => a.id)).toEqual([
+      'besoegsven',
+      'lektiecafe',
+      'naturpleje',
+    ]);
+    expect(store.listActivities()[0]!.title).toBe('Besøgsven på Plejecenter Solgården');
+  });
+
+  it('leaves a database that already has activities alone', () => {
+    const { store } = freshStore();
+    store.createActivity(
+      { id: 'egen', title: 'Egen aktivitet', description: '', coreIdea: '' },
+      NOW,
+    );
+    expect(seedDemo(store, NOW)).toBe(0);
+    expect(store.listActivities().map((a) => a.id)).toEqual(['egen']);
+  });
+
+  it('does not seed twice', () => {
+    const { store } = freshStore();
+    seedDemo(store, NOW);
+    expect(seedDemo(store, NOW)).toBe(0);
+    expect(store.listActivities()).toHaveLength(DEMO_ACTIVITIES.length);
+  });
+});
