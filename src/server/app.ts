@@ -1,0 +1,89 @@
+/**
+ * The Hono app: every route and middleware, no socket. Tests drive it through
+ * `app.request()`; `server.ts` puts it on a port.
+ */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Store } from './db.js';
+import { adminOnly } from './http/admin-auth.js';
+import { limitBody } from './http/body.js';
+import { cors } from './http/cors.js';
+import type { AppEnv } from './http/env.js';
+import { ApiError, apiError, renderApiError } from './http/errors.js';
+import {
+  DEFAULT_RATE_LIMIT,
+  type RateLimitOptions,
+  rateLimit,
+  TokenBuckets,
+} from './http/rate-limit.js';
+import { securityHeaders } from './http/security-headers.js';
+import { activityRoutes } from './routes/activities.js';
+import { demoRoutes } from './routes/demo.js';
+import { signupRoutes } from './routes/signups.js';
+import { widgetRoutes } from './routes/widget.js';
+
+/** Everything the app needs from outside; tests pass fakes for any of it. */
+export interface AppDeps {
+  store: Store;
+  adminToken: string;
+  /** Origins besides the server's own that may call the public API. */
+  allowedOrigins: readonly string[];
+  /** Where `samskab.js` and its map are built (`dist/widgets`). */
+  widgetsDir: string;
+  /** Public-write limit per client; `false` turns it off (benchmarks). */
+  rateLimit?: RateLimitOptions | false;
+  /** Believe `X-Forwarded-*` headers: only behind a reverse proxy that sets them. */
+  trustProxy?: boolean;
+  /** The time, in epoch milliseconds; tests move it instead of waiting. */
+  now?: () => number;
+  /** Where uncaught errors go; stderr by default. */
+  logError?: (error: unknown) => void;
+}
+
+/** Builds the app; see `AppDeps`. */
+export function createApp(deps: AppDeps) {
+  const trustProxy = deps.trustProxy ?? false;
+  const now = deps.now ?? Date.now;
+  const clock = () => new Date(now());
+  const logError = deps.logError ?? ((error: unknown) => console.error(error));
+  const admin = adminOnly(deps.adminToken, trustProxy);
+  const app = new Hono<AppEnv>();
+
+  app.use(securityHeaders());
+  app.route('/', demoRoutes(trustProxy));
+  app.route('/', widgetRoutes(deps.widgetsDir));
+
+  app.use('/api/*', cors({ allowedOrigins: deps.allowedOrigins, trustProxy }));
+  // Before the body limit, so a flood is turned away before its bodies are read.
+  if (deps.rateLimit !== false) {
+    const buckets = new TokenBuckets(deps.rateLimit ?? DEFAULT_RATE_LIMIT, now);
+    app.post('/api/v1/signups', rateLimit(buckets, trustProxy));
+  }
+  app.use('/api/*', limitBody());
+  app.route('/api/v1', activityRoutes({ store: deps.store, admin, clock }));
+  app.route('/api/v1', signupRoutes({ store: deps.store, admin, clock }));
+
+  app.notFound((c) => {
+    if (isApi(c.req.path)) return renderApiError(c, apiError(404, 'error.notFound'));
+    return c.text('Siden findes ikke. / Page not found.', 404);
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return renderApiError(c, error);
+    // Hono's own 4xx (e.g. a malformed URL): keep the status, never the details.
+    const status = error instanceof HTTPException && error.status < 500 ? error.status : 500;
+    if (status === 500) logError(error);
+    if (isApi(c.req.path)) {
+      const code = status === 500 ? 'error.server' : 'error.invalid';
+      return renderApiError(c, apiError(status, code));
+    }
+    return c.text(
+      status === 500 ? 'Der skete en fejl på serveren. / Server error.' : 'Ugyldig forespørgsel.',
+      status,
+    );
+  });
+
+  return app;
+}
+
+const isApi = (path: string) => path === '/api' || path.startsWith('/api/');

@@ -1,0 +1,45 @@
+/**
+ * CORS for /api: the widgets run on municipal sites and call this server, so
+ * those sites' origins (and the server's own) may; nobody else may, and they
+ * get a clear 403 rather than a silent browser failure.
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from './env.js';
+import { apiError } from './errors.js';
+import { ownOrigin } from './origin.js';
+
+/** Options for `cors`. */
+export interface CorsOptions {
+  allowedOrigins: readonly string[];
+  trustProxy: boolean;
+}
+
+/**
+ * Refuses a foreign `Origin` with 403 `error.origin`, answers preflights, and
+ * grants `Access-Control-Allow-Origin` to the caller's origin after the route
+ * ran (unless the route cleared `corsOrigin`). No `Origin` (curl, servers) passes.
+ */
+export function cors({ allowedOrigins, trustProxy }: CorsOptions): MiddlewareHandler<AppEnv> {
+  const allowed = new Set(allowedOrigins);
+  return async (c, next) => {
+    // Every /api answer depends on Origin, the refusals included, so caches must key on it.
+    c.header('Vary', 'Origin', { append: true });
+    const origin = c.req.header('Origin');
+    if (origin === undefined) return next();
+    if (origin !== ownOrigin(c, trustProxy) && !allowed.has(origin)) {
+      throw apiError(403, 'error.origin');
+    }
+    if (c.req.method === 'OPTIONS') {
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+        'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key, Accept-Language',
+        'Access-Control-Max-Age': '600',
+      });
+    }
+    c.set('corsOrigin', origin);
+    await next();
+    const granted = c.get('corsOrigin');
+    if (granted) c.res.headers.set('Access-Control-Allow-Origin', granted);
+  };
+}

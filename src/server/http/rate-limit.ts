@@ -1,0 +1,89 @@
+/**
+ * A token bucket per client, in memory: enough to blunt a script flooding the
+ * public sign-up route, without storing anything about anyone. Buckets are
+ * forgotten as soon as they are full again.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from './env.js';
+import { apiError } from './errors.js';
+
+/** Sustained requests per minute, and how many may come at once. */
+export interface RateLimitOptions {
+  perMinute: number;
+  burst: number;
+}
+
+/** The default for public writes: a family signing up together never meets it; a bot soon does. */
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perMinute: 20, burst: 10 };
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/** A bucket table with its own clock, so tests can move time instead of waiting for it. */
+export class TokenBuckets {
+  readonly #buckets = new Map<string, Bucket>();
+  readonly #perMs: number;
+  #lastSweep = 0;
+
+  constructor(
+    readonly options: RateLimitOptions,
+    readonly now: () => number = Date.now,
+  ) {
+    this.#perMs = options.perMinute / 60_000;
+  }
+
+  /** Takes one token for `key`: 0 when granted, otherwise the seconds until one is back. */
+  take(key: string): number {
+    const now = this.now();
+    this.#sweep(now);
+    const bucket = this.#buckets.get(key) ?? { tokens: this.options.burst, at: now };
+    bucket.tokens = Math.min(this.options.burst, bucket.tokens + (now - bucket.at) * this.#perMs);
+    bucket.at = now;
+    this.#buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.#perMs / 1000));
+  }
+
+  /** How many clients are being tracked (for tests: memory stays bounded). */
+  get size() {
+    return this.#buckets.size;
+  }
+
+  // Once a minute, drop buckets that would be full by now: they carry no information.
+  #sweep(now: number) {
+    if (now - this.#lastSweep < 60_000) return;
+    this.#lastSweep = now;
+    for (const [key, b] of this.#buckets) {
+      if (b.tokens + (now - b.at) * this.#perMs >= this.options.burst) this.#buckets.delete(key);
+    }
+  }
+}
+
+/**
+ * The client to count against: the socket's address, or with `trustProxy` the
+ * address the proxy appended last to `X-Forwarded-For` (earlier entries are
+ * whatever the client chose to send).
+ */
+export function clientKey(c: Context<AppEnv>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
+  return c.env?.incoming?.socket?.remoteAddress ?? 'local';
+}
+
+/** 429 `error.rateLimited` with `Retry-After` once a client's bucket is empty. */
+export function rateLimit(buckets: TokenBuckets, trustProxy: boolean): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const wait = buckets.take(clientKey(c, trustProxy));
+    if (wait > 0) {
+      throw apiError(429, 'error.rateLimited', '', { headers: { 'Retry-After': String(wait) } });
+    }
+    await next();
+  };
+}

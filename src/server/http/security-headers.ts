@@ -1,0 +1,20 @@
+/** Headers every answer carries, whatever route made it. */
+import type { MiddlewareHandler } from 'hono';
+
+/**
+ * The widgets' pages and the demo page must work under this policy, the
+ * strictest a municipal CMS is likely to have.
+ */
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+
+/** nosniff and no referrer on everything; set after the route so error answers get them too. */
+export function securityHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    c.res.headers.set('Referrer-Policy', 'no-referrer');
+    // The server never sets cookies (privacy by design); make a slip impossible.
+    c.res.headers.delete('Set-Cookie');
+  };
+}

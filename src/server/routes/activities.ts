@@ -1,0 +1,24 @@
+/** Activities: anyone may list them (the widget's picker); only admins create them. */
+import { randomUUID } from 'node:crypto';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { type Activity, NewActivity } from '../../schemas/activity.js';
+import type { Store } from '../db.js';
+import { parseWith, readJson } from '../http/body.js';
+import type { AppEnv } from '../http/env.js';
+
+/** What the activity routes need from the app. */
+export interface ActivityRouteDeps {
+  store: Store;
+  admin: MiddlewareHandler<AppEnv>;
+  clock: () => Date;
+}
+
+/** `GET /activities` (public) and `POST /activities` (admin), mounted under /api/v1. */
+export function activityRoutes({ store, admin, clock }: ActivityRouteDeps) {
+  return new Hono<AppEnv>()
+    .get('/activities', (c) => c.json<Activity[]>(store.listActivities()))
+    .post('/activities', admin, async (c) => {
+      const input = parseWith(NewActivity, await readJson(c));
+      return c.json(store.createActivity({ id: randomUUID(), ...input }, clock()), 201);
+    });
+}
