@@ -1,0 +1,68 @@
+/**
+ * `npm run serve`: reads the environment, starts the server, and closes the
+ * database cleanly on Ctrl-C or a service manager's SIGTERM.
+ */
+import { parseConfig } from './config.js';
+import { startServer } from './server.js';
+
+const parsed = parseConfig(process.env);
+for (const warning of parsed.warnings) console.warn(`Advarsel / warning: ${warning}`);
+if (!parsed.ok) {
+  console.error('Samskab kan ikke starte / cannot start:');
+  for (const error of parsed.errors) console.error(`  - ${error}`);
+  process.exit(1);
+}
+const { config } = parsed;
+
+let server: Awaited<ReturnType<typeof startServer>>;
+try {
+  server = await startServer({
+    port: config.port,
+    host: config.host,
+    dbPath: config.dbPath,
+    adminToken: config.adminToken,
+    allowedOrigins: config.allowedOrigins,
+    demo: config.demo,
+    trustProxy: config.trustProxy,
+  });
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'EADDRINUSE'
+      ? `port ${config.port} er optaget / is in use (set PORT)`
+      : code === 'EACCES'
+        ? `ingen adgang til port ${config.port} / no permission for port ${config.port}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+  console.error(`Samskab kan ikke starte / cannot start: ${why}`);
+  process.exit(1);
+}
+
+console.log(`Samskab kører på ${server.url}`);
+console.log(`Samskab is running at ${server.url}`);
+console.log(`Database: ${config.dbPath}`);
+if (config.adminToken) {
+  console.log('Admin-token: fra SAMSKAB_ADMIN_TOKEN / from SAMSKAB_ADMIN_TOKEN');
+} else {
+  const how = server.adminTokenCreated ? 'ny / new' : 'gemt / kept';
+  console.log(`Admin-token (${how}, ${config.dbPath}.admin-token): ${server.adminToken}`);
+}
+console.log('Stop med Ctrl-C / stop with Ctrl-C');
+
+let stopping = false;
+const stop = (signal: NodeJS.Signals) => {
+  // A second signal means "now": skip the graceful path.
+  if (stopping) process.exit(1);
+  stopping = true;
+  console.log(`\n${signal}: lukker / shutting down …`);
+  server.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
