@@ -22,6 +22,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A real browser answers in its own time; wait for it, never assert on time.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -144,9 +144,13 @@ export class Outbox {
     return first;
   }
 
-  /** Sends every entry that is due, one run at a time in this page and across pages. */
-  flush(): Promise<void> {
-    const run = () => this.#deliverDue();
+  /**
+   * Sends every entry that is due (or every entry, with `all`: the connection
+   * is back, so waiting out a backoff helps nobody), one run at a time in this
+   * page and across pages.
+   */
+  flush(all = false): Promise<void> {
+    const run = () => this.#deliverDue(all);
     const locked = () =>
       typeof navigator !== 'undefined' && navigator.locks
         ? navigator.locks.request('samskab-outbox', run)
@@ -167,10 +171,10 @@ export class Outbox {
     this.#listeners.clear();
   }
 
-  async #deliverDue() {
+  async #deliverDue(all: boolean) {
     const storage = await this.#storage;
     for (const entry of await storage.all()) {
-      if (entry.nextAttemptAt > this.#now()) continue;
+      if (!all && entry.nextAttemptAt > this.#now()) continue;
       const result = await this.#send(entry);
       if (result.kind === 'ok') {
         await storage.delete(entry.id);
@@ -218,10 +222,10 @@ export function pageOutbox(): Outbox {
   const storage = openIdbStorage().catch(() => memoryStorage());
   const outbox = new Outbox({ storage });
   shared = outbox;
-  addEventListener('online', () => void outbox.flush());
+  addEventListener('online', () => void outbox.flush(true));
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void outbox.flush();
+    if (document.visibilityState === 'visible') void outbox.flush(true);
   });
-  void outbox.flush();
+  void outbox.flush(true);
   return outbox;
 }

@@ -94,6 +94,16 @@ async function fillByKeyboard(name: string, email: string) {
   await page.keyboard.press('Space');
 }
 
+/** Fills the required fields by pointer, for tests about something else than the keyboard. */
+async function fillWithMouse(name: string, email: string, n = 0) {
+  await form(n).getByLabel('Navn').fill(name);
+  await form(n).getByLabel('E-mail').fill(email);
+  await form(n).getByLabel('18 år eller derover').check();
+  await form(n)
+    .getByLabel(/Jeg giver samtykke/)
+    .check();
+}
+
 beforeAll(async () => {
   browser = await launchChromium();
 });
@@ -175,7 +185,7 @@ describe('<samskab-signup-form>', () => {
     await expect.poll(() => form().locator('[part="summary"]').count()).toBe(1);
     expect(await axeViolations(page), 'invalid').toEqual([]);
 
-    await fillByKeyboard('Ida Æbelø', 'ida@example.dk');
+    await fillWithMouse('Ida Æbelø', 'ida@example.dk');
     await form().getByRole('button', { name: 'Tilmeld' }).click();
     await expect
       .poll(() => form().getByRole('heading', { name: 'Tak for din tilmelding!' }).count())
@@ -184,12 +194,7 @@ describe('<samskab-signup-form>', () => {
 
     await form().getByRole('button', { name: 'Tilmeld en mere' }).click();
     await context.setOffline(true);
-    await form().getByLabel('Navn').fill('Ole Østergård');
-    await form().getByLabel('E-mail').fill('ole@example.dk');
-    await form().getByLabel('18 år eller derover').check();
-    await form()
-      .getByLabel(/Jeg giver samtykke/)
-      .check();
+    await fillWithMouse('Ole Østergård', 'ole@example.dk');
     await form().getByRole('button', { name: 'Tilmeld' }).click();
     await expect
       .poll(() => form().getByRole('heading', { name: 'Din tilmelding er gemt' }).count())
@@ -212,12 +217,7 @@ describe('<samskab-signup-form>', () => {
           });
         }),
     );
-    await form().getByLabel('Navn').fill('Søren Ågård');
-    await form().getByLabel('E-mail').fill('soeren@example.dk');
-    await form().getByLabel('18 år eller derover').check();
-    await form()
-      .getByLabel(/Jeg giver samtykke/)
-      .check();
+    await fillWithMouse('Søren Ågård', 'soeren@example.dk');
     await form().getByRole('button', { name: 'Tilmeld' }).click();
     await expect
       .poll(() => form().getByRole('heading', { name: 'Din tilmelding er gemt' }).count())
@@ -240,12 +240,7 @@ describe('<samskab-signup-form>', () => {
   it('sends a sign-up queued offline once the browser is online again', async () => {
     await open(FORM);
     await context.setOffline(true);
-    await form().getByLabel('Navn').fill('Åse Ærø');
-    await form().getByLabel('E-mail').fill('aase@example.dk');
-    await form().getByLabel('18 år eller derover').check();
-    await form()
-      .getByLabel(/Jeg giver samtykke/)
-      .check();
+    await fillWithMouse('Åse Ærø', 'aase@example.dk');
     await form().getByRole('button', { name: 'Tilmeld' }).click();
     await expect
       .poll(() => form().getByRole('heading', { name: 'Din tilmelding er gemt' }).count())
@@ -286,12 +281,7 @@ describe('<samskab-signup-form>', () => {
       document.querySelector('main')!.append(second);
     });
     await expect.poll(() => form(1).getByLabel('Navn').count()).toBe(1);
-    await form(0).getByLabel('Navn').fill('Karen Blixen');
-    await form(0).getByLabel('E-mail').fill('karen@example.dk');
-    await form(0).getByLabel('18 år eller derover').check();
-    await form(0)
-      .getByLabel(/Jeg giver samtykke/)
-      .check();
+    await fillWithMouse('Karen Blixen', 'karen@example.dk', 0);
     await form(0).getByRole('button', { name: 'Tilmeld' }).click();
     await expect
       .poll(() => form(0).getByRole('heading', { name: 'Tak for din tilmelding!' }).count())

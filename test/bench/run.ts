@@ -1,0 +1,17 @@
+// `npm run bench`: every figure Samskab promises, each beside its peer or
+// baseline measured in the same run. It prints; it never passes or fails on time.
+import { printRows } from './report.js';
+import { benchServer } from './server-bench.js';
+import { benchSidebar } from './sidebar-bench.js';
+import { benchWidgets } from './widget-bench.js';
+
+const suites = [
+  ['Widgets (Chromium)', benchWidgets],
+  ['Reference server (loopback)', benchServer],
+  ['Leader’s sidebar (Chromium, 20,000 notes)', benchSidebar],
+] as const;
+
+console.log(`Samskab bench — ${new Date().toISOString()} — Node ${process.version}`);
+for (const [title, bench] of suites) {
+  printRows(title, await bench());
+}
