@@ -11,7 +11,13 @@ export const Settings = z.object({
   /** "Not spoken to in N weeks": volunteers without a note for this long. */
   quietWeeks: z._default(z.number().check(z.int(), z.gte(1), z.lte(52)), 4),
   /** Per site (host), the query parameters that identify a record on that site. */
-  siteParams: z._default(z.record(z.string(), z.array(ParamName)), {}),
+  siteParams: z._default(
+    z.record(
+      z.string().check(z.regex(/^[a-z0-9.:[\]-]{1,253}$/, 'error.settings.site')),
+      z.array(ParamName),
+    ),
+    {},
+  ),
   lastBackupAt: z.optional(IsoInstant),
   updatedAt: z.optional(IsoInstant),
 });

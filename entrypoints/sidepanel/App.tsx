@@ -1,0 +1,75 @@
+import type { Signal } from '@preact/signals';
+import { BackupReminder } from './components/BackupReminder.js';
+import { DataView } from './components/DataView.js';
+import { FollowUpsView } from './components/FollowUpsView.js';
+import { Nav } from './components/Nav.js';
+import { PageView } from './components/PageView.js';
+import { SearchBox } from './components/SearchBox.js';
+import { SearchResults } from './components/SearchResults.js';
+import { StorageStatus } from './components/StorageStatus.js';
+import { VolunteerDetail } from './components/VolunteerDetail.js';
+import { VolunteerList } from './components/VolunteerList.js';
+import { usePanel, useT } from './context.js';
+
+/** The database's state as the panel shows it. */
+export type Health = 'ok' | 'blocked' | 'closedForUpgrade' | 'terminated';
+
+/** Props for {@link App}. */
+export interface AppProps {
+  health: Signal<Health>;
+}
+
+/** The sidebar: header, search, the sections, and one polite live region for status. */
+export function App({ health }: AppProps) {
+  const t = useT();
+  const { store } = usePanel();
+  const view = store.ui.view.value;
+  const selected = store.ui.selected.value;
+  const searching = store.search.results.value !== null;
+  const state = health.value;
+  return (
+    <>
+      <header class="header">
+        <h1>Samskab</h1>
+        <StorageStatus />
+      </header>
+      {state !== 'ok' && (
+        <div class="notice" role="alert">
+          <p>
+            {t(
+              state === 'blocked'
+                ? 'app.blocked'
+                : state === 'terminated'
+                  ? 'app.terminated'
+                  : 'app.closedForUpgrade',
+            )}
+          </p>
+          {state !== 'blocked' && (
+            <button type="button" onClick={() => location.reload()}>
+              {t('app.reload')}
+            </button>
+          )}
+        </div>
+      )}
+      <BackupReminder />
+      <SearchBox />
+      <main>
+        {searching ? (
+          <SearchResults />
+        ) : (
+          <>
+            <Nav />
+            {view === 'page' && <PageView />}
+            {view === 'volunteers' &&
+              (selected ? <VolunteerDetail volunteerId={selected} /> : <VolunteerList />)}
+            {view === 'followUps' && <FollowUpsView />}
+            {view === 'data' && <DataView />}
+          </>
+        )}
+      </main>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {store.ui.announcement}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,222 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { Locale } from '../../../src/i18n/index.js';
+import { isSidebarKey, st } from '../../../src/i18n/sidebar/index.js';
+import type { BackupProblem } from '../../../src/notes/backup.js';
+import { volunteersToCsv } from '../../../src/notes/csv.js';
+import { formatDateTime } from '../../../src/time/copenhagen.js';
+import { usePanel, useT } from '../context.js';
+import { NoteItem } from './NoteItem.js';
+import { ProgressBar } from './ProgressBar.js';
+
+/** Props for {@link DataView}. */
+export type DataViewProps = Record<string, never>;
+
+const SECTIONS = ['volunteers', 'notes', 'followUps', 'pageLinks'] as const;
+
+/** Backup, import with a dry run, CSV export, retention review and the privacy statement. */
+export function DataView(_: DataViewProps) {
+  const t = useT();
+  const { store, locale, services } = usePanel();
+  const { transfer, records } = store;
+  const phase = transfer.phase.value;
+  const plan = transfer.plan.value;
+  const problem = transfer.problem.value;
+  const failure = transfer.failure.value;
+  const settings = records.settings.value;
+  const review = records.review.value;
+  const busy = phase === 'exporting' || phase === 'reading' || phase === 'importing';
+  const heading = useRef<HTMLHeadingElement>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const focusRequest = store.ui.focusRequest.value;
+  useEffect(() => {
+    if (focusRequest > 0) heading.current?.focus();
+  }, [focusRequest]);
+  useEffect(() => {
+    if (problem || failure) errorRef.current?.focus();
+  }, [problem, failure]);
+  useEffect(() => {
+    if (plan) summaryRef.current?.focus();
+  }, [plan]);
+
+  const exportJson = async () => {
+    const { text, fileName } = await transfer.exportJson();
+    services.download(text, fileName, 'application/json');
+    store.ui.announce(t('data.exported', { file: fileName }));
+  };
+  const exportCsv = () => {
+    const csv = volunteersToCsv(
+      records.sortedVolunteers.value,
+      {
+        name: t('data.csv.name'),
+        contact: t('data.csv.contact'),
+        roles: t('data.csv.roles'),
+        tags: t('data.csv.tags'),
+        status: t('data.csv.status'),
+        lastNote: t('data.csv.lastNote'),
+        createdAt: t('data.csv.createdAt'),
+        statuses: {
+          active: t('volunteer.status.active'),
+          paused: t('volunteer.status.paused'),
+          ended: t('volunteer.status.ended'),
+        },
+      },
+      records.lastNote.value,
+    );
+    const fileName = `samskab-frivillige-${records.clock.value.toISOString().slice(0, 10)}.csv`;
+    services.download(csv, fileName, 'text/csv;charset=utf-8');
+    store.ui.announce(t('data.exportedCsv', { file: fileName }));
+  };
+  const chooseFile = async (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    await transfer.readFile(await file.text());
+  };
+  const apply = async () => {
+    const p = transfer.plan.value;
+    const nothing = p && p.writes.length === 0 && !p.settings;
+    if (await transfer.apply()) {
+      store.ui.announce(nothing ? t('data.importNothing') : t('data.imported'));
+      await store.search.rebuild();
+    }
+  };
+
+  return (
+    <section aria-labelledby="data-heading">
+      <h2 id="data-heading" ref={heading} tabIndex={-1}>
+        {t('data.heading')}
+      </h2>
+      <p>{t('data.privacy')}</p>
+      <p class="muted">
+        {settings.lastBackupAt
+          ? t('data.lastBackup', { date: formatDateTime(new Date(settings.lastBackupAt), locale) })
+          : t('data.noBackup')}
+      </p>
+      <div class="stack">
+        <button type="button" onClick={exportJson} disabled={busy}>
+          {t('data.export')}
+        </button>
+        <button type="button" onClick={exportCsv} disabled={busy}>
+          {t('data.exportCsv')}
+        </button>
+      </div>
+
+      <h3>{t('data.import')}</h3>
+      <div class="field">
+        <label for="import-file">{t('data.importFile')}</label>
+        <input
+          id="import-file"
+          type="file"
+          accept="application/json,.json"
+          onChange={chooseFile}
+          disabled={busy}
+        />
+      </div>
+      {busy && <ProgressBar value={transfer.progress.value} />}
+      {phase === 'reading' && <p>{t('data.importReading')}</p>}
+      {(problem || failure) && (
+        <div ref={errorRef} tabIndex={-1} class="error-box" role="alert">
+          {problem
+            ? describeProblem(problem, locale)
+            : t('data.importFailed', { message: failure ?? '' })}
+        </div>
+      )}
+      {plan && (
+        <div ref={summaryRef} tabIndex={-1} class="summary" aria-labelledby="summary-heading">
+          <p id="summary-heading">
+            <strong>{t('data.importSummary')}</strong>
+          </p>
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s}>
+                {t('data.summaryRow', { section: t(`data.section.${s}`), ...plan.summary[s] })}
+              </li>
+            ))}
+          </ul>
+          {SECTIONS.some((s) => plan.summary[s].conflicting > 0) && (
+            <p class="muted">{t('data.conflictHint')}</p>
+          )}
+          <div class="row">
+            <button type="button" onClick={apply} disabled={busy}>
+              {t('data.importApply')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                transfer.cancel();
+                store.ui.announce(t('data.importCancelled'));
+              }}
+            >
+              {t('data.importCancel')}
+            </button>
+          </div>
+        </div>
+      )}
+
+      <h3>{t('data.review')}</h3>
+      <form
+        class="row"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const n = Number(new FormData(e.currentTarget).get('months'));
+          if (Number.isInteger(n) && n >= 0 && n <= 120) {
+            await records.saveSettings({ retentionMonths: n });
+            store.ui.announce(t('data.settingsSaved'));
+          }
+        }}
+      >
+        <label for="retention">{t('data.retention')}</label>
+        <input
+          id="retention"
+          name="months"
+          type="number"
+          min={0}
+          max={120}
+          class="narrow"
+          defaultValue={String(settings.retentionMonths)}
+        />
+        <button type="submit">{t('data.retentionSave')}</button>
+      </form>
+      {settings.retentionMonths > 0 &&
+        (review.length === 0 ? (
+          <p>{t('data.reviewNone')}</p>
+        ) : (
+          <>
+            <p>{t('data.reviewHint', { months: settings.retentionMonths })}</p>
+            <ul class="list plain">
+              {review.slice(0, 50).map((n) => (
+                <li key={n.id}>
+                  <NoteItem note={n} reviewable />
+                </li>
+              ))}
+            </ul>
+          </>
+        ))}
+    </section>
+  );
+}
+
+/** A bad file's problem as one plain sentence plus where it is. */
+export function describeProblem(problem: BackupProblem, locale: Locale): string {
+  const detail =
+    problem.detail && isSidebarKey(problem.detail)
+      ? st(locale, problem.detail)
+      : st(locale, 'import.error.invalid');
+  const what = st(locale, problem.code, { detail });
+  if (problem.line)
+    return `${what} ${st(locale, 'import.error.whereLine', { line: problem.line, column: problem.column ?? 1 })}`;
+  if (problem.path.length === 0) return what;
+  const path = problem.path
+    .map((p) =>
+      typeof p === 'number' ? st(locale, 'import.path.item', { n: p + 1 }) : sectionName(p, locale),
+    )
+    .join(' → ');
+  return `${what} ${st(locale, 'import.error.where', { path })}`;
+}
+
+function sectionName(key: string, locale: Locale) {
+  const k = `data.section.${key}`;
+  return isSidebarKey(k) ? st(locale, k) : key;
+}

@@ -1,0 +1,71 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { formatDate } from '../../../src/time/copenhagen.js';
+import { usePanel, useT } from '../context.js';
+import { VolunteerForm } from './VolunteerForm.js';
+
+/** Props for {@link VolunteerList}. */
+export type VolunteerListProps = Record<string, never>;
+
+let firstListMarked = false;
+
+/** All volunteers by name, with when each was last written about, and the add form. */
+export function VolunteerList(_: VolunteerListProps) {
+  const t = useT();
+  const { store, locale } = usePanel();
+  const list = store.records.sortedVolunteers.value;
+  const lastNote = store.records.lastNote.value;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusRequest = store.ui.focusRequest.value;
+  useEffect(() => {
+    if (focusRequest > 0) heading.current?.focus();
+  }, [focusRequest]);
+  useEffect(() => {
+    // The bench's "first rendered list": the first time rows reach the screen.
+    if (!firstListMarked && list.length > 0) {
+      firstListMarked = true;
+      performance.mark('samskab:first-list');
+    }
+  }, [list.length]);
+  return (
+    <section aria-labelledby="volunteers-heading">
+      <h2 id="volunteers-heading" ref={heading} tabIndex={-1}>
+        {t('volunteers.heading')}
+      </h2>
+      <details class="add">
+        <summary>{t('volunteers.add')}</summary>
+        <VolunteerForm onSaved={() => {}} />
+      </details>
+      {list.length === 0 ? (
+        <p>{t('volunteers.empty')}</p>
+      ) : (
+        <>
+          <p class="muted">{t('volunteers.count', { count: list.length })}</p>
+          <ul class="list" aria-labelledby="volunteers-heading">
+            {list.map((v) => {
+              const last = lastNote.get(v.id);
+              return (
+                <li key={v.id}>
+                  <button
+                    type="button"
+                    class="item"
+                    onClick={() => store.ui.show('volunteers', v.id)}
+                  >
+                    <strong>{v.name}</strong>
+                    {v.status !== 'active' && (
+                      <span class="muted"> ({t(`volunteer.status.${v.status}`)})</span>
+                    )}
+                    <span class="muted block">
+                      {last
+                        ? t('volunteers.lastNote', { date: formatDate(new Date(last), locale) })
+                        : t('volunteers.noNote')}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

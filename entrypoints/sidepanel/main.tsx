@@ -1,0 +1,99 @@
+/**
+ * Mounts the sidebar: picks the language, opens the database (or says plainly
+ * why it cannot), builds the store and wires it to the browser.
+ */
+import { signal } from '@preact/signals';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { toLocale } from '../../src/i18n/index.js';
+import { st } from '../../src/i18n/sidebar/index.js';
+import { openRepo } from '../../src/notes/repo.js';
+import { LENSES } from '../../src/schemas/note.js';
+import { App, type Health } from './App.js';
+import { watchActiveTab } from './activeTab.js';
+import { Panel, type PanelServices } from './context.js';
+import { ChangedMessage } from './messages.js';
+import { createSidebarStore } from './store/index.js';
+import './style.css';
+
+const locale = toLocale(browser.i18n.getUILanguage());
+document.documentElement.lang = locale;
+document.title = st(locale, 'app.title');
+const root = document.getElementById('app')!;
+const health = signal<Health>('ok');
+
+const services: PanelServices = {
+  download(text, fileName, type) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    a.click();
+    // Revoking at once can cancel the download in Chromium; a minute is plenty.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  },
+  persisted: async () => (navigator.storage?.persisted ? navigator.storage.persisted() : null),
+  persist: async () => (navigator.storage?.persist ? navigator.storage.persist() : false),
+};
+
+function Message({ text }: { text: string }) {
+  return (
+    <main>
+      <h1>Samskab</h1>
+      <p role="alert">{text}</p>
+    </main>
+  );
+}
+
+async function boot() {
+  render(<Message text={st(locale, 'app.loading')} />, root);
+  if (typeof indexedDB === 'undefined') {
+    render(<Message text={st(locale, 'app.noIndexedDb')} />, root);
+    return;
+  }
+  let repo: Awaited<ReturnType<typeof openRepo>>;
+  try {
+    repo = await openRepo({
+      onBlocked: () => {
+        health.value = 'blocked';
+      },
+      onClosedForUpgrade: () => {
+        health.value = 'closedForUpgrade';
+      },
+      onTerminated: () => {
+        health.value = 'terminated';
+      },
+    });
+  } catch {
+    // Firefox with "never remember history" throws InvalidStateError here.
+    render(<Message text={st(locale, 'app.noIndexedDb')} />, root);
+    return;
+  }
+  health.value = 'ok';
+  const lensWords = Object.fromEntries(
+    LENSES.map((l) => [l, `${st('da', `note.lens.${l}`)} ${st('en', `note.lens.${l}`)}`]),
+  );
+  const store = createSidebarStore({
+    repo,
+    lensWords,
+    changed: (what) => {
+      const message: ChangedMessage = { type: 'samskab:changed', what };
+      // No listener (no other panel, worker asleep) is fine: they read on start.
+      browser.runtime.sendMessage(message).catch(() => {});
+    },
+  });
+  render(
+    <Panel.Provider value={{ store, locale, services }}>
+      <App health={health} />
+    </Panel.Provider>,
+    root,
+  );
+  store.ui.show('volunteers');
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    if (ChangedMessage.safeParse(message).success) void store.refresh();
+  });
+  setInterval(() => store.records.tick(), 60_000);
+  await Promise.all([store.start(), watchActiveTab((page) => store.page.setActive(page))]);
+}
+
+void boot();

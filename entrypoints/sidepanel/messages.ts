@@ -1,0 +1,12 @@
+/**
+ * The runtime messages between the panel and the service worker. They cross
+ * a boundary, so they are checked with a schema on arrival.
+ */
+import * as z from 'zod/mini';
+
+/** Something in the database changed; `what` says whether alarms must be re-synced. */
+export const ChangedMessage = z.object({
+  type: z.literal('samskab:changed'),
+  what: z.enum(['records', 'follow-ups']),
+});
+export type ChangedMessage = z.infer<typeof ChangedMessage>;

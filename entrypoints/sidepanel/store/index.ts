@@ -1,0 +1,61 @@
+/**
+ * The sidebar store: every slice wired to the services it needs. Each panel,
+ * and each test, builds its own with `createSidebarStore`.
+ */
+import type { NotesRepo } from '../../../src/notes/repo.js';
+import { createPage } from './page.js';
+import { createRecords } from './records.js';
+import { createSearch } from './search.js';
+import { createTransfer } from './transfer.js';
+import { createUi } from './ui.js';
+
+/** What the store needs from the browser and the database. */
+export interface StoreServices {
+  repo: NotesRepo;
+  now?: () => Date;
+  /** Lens names in the leader's language, so searching "belastning" or "load" finds tagged notes. */
+  lensWords?: Record<string, string>;
+  /** Tells other panels and the service worker that something changed. */
+  changed?: (what: 'records' | 'follow-ups') => void;
+}
+
+/** Builds a fresh store. */
+export function createSidebarStore(services: StoreServices) {
+  const now = services.now ?? (() => new Date());
+  const records = createRecords({
+    repo: services.repo,
+    now,
+    changed: services.changed ?? (() => {}),
+  });
+  const search = createSearch(records, services.lensWords ?? {});
+  const page = createPage(records);
+  const transfer = createTransfer(services.repo, records, now);
+  const ui = createUi();
+
+  return {
+    records,
+    search,
+    page,
+    transfer,
+    ui,
+
+    /**
+     * Shows volunteers first (a few hundred rows, fast), then the notes, then
+     * builds the search index in the background.
+     */
+    async start() {
+      await records.loadVolunteers();
+      await records.load();
+      await search.rebuild();
+    },
+
+    /** Another panel or the service worker wrote: read everything again. */
+    async refresh() {
+      await records.load();
+      await search.rebuild();
+    },
+  };
+}
+
+/** The sidebar store. */
+export type SidebarStore = ReturnType<typeof createSidebarStore>;

@@ -1,0 +1,252 @@
+/**
+ * The leader's records as signals: the one copy the panel renders from. Every
+ * action writes through the repository first and only then updates the
+ * signals, so the screen never shows something that was not saved.
+ */
+import { batch, computed, signal } from '@preact/signals';
+import { fold } from '../../../src/notes/fold.js';
+import {
+  lastNoteByVolunteer,
+  notesForReview,
+  overdueFollowUps,
+  quietVolunteers,
+  upcomingFollowUps,
+} from '../../../src/notes/presence.js';
+import type {
+  FollowUpDraft,
+  NoteDraft,
+  NotesRepo,
+  VolunteerDraft,
+} from '../../../src/notes/repo.js';
+import type { PageIdentity } from '../../../src/notes/url.js';
+import type { FollowUp } from '../../../src/schemas/follow-up.js';
+import type { Note } from '../../../src/schemas/note.js';
+import type { LinkTarget, PageLink } from '../../../src/schemas/page-link.js';
+import { defaultSettings, type Settings } from '../../../src/schemas/settings.js';
+import type { Volunteer } from '../../../src/schemas/volunteer.js';
+
+/** What the records slice needs from outside. */
+export interface RecordsDeps {
+  repo: NotesRepo;
+  now: () => Date;
+  /** Called after every write, so other panels and the service worker can refresh. */
+  changed: (what: 'records' | 'follow-ups') => void;
+}
+
+/** Hooks the search slice sets so the index follows every write. */
+export interface RecordListener {
+  volunteer(v: Volunteer): void;
+  note(n: Note): void;
+  removed(kind: 'volunteer' | 'note', id: string): void;
+}
+
+/** Creates the records slice. */
+export function createRecords({ repo, now, changed }: RecordsDeps) {
+  const volunteers = signal<ReadonlyMap<string, Volunteer>>(new Map());
+  const notes = signal<ReadonlyMap<string, Note>>(new Map());
+  const followUps = signal<ReadonlyMap<string, FollowUp>>(new Map());
+  const pageLinks = signal<ReadonlyMap<string, PageLink>>(new Map());
+  const settings = signal<Settings>(defaultSettings());
+  const loaded = signal(false);
+  /** Bumped once a minute by the panel so "overdue" and "quiet" move with time. */
+  const clock = signal(now());
+  const listeners: RecordListener[] = [];
+
+  const byId = <T extends { id: string }>(list: readonly T[]) =>
+    new Map(list.map((r) => [r.id, r]));
+  const put = <T extends { id: string }>(s: { value: ReadonlyMap<string, T> }, r: T) => {
+    s.value = new Map(s.value).set(r.id, r);
+  };
+  const drop = <T>(s: { value: ReadonlyMap<string, T> }, ids: readonly string[]) => {
+    const next = new Map(s.value);
+    for (const id of ids) next.delete(id);
+    s.value = next;
+  };
+
+  const sortedVolunteers = computed(() =>
+    [...volunteers.value.values()]
+      .map((v) => ({ v, key: fold(v.name) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ v }) => v),
+  );
+  const lastNote = computed(() => lastNoteByVolunteer([...notes.value.values()]));
+  const notesByVolunteer = computed(() => {
+    const map = new Map<string, Note[]>();
+    for (const n of notes.value.values()) {
+      for (const v of n.volunteerIds) {
+        let list = map.get(v);
+        if (!list) map.set(v, (list = []));
+        list.push(n);
+      }
+    }
+    for (const list of map.values())
+      list.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+    return map;
+  });
+  const inbox = computed(() =>
+    [...notes.value.values()]
+      .filter((n) => n.volunteerIds.length === 0)
+      .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)),
+  );
+  const allFollowUps = computed(() => [...followUps.value.values()]);
+  const overdue = computed(() => overdueFollowUps(allFollowUps.value, clock.value));
+  const upcoming = computed(() => upcomingFollowUps(allFollowUps.value, clock.value));
+  const quiet = computed(() =>
+    quietVolunteers(sortedVolunteers.value, lastNote.value, settings.value.quietWeeks, clock.value),
+  );
+  const review = computed(() =>
+    notesForReview([...notes.value.values()], settings.value.retentionMonths, clock.value),
+  );
+  const backupDue = computed(() => {
+    const last = settings.value.lastBackupAt;
+    if (!last) return volunteers.value.size > 0 || notes.value.size > 0 ? 'never' : null;
+    return clock.value.getTime() - Date.parse(last) > 30 * 86_400_000 ? 'old' : null;
+  });
+
+  return {
+    volunteers,
+    notes,
+    followUps,
+    pageLinks,
+    settings,
+    loaded,
+    clock,
+    sortedVolunteers,
+    lastNote,
+    notesByVolunteer,
+    inbox,
+    overdue,
+    upcoming,
+    quiet,
+    review,
+    backupDue,
+
+    /** Lets the search slice follow every change. */
+    listen(l: RecordListener) {
+      listeners.push(l);
+    },
+
+    /** Reads everything from the database (on open, after an import, after another panel wrote). */
+    async load() {
+      const [v, n, f, l, s] = await Promise.all([
+        repo.listVolunteers(),
+        repo.listNotes(),
+        repo.listFollowUps(),
+        repo.listPageLinks(),
+        repo.getSettings(),
+      ]);
+      batch(() => {
+        volunteers.value = byId(v);
+        notes.value = byId(n);
+        followUps.value = byId(f);
+        pageLinks.value = byId(l);
+        settings.value = s;
+        loaded.value = true;
+      });
+    },
+
+    /** Only the volunteer list, so the first screen can show before 20,000 notes arrive. */
+    async loadVolunteers() {
+      const [v, s] = await Promise.all([repo.listVolunteers(), repo.getSettings()]);
+      batch(() => {
+        volunteers.value = byId(v);
+        settings.value = s;
+      });
+    },
+
+    tick() {
+      clock.value = now();
+    },
+
+    async saveVolunteer(draft: VolunteerDraft) {
+      const saved = await repo.saveVolunteer(draft);
+      put(volunteers, saved);
+      for (const l of listeners) l.volunteer(saved);
+      // Names are indexed on notes too, so a rename must reach them.
+      for (const n of notesByVolunteer.value.get(saved.id) ?? [])
+        for (const l of listeners) l.note(n);
+      changed('records');
+      return saved;
+    },
+
+    async saveNote(draft: NoteDraft) {
+      const saved = await repo.saveNote(draft);
+      put(notes, saved);
+      for (const l of listeners) l.note(saved);
+      changed('records');
+      return saved;
+    },
+
+    async keepNote(id: string) {
+      const kept = await repo.keepNote(id);
+      if (kept) put(notes, kept);
+      changed('records');
+    },
+
+    async deleteNote(id: string) {
+      const { deletedFollowUpIds, deletedLinkIds } = await repo.deleteNote(id);
+      batch(() => {
+        drop(notes, [id]);
+        drop(followUps, deletedFollowUpIds);
+        drop(pageLinks, deletedLinkIds);
+      });
+      for (const l of listeners) l.removed('note', id);
+      changed('follow-ups');
+    },
+
+    async saveFollowUp(draft: FollowUpDraft) {
+      const saved = await repo.saveFollowUp(draft);
+      put(followUps, saved);
+      changed('follow-ups');
+      return saved;
+    },
+
+    async markDone(id: string) {
+      const f = followUps.value.get(id);
+      if (!f) return;
+      const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = f;
+      put(followUps, await repo.saveFollowUp({ ...rest, id, done: true }));
+      changed('follow-ups');
+    },
+
+    async linkPage(page: PageIdentity, target: LinkTarget, title: string) {
+      const link = await repo.linkPage(page, target, title);
+      put(pageLinks, link);
+      changed('records');
+      return link;
+    },
+
+    async unlinkPage(id: string) {
+      await repo.unlinkPage(id);
+      drop(pageLinks, [id]);
+      changed('records');
+    },
+
+    async saveSettings(patch: Partial<Settings>) {
+      settings.value = await repo.saveSettings(patch);
+      changed('records');
+    },
+
+    /** "Slet alt om denne frivillige", then the lists and the search index forget them. */
+    async eraseVolunteer(id: string) {
+      const erased = await repo.eraseVolunteer(id);
+      batch(() => {
+        drop(volunteers, [id]);
+        drop(notes, erased.deletedNoteIds);
+        for (const n of erased.unlinkedNotes) put(notes, n);
+        drop(followUps, erased.deletedFollowUpIds);
+        drop(pageLinks, erased.deletedLinkIds);
+      });
+      for (const l of listeners) {
+        l.removed('volunteer', id);
+        for (const n of erased.deletedNoteIds) l.removed('note', n);
+        for (const n of erased.unlinkedNotes) l.note(n);
+      }
+      changed('follow-ups');
+      return erased;
+    },
+  };
+}
+
+/** The records slice. */
+export type Records = ReturnType<typeof createRecords>;
