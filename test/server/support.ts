@@ -27,7 +27,9 @@ export function freshStore(): { store: Store; dbPath: string } {
   return { store, dbPath };
 }
 
+/** The admin token every test app is made with. */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+/** The origin `app.request()` gives relative URLs: the app's own. */
 export const OWN = 'http://localhost';
 
 /** A clock the test moves by hand. */

@@ -25,6 +25,7 @@ function layout({ title, current, crumbs, body }: LayoutProps) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} – Eksempel Kommune</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/demo.css">
 <script type="module" src="/samskab.js"></script>
 </head>
