@@ -31,11 +31,12 @@ export default defineConfig({
     sourcemap: true,
     modulePreload: false,
     rolldownOptions: {
-      input: 'widgets/index.ts',
+      // English is its own file, loaded only on English pages (see samskab-element.ts).
+      input: { samskab: 'widgets/index.ts', 'samskab-en': 'src/i18n/en.ts' },
       preserveEntrySignatures: 'exports-only',
       output: {
         format: 'es',
-        entryFileNames: 'samskab.js',
+        entryFileNames: '[name].js',
         chunkFileNames: 'samskab-[name]-[hash].js',
       },
     },

@@ -40,12 +40,6 @@ export const da = {
   'signup.rejected': 'Tilmeldingen blev afvist: {reason}',
 
   // Validation and server errors (keys used as zod messages)
-  'error.title.required': 'Skriv en titel.',
-  'error.title.tooLong': 'Titlen er for lang.',
-  'error.description.required': 'Skriv en beskrivelse.',
-  'error.description.tooLong': 'Beskrivelsen er for lang.',
-  'error.coreIdea.required': 'Skriv den bærende idé.',
-  'error.coreIdea.tooLong': 'Den bærende idé er for lang.',
   'error.name.required': 'Skriv dit navn.',
   'error.name.tooLong': 'Navnet må højst være 120 tegn.',
   'error.email.required': 'Skriv din e-mailadresse.',
@@ -59,19 +53,7 @@ export const da = {
   'error.consent.required': 'Du skal give samtykke for at kunne tilmelde dig.',
   'error.activity.required': 'Vælg en aktivitet.',
   'error.activity.unknown': 'Aktiviteten findes ikke.',
-  'error.id': 'Ugyldigt id.',
-  'error.instant': 'Skriv tidspunktet som ISO 8601 med tidszone.',
-  'error.idempotencyKey':
-    'Headeren Idempotency-Key mangler eller er ugyldig (16–100 tegn: A–Z, a–z, 0–9, - og _).',
-  'error.idempotencyKey.reused':
-    'Denne Idempotency-Key er allerede brugt til en anden forespørgsel.',
   'error.invalid': 'Ugyldig værdi.',
-  'error.json': 'Forespørgslen er ikke gyldig JSON.',
-  'error.bodyTooLarge': 'Forespørgslen er for stor (højst {limit} bytes).',
-  'error.unauthorized': 'Adgang nægtet: angiv en gyldig admin-token (Authorization: Bearer …).',
-  'error.origin': 'Denne hjemmeside har ikke adgang til Samskab-serveren.',
-  'error.rateLimited': 'For mange forespørgsler. Prøv igen om lidt.',
-  'error.notFound': 'Ikke fundet.',
   'error.server': 'Der skete en fejl på serveren. Prøv igen senere.',
   'error.network': 'Der er ingen forbindelse til serveren.',
 } as const;

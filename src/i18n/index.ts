@@ -1,19 +1,36 @@
 import { da, type MessageKey } from './da.js';
-import { en } from './en.js';
 
 export type { MessageKey };
 export type Locale = 'da' | 'en';
+export type Catalog = Record<MessageKey, string>;
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { da, en };
+/**
+ * Danish is always here. English is added by `useCatalog` — the widgets load it
+ * only on an English page, so Danish pages never download it.
+ */
+const catalogs: Partial<Record<Locale, Catalog>> = { da };
+
+/** Makes `catalog` the messages for `locale`. */
+export function useCatalog(locale: Locale, catalog: Catalog) {
+  catalogs[locale] = catalog;
+}
+
+/** True when `locale`'s messages are here. */
+export function hasCatalog(locale: Locale) {
+  return catalogs[locale] !== undefined;
+}
 
 /** True when `key` names a message, so a zod message can be told from free text. */
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(da, key);
 }
 
-/** The message for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+/**
+ * The message for `key` in `locale` (Danish while that locale's catalog is not
+ * here), with `{name}` placeholders filled from `params`.
+ */
 export function t(locale: Locale, key: MessageKey, params?: Record<string, string | number>) {
-  const text = catalogs[locale][key];
+  const text = (catalogs[locale] ?? da)[key];
   return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
 }
 

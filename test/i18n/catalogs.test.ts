@@ -2,20 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { da } from '../../src/i18n/da.js';
 import { en } from '../../src/i18n/en.js';
 import { fromAcceptLanguage, t, toLocale } from '../../src/i18n/index.js';
+import { serverDa } from '../../src/i18n/server/da.js';
+import { serverEn } from '../../src/i18n/server/en.js';
+
+const pairs = [
+  ['widgets', da, en],
+  ['server', serverDa, serverEn],
+] as const;
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('message catalogs', () => {
-  it('have the same keys in Danish and English', () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(da).sort());
+  it.each(pairs)('have the same keys in Danish and English (%s)', (_, danish, english) => {
+    expect(Object.keys(english).sort()).toEqual(Object.keys(danish).sort());
   });
 
-  it('have no empty message and the same placeholders in both languages', () => {
-    for (const key of Object.keys(da) as (keyof typeof da)[]) {
-      expect(da[key].trim(), key).not.toBe('');
-      expect(en[key].trim(), key).not.toBe('');
-      const placeholders = (text: string) =>
-        [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      expect(placeholders(en[key]), key).toEqual(placeholders(da[key]));
+  it.each(pairs)('have no empty message and the same placeholders (%s)', (_, danish, english) => {
+    const d: Record<string, string> = danish;
+    const e: Record<string, string> = english;
+    for (const key of Object.keys(d)) {
+      expect(d[key]?.trim(), key).not.toBe('');
+      expect(e[key]?.trim(), key).not.toBe('');
+      expect(placeholders(e[key] ?? ''), key).toEqual(placeholders(d[key] ?? ''));
     }
+  });
+
+  it('never says the same key in both the widget and the server catalog', () => {
+    expect(Object.keys(serverDa).filter((key) => key in da)).toEqual([]);
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

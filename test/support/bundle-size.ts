@@ -21,6 +21,10 @@ export function kitSize(): number {
  */
 export async function widgetSize(module: string): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'samskab-size-'));
+  // Vitest sets NODE_ENV=test, which would make Vite (and Lit) build for
+  // development; measure what `npm run build` ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
     await build({
       root,
@@ -46,6 +50,7 @@ export async function widgetSize(module: string): Promise<number> {
     });
     return gzipSize(await readFile(join(dir, 'samskab.js')));
   } finally {
+    process.env.NODE_ENV = nodeEnv;
     await rm(dir, { recursive: true, force: true });
   }
 }

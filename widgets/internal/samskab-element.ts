@@ -1,16 +1,42 @@
 import { LitElement } from 'lit';
-import { state } from 'lit/decorators.js';
-import { type Locale, type MessageKey, t } from '../../src/i18n/index.js';
+import { type Locale, type MessageKey, t, useCatalog } from '../../src/i18n/index.js';
 import { localeOf } from './locale.js';
+
+let english: Promise<void> | undefined;
+let englishSettled = false;
+
+/** Loads the English catalog once per page, as its own small chunk. */
+function loadEnglish() {
+  // A URL import, not `import('./en.js')`: Vite would wrap that in a preload
+  // helper as big as the catalog. `samskab-en.js` is built beside `samskab.js`.
+  const url = new URL('./samskab-en.js', import.meta.url).href;
+  english ??= (import(/* @vite-ignore */ url) as Promise<typeof import('../../src/i18n/en.js')>)
+    .then((m) => useCatalog('en', m.en))
+    .catch(() => console.warn('[samskab] The English messages did not load; showing Danish.'))
+    .finally(() => {
+      englishSettled = true;
+    });
+  return english;
+}
 
 /** What every Samskab widget shares: shadow DOM, and Danish or English from the page. */
 export class SamskabElement extends LitElement {
+  static override properties = { locale: { state: true } };
+
   /** Danish unless the closest `[lang]` ancestor is English. */
-  @state() protected locale: Locale = 'da';
+  protected locale: Locale = 'da';
 
   override connectedCallback() {
     super.connectedCallback();
     this.locale = localeOf(this);
+    if (this.locale === 'en' && !englishSettled) {
+      void loadEnglish().then(() => this.requestUpdate());
+    }
+  }
+
+  /** Renders nothing until an English page's messages are here: no flash of Danish. */
+  protected override shouldUpdate(changed: Map<PropertyKey, unknown>) {
+    return (this.locale !== 'en' || englishSettled) && super.shouldUpdate(changed);
   }
 
   /** A message in this widget's locale. */

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { apiUrl, fetchActivities } from '../../src/api/client.js';
 import { newKey, type OutboxNotice, pageOutbox } from '../../src/api/outbox.js';
 import { isMessageKey, type MessageKey } from '../../src/i18n/index.js';
@@ -91,25 +90,38 @@ type Activities = { state: 'loading' } | { state: 'ready'; list: Activity[] } | 
 export class SamskabSignupForm extends SamskabElement {
   static override styles = styles;
 
+  // `static properties` rather than decorators: the decorator helpers cost
+  // bytes in a bundle with a 20 KB budget.
+  static override properties = {
+    ...SamskabElement.properties,
+    endpoint: {},
+    activity: {},
+    privacyUrl: { attribute: 'privacy-url' },
+    phase: { state: true },
+    activities: { state: true },
+    values: { state: true },
+    errors: { state: true },
+    formError: { state: true },
+    showSummary: { state: true },
+    announcement: { state: true },
+  };
+
   /** Origin of the Samskab server; defaults to where `samskab.js` was loaded from. */
-  @property() endpoint: string | null = null;
+  endpoint: string | null = null;
 
   /** The activity id to sign up for; without it the resident chooses among the server's activities. */
-  @property() activity: string | null = null;
+  activity: string | null = null;
 
   /** Link to the municipality's privacy notice, shown beside the consent. */
-  @property({ attribute: 'privacy-url' }) privacyUrl: string | null = null;
+  privacyUrl: string | null = null;
 
-  @state() private phase: Phase = 'form';
-  @state() private activities: Activities = { state: 'loading' };
-  @state() private values: Values = emptyValues();
-  @state() private errors: Partial<Record<Field, MessageKey>> = {};
-  @state() private formError: string | undefined;
-  @state() private showSummary = false;
-  @state() private announcement = '';
-
-  @query('.summary') private summaryElement?: HTMLElement;
-  @query('.message') private messageElement?: HTMLElement;
+  private phase: Phase = 'form';
+  private activities: Activities = { state: 'loading' };
+  private values: Values = emptyValues();
+  private errors: Partial<Record<Field, MessageKey>> = {};
+  private formError: string | undefined;
+  private showSummary = false;
+  private announcement = '';
 
   /** Fields the resident has left, so errors appear on blur rather than while typing. */
   private touched = new Set<Field>();
@@ -139,7 +151,8 @@ export class SamskabSignupForm extends SamskabElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('endpoint') || changed.has('activity')) {
+    // `!hasUpdated`: changes made while an English page waits for its messages are not kept.
+    if (!this.hasUpdated || changed.has('endpoint') || changed.has('activity')) {
       this.values = { ...this.values, activityId: this.fixedActivity ?? '' };
       void this.loadActivities();
     }
@@ -287,12 +300,12 @@ export class SamskabSignupForm extends SamskabElement {
   private async showErrorSummary() {
     this.showSummary = true;
     await this.updateComplete;
-    this.summaryElement?.focus();
+    this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
   }
 
   private async focusMessage() {
     await this.updateComplete;
-    this.messageElement?.focus();
+    this.renderRoot.querySelector<HTMLElement>('.message')?.focus();
   }
 
   private reset() {

@@ -4,9 +4,9 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { fromAcceptLanguage, type Locale, type MessageKey, t } from '../../i18n/index.js';
-import { type IssueLike, localiseIssues } from '../../i18n/issues.js';
+import { fromAcceptLanguage, type Locale } from '../../i18n/index.js';
 import type { ApiErrorBody, ApiIssue } from '../../schemas/common.js';
+import { type AnyMessageKey, type IssueLike, localiseIssues, serverT } from '../i18n.js';
 
 /**
  * Thrown anywhere below an /api route to answer with a 4xx; `app.onError`
@@ -28,13 +28,13 @@ export class ApiError extends Error {
 /** An `ApiError` with one catalog message at `path`; `params` fill its `{placeholders}`. */
 export function apiError(
   status: ContentfulStatusCode,
-  code: MessageKey,
+  code: AnyMessageKey,
   path = '',
   options: { params?: Record<string, string | number>; headers?: Record<string, string> } = {},
 ) {
   return new ApiError(
     status,
-    (locale) => [{ path, code, message: t(locale, code, options.params) }],
+    (locale) => [{ path, code, message: serverT(locale, code, options.params) }],
     options.headers,
   );
 }

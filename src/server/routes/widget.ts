@@ -18,15 +18,19 @@ const NOT_BUILT =
   'Widget-bundlen er ikke bygget endnu. Kør `npm run build` og prøv igen.\n' +
   'The widget bundle has not been built yet. Run `npm run build` and try again.\n';
 
-/** `GET /samskab.js` and `/samskab.js.map` from `widgetsDir`; 503 with a hint when not built. */
+/** The bundle and the English messages it loads on English pages, with their source maps. */
+const BUNDLE_FILES = ['samskab.js', 'samskab-en.js'];
+
+/** `GET /samskab.js`, `/samskab-en.js` and their `.map`s from `widgetsDir`; 503 with a hint when not built. */
 export function widgetRoutes(widgetsDir: string) {
-  const files: Record<string, [() => Promise<LoadedFile | undefined>, string]> = {
-    '/samskab.js': [fileLoader(join(widgetsDir, 'samskab.js')), 'text/javascript; charset=utf-8'],
-    '/samskab.js.map': [
-      fileLoader(join(widgetsDir, 'samskab.js.map')),
+  const files: Record<string, [() => Promise<LoadedFile | undefined>, string]> = {};
+  for (const name of BUNDLE_FILES) {
+    files[`/${name}`] = [fileLoader(join(widgetsDir, name)), 'text/javascript; charset=utf-8'];
+    files[`/${name}.map`] = [
+      fileLoader(join(widgetsDir, `${name}.map`)),
       'application/json; charset=utf-8',
-    ],
-  };
+    ];
+  }
   const app = new Hono<AppEnv>();
   for (const [path, [load, type]] of Object.entries(files)) {
     app.get(path, async (c) => {

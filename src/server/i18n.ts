@@ -1,0 +1,50 @@
+/**
+ * The server's messages: the widgets' catalog (field errors the form shows
+ * too) plus the messages only the server says, in Danish and English.
+ */
+import { da, type MessageKey } from '../i18n/da.js';
+import { en } from '../i18n/en.js';
+import type { Locale } from '../i18n/index.js';
+import { type ServerMessageKey, serverDa } from '../i18n/server/da.js';
+import { serverEn } from '../i18n/server/en.js';
+import type { ApiIssue } from '../schemas/common.js';
+
+export type AnyMessageKey = MessageKey | ServerMessageKey;
+
+const catalogs: Record<Locale, Record<AnyMessageKey, string>> = {
+  da: { ...da, ...serverDa },
+  en: { ...en, ...serverEn },
+};
+
+/** True when `key` names a message, so a zod message can be told from free text. */
+export function isAnyMessageKey(key: string): key is AnyMessageKey {
+  return Object.hasOwn(catalogs.da, key);
+}
+
+/** The message for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+export function serverT(
+  locale: Locale,
+  key: AnyMessageKey,
+  params?: Record<string, string | number>,
+): string {
+  const text = catalogs[locale][key];
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+}
+
+/** The part of a zod issue that localising needs. */
+export interface IssueLike {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/**
+ * Turns zod issues into `{ path, code, message }` for one locale. Schema
+ * messages are catalog keys; anything else (a wrong type deep inside an
+ * unknown shape) falls back to a generic "invalid value".
+ */
+export function localiseIssues(issues: readonly IssueLike[], locale: Locale): ApiIssue[] {
+  return issues.map((issue) => {
+    const code: AnyMessageKey = isAnyMessageKey(issue.message) ? issue.message : 'error.invalid';
+    return { path: issue.path.map(String).join('.'), code, message: serverT(locale, code) };
+  });
+}
