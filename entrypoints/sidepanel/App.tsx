@@ -1,6 +1,6 @@
 import type { Signal } from '@preact/signals';
 import { BackupReminder } from './components/BackupReminder.js';
-import { DataView } from './components/DataView.js';
+import { DataPanel } from './components/DataPanel.js';
 import { FollowUpsView } from './components/FollowUpsView.js';
 import { Nav } from './components/Nav.js';
 import { PageView } from './components/PageView.js';
@@ -63,7 +63,7 @@ export function App({ health }: AppProps) {
             {view === 'volunteers' &&
               (selected ? <VolunteerDetail volunteerId={selected} /> : <VolunteerList />)}
             {view === 'followUps' && <FollowUpsView />}
-            {view === 'data' && <DataView />}
+            {view === 'data' && <DataPanel />}
           </>
         )}
       </main>

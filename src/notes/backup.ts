@@ -253,8 +253,10 @@ function jsonPosition(text: string, error: unknown): { line?: number; column?: n
   const lc = /line (\d+) column (\d+)/.exec(message);
   if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
   const pos = /position (\d+)/.exec(message);
-  if (!pos) return {};
-  const before = text.slice(0, Number(pos[1]));
+  // A file cut short fails at its very end ("Unexpected end of JSON input").
+  const at = pos ? Number(pos[1]) : /end of (JSON )?(input|data)/i.test(message) ? text.length : -1;
+  if (at < 0) return {};
+  const before = text.slice(0, at);
   const lines = before.split('\n');
   return { line: lines.length, column: lines.at(-1)!.length + 1 };
 }

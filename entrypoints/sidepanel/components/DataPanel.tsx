@@ -9,12 +9,12 @@ import { NoteItem } from './NoteItem.js';
 import { ProgressBar } from './ProgressBar.js';
 
 /** Props for {@link DataView}. */
-export type DataViewProps = Record<string, never>;
+export type DataPanelProps = Record<string, never>;
 
 const SECTIONS = ['volunteers', 'notes', 'followUps', 'pageLinks'] as const;
 
 /** Backup, import with a dry run, CSV export, retention review and the privacy statement. */
-export function DataView(_: DataViewProps) {
+export function DataPanel(_: DataPanelProps) {
   const t = useT();
   const { store, locale, services } = usePanel();
   const { transfer, records } = store;
@@ -27,7 +27,7 @@ export function DataView(_: DataViewProps) {
   const busy = phase === 'exporting' || phase === 'reading' || phase === 'importing';
   const heading = useRef<HTMLHeadingElement>(null);
   const errorRef = useRef<HTMLDivElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLElement>(null);
   const focusRequest = store.ui.focusRequest.value;
   useEffect(() => {
     if (focusRequest > 0) heading.current?.focus();
@@ -124,7 +124,7 @@ export function DataView(_: DataViewProps) {
         </div>
       )}
       {plan && (
-        <div ref={summaryRef} tabIndex={-1} class="summary" aria-labelledby="summary-heading">
+        <section ref={summaryRef} tabIndex={-1} class="summary" aria-labelledby="summary-heading">
           <p id="summary-heading">
             <strong>{t('data.importSummary')}</strong>
           </p>
@@ -152,7 +152,7 @@ export function DataView(_: DataViewProps) {
               {t('data.importCancel')}
             </button>
           </div>
-        </div>
+        </section>
       )}
 
       <h3>{t('data.review')}</h3>

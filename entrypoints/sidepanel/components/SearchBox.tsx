@@ -8,7 +8,7 @@ export function SearchBox(_: SearchBoxProps) {
   const t = useT();
   const { store } = usePanel();
   return (
-    <div role="search" class="search">
+    <search class="search">
       <label for="search">{t('search.label')}</label>
       <input
         id="search"
@@ -21,6 +21,6 @@ export function SearchBox(_: SearchBoxProps) {
           if (e.key === 'Escape') store.search.setQuery('');
         }}
       />
-    </div>
+    </search>
   );
 }

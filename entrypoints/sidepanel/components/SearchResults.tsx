@@ -22,13 +22,13 @@ export function SearchResults(_: SearchResultsProps) {
   return (
     <section class="results" aria-labelledby="results-heading">
       <h2 id="results-heading" class="visually-hidden">
-        {t('search.label')}
+        {t('search.heading')}
       </h2>
       <p role="status" aria-live="polite" aria-atomic="true">
         {count}
         {indexed < 1 && ` ${t('search.indexing', { percent: Math.round(indexed * 100) })}`}
       </p>
-      <ul class="list" aria-label={t('search.label')}>
+      <ul class="list" aria-labelledby="results-heading">
         {result.hits.map((hit) => {
           if (hit.kind === 'volunteer') {
             const v = volunteers.value.get(hit.id);

@@ -74,9 +74,9 @@ export function createRecords({ repo, now, changed }: RecordsDeps) {
     const map = new Map<string, Note[]>();
     for (const n of notes.value.values()) {
       for (const v of n.volunteerIds) {
-        let list = map.get(v);
-        if (!list) map.set(v, (list = []));
-        list.push(n);
+        const list = map.get(v);
+        if (list) list.push(n);
+        else map.set(v, [n]);
       }
     }
     for (const list of map.values())

@@ -36,6 +36,7 @@ export const da = {
   'search.none': 'Ingen resultater for “{query}”',
   'search.more': 'Viser de første {shown} af {count}.',
   'search.indexing': 'Søgeindekset bygges ({percent} %) …',
+  'search.heading': 'Søgeresultater',
   'search.clear': 'Ryd søgning',
 
   'page.heading': 'Denne side',

@@ -34,6 +34,7 @@ export const en: Record<SidebarKey, string> = {
   'search.none': 'No results for “{query}”',
   'search.more': 'Showing the first {shown} of {count}.',
   'search.indexing': 'Building the search index ({percent} %) …',
+  'search.heading': 'Search results',
   'search.clear': 'Clear search',
 
   'page.heading': 'This page',

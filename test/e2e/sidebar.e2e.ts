@@ -1,0 +1,227 @@
+// The built Chrome extension in a real Chromium: the side panel opened as a
+// tab, driven by keyboard and mouse like a leader would.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import axe from 'axe-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, findChromium } from '../support/chromium.js';
+
+const EXT = resolve('.output/chrome-mv3');
+/** Retries an assertion on the page until it holds (the UI updates asynchronously). */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
+const dirs: string[] = [];
+const contexts: BrowserContext[] = [];
+let server: Server;
+let origin = '';
+
+async function launch() {
+  const dir = mkdtempSync(join(tmpdir(), 'samskab-profile-'));
+  dirs.push(dir);
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: findChromium(),
+    headless: true,
+    // Sets the browser's UI language, which the panel follows (i18n.getUILanguage()).
+    locale: 'da-DK',
+    acceptDownloads: true,
+    args: [...chromiumArgs, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`],
+  });
+  contexts.push(context);
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const id = new URL(worker.url()).host;
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${id}/sidepanel.html`);
+  await panel.getByRole('heading', { name: 'Frivillige', level: 2 }).waitFor();
+  return { context, panel, id };
+}
+
+/** Runs axe with the WCAG 2.1 A/AA rules and returns the violations, for a readable diff. */
+async function axeViolations(page: Page) {
+  await page.evaluate(axe.source);
+  const result = await page.evaluate(() =>
+    (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }),
+  );
+  return result.violations.map((v) => ({
+    id: v.id,
+    nodes: v.nodes.map((n) => n.target.join(' ')),
+  }));
+}
+
+async function exportBackup(panel: Page) {
+  await panel.getByRole('button', { name: 'Data', exact: true }).click();
+  const [download] = await Promise.all([
+    panel.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Eksportér sikkerhedskopi (JSON)' }).click(),
+  ]);
+  const path = join(dirs[0]!, `export-${Date.now()}-${Math.random()}.json`);
+  await download.saveAs(path);
+  return { path, backup: JSON.parse(readFileSync(path, 'utf8')) };
+}
+
+const records = (b: Record<string, unknown>) => ({
+  volunteers: b.volunteers,
+  notes: b.notes,
+  followUps: b.followUps,
+  pageLinks: b.pageLinks,
+});
+
+beforeAll(() => {
+  server = createServer((req, res) => {
+    const title = req.url?.startsWith('/case') ? 'Sag 42 – intranet' : 'Anden side';
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(
+      `<!doctype html><html lang="da"><title>${title}</title><h1>${title}</h1><p>Tekst på siden.</p>`,
+    );
+  });
+  return new Promise<void>((r) =>
+    server.listen(0, '127.0.0.1', () => {
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      r();
+    }),
+  );
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  server?.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('the leader’s sidebar in Chromium', () => {
+  let panel: Page;
+  let context: BrowserContext;
+  let firstExport: { path: string; backup: Record<string, unknown> };
+
+  it('starts empty and accessible', async () => {
+    ({ panel, context } = await launch());
+    await panel.getByText('Ingen frivillige endnu.').waitFor();
+    expect(await axeViolations(panel)).toEqual([]);
+  });
+
+  it('keeps a volunteer and a note after a reload', async () => {
+    await panel.getByText('Tilføj frivillig').click();
+    await panel.getByLabel('Navn', { exact: true }).fill('Søren Ågård');
+    await panel.getByLabel('Aktiviteter og roller (kommasepareret)').fill('Lektiecafé');
+    await panel.getByRole('button', { name: 'Gem frivillig' }).click();
+    await panel.getByRole('button', { name: /Søren Ågård/ }).click();
+    await panel
+      .getByLabel('Note', { exact: true })
+      .fill('Vil gerne tage mere ansvar for fredagsholdet.');
+    await panel.getByLabel('Ansvar og ejerskab').check();
+    await panel.getByRole('button', { name: 'Gem note' }).click();
+    await panel.getByText('Vil gerne tage mere ansvar for fredagsholdet.').waitFor();
+    expect(await axeViolations(panel)).toEqual([]);
+
+    await panel.reload();
+    await panel.getByRole('button', { name: /Søren Ågård/ }).click();
+    await panel.getByText('Vil gerne tage mere ansvar for fredagsholdet.').waitFor();
+  });
+
+  it('links the current page and shows the note whenever that page is active', async () => {
+    const casePage = await context.newPage();
+    await casePage.goto(`${origin}/case?id=42&utm_source=mail`);
+    await casePage.bringToFront();
+    // The panel (a background tab here) follows the active tab and offers to link it.
+    const link = panel.getByRole('button', { name: 'Knyt til denne side' });
+    await link.click();
+    await panel.getByRole('button', { name: 'Denne side', exact: false }).first().click();
+    await poll(() => panel.locator('code').textContent()).toBe(
+      `127.0.0.1:${new URL(origin).port}/case?id=42`,
+    );
+    const here = panel.getByRole('heading', { name: 'Knyttet til denne side' });
+    await here.waitFor();
+    await panel.getByText('Vil gerne tage mere ansvar for fredagsholdet.').waitFor();
+    expect(await axeViolations(panel)).toEqual([]);
+
+    const other = await context.newPage();
+    await other.goto(`${origin}/other`);
+    await other.bringToFront();
+    await poll(() => panel.locator('code').textContent()).toBe(
+      `127.0.0.1:${new URL(origin).port}/other`,
+    );
+    await panel.getByText('Intet er knyttet til denne side endnu.').waitFor();
+
+    await casePage.bringToFront();
+    await panel.getByText('Vil gerne tage mere ansvar for fredagsholdet.').waitFor();
+    await other.close();
+    await casePage.close();
+  });
+
+  it('finds “Søren Ågård” when the leader types “agard”', async () => {
+    await panel.getByRole('searchbox', { name: 'Søg i navne, noter og mærker' }).fill('agard');
+    await poll(() =>
+      panel.getByRole('status').filter({ hasText: 'resultat' }).textContent(),
+    ).toContain('2 resultater');
+    await panel
+      .getByRole('button', { name: /Søren Ågård/ })
+      .first()
+      .waitFor();
+    expect(await axeViolations(panel)).toEqual([]);
+    await panel.getByRole('searchbox', { name: 'Søg i navne, noter og mærker' }).fill('');
+  });
+
+  it('exports a backup that imports into a fresh profile as identical data', async () => {
+    firstExport = await exportBackup(panel);
+    expect(firstExport.backup.format).toBe('samskab-notes');
+    expect((firstExport.backup.notes as unknown[]).length).toBe(1);
+    expect(await axeViolations(panel)).toEqual([]);
+
+    const fresh = await launch();
+    await fresh.panel.getByRole('button', { name: 'Data', exact: true }).click();
+    await fresh.panel.getByLabel('Vælg en sikkerhedskopi (JSON)').setInputFiles(firstExport.path);
+    await fresh.panel
+      .getByText('Frivillige: 1 nye, 0 opdateres, 0 i konflikt, 0 uændrede')
+      .waitFor();
+    expect(await axeViolations(fresh.panel)).toEqual([]);
+    await fresh.panel.getByRole('button', { name: 'Importér', exact: true }).click();
+    await poll(() => fresh.panel.getByRole('status').last().textContent()).toBe(
+      'Importen er færdig.',
+    );
+    const again = await exportBackup(fresh.panel);
+    expect(records(again.backup)).toEqual(records(firstExport.backup));
+    await fresh.context.close();
+  });
+
+  it('refuses a corrupted or hostile file, says where, and changes nothing', async () => {
+    const broken = join(dirs[0]!, 'broken.json');
+    writeFileSync(broken, readFileSync(firstExport.path, 'utf8').slice(0, 200));
+    await panel.getByLabel('Vælg en sikkerhedskopi (JSON)').setInputFiles(broken);
+    const alert = panel.locator('.error-box');
+    await poll(() => alert.textContent()).toContain('ikke gyldig JSON');
+    await poll(() => alert.textContent()).toContain('linje');
+    expect(await axeViolations(panel)).toEqual([]);
+
+    const hostile = join(dirs[0]!, 'hostile.json');
+    const tampered = structuredClone(firstExport.backup) as { notes: { createdAt: string }[] };
+    tampered.notes[0]!.createdAt = '<img src=x onerror=alert(1)>';
+    writeFileSync(hostile, JSON.stringify({ ...tampered, __proto__: { polluted: true } }));
+    await panel.getByLabel('Vælg en sikkerhedskopi (JSON)').setInputFiles(hostile);
+    await poll(() => alert.textContent()).toContain('Noter → nr. 1 → createdAt');
+    expect(await panel.getByRole('button', { name: 'Importér', exact: true }).count()).toBe(0);
+
+    const after = await exportBackup(panel);
+    expect(records(after.backup)).toEqual(records(firstExport.backup));
+  });
+
+  it('erases a volunteer from lists and search after confirmation', async () => {
+    await panel.getByRole('button', { name: 'Frivillige', exact: true }).click();
+    await panel.getByRole('button', { name: /Søren Ågård/ }).click();
+    await panel.getByRole('button', { name: 'Slet alt om denne frivillige' }).click();
+    const dialog = panel.getByRole('dialog', { name: 'Slet alt om Søren Ågård?' });
+    await dialog.waitFor();
+    expect(await axeViolations(panel)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Ja, slet alt' }).click();
+    await panel.getByText('Ingen frivillige endnu.').waitFor();
+    await panel.getByRole('searchbox', { name: 'Søg i navne, noter og mærker' }).fill('agard');
+    await panel.getByText('Ingen resultater for “agard”').waitFor();
+    await panel
+      .getByRole('searchbox', { name: 'Søg i navne, noter og mærker' })
+      .fill('fredagsholdet');
+    await panel.getByText('Ingen resultater for “fredagsholdet”').waitFor();
+  });
+});
