@@ -1,19 +1,16 @@
 /**
- * The server's one SQLite file. Callers get small functions, never the handle,
- * so every query is a prepared statement written here and nowhere else.
+ * Activities and sign-ups. Callers get small functions, never the handle, so
+ * every query on these tables is a prepared statement written here.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Activity } from '../schemas/activity.js';
 import type { AgeBand, Signup, SignupData } from '../schemas/signup.js';
 import { toIsoCopenhagen } from '../time/copenhagen.js';
+import { type Db, migrate, openDatabase } from './database.js';
 
 /**
- * Cumulative schema steps: step n brings `user_version` from n to n + 1. Never
- * edit a released step; add one. Only the fields the coordinator needs are kept:
- * no IP address, no user agent, no consent flag (a row exists only because
- * consent was given, at `created_at`).
+ * The core tables' steps (see `migrate`). Only the fields the coordinator
+ * needs are kept: no IP address, no user agent, no consent flag (a row exists
+ * only because consent was given, at `created_at`).
  */
 const migrations: readonly string[] = [
   `
@@ -120,18 +117,13 @@ interface SignupRecord {
   created_at: string;
 }
 
-/** Opens (creating if needed) the database at `path` and brings its schema up to date. */
-export function openStore(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  // FULL, not WAL's usual NORMAL: NORMAL may lose the last commits on a power
-  // cut, and a resident who saw "Tak for din tilmelding" must not be lost.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  // Another process (a backup, a second server) may briefly hold the write lock.
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+/**
+ * The activities and sign-ups store over `database` (a path, or a database
+ * another store shares), its tables brought up to date.
+ */
+export function openStore(database: string | Db): Store {
+  const db = typeof database === 'string' ? openDatabase(database) : database;
+  migrate(db, 'core', migrations);
 
   const q = {
     listActivities: db.prepare<[], ActivityRecord>(
@@ -224,21 +216,6 @@ export function openStore(path: string): Store {
     pruneIdempotency: (before) => q.pruneKeys.run(before.toISOString()).changes,
     close: () => db.close(),
   };
-}
-
-function migrate(db: Database.Database) {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > migrations.length) {
-    throw new Error(
-      `The database has schema version ${version}, newer than this server knows (${migrations.length}). Upgrade Samskab.`,
-    );
-  }
-  for (let step = version; step < migrations.length; step++) {
-    db.transaction(() => {
-      db.exec(migrations[step]!);
-      db.pragma(`user_version = ${step + 1}`);
-    }).immediate();
-  }
 }
 
 // Stored as UTC (sorts as text); shown in Copenhagen time, as every time in Samskab.

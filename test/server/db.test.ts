@@ -13,7 +13,9 @@ describe('database', () => {
     openStore(dbPath).close();
     const db = new Database(dbPath, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT feature, version FROM schema_versions').all()).toEqual([
+      { feature: 'core', version: 1 },
+    ]);
     const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck();
     expect(columns.all('signups')).toEqual([
       'id',
@@ -41,10 +43,11 @@ describe('database', () => {
 
   it('refuses a database from a newer Samskab', () => {
     const dbPath = join(tempDir(), 'samskab.db');
+    openStore(dbPath).close();
     const db = new Database(dbPath);
-    db.pragma('user_version = 99');
+    db.prepare("UPDATE schema_versions SET version = 99 WHERE feature = 'core'").run();
     db.close();
-    expect(() => openStore(dbPath)).toThrow(/schema version 99/);
+    expect(() => openStore(dbPath)).toThrow(/core schema version 99/);
   });
 
   it('forgets idempotency records past their retention', () => {
