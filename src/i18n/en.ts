@@ -1,55 +1,7 @@
 import type { MessageKey } from './da.js';
+import { calendarEn } from './en/calendar.js';
+import { reflectionEn } from './en/reflection.js';
+import { signupEn } from './en/signup.js';
 
-/** English: the second language, chosen when the closest `[lang]` is `en`. */
-export const en: Record<MessageKey, string> = {
-  'signup.heading': 'Become a volunteer',
-  'signup.intro': 'Fields marked * are required.',
-  'signup.activity': 'Activity',
-  'signup.activity.choose': 'Choose an activity',
-  'signup.activity.loading': 'Loading activities …',
-  'signup.activity.failed':
-    'The activities could not be loaded. Check your connection and try again.',
-  'signup.activity.none': 'There are no activities to sign up for right now.',
-  'signup.activity.retry': 'Try again',
-  'signup.name': 'Name',
-  'signup.email': 'Email',
-  'signup.phone': 'Phone (optional)',
-  'signup.help': 'What would you like to help with, and when are you available? (optional)',
-  'signup.ageBand': 'Age',
-  'signup.ageBand.under-15': 'Under 15',
-  'signup.ageBand.15-17': '15–17',
-  'signup.ageBand.18-plus': '18 or over',
-  'signup.guardianConsent': 'My parent or guardian has agreed that I sign up as a volunteer.',
-  'signup.consent':
-    'I consent to the municipality storing my details so that it can contact me about volunteering.',
-  'signup.privacy': 'Read how we handle your data',
-  'signup.honeypot': 'Leave this field empty',
-  'signup.submit': 'Sign up',
-  'signup.required': '(required)',
-  'signup.summary': 'There are {count} problems with the form:',
-  'signup.sending': 'Sending your sign-up …',
-  'signup.sent.heading': 'Thank you for signing up!',
-  'signup.sent.body': 'We have received your sign-up and will contact you soon.',
-  'signup.queued.heading': 'Your sign-up is saved',
-  'signup.queued.body':
-    'We could not reach the server just now. Your sign-up is saved on this device and will be sent automatically when the connection is back.',
-  'signup.delivered': 'Your saved sign-up has now been sent.',
-  'signup.again': 'Sign up someone else',
-  'signup.rejected': 'The sign-up was refused: {reason}',
-
-  'error.name.required': 'Enter your name.',
-  'error.name.tooLong': 'The name can be at most 120 characters.',
-  'error.email.required': 'Enter your email address.',
-  'error.email.invalid': 'Enter a valid email address, e.g. name@example.dk.',
-  'error.phone.invalid': 'Enter a valid phone number, e.g. 12 34 56 78.',
-  'error.help.required': 'Enter what you would like to help with.',
-  'error.help.tooLong': 'The text can be at most 1000 characters.',
-  'error.ageBand.required': 'Choose your age.',
-  'error.guardianConsent.required': 'If you are under 18, a parent or guardian must agree.',
-  'error.consent.required': 'You must consent to sign up.',
-  'error.activity.required': 'Choose an activity.',
-  'error.activity.unknown': 'The activity does not exist.',
-  'error.invalid': 'Invalid value.',
-  'error.server': 'Something went wrong on the server. Try again later.',
-  'error.network': 'There is no connection to the server.',
-};
+/** English: the second language, loaded on pages whose closest `[lang]` is `en`. */
+export const en: Record<MessageKey, string> = { ...signupEn, ...calendarEn, ...reflectionEn };

@@ -1,36 +1,32 @@
-import { da, type MessageKey } from './da.js';
+import type { MessageKey } from './da.js';
 
 export type { MessageKey };
 export type Locale = 'da' | 'en';
-export type Catalog = Record<MessageKey, string>;
+export type Messages = Partial<Record<MessageKey, string>>;
 
 /**
- * Danish is always here. English is added by `useCatalog` — the widgets load it
- * only on an English page, so Danish pages never download it.
+ * The messages loaded so far. Each widget adds its own Danish messages when its
+ * module loads, so a page with only the sign-up form carries only those;
+ * English (`samskab-en.js`) is added only on English pages.
  */
-const catalogs: Partial<Record<Locale, Catalog>> = { da };
+const catalogs: Record<Locale, Messages> = { da: {}, en: {} };
 
-/** Makes `catalog` the messages for `locale`. */
-export function useCatalog(locale: Locale, catalog: Catalog) {
-  catalogs[locale] = catalog;
+/** Adds `messages` to `locale`'s catalog. */
+export function addMessages(locale: Locale, messages: Messages) {
+  Object.assign(catalogs[locale], messages);
 }
 
-/** True when `locale`'s messages are here. */
-export function hasCatalog(locale: Locale) {
-  return catalogs[locale] !== undefined;
-}
-
-/** True when `key` names a message, so a zod message can be told from free text. */
+/** True when `key` names a loaded message, so a zod message can be told from free text. */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(da, key);
+  return Object.hasOwn(catalogs.da, key);
 }
 
 /**
- * The message for `key` in `locale` (Danish while that locale's catalog is not
- * here), with `{name}` placeholders filled from `params`.
+ * The message for `key` in `locale` (Danish while that locale's messages are
+ * not here), with `{name}` placeholders filled from `params`.
  */
 export function t(locale: Locale, key: MessageKey, params?: Record<string, string | number>) {
-  const text = (catalogs[locale] ?? da)[key];
+  const text = catalogs[locale][key] ?? catalogs.da[key] ?? key;
   return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { da } from '../../src/i18n/da.js';
 import { en } from '../../src/i18n/en.js';
-import { fromAcceptLanguage, t, toLocale, useCatalog } from '../../src/i18n/index.js';
+import { addMessages, fromAcceptLanguage, t, toLocale } from '../../src/i18n/index.js';
 import { serverDa } from '../../src/i18n/server/da.js';
 import { serverEn } from '../../src/i18n/server/en.js';
 
@@ -31,13 +31,15 @@ describe('message catalogs', () => {
   });
 
   it('falls back to Danish until the English catalog is loaded', () => {
+    addMessages('da', da);
     expect(t('en', 'signup.submit')).toBe('Tilmeld');
-    useCatalog('en', en);
+    addMessages('en', en);
     expect(t('en', 'signup.submit')).toBe('Sign up');
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
-    useCatalog('en', en);
+    addMessages('da', da);
+    addMessages('en', en);
     expect(t('da', 'signup.summary', { count: 2 })).toBe('Der er 2 fejl i formularen:');
     expect(t('en', 'signup.summary')).toBe('There are {count} problems with the form:');
   });

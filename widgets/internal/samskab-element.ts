@@ -1,5 +1,5 @@
 import { LitElement } from 'lit';
-import { type Locale, type MessageKey, t, useCatalog } from '../../src/i18n/index.js';
+import { addMessages, type Locale, type MessageKey, t } from '../../src/i18n/index.js';
 import { localeOf } from './locale.js';
 
 let english: Promise<void> | undefined;
@@ -11,7 +11,7 @@ function loadEnglish() {
   // helper as big as the catalog. `samskab-en.js` is built beside `samskab.js`.
   const url = new URL('./samskab-en.js', import.meta.url).href;
   english ??= (import(/* @vite-ignore */ url) as Promise<typeof import('../../src/i18n/en.js')>)
-    .then((m) => useCatalog('en', m.en))
+    .then((m) => addMessages('en', m.en))
     .catch(() => console.warn('[samskab] The English messages did not load; showing Danish.'))
     .finally(() => {
       englishSettled = true;

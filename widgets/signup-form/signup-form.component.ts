@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { apiUrl, fetchActivities } from '../../src/api/client.js';
 import { newKey, type OutboxNotice, pageOutbox } from '../../src/api/outbox.js';
-import { isMessageKey, type MessageKey } from '../../src/i18n/index.js';
+import { signupDa } from '../../src/i18n/da/signup.js';
+import { addMessages, isMessageKey, type MessageKey } from '../../src/i18n/index.js';
 import type { Activity } from '../../src/schemas/activity.js';
 import type { ApiIssue } from '../../src/schemas/common.js';
 import { type AgeBand, isMinor, SignupInput } from '../../src/schemas/signup.js';
@@ -12,6 +13,7 @@ import { SamskabElement } from '../internal/samskab-element.js';
 import { styles } from './signup-form.styles.js';
 
 const TAG = 'samskab-signup-form';
+addMessages('da', signupDa);
 const AGE_BANDS: AgeBand[] = ['under-15', '15-17', '18-plus'];
 
 /** The fields a resident fills in, in the order they appear (and errors are listed). */
@@ -584,7 +586,11 @@ export class SamskabSignupForm extends SamskabElement {
   private renderPrivacyLink() {
     const href = parseLink(this.privacyUrl, TAG, 'privacy-url');
     return href
-      ? html`<p class="privacy"><a href=${href} target="_blank" rel="noopener">${this.t('signup.privacy')}</a></p>`
+      ? html`<p class="privacy">
+          <a href=${href} target="_blank" rel="noopener"
+            >${this.t('signup.privacy')} <span class="visually-hidden">${this.t('signup.newWindow')}</span></a
+          >
+        </p>`
       : nothing;
   }
 }
