@@ -246,33 +246,35 @@ export async function openRepo(options: RepoOptions = {}) {
       let done = 0;
       let reported = 0;
       const writes: Promise<unknown>[] = [];
-      for (const w of plan.writes) {
-        const request =
-          w.store === 'volunteers'
-            ? tx.objectStore('volunteers').put(w.value as Volunteer)
-            : w.store === 'notes'
-              ? tx.objectStore('notes').put(w.value as Note)
-              : w.store === 'follow-ups'
-                ? tx.objectStore('follow-ups').put(w.value as FollowUp)
-                : tx.objectStore('page-links').put(w.value as PageLink);
-        writes.push(
-          request.then(() => {
-            done++;
-            // Report in 1 % steps: thousands of signal updates would slow the write.
-            if (done / total - reported >= 0.01) {
-              reported = done / total;
-              onProgress(reported);
-            }
-          }),
-        );
-      }
-      if (plan.settings) {
-        const current = (await tx.objectStore('meta').get('settings')) ?? defaultSettings();
-        writes.push(
-          tx.objectStore('meta').put({ ...current, ...plan.settings(current) }, 'settings'),
-        );
-      }
       try {
+        for (const w of plan.writes) {
+          // A put can throw synchronously (a record IndexedDB cannot store):
+          // that too must abort the whole transaction, not leave half an import.
+          const request =
+            w.store === 'volunteers'
+              ? tx.objectStore('volunteers').put(w.value as Volunteer)
+              : w.store === 'notes'
+                ? tx.objectStore('notes').put(w.value as Note)
+                : w.store === 'follow-ups'
+                  ? tx.objectStore('follow-ups').put(w.value as FollowUp)
+                  : tx.objectStore('page-links').put(w.value as PageLink);
+          writes.push(
+            request.then(() => {
+              done++;
+              // Report in 1 % steps: thousands of signal updates would slow the write.
+              if (done / total - reported >= 0.01) {
+                reported = done / total;
+                onProgress(reported);
+              }
+            }),
+          );
+        }
+        if (plan.settings) {
+          const current = (await tx.objectStore('meta').get('settings')) ?? defaultSettings();
+          writes.push(
+            tx.objectStore('meta').put({ ...current, ...plan.settings(current) }, 'settings'),
+          );
+        }
         await Promise.all(writes);
         await tx.done;
       } catch (error) {
@@ -280,6 +282,8 @@ export async function openRepo(options: RepoOptions = {}) {
         try {
           tx.abort();
         } catch {}
+        // Settle the abandoned requests so none reports an unhandled rejection.
+        await Promise.allSettled([...writes, tx.done]);
         throw error;
       }
       onProgress(1);

@@ -1,0 +1,174 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { planImport, readBackup } from '../../src/notes/backup.js';
+import { openRepo } from '../../src/notes/repo.js';
+
+const fresh = () => openRepo({ name: `backup-${Math.random()}` });
+const base = { contact: '', roles: [], tags: [], status: 'active' as const };
+
+async function seeded() {
+  const repo = await fresh();
+  const v = await repo.saveVolunteer({ ...base, name: 'Søren Ågård' });
+  await repo.saveNote({
+    volunteerIds: [v.id],
+    text: 'Motiveret',
+    lenses: ['motivation'],
+    tags: [],
+  });
+  await repo.linkPage(
+    { key: 'intra.dk/sag?id=1', site: 'intra.dk' },
+    { kind: 'volunteer', id: v.id },
+  );
+  return { repo, v };
+}
+
+describe('reading a backup', () => {
+  it('round-trips an export through JSON', async () => {
+    const { repo } = await seeded();
+    const backup = await repo.exportAll();
+    const read = await readBackup(JSON.stringify(backup));
+    expect(read).toEqual({ ok: true, value: backup });
+  });
+
+  it('says where a cut-short file ends', async () => {
+    const read = await readBackup('{\n "format": "samskab-notes",\n "version": 1,\n "notes": [');
+    expect(read).toMatchInlineSnapshot(`
+      {
+        "ok": false,
+        "problem": {
+          "code": "import.error.json",
+          "column": 12,
+          "line": 4,
+          "path": [],
+        },
+      }
+    `);
+  });
+
+  it('names the record and field of an invalid value', async () => {
+    const { repo } = await seeded();
+    const backup = await repo.exportAll();
+    const bad = structuredClone(backup);
+    bad.volunteers[0]!.name = '   ';
+    expect(await readBackup(JSON.stringify(bad))).toMatchInlineSnapshot(`
+      {
+        "ok": false,
+        "problem": {
+          "code": "import.error.field",
+          "detail": "error.volunteer.name.required",
+          "path": [
+            "volunteers",
+            0,
+            "name",
+          ],
+        },
+      }
+    `);
+  });
+
+  it('refuses other files, other versions, duplicate ids and polluting keys', async () => {
+    const { repo } = await seeded();
+    const backup = await repo.exportAll();
+    const code = async (value: unknown) => {
+      const r = await readBackup(JSON.stringify(value));
+      return r.ok ? 'ok' : r.problem.code;
+    };
+    expect(await code([1, 2])).toBe('import.error.notObject');
+    expect(await code({ ...backup, format: 'memex' })).toBe('import.error.format');
+    expect(await code({ ...backup, version: 2 })).toBe('import.error.version');
+    expect(await code({ ...backup, notes: 'none' })).toBe('import.error.field');
+    expect(
+      await code({ ...backup, volunteers: [backup.volunteers[0], backup.volunteers[0]] }),
+    ).toBe('import.error.duplicate');
+    const hostile = `{"__proto__":{"polluted":1},${JSON.stringify(backup).slice(1)}`;
+    const read = await readBackup(hostile);
+    expect(read.ok).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // A "__proto__" site is dropped by the schema, never assigned as a prototype.
+    const sneaky = await readBackup(
+      JSON.stringify({ ...backup, settings: JSON.parse('{"siteParams":{"__proto__":["id"]}}') }),
+    );
+    expect(sneaky.ok && Object.keys(sneaky.value.settings?.siteParams ?? {})).toEqual([]);
+    expect(Object.getPrototypeOf(sneaky.ok && sneaky.value.settings?.siteParams)).toBe(
+      Object.prototype,
+    );
+    expect(await code({ ...backup, settings: { siteParams: { 'Bad Host!': ['id'] } } })).toBe(
+      'import.error.field',
+    );
+  });
+});
+
+describe('planning an import', () => {
+  it('counts new, updated, conflicting and unchanged records by id and updatedAt', async () => {
+    const { repo, v } = await seeded();
+    const backup = await repo.exportAll();
+    const current = await repo.snapshotIds();
+    expect(
+      planImport(backup, current).ok &&
+        (planImport(backup, current) as { value: { summary: unknown } }).value.summary,
+    ).toEqual({
+      volunteers: { new: 0, updated: 0, conflicting: 0, unchanged: 1 },
+      notes: { new: 0, updated: 0, conflicting: 0, unchanged: 1 },
+      followUps: { new: 0, updated: 0, conflicting: 0, unchanged: 0 },
+      pageLinks: { new: 0, updated: 0, conflicting: 0, unchanged: 1 },
+    });
+
+    const file = structuredClone(backup);
+    file.volunteers[0] = { ...v, name: 'Søren Å.', updatedAt: '2099-01-01T00:00:00.000Z' };
+    file.notes[0] = {
+      ...file.notes[0]!,
+      text: 'ældre tekst',
+      updatedAt: '2000-01-01T00:00:00.000Z',
+    };
+    file.volunteers.push({ ...v, id: 'new-one', name: 'Ny' });
+    const plan = planImport(file, current);
+    if (!plan.ok) throw new Error('plan failed');
+    expect(plan.value.summary.volunteers).toEqual({
+      new: 1,
+      updated: 1,
+      conflicting: 0,
+      unchanged: 0,
+    });
+    expect(plan.value.summary.notes).toEqual({ new: 0, updated: 0, conflicting: 1, unchanged: 0 });
+    expect(plan.value.writes.map((w) => w.value.id).sort()).toEqual([v.id, 'new-one'].sort());
+  });
+
+  it('refuses references to volunteers that exist neither in the file nor here', async () => {
+    const { repo } = await seeded();
+    const backup = await repo.exportAll();
+    backup.notes[0]!.volunteerIds = ['ghost'];
+    const empty = await (await fresh()).snapshotIds();
+    expect(planImport({ ...backup, volunteers: [] }, empty)).toEqual({
+      ok: false,
+      problem: { code: 'import.error.reference', path: ['notes', 0, 'volunteerIds', 0] },
+    });
+  });
+
+  it('imports all or nothing: a failing write leaves the database as it was', async () => {
+    const { repo } = await seeded();
+    const target = await fresh();
+    const backup = await repo.exportAll();
+    const plan = planImport(backup, await target.snapshotIds());
+    if (!plan.ok) throw new Error('plan failed');
+    // A record without its key path makes IndexedDB reject the put mid-transaction.
+    const broken = {
+      ...plan.value,
+      writes: [...plan.value.writes, { store: 'notes' as const, value: {} as never }],
+    };
+    await expect(target.applyImport(broken)).rejects.toThrow();
+    expect(await target.snapshotIds()).toEqual({
+      volunteers: [],
+      notes: [],
+      followUps: [],
+      pageLinks: [],
+    });
+
+    await target.applyImport(plan.value);
+    const again = await target.exportAll();
+    expect([again.volunteers, again.notes, again.pageLinks]).toEqual([
+      backup.volunteers,
+      backup.notes,
+      backup.pageLinks,
+    ]);
+  });
+});
