@@ -2,9 +2,11 @@
  * The Hono app: every route and middleware, no socket. Tests drive it through
  * `app.request()`; `server.ts` puts it on a port.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { Db } from './database.js';
 import type { Store } from './db.js';
+import type { FeatureFactory } from './feature.js';
 import { adminOnly } from './http/admin-auth.js';
 import { limitBody } from './http/body.js';
 import { cors } from './http/cors.js';
@@ -25,6 +27,10 @@ import { widgetRoutes } from './routes/widget.js';
 /** Everything the app needs from outside; tests pass fakes for any of it. */
 export interface AppDeps {
   store: Store;
+  /** The database the store is on, for features' own tables; needed only with `features`. */
+  db?: Db;
+  /** Features beyond activities and sign-ups (see feature.ts). */
+  features?: readonly FeatureFactory[];
   adminToken: string;
   /** Origins besides the server's own that may call the public API. */
   allowedOrigins: readonly string[];
@@ -55,13 +61,20 @@ export function createApp(deps: AppDeps) {
 
   app.use('/api/*', cors({ allowedOrigins: deps.allowedOrigins, trustProxy }));
   // Before the body limit, so a flood is turned away before its bodies are read.
-  if (deps.rateLimit !== false) {
-    const buckets = new TokenBuckets(deps.rateLimit ?? DEFAULT_RATE_LIMIT, now);
-    app.post('/api/v1/signups', rateLimit(buckets, trustProxy));
-  }
+  const publicWrite: MiddlewareHandler<AppEnv> =
+    deps.rateLimit === false
+      ? async (_, next) => next()
+      : rateLimit(new TokenBuckets(deps.rateLimit ?? DEFAULT_RATE_LIMIT, now), trustProxy);
+  app.post('/api/v1/signups', publicWrite);
   app.use('/api/*', limitBody());
   app.route('/api/v1', activityRoutes({ store: deps.store, admin, clock }));
   app.route('/api/v1', signupRoutes({ store: deps.store, admin, clock }));
+  for (const factory of deps.features ?? []) {
+    if (!deps.db) throw new Error('createApp: features need `db`.');
+    const feature = factory({ db: deps.db, admin, publicWrite, clock, trustProxy });
+    if (feature.pages) app.route('/', feature.pages);
+    if (feature.api) app.route('/api/v1', feature.api);
+  }
 
   app.notFound((c) => {
     if (isApi(c.req.path)) return renderApiError(c, apiError(404, 'error.notFound'));

@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { loadOrCreateAdminToken } from './admin-token.js';
 import { createApp } from './app.js';
+import { openDatabase } from './database.js';
 import { openStore } from './db.js';
 import { seedDemo } from './demo/seed.js';
+import type { FeatureFactory } from './feature.js';
+import { FEATURES } from './features.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
 
 /** How to start; see the README's server section for the matching environment variables. */
@@ -25,6 +28,8 @@ export interface StartOptions {
   rateLimit?: RateLimitOptions | false;
   /** Believe `X-Forwarded-*`: only behind a reverse proxy that sets them. */
   trustProxy?: boolean;
+  /** Features to run instead of all of them (tests of one feature). */
+  features?: readonly FeatureFactory[];
 }
 
 /** A running server. `close()` stops accepting, ends open connections and closes the database. */
@@ -46,7 +51,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /** Opens the database, seeds if asked, and listens; rejects if the port is taken. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const store = openStore(options.dbPath);
+  const db = openDatabase(options.dbPath);
+  const store = openStore(db);
   try {
     const token = options.adminToken
       ? { token: options.adminToken, created: false }
@@ -60,6 +66,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
     const app = createApp({
       store,
+      db,
+      features: options.features ?? FEATURES,
       adminToken: token.token,
       allowedOrigins: options.allowedOrigins,
       widgetsDir: options.widgetsDir ?? DEFAULT_WIDGETS_DIR,

@@ -1,0 +1,30 @@
+/**
+ * The seam a server feature (shifts, reflections) plugs into: it gets the
+ * database and the shared middleware, and gives back routes. `createApp`
+ * mounts `api` under `/api/v1` (behind CORS and the body limit) and `pages`
+ * at the root.
+ */
+import type { Hono, MiddlewareHandler } from 'hono';
+import type { Db } from './database.js';
+import type { AppEnv } from './http/env.js';
+
+export interface FeatureContext {
+  /** The shared database; a feature migrates its own tables (`migrate(db, name, steps)`). */
+  db: Db;
+  /** Lets only `Authorization: Bearer <admin token>` through (401 otherwise). */
+  admin: MiddlewareHandler<AppEnv>;
+  /** The per-client limit for public writes (a no-op when turned off). */
+  publicWrite: MiddlewareHandler<AppEnv>;
+  /** The time; tests move it instead of waiting. */
+  clock: () => Date;
+  /** Believe `X-Forwarded-*` headers. */
+  trustProxy: boolean;
+}
+
+export interface Feature {
+  api?: Hono<AppEnv>;
+  pages?: Hono<AppEnv>;
+}
+
+/** Builds a feature's routes once the app's shared parts exist. */
+export type FeatureFactory = (context: FeatureContext) => Feature;
