@@ -1,9 +1,9 @@
 /**
  * Search as you type over volunteers and notes. MiniSearch answers queries
- * whose words have three or more letters (prefix matching, Danish folding).
- * One- and two-letter words would make MiniSearch expand a prefix over most
- * of its terms (≈ 70 ms at 20,000 notes), so those are answered from a small
- * map of every word's first one and two folded letters to the documents.
+ * whose words have four or more letters (prefix matching, Danish folding).
+ * Shorter words would make MiniSearch expand a prefix over most of its terms
+ * and score most documents (≈ 70 ms for one letter at 20,000 notes), so those
+ * are answered from a map of every word's first one to three folded letters.
  */
 import MiniSearch from 'minisearch';
 import type { Note } from '../schemas/note.js';
@@ -32,7 +32,12 @@ interface Doc {
 /** Lens names are indexed in both languages so "belastning" and "load" both find a note. */
 export type LensWords = Readonly<Record<string, string>>;
 
-const SHORT = 2;
+/**
+ * Words up to this long are answered from the prefix map. Three letters
+ * because a three-letter prefix still matches half the notes in a busy
+ * store, and MiniSearch's cost grows with the number of matches it scores.
+ */
+const SHORT = 3;
 
 /** A search index over the leader's volunteers and notes. */
 export class SearchIndex {
@@ -43,7 +48,7 @@ export class SearchIndex {
     processTerm: (term) => fold(term) || null,
     searchOptions: { prefix: true, combineWith: 'AND', boost: { title: 3, tags: 2 } },
   });
-  /** Folded 1–2 letter word prefix → document keys. */
+  /** Folded 1–3 letter word prefix → document keys. */
   readonly #short = new Map<string, Set<string>>();
   /** Document key → the short prefixes it was filed under, so it can be removed. */
   readonly #docPrefixes = new Map<string, string[]>();
@@ -153,8 +158,7 @@ export class SearchIndex {
     for (const w of words(`${doc.title} ${doc.body} ${doc.tags}`)) {
       const f = fold(w);
       if (f) {
-        prefixes.add(f.slice(0, 1));
-        if (f.length > 1) prefixes.add(f.slice(0, 2));
+        for (let n = 1; n <= Math.min(SHORT, f.length); n++) prefixes.add(f.slice(0, n));
       }
     }
     const filed: string[] = [];

@@ -1,0 +1,270 @@
+// The leader's sidebar at scale: 20,000 notes about 500 volunteers, in the
+// built extension in Chromium. Prints figures; never passes or fails on time.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { fold } from '../../src/notes/fold.js';
+import { chromiumArgs, findChromium } from '../support/chromium.js';
+import { type BenchRow, printRows } from './report.js';
+
+const EXT = resolve('.output/chrome-mv3');
+const VOLUNTEERS = 500;
+const NOTES = 20_000;
+const FIRST = [
+  'Søren',
+  'Mette',
+  'Anders',
+  'Birgitte',
+  'Jørgen',
+  'Karen',
+  'Ole',
+  'Hanne',
+  'Aase',
+  'Lærke',
+  'Mads',
+  'Ida',
+];
+const LAST = [
+  'Ågård',
+  'Aagaard',
+  'Jensen',
+  'Nielsen',
+  'Østergaard',
+  'Hansen',
+  'Pedersen',
+  'Møller',
+  'Skovgaard',
+  'Kjær',
+];
+const WORDS =
+  'motivation belastning ansvar ejerskab konflikt anerkendelse værdier fredagsholdet lektiecafé kørsel besøgsven havearbejde tid travlt glad træt engageret samtale opfølgning weekend aften eksamen familie ferie idé forslag frivilligcenter kommunen borgere fællesskab møde tak'.split(
+    ' ',
+  );
+/** Typed one letter at a time, so short and long prefixes are both measured. */
+const QUERIES = [
+  'agard',
+  'soren',
+  'motivation',
+  'fredag',
+  'ansvar',
+  'mette aa',
+  'belastning',
+  'konflikt',
+  'lektie',
+  'tak',
+];
+const LENSES = ['motivation', 'belastning', 'ejerskab', 'konflikt', 'anerkendelse', 'vaerdier'];
+
+/** A deterministic backup file, so runs compare. */
+function makeBackup() {
+  let seed = 42;
+  const rnd = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
+  const start = Date.UTC(2024, 0, 1);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const volunteers = Array.from({ length: VOLUNTEERS }, (_, i) => ({
+    id: `v${i}`,
+    name: `${pick(FIRST)} ${pick(LAST)}`,
+    contact: '',
+    roles: [pick(['Lektiecafé', 'Besøgsven', 'Kørsel', 'Havearbejde'])],
+    tags: [],
+    status: 'active',
+    createdAt: iso(start),
+    updatedAt: iso(start),
+  }));
+  const notes = Array.from({ length: NOTES }, (_, i) => {
+    const at = iso(start + Math.floor(rnd() * 900) * 86_400_000);
+    return {
+      id: `n${i}`,
+      volunteerIds: [`v${i % VOLUNTEERS}`],
+      text: Array.from({ length: 12 + Math.floor(rnd() * 20) }, () => pick(WORDS)).join(' '),
+      lenses: [pick(LENSES)],
+      tags: [],
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
+  const names = new Map(volunteers.map((v) => [v.id, v.name]));
+  // What a plain scan would search: name, text and lens of each note, pre-folded.
+  const scanTexts = notes.map((n) =>
+    fold(`${names.get(n.volunteerIds[0]!)} ${n.text} ${n.lenses.join(' ')}`),
+  );
+  return {
+    text: JSON.stringify({
+      format: 'samskab-notes',
+      version: 1,
+      exportedAt: iso(Date.now()),
+      volunteers,
+      notes,
+      followUps: [],
+      pageLinks: [],
+    }),
+    scanTexts,
+  };
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? Number.NaN;
+};
+const measures = (page: Page, name: string) =>
+  page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
+
+/** Runs the sidebar bench and returns its rows. */
+export async function benchSidebar(): Promise<BenchRow[]> {
+  if (!existsSync(join(EXT, 'manifest.json')))
+    execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+  const dir = mkdtempSync(join(tmpdir(), 'samskab-bench-'));
+  const { text, scanTexts } = makeBackup();
+  const file = join(dir, 'backup.json');
+  writeFileSync(file, text);
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: findChromium(),
+    headless: true,
+    locale: 'da-DK',
+    acceptDownloads: true,
+    args: [...chromiumArgs, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`],
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const url = `chrome-extension://${new URL(worker.url()).host}/sidepanel.html`;
+    const panel = await context.newPage();
+    await panel.goto(url);
+
+    // Import (read + dry run, then the one-transaction write).
+    await panel.getByRole('button', { name: 'Data', exact: true }).click();
+    await panel.getByLabel('Vælg en sikkerhedskopi (JSON)').setInputFiles(file);
+    await panel.getByRole('button', { name: 'Importér', exact: true }).click({ timeout: 120_000 });
+    await panel.getByText('Importen er færdig.').waitFor({ timeout: 120_000 });
+    const importMs =
+      (await measures(panel, 'samskab:import-read'))[0]! +
+      (await measures(panel, 'samskab:import'))[0]!;
+
+    // Export.
+    const [download] = await Promise.all([
+      panel.waitForEvent('download', { timeout: 120_000 }),
+      panel.getByRole('button', { name: 'Eksportér sikkerhedskopi (JSON)' }).click(),
+    ]);
+    await download.path();
+    const exportMs = (await measures(panel, 'samskab:export'))[0]!;
+
+    // Opening the panel to the first rendered list, over a few opens.
+    const opens: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await panel.goto(url);
+      await panel.waitForFunction(
+        () => performance.getEntriesByName('samskab:first-list').length > 0,
+        null,
+        {
+          timeout: 60_000,
+        },
+      );
+      opens.push(
+        await panel.evaluate(
+          () => performance.getEntriesByName('samskab:first-list')[0]!.startTime,
+        ),
+      );
+    }
+
+    // Wait until the search index is complete, then type each query letter by letter.
+    const box = panel.getByRole('searchbox');
+    await panel.waitForFunction(
+      () => {
+        const input = document.querySelector<HTMLInputElement>('#search');
+        return input !== null;
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    for (;;) {
+      await box.fill('x');
+      const status = await panel.getByRole('status').first().textContent();
+      if (!status?.includes('bygges')) break;
+      await panel.waitForTimeout(200);
+    }
+    await box.fill('');
+    await panel.evaluate(() => performance.clearMeasures('samskab:search'));
+    for (const q of QUERIES) {
+      await box.fill('');
+      await box.pressSequentially(q);
+      await panel.getByRole('status').first().waitFor();
+    }
+    const search = await measures(panel, 'samskab:search');
+
+    // The peer: a plain scan of every note's pre-folded text, same typed prefixes, same page.
+    const prefixes = QUERIES.flatMap((q) =>
+      Array.from({ length: q.length }, (_, i) => fold(q.slice(0, i + 1))),
+    );
+    const scan = await panel.evaluate(
+      ({ texts, queries }) => {
+        const times: number[] = [];
+        for (const q of queries) {
+          const words = q.split(' ').filter(Boolean);
+          const t0 = performance.now();
+          let hits = 0;
+          for (const text of texts) if (words.every((w) => text.includes(w))) hits++;
+          times.push(performance.now() - t0 + hits * 0);
+        }
+        return times;
+      },
+      { texts: scanTexts, queries: prefixes },
+    );
+
+    const cdp = await context.newCDPSession(panel);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
+
+    return [
+      {
+        name: 'open panel → first rendered list (median of 5)',
+        value: quantile(opens, 0.5),
+        unit: 'ms',
+        better: 'lower',
+        goal: '≤ 300 ms',
+      },
+      {
+        name: `search latency, median (${search.length} typed queries)`,
+        value: quantile(search, 0.5),
+        unit: 'ms',
+        better: 'lower',
+        peer: { name: 'plain scan', value: quantile(scan, 0.5) },
+      },
+      {
+        name: 'search latency, p95',
+        value: quantile(search, 0.95),
+        unit: 'ms',
+        better: 'lower',
+        peer: { name: 'plain scan', value: quantile(scan, 0.95) },
+        goal: '≤ 10 ms',
+      },
+      {
+        name: 'import 20,000-note backup (read, check, dry run, write)',
+        value: importMs,
+        unit: 'ms',
+        better: 'lower',
+      },
+      { name: 'export 20,000-note backup', value: exportMs, unit: 'ms', better: 'lower' },
+      {
+        name: 'JS heap used by the panel after GC',
+        value: heap / 1024 / 1024,
+        unit: 'MB',
+        better: 'lower',
+      },
+    ];
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  printRows('Leader’s sidebar (Chromium, 20,000 notes)', await benchSidebar());
+}
