@@ -20,6 +20,13 @@ export default defineBackground(() => {
   // Chrome opens the side panel from the toolbar button (and `_execute_action`) only when asked to.
   browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => {});
 
+  // Firefox has no "open on action click" setting: the toolbar button toggles the sidebar.
+  const sidebar = (browser as unknown as { sidebarAction?: { toggle(): Promise<void> } })
+    .sidebarAction;
+  const toolbar = (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+  if (sidebar && toolbar)
+    toolbar.onClicked.addListener(() => void sidebar.toggle().catch(() => {}));
+
   // Menus survive restarts in Chrome but not always in Firefox: recreate on every start.
   browser.contextMenus.removeAll().then(() => {
     browser.contextMenus.create({
