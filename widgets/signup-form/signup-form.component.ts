@@ -57,6 +57,7 @@ type Phase = 'form' | 'sending' | 'sent' | 'queued';
 type Activities = { state: 'loading' } | { state: 'ready'; list: Activity[] } | { state: 'failed' };
 
 /**
+ * @tag samskab-signup-form
  * @summary A volunteer sign-up form that keeps a sign-up it cannot send yet
  * and sends it, once, when the connection returns.
  *
@@ -65,6 +66,7 @@ type Activities = { state: 'loading' } | { state: 'ready'; list: Activity[] } | 
  *
  * @csspart form - The form element.
  * @csspart heading - The form's heading.
+ * @csspart activity - The chosen activity's description and core idea.
  * @csspart field - Each field's wrapper.
  * @csspart label - Each field's label or legend.
  * @csspart input - Each text input, select and textarea.
