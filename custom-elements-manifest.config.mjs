@@ -33,7 +33,7 @@ function publicApiOnly() {
 }
 
 export default {
-  globs: ['widgets/**/*.component.ts'],
+  globs: ['widgets/**/*.component.ts', 'widgets/internal/samskab-element.ts'],
   // The documentation test writes a fresh manifest elsewhere to compare.
   outdir: process.env.CEM_OUTDIR ?? '.',
   litelement: true,

@@ -1,6 +1,7 @@
 import { LitElement } from 'lit';
 import { addMessages, type Locale, type MessageKey, t } from '../../src/i18n/index.js';
 import { localeOf } from './locale.js';
+import { warnOnce } from './warn.js';
 
 let english: Promise<void> | undefined;
 let englishSettled = false;
@@ -19,12 +20,29 @@ function loadEnglish() {
   return english;
 }
 
-/** What every Samskab widget shares: shadow DOM, and Danish or English from the page. */
+const THEMES = ['default', 'inherit'];
+
+/** What every Samskab widget shares: shadow DOM, Danish or English from the page, themes. */
 export class SamskabElement extends LitElement {
-  static override properties = { locale: { state: true } };
+  static override properties = { locale: { state: true }, theme: {} };
 
   /** Danish unless the closest `[lang]` ancestor is English. */
   protected locale: Locale = 'da';
+
+  /**
+   * `inherit` takes the host page's font and text colour; `default` (or no
+   * value) is Samskab's own look, made to sit well on a DKFDS-style site.
+   */
+  theme: string | null = null;
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null) {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'theme' && value && !THEMES.includes(value)) {
+      warnOnce(
+        `<${this.localName}> theme="${value}" is not one of ${THEMES.join(', ')}; using default.`,
+      );
+    }
+  }
 
   override connectedCallback() {
     super.connectedCallback();

@@ -34,6 +34,17 @@ export const base = css`
     display: none;
   }
 
+  /* The host page's font and text colour; Samskab's own colours for the rest. */
+  :host([theme='inherit']) {
+    font-family: var(--samskab-font-family, inherit);
+    font-size: var(--samskab-font-size, inherit);
+    line-height: inherit;
+    color: var(--samskab-color-text, inherit);
+    background: var(--samskab-color-background, transparent);
+    --_text: currentColor;
+    --_background: transparent;
+  }
+
   *,
   *::before,
   *::after {
