@@ -14,6 +14,8 @@ export interface ServerConfig {
   allowedOrigins: string[];
   demo: boolean;
   trustProxy: boolean;
+  /** Sign-ups are erased this many months after they were made. */
+  retentionMonths: number;
 }
 
 /** The outcome of reading the environment: settings, or the reasons it cannot start. */
@@ -52,13 +54,29 @@ export function parseConfig(
   const allowedOrigins = parseOrigins(env.SAMSKAB_ALLOWED_ORIGINS, warnings);
   const demo = parseFlag('SAMSKAB_DEMO', env.SAMSKAB_DEMO, errors);
   const trustProxy = parseFlag('SAMSKAB_TRUST_PROXY', env.SAMSKAB_TRUST_PROXY, errors);
+  const retentionMonths = parseRetention(env.SAMSKAB_RETENTION_MONTHS, errors);
 
   if (errors.length > 0) return { ok: false, errors, warnings };
   return {
     ok: true,
-    config: { port, host, dbPath, adminToken, allowedOrigins, demo, trustProxy },
+    config: { port, host, dbPath, adminToken, allowedOrigins, demo, trustProxy, retentionMonths },
     warnings,
   };
+}
+
+/** The default the privacy notice promises: a sign-up is kept for a year. */
+export const DEFAULT_RETENTION_MONTHS = 12;
+
+function parseRetention(raw: string | undefined, errors: string[]): number {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_RETENTION_MONTHS;
+  const months = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || months < 1 || months > 120) {
+    errors.push(
+      `SAMSKAB_RETENTION_MONTHS must be a whole number of months from 1 to 120, got "${raw}".`,
+    );
+    return DEFAULT_RETENTION_MONTHS;
+  }
+  return months;
 }
 
 function parsePort(raw: string | undefined, errors: string[]): number {

@@ -94,6 +94,8 @@ export interface Store {
   deleteSignup(id: string): boolean;
   /** Forgets idempotency records older than `before`; returns how many. */
   pruneIdempotency(before: Date): number;
+  /** Erases sign-ups made before `before` (the retention period); returns how many. */
+  pruneSignups(before: Date): number;
   close(): void;
 }
 
@@ -154,6 +156,7 @@ export function openStore(database: string | Db): Store {
     ),
     deleteSignup: db.prepare<[string]>('DELETE FROM signups WHERE id = ?'),
     pruneKeys: db.prepare<[string]>('DELETE FROM idempotency WHERE created_at < ?'),
+    pruneSignups: db.prepare<[string]>('DELETE FROM signups WHERE created_at < ?'),
   };
 
   const insertActivity = (row: ActivityRow, now: Date): Activity => {
@@ -214,6 +217,7 @@ export function openStore(database: string | Db): Store {
       ),
     deleteSignup: (id) => q.deleteSignup.run(id).changes > 0,
     pruneIdempotency: (before) => q.pruneKeys.run(before.toISOString()).changes,
+    pruneSignups: (before) => q.pruneSignups.run(before.toISOString()).changes,
     close: () => db.close(),
   };
 }

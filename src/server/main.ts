@@ -24,6 +24,7 @@ try {
     allowedOrigins: config.allowedOrigins,
     demo: config.demo,
     trustProxy: config.trustProxy,
+    retentionMonths: config.retentionMonths,
   });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { loadOrCreateAdminToken } from './admin-token.js';
 import { createApp } from './app.js';
+import { DEFAULT_RETENTION_MONTHS } from './config.js';
 import { openDatabase } from './database.js';
 import { openStore } from './db.js';
 import { seedDemo } from './demo/seed.js';
@@ -28,6 +29,8 @@ export interface StartOptions {
   rateLimit?: RateLimitOptions | false;
   /** Believe `X-Forwarded-*`: only behind a reverse proxy that sets them. */
   trustProxy?: boolean;
+  /** Sign-ups are erased this many months after they were made (default 12). */
+  retentionMonths?: number;
   /** Features to run instead of all of them (tests of one feature). */
   features?: readonly FeatureFactory[];
 }
@@ -59,7 +62,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       : loadOrCreateAdminToken(options.dbPath);
     if (options.demo) seedDemo(store, new Date());
 
-    const prune = () => store.pruneIdempotency(new Date(Date.now() - IDEMPOTENCY_RETENTION_MS));
+    const retentionMonths = options.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
+    const prune = () => {
+      const now = new Date();
+      store.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
+      const cutoff = new Date(now);
+      cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths);
+      store.pruneSignups(cutoff);
+    };
     prune();
     const pruner = setInterval(prune, PRUNE_EVERY_MS);
     pruner.unref();

@@ -14,6 +14,7 @@ describe('parseConfig', () => {
         allowedOrigins: [],
         demo: false,
         trustProxy: false,
+        retentionMonths: 12,
       },
     });
   });
@@ -27,6 +28,7 @@ describe('parseConfig', () => {
       SAMSKAB_ALLOWED_ORIGINS: 'https://www.eksempel.dk, https://intra.eksempel.dk/',
       SAMSKAB_DEMO: '1',
       SAMSKAB_TRUST_PROXY: '1',
+      SAMSKAB_RETENTION_MONTHS: '6',
     });
     expect(result).toMatchObject({
       ok: true,
@@ -38,8 +40,19 @@ describe('parseConfig', () => {
         allowedOrigins: ['https://www.eksempel.dk', 'https://intra.eksempel.dk'],
         demo: true,
         trustProxy: true,
+        retentionMonths: 6,
       },
     });
+  });
+
+  it('keeps sign-ups 12 months by default and refuses a retention that is not 1–120 months', () => {
+    expect(parseConfig({})).toMatchObject({ ok: true, config: { retentionMonths: 12 } });
+    for (const bad of ['0', '121', 'tolv', '1.5']) {
+      expect(parseConfig({ SAMSKAB_RETENTION_MONTHS: bad }), bad).toMatchObject({
+        ok: false,
+        errors: [expect.stringContaining('SAMSKAB_RETENTION_MONTHS')],
+      });
+    }
   });
 
   it('warns about and ignores origins that could never match', () => {

@@ -70,6 +70,39 @@ describe('database', () => {
     expect(store.pruneIdempotency(new Date(NOW.getTime() + 1))).toBe(1);
     expect(store.listSignups()).toHaveLength(1);
   });
+
+  it('erases sign-ups past the retention period, and their idempotency records with them', () => {
+    const { store } = freshStore();
+    seedDemo(store, NOW);
+    const signup = {
+      activityId: 'besoegsven',
+      name: 'Bo',
+      email: 'bo@example.dk',
+      phone: '',
+      help: '',
+      ageBand: '18-plus' as const,
+      guardianConsent: false,
+      consent: true as const,
+      website: '',
+    };
+    const later = new Date(NOW.getTime() + 60_000);
+    store.recordSignup(
+      'a'.repeat(16),
+      'h',
+      { ...signup, id: 's1', createdAt: NOW },
+      { status: 201, body: '{}' },
+    );
+    store.recordSignup(
+      'b'.repeat(16),
+      'h',
+      { ...signup, id: 's2', createdAt: later },
+      { status: 201, body: '{}' },
+    );
+    expect(store.pruneSignups(new Date(NOW.getTime() + 1))).toBe(1);
+    expect(store.listSignups().map((s) => s.id)).toEqual(['s2']);
+    // The erased sign-up's idempotency record (a hash of its answers) went too.
+    expect(store.pruneIdempotency(new Date(later.getTime() + 1))).toBe(1);
+  });
 });
 
 describe('demo seed', () => {
