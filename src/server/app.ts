@@ -29,6 +29,8 @@ export interface AppDeps {
   store: Store;
   /** The database the store is on, for features' own tables; needed only with `features`. */
   db?: Db;
+  /** A directory beside the database that features may keep files in. */
+  dataDir?: string;
   /** Features beyond activities and sign-ups (see feature.ts). */
   features?: readonly FeatureFactory[];
   adminToken: string;
@@ -71,7 +73,16 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', signupRoutes({ store: deps.store, admin, clock }));
   for (const factory of deps.features ?? []) {
     if (!deps.db) throw new Error('createApp: features need `db`.');
-    const feature = factory({ db: deps.db, admin, publicWrite, clock, trustProxy });
+    const feature = factory({
+      db: deps.db,
+      admin,
+      publicWrite,
+      clock,
+      trustProxy,
+      allowedOrigins: deps.allowedOrigins,
+      widgetsDir: deps.widgetsDir,
+      dataDir: deps.dataDir,
+    });
     if (feature.pages) app.route('/', feature.pages);
     if (feature.api) app.route('/api/v1', feature.api);
   }

@@ -19,6 +19,12 @@ export interface FeatureContext {
   clock: () => Date;
   /** Believe `X-Forwarded-*` headers. */
   trustProxy: boolean;
+  /** Origins besides the server's own that may call the public API and frame its pages. */
+  allowedOrigins: readonly string[];
+  /** Where the widget bundle is built (`dist/widgets`). */
+  widgetsDir: string;
+  /** A directory beside the database for files the server keeps, or none (in-memory database). */
+  dataDir: string | undefined;
 }
 
 export interface Feature {

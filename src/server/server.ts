@@ -1,5 +1,6 @@
 /** Puts the app on a port with its database: what the CLI, the e2e tests and the bench start. */
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { loadOrCreateAdminToken } from './admin-token.js';
@@ -77,6 +78,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const app = createApp({
       store,
       db,
+      dataDir: options.dbPath === ':memory:' ? undefined : dirname(options.dbPath),
       features: options.features ?? FEATURES,
       adminToken: token.token,
       allowedOrigins: options.allowedOrigins,
