@@ -1,4 +1,5 @@
 import type { FeatureFactory } from './feature.js';
+import { reflectionsFeature } from './reflections/index.js';
 
 /** The features every server runs, in mounting order. */
-export const FEATURES: readonly FeatureFactory[] = [];
+export const FEATURES: readonly FeatureFactory[] = [reflectionsFeature];

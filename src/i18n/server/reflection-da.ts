@@ -1,0 +1,62 @@
+/**
+ * Danish messages only the reflections feature's server side says: question
+ * set errors for the coordinator's admin calls, and the leader's pulse page.
+ * Apart from the widget catalog, so residents never download them.
+ */
+export const reflectionServerDa = {
+  'error.question.text': 'Skriv spørgsmålets tekst (da er påkrævet, en er frivillig).',
+  'error.question.textTooLong': 'Teksten er for lang (højst 200 tegn).',
+  'error.question.id':
+    'Spørgsmålets id skal være 1–32 tegn: små bogstaver, tal og bindestreg, begyndende med et bogstav.',
+  'error.question.kind': 'Ukendt spørgsmålstype. Brug "scale", "agree", "load" eller "text".',
+  'error.question.theme':
+    'Ukendt tema. Brug "energy", "meaning", "ownership", "belonging" eller "other".',
+  'error.question.agreeTheme':
+    'Et ja/delvist/nej-spørgsmål kan måle "meaning", "ownership", "belonging" eller "other"; energi kræver en skala ("scale").',
+  'error.questions.count': 'Et spørgesæt skal have mellem 1 og 8 spørgsmål.',
+  'error.question.idTaken': 'Dette id er allerede brugt af et andet spørgsmål i sættet.',
+  'error.question.oneText': 'Et spørgesæt kan have højst ét tekstspørgsmål.',
+  'error.question.themeTaken':
+    'Et andet spørgsmål måler allerede dette tema; hvert tema undtagen "other" må kun bruges én gang.',
+  'error.questionSet.version': 'Spørgesættet findes ikke i den version for denne aktivitet.',
+  'error.pulse.weeks': 'weeks skal være et helt tal fra 1 til 52.',
+  'leader.title': 'Frivilliges puls',
+  'leader.titleFor': 'Puls: {activity}',
+  'leader.intro':
+    'Ugentlige tal fra de frivilliges anonyme refleksioner. En uge med færre end {min} svar viser ingen tal ("for få svar"), så ingen enkelt frivillig kan genkendes.',
+  'leader.choose': 'Vælg en aktivitet',
+  'leader.noActivities': 'Der er ingen aktiviteter endnu.',
+  'leader.unknownActivity': 'Aktiviteten findes ikke.',
+  'leader.unauthorized':
+    'Log ind med serverens admin-token som adgangskode. Brugernavnet er ligegyldigt.',
+  'leader.weeks': 'Vis de seneste',
+  'leader.weeksUnit': '{weeks} uger',
+  'leader.show': 'Vis',
+  'leader.back': 'Alle aktiviteter',
+  'leader.chart.energy': 'Gennemsnitlig energi (1–5)',
+  'leader.chart.tooMuch': 'Andel med for meget at lave',
+  'leader.chart.meaningful': 'Andel der fandt mening',
+  'leader.chart.desc':
+    'Søjlediagram, én søjle pr. uge. Uger med for få svar har ingen søjle. Alle tal står i tabellen.',
+  'leader.tooFew': 'for få svar',
+  'leader.noAnswer': 'intet svar',
+  'leader.table.caption': 'Pulsen uge for uge',
+  'leader.table.week': 'Uge',
+  'leader.table.answers': 'Svar',
+  'leader.trend.heading': 'Udvikling mod de {weeks} uger før',
+  'leader.trend.period': 'Seneste {weeks} uger',
+  'leader.trend.previous': 'De {weeks} uger før',
+  'leader.trend.change': 'Ændring',
+  'leader.trend.none': 'kan ikke sammenlignes',
+  'leader.trend.points': '{value} procentpoint',
+  'leader.trend.measure': 'Mål',
+  'leader.followUps': 'Ønsker at blive kontaktet',
+  'leader.followUps.none': 'Ingen har bedt om at blive kontaktet i perioden.',
+  'leader.followUps.contact': 'Kontakt',
+  'leader.followUps.received': 'Modtaget',
+  'leader.followUps.shift': 'Vagt',
+  'leader.notes': 'Anonyme bemærkninger',
+  'leader.notes.none': 'Ingen bemærkninger i uger med nok svar.',
+} as const;
+
+export type ReflectionServerKey = keyof typeof reflectionServerDa;

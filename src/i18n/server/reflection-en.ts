@@ -1,0 +1,58 @@
+import type { ReflectionServerKey } from './reflection-da.js';
+
+/** English for `reflection-da.ts`. */
+export const reflectionServerEn: Record<ReflectionServerKey, string> = {
+  'error.question.text': 'Write the question’s text (da is required, en is optional).',
+  'error.question.textTooLong': 'The text is too long (at most 200 characters).',
+  'error.question.id':
+    'A question id must be 1–32 characters: lower-case letters, digits and hyphens, starting with a letter.',
+  'error.question.kind': 'Unknown question kind. Use "scale", "agree", "load" or "text".',
+  'error.question.theme':
+    'Unknown theme. Use "energy", "meaning", "ownership", "belonging" or "other".',
+  'error.question.agreeTheme':
+    'A yes/partly/no question can measure "meaning", "ownership", "belonging" or "other"; energy needs a scale ("scale").',
+  'error.questions.count': 'A question set must have between 1 and 8 questions.',
+  'error.question.idTaken': 'This id is already used by another question in the set.',
+  'error.question.oneText': 'A question set can have at most one text question.',
+  'error.question.themeTaken':
+    'Another question already measures this theme; each theme except "other" may be used once.',
+  'error.questionSet.version': 'The question set does not exist in that version for this activity.',
+  'error.pulse.weeks': 'weeks must be a whole number from 1 to 52.',
+  'leader.title': 'Volunteers’ pulse',
+  'leader.titleFor': 'Pulse: {activity}',
+  'leader.intro':
+    'Weekly figures from the volunteers’ anonymous reflections. A week with fewer than {min} answers shows no figures ("too few answers"), so no single volunteer can be recognised.',
+  'leader.choose': 'Choose an activity',
+  'leader.noActivities': 'There are no activities yet.',
+  'leader.unknownActivity': 'The activity does not exist.',
+  'leader.unauthorized':
+    'Sign in with the server’s admin token as the password. Any user name will do.',
+  'leader.weeks': 'Show the last',
+  'leader.weeksUnit': '{weeks} weeks',
+  'leader.show': 'Show',
+  'leader.back': 'All activities',
+  'leader.chart.energy': 'Mean energy (1–5)',
+  'leader.chart.tooMuch': 'Share with too much to do',
+  'leader.chart.meaningful': 'Share who found it meaningful',
+  'leader.chart.desc':
+    'Bar chart, one bar per week. Weeks with too few answers have no bar. Every figure is in the table.',
+  'leader.tooFew': 'too few answers',
+  'leader.noAnswer': 'no answer',
+  'leader.table.caption': 'The pulse week by week',
+  'leader.table.week': 'Week',
+  'leader.table.answers': 'Answers',
+  'leader.trend.heading': 'Change against the {weeks} weeks before',
+  'leader.trend.period': 'Last {weeks} weeks',
+  'leader.trend.previous': 'The {weeks} weeks before',
+  'leader.trend.change': 'Change',
+  'leader.trend.none': 'cannot be compared',
+  'leader.trend.points': '{value} percentage points',
+  'leader.trend.measure': 'Measure',
+  'leader.followUps': 'Asked to be contacted',
+  'leader.followUps.none': 'Nobody asked to be contacted in the period.',
+  'leader.followUps.contact': 'Contact',
+  'leader.followUps.received': 'Received',
+  'leader.followUps.shift': 'Shift',
+  'leader.notes': 'Anonymous remarks',
+  'leader.notes.none': 'No remarks in weeks with enough answers.',
+};

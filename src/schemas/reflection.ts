@@ -1,0 +1,90 @@
+import * as z from 'zod/mini';
+import { Id, IsoInstant } from './common.js';
+import type { Question } from './question-set.js';
+
+/** The three answers to a load question, in the order they are shown. */
+export const LOAD_VALUES = ['too-little', 'right', 'too-much'] as const;
+/** The three answers to an agree question, in the order they are shown. */
+export const AGREE_VALUES = ['yes', 'partly', 'no'] as const;
+
+/** One answer: 1–5 for a scale, a word for agree and load questions, free text for text. */
+export const Answer = z.union([
+  z.int().check(z.gte(1), z.lte(5)),
+  z.string().check(z.trim(), z.maxLength(2000, 'error.reflection.note.tooLong')),
+]);
+export type Answer = z.infer<typeof Answer>;
+
+const email = z.email();
+const phone = /^\+?[0-9][0-9 -]{6,18}[0-9]$/;
+
+/**
+ * How the coordinator may reach a volunteer who asked to be contacted: a phone
+ * number or an e-mail address, nothing more.
+ */
+export const ContactDetails = z.string('error.reflection.contact.required').check(
+  z.trim(),
+  z.minLength(1, 'error.reflection.contact.required'),
+  z.refine(
+    (s) => phone.test(s) || z.safeParse(email, s).success,
+    'error.reflection.contact.invalid',
+  ),
+);
+
+/**
+ * A reflection as the widget sends it (`POST /api/v1/reflections`). Anonymous:
+ * only `contact`, given by choice, says who wrote it.
+ */
+export const ReflectionInput = z.object({
+  activityId: Id,
+  shiftId: z.optional(Id),
+  /** The question set version whose wording the volunteer saw. */
+  questionSetVersion: z.int().check(z.gte(0)),
+  answers: z
+    .record(z.string(), Answer)
+    .check(
+      z.refine((answers) => Object.values(answers).some((a) => a !== ''), 'error.reflection.empty'),
+    ),
+  /** Present only when the volunteer ticked "Må vi kontakte dig?". */
+  contact: z.optional(ContactDetails),
+  /** Honeypot: people never see it, so anything here came from a bot. */
+  website: z._default(z.string().check(z.maxLength(200)), ''),
+});
+export type ReflectionInput = z.input<typeof ReflectionInput>;
+export type ReflectionData = z.output<typeof ReflectionInput>;
+
+/** The answer to a reflection, first time and on every replay. */
+export const ReflectionReceipt = z.object({ id: Id, createdAt: IsoInstant });
+export type ReflectionReceipt = z.infer<typeof ReflectionReceipt>;
+
+/** A problem with one answer, shaped like a zod issue so the server can localise it. */
+export interface AnswerIssue {
+  path: (string | number)[];
+  message: 'error.reflection.answer';
+}
+
+/**
+ * The answers checked against the questions they were given to: every id is a
+ * question of that set and every value fits its kind. Empty text is dropped.
+ */
+export function checkAnswers(
+  questions: readonly Question[],
+  answers: Record<string, Answer>,
+): { issues: AnswerIssue[]; answers: Record<string, Answer> } {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const issues: AnswerIssue[] = [];
+  const kept: Record<string, Answer> = {};
+  for (const [id, value] of Object.entries(answers)) {
+    const q = byId.get(id);
+    const ok =
+      q?.kind === 'scale'
+        ? typeof value === 'number'
+        : q?.kind === 'agree'
+          ? (AGREE_VALUES as readonly Answer[]).includes(value)
+          : q?.kind === 'load'
+            ? (LOAD_VALUES as readonly Answer[]).includes(value)
+            : q?.kind === 'text' && typeof value === 'string';
+    if (!ok) issues.push({ path: ['answers', id], message: 'error.reflection.answer' });
+    else if (value !== '') kept[id] = value;
+  }
+  return { issues, answers: kept };
+}

@@ -1,0 +1,322 @@
+/**
+ * The leader's pulse page (`/leder/puls`): server-rendered, no script, under
+ * the strict page CSP. Each figure is drawn as an SVG bar chart with a data
+ * table beside it, so nothing is only a picture. HTTP Basic auth with the
+ * admin token as password lets a browser open it without cookies.
+ */
+import { fileURLToPath } from 'node:url';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { html } from 'hono/html';
+import type { Locale } from '../../i18n/index.js';
+import type { Pulse, PulseFigures, PulseWeek } from '../../schemas/pulse.js';
+import { formatDateTime } from '../../time/copenhagen.js';
+import type { AppEnv } from '../http/env.js';
+import { localeOf } from '../http/errors.js';
+import { PAGE_CSP } from '../http/security-headers.js';
+import { fileLoader, sendFile } from '../http/static-file.js';
+import { type ReflectionKey, rt } from './i18n.js';
+import { pulseFor } from './routes.js';
+import type { ReflectionStore } from './store.js';
+
+type Markup = ReturnType<typeof html>;
+
+const CSS_PATH = fileURLToPath(new URL('./leader.css', import.meta.url));
+const WEEK_CHOICES = [4, 8, 12, 26, 52];
+const DEFAULT_WEEKS = 8;
+
+/** What the page needs from the feature. */
+export interface LeaderPageDeps {
+  store: ReflectionStore;
+  admin: MiddlewareHandler<AppEnv>;
+  clock: () => Date;
+}
+
+/**
+ * True when `password` is the admin token. The feature seam hands out the
+ * admin gate, not the token, so the password is put through that same gate
+ * as a bearer token: one place decides who is admin.
+ */
+function basicAuth(admin: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  const gate = new Hono<AppEnv>().get('*', admin, (c) => c.body(null, 204));
+  gate.onError((_, c) => c.body(null, 401));
+  return async (c, next) => {
+    const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(c.req.header('Authorization') ?? '');
+    const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
+    const password = decoded.slice(decoded.indexOf(':') + 1);
+    const ok =
+      decoded.includes(':') &&
+      password !== '' &&
+      (await gate.request('/', { headers: { Authorization: `Bearer ${password}` } })).status ===
+        204;
+    if (!ok) {
+      return c.text(rt(localeOf(c), 'leader.unauthorized'), 401, {
+        'WWW-Authenticate': 'Basic realm="Samskab", charset="UTF-8"',
+        'Cache-Control': 'no-store',
+      });
+    }
+    await next();
+  };
+}
+
+/** `/leder/puls` and its stylesheet. */
+export function leaderPageRoutes({ store, admin, clock }: LeaderPageDeps) {
+  const css = fileLoader(CSS_PATH);
+  const headers = { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store' };
+  return new Hono<AppEnv>()
+    .get('/leder/puls.css', async (c) => {
+      const file = await css();
+      // The stylesheet ships with the source; its absence is a broken install, not a 404.
+      if (!file) throw new Error(`Missing ${CSS_PATH}`);
+      return sendFile(c, file, 'text/css; charset=utf-8');
+    })
+    .get('/leder/puls', basicAuth(admin), (c) => {
+      const locale = localeOf(c);
+      const t = (key: ReflectionKey, params?: Record<string, string | number>) =>
+        rt(locale, key, params);
+      const id = c.req.query('activity');
+      if (id === undefined) {
+        return c.html(activityList(t, locale, store.listActivities()), 200, headers);
+      }
+      const title = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? store.activityTitle(id) : undefined;
+      if (title === undefined) {
+        return c.html(
+          layout(
+            locale,
+            t('leader.unknownActivity'),
+            html`<p><a href="/leder/puls">${t('leader.back')}</a></p>`,
+          ),
+          404,
+          headers,
+        );
+      }
+      // Forgiving, like the widgets' attributes: a bad `weeks` shows the default.
+      const asked = Number(c.req.query('weeks'));
+      const weeks = Number.isInteger(asked) && asked >= 1 && asked <= 52 ? asked : DEFAULT_WEEKS;
+      const pulse = pulseFor(store, id, weeks, clock(), locale);
+      return c.html(pulsePage(t, locale, title, pulse), 200, headers);
+    });
+}
+
+type T = (key: ReflectionKey, params?: Record<string, string | number>) => string;
+
+function layout(locale: Locale, title: string, body: Markup) {
+  return html`<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} – Samskab</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/leder/puls.css">
+</head>
+<body>
+<main>
+<h1>${title}</h1>
+${body}
+</main>
+</body>
+</html>`;
+}
+
+function activityList(t: T, locale: Locale, activities: { id: string; title: string }[]) {
+  const body =
+    activities.length === 0
+      ? html`<p>${t('leader.noActivities')}</p>`
+      : html`<h2>${t('leader.choose')}</h2>
+<ul class="activities">
+${activities.map((a) => html`<li><a href="/leder/puls?activity=${a.id}">${a.title}</a></li>`)}
+</ul>`;
+  return layout(locale, t('leader.title'), body);
+}
+
+/** Number formats per locale: Danish decimal comma, English point. */
+const formats = {
+  da: {
+    mean: new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    share: new Intl.NumberFormat('da-DK', { style: 'percent', maximumFractionDigits: 0 }),
+    signed: new Intl.NumberFormat('da-DK', {
+      maximumFractionDigits: 1,
+      signDisplay: 'exceptZero',
+    }),
+  },
+  en: {
+    mean: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    share: new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 0 }),
+    signed: new Intl.NumberFormat('en-GB', {
+      maximumFractionDigits: 1,
+      signDisplay: 'exceptZero',
+    }),
+  },
+};
+
+/** The three charted figures: which field, how to scale it, how to say it. */
+const MEASURES = [
+  { key: 'meanEnergy', label: 'leader.chart.energy', max: 5, kind: 'mean' },
+  { key: 'shareTooMuch', label: 'leader.chart.tooMuch', max: 1, kind: 'share' },
+  { key: 'shareMeaningful', label: 'leader.chart.meaningful', max: 1, kind: 'share' },
+] as const;
+type Measure = (typeof MEASURES)[number];
+
+function pulsePage(t: T, locale: Locale, title: string, pulse: Pulse) {
+  const f = formats[locale];
+  const show = (m: Measure, figures: PulseFigures) => {
+    const value = figures[m.key];
+    if (figures.tooFew) return t('leader.tooFew');
+    if (value === null) return t('leader.noAnswer');
+    return m.kind === 'mean' ? f.mean.format(value) : f.share.format(value);
+  };
+  const weekLabel = (w: PulseWeek) => w.week.replace(/^\d+-W0?/, '');
+
+  const weeksForm = html`<form class="weeks" method="get" action="/leder/puls">
+<input type="hidden" name="activity" value="${pulse.activityId}">
+<label for="weeks">${t('leader.weeks')}</label>
+<select id="weeks" name="weeks">
+${WEEK_CHOICES.map(
+  (n) =>
+    html`<option value="${n}"${n === pulse.weeks ? html` selected` : ''}>${t('leader.weeksUnit', { weeks: n })}</option>`,
+)}
+</select>
+<button type="submit">${t('leader.show')}</button>
+</form>`;
+
+  const charts = MEASURES.map((m, i) => chart(t, m, i, pulse.series, weekLabel, (w) => show(m, w)));
+
+  const table = html`<div class="table-wrap" role="region" aria-labelledby="table-caption" tabindex="0">
+<table>
+<caption id="table-caption">${t('leader.table.caption')}</caption>
+<thead><tr>
+<th scope="col">${t('leader.table.week')}</th>
+<th scope="col">${t('leader.table.answers')}</th>
+${MEASURES.map((m) => html`<th scope="col">${t(m.label)}</th>`)}
+</tr></thead>
+<tbody>
+${pulse.series.map(
+  (w) => html`<tr${w.tooFew ? html` class="too-few"` : ''}>
+<th scope="row"><time datetime="${w.week}">${w.week}</time></th>
+<td>${w.tooFew ? t('leader.tooFew') : String(w.answers)}</td>
+${MEASURES.map((m) => html`<td>${w.tooFew ? '–' : show(m, w)}</td>`)}
+</tr>`,
+)}
+</tbody>
+</table>
+</div>`;
+
+  const change = (m: Measure) => {
+    const value = pulse.trend[m.key];
+    if (value === null) return t('leader.trend.none');
+    return m.kind === 'mean'
+      ? f.signed.format(value)
+      : t('leader.trend.points', { value: f.signed.format(Math.round(value * 100)) });
+  };
+  const trend = html`<section aria-labelledby="trend-heading">
+<h2 id="trend-heading">${t('leader.trend.heading', { weeks: pulse.weeks })}</h2>
+<div class="table-wrap" role="region" aria-labelledby="trend-heading" tabindex="0">
+<table>
+<thead><tr>
+<th scope="col">${t('leader.trend.measure')}</th>
+<th scope="col">${t('leader.trend.period', { weeks: pulse.weeks })}</th>
+<th scope="col">${t('leader.trend.previous', { weeks: pulse.weeks })}</th>
+<th scope="col">${t('leader.trend.change')}</th>
+</tr></thead>
+<tbody>
+<tr><th scope="row">${t('leader.table.answers')}</th>
+<td>${pulse.period.tooFew ? t('leader.tooFew') : String(pulse.period.answers)}</td>
+<td>${pulse.previous.tooFew ? t('leader.tooFew') : String(pulse.previous.answers)}</td>
+<td></td></tr>
+${MEASURES.map(
+  (m) => html`<tr><th scope="row">${t(m.label)}</th>
+<td>${show(m, pulse.period)}</td><td>${show(m, pulse.previous)}</td><td>${change(m)}</td></tr>`,
+)}
+</tbody>
+</table>
+</div>
+</section>`;
+
+  const followUps = html`<section aria-labelledby="followups-heading">
+<h2 id="followups-heading">${t('leader.followUps')}</h2>
+${
+  pulse.followUps.length === 0
+    ? html`<p>${t('leader.followUps.none')}</p>`
+    : html`<ul class="followups">
+${pulse.followUps.map(
+  (u) => html`<li>
+<dl>
+<dt>${t('leader.followUps.contact')}</dt><dd>${u.contact}</dd>
+<dt>${t('leader.followUps.received')}</dt><dd><time datetime="${u.createdAt}">${formatDateTime(new Date(u.createdAt), locale)}</time></dd>
+${u.shiftId ? html`<dt>${t('leader.followUps.shift')}</dt><dd>${u.shiftId}</dd>` : ''}
+${u.note ? html`<dt>${u.question ?? ''}</dt><dd class="note">${u.note}</dd>` : ''}
+</dl>
+</li>`,
+)}
+</ul>`
+}
+</section>`;
+
+  const withNotes = pulse.series.filter((w) => w.notes.length > 0);
+  const notes = html`<section aria-labelledby="notes-heading">
+<h2 id="notes-heading">${t('leader.notes')}</h2>
+${
+  withNotes.length === 0
+    ? html`<p>${t('leader.notes.none')}</p>`
+    : withNotes.map(
+        (w) => html`<h3>${t('leader.table.week')} ${weekLabel(w)}</h3>
+<ul>${w.notes.map((n) => html`<li class="note">${n}</li>`)}</ul>`,
+      )
+}
+</section>`;
+
+  return layout(
+    locale,
+    t('leader.titleFor', { activity: title }),
+    html`<p><a href="/leder/puls">${t('leader.back')}</a></p>
+<p class="lead">${t('leader.intro', { min: pulse.minAnswers })}</p>
+${weeksForm}
+<div class="pulse">
+<div class="charts">${charts}</div>
+${table}
+</div>
+${followUps}
+${trend}
+${notes}`,
+  );
+}
+
+const W = 320;
+const H = 160;
+const PAD = { top: 8, bottom: 24, left: 4, right: 4 };
+
+/** One figure over the weeks as bars; weeks without a figure get a dashed stub. */
+function chart(
+  t: T,
+  m: Measure,
+  index: number,
+  series: PulseWeek[],
+  weekLabel: (w: PulseWeek) => string,
+  say: (w: PulseWeek) => string,
+) {
+  const slot = (W - PAD.left - PAD.right) / Math.max(1, series.length);
+  const barWidth = Math.max(2, slot * 0.7);
+  const plot = H - PAD.top - PAD.bottom;
+  const labelEvery = series.length <= 13 ? 1 : Math.ceil(series.length / 8);
+  const id = `chart-${index}`;
+  return html`<figure class="chart">
+<figcaption id="${id}-title">${t(m.label)}</figcaption>
+<svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">
+<desc id="${id}-desc">${t('leader.chart.desc')}</desc>
+<line class="axis" x1="${PAD.left}" y1="${H - PAD.bottom}" x2="${W - PAD.right}" y2="${H - PAD.bottom}"></line>
+${series.map((w, i) => {
+  const x = PAD.left + i * slot + (slot - barWidth) / 2;
+  const value = w[m.key];
+  const label =
+    i % labelEvery === 0
+      ? html`<text class="label" x="${x + barWidth / 2}" y="${H - 8}">${weekLabel(w)}</text>`
+      : '';
+  if (value === null) {
+    return html`<rect class="missing" x="${x}" y="${H - PAD.bottom - 6}" width="${barWidth}" height="6"><title>${w.week}: ${say(w)}</title></rect>${label}`;
+  }
+  const height = Math.max(1, (value / m.max) * plot);
+  return html`<rect class="bar" x="${x}" y="${H - PAD.bottom - height}" width="${barWidth}" height="${height}"><title>${w.week}: ${say(w)}</title></rect>${label}`;
+})}
+</svg>
+</figure>`;
+}

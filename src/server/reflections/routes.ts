@@ -1,0 +1,206 @@
+/**
+ * The reflections API under /api/v1: volunteers post reflections and read
+ * their activity's questions (public); coordinators set questions, read the
+ * pulse and erase (admin).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as z from 'zod/mini';
+import { Id, IdempotencyKey } from '../../schemas/common.js';
+import { PulseWeeks } from '../../schemas/pulse.js';
+import { type Question, QuestionSetInput } from '../../schemas/question-set.js';
+import {
+  type Answer,
+  checkAnswers,
+  ReflectionInput,
+  type ReflectionReceipt,
+} from '../../schemas/reflection.js';
+import { toIsoCopenhagen } from '../../time/copenhagen.js';
+import { readJson } from '../http/body.js';
+import type { AppEnv } from '../http/env.js';
+import { apiError, localeOf, validationError } from '../http/errors.js';
+import { reflectionError, reflectionValidationError } from './i18n.js';
+import { computePulse, pulseStart } from './pulse.js';
+import type { NewReflection, ReflectionStore } from './store.js';
+
+/** What the reflection routes need from the feature. */
+export interface ReflectionRouteDeps {
+  store: ReflectionStore;
+  admin: MiddlewareHandler<AppEnv>;
+  publicWrite: MiddlewareHandler<AppEnv>;
+  clock: () => Date;
+}
+
+const JSON_TYPE = { 'Content-Type': 'application/json' };
+// Idempotency records only need to outlive the outbox's retries.
+const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/** `value` checked against a shared schema whose messages may be this feature's keys. */
+function parse<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = z.safeParse(schema, value);
+  if (!result.success) throw reflectionValidationError(result.error.issues);
+  return result.data;
+}
+
+/** The pulse a coordinator sees; shared by the API and the leader page. */
+export function pulseFor(
+  store: ReflectionStore,
+  activityId: string,
+  weeks: number,
+  now: Date,
+  locale: 'da' | 'en',
+) {
+  return computePulse({
+    activityId,
+    weeks,
+    now,
+    rows: store.reflectionsSince(activityId, pulseStart(now, weeks)),
+    questionText: (version, id) => {
+      const text = store.setVersion(activityId, version)?.questions.find((q) => q.id === id)?.text;
+      return text ? (locale === 'en' ? (text.en ?? text.da) : text.da) : null;
+    },
+  });
+}
+
+/** The measured themes of `answers`, copied into columns for the pulse. */
+function measures(questions: readonly Question[], answers: Record<string, Answer>) {
+  let energy: number | null = null;
+  let load: string | null = null;
+  let meaningful: boolean | null = null;
+  let note = '';
+  let noteQuestion: string | null = null;
+  const ratings: Record<string, Answer> = {};
+  for (const q of questions) {
+    const a = answers[q.id];
+    if (a === undefined) continue;
+    if (q.kind === 'text') {
+      note = String(a);
+      noteQuestion = q.id;
+      continue;
+    }
+    ratings[q.id] = a;
+    if (q.kind === 'load') load = String(a);
+    else if (q.theme === 'energy') energy = Number(a);
+    // Meaningful: "Ja" to an agree question, or 4–5 on a scale.
+    else if (q.theme === 'meaning') meaningful = q.kind === 'agree' ? a === 'yes' : Number(a) >= 4;
+  }
+  return { energy, load, meaningful, note, noteQuestion, ratings };
+}
+
+/** The routes, mounted under /api/v1. */
+export function reflectionRoutes({ store, admin, publicWrite, clock }: ReflectionRouteDeps) {
+  let lastPrune = 0;
+  const activityParam = (raw: string) => {
+    if (!Id.safeParse(raw).success || !store.activityTitle(raw)) {
+      throw apiError(404, 'error.activity.unknown', 'id');
+    }
+    return raw;
+  };
+
+  return new Hono<AppEnv>()
+    .get('/activities/:id/reflection-questions', (c) => {
+      const id = activityParam(c.req.param('id'));
+      // no-cache: a coordinator's new set reaches the next volunteer at once.
+      return c.json(store.currentSet(id), 200, { 'Cache-Control': 'no-cache' });
+    })
+    .get('/activities/:id/reflection-questions/:version', (c) => {
+      const id = activityParam(c.req.param('id'));
+      const version = Number(c.req.param('version'));
+      const set = Number.isInteger(version) ? store.setVersion(id, version) : undefined;
+      if (!set) throw reflectionError(404, 'error.questionSet.version', 'version');
+      return c.json(set);
+    })
+    .put('/activities/:id/reflection-questions', admin, async (c) => {
+      const id = activityParam(c.req.param('id'));
+      const input = parse(QuestionSetInput, await readJson(c));
+      const { set, created } = store.saveSet(id, input.questions, clock());
+      return c.json(set, created ? 201 : 200);
+    })
+    .get('/activities/:id/pulse', admin, (c) => {
+      const id = activityParam(c.req.param('id'));
+      const weeks = parse(PulseWeeks, c.req.query('weeks'));
+      return c.json(pulseFor(store, id, weeks, clock(), localeOf(c)), 200, {
+        'Cache-Control': 'no-store',
+      });
+    })
+    .post('/reflections', publicWrite, async (c) => {
+      const keyCheck = IdempotencyKey.safeParse(c.req.header('Idempotency-Key'));
+      if (!keyCheck.success) throw validationError(keyCheck.error.issues, 'Idempotency-Key');
+      const key = keyCheck.data;
+      const raw = await readJson(c);
+      const data = parse(ReflectionInput, raw);
+      const createdAt = clock();
+      // A bot filled the field people cannot see: look successful, keep nothing.
+      if (data.website.trim() !== '') {
+        return c.json(receipt(randomUUID(), createdAt), 201);
+      }
+      if (!store.activityTitle(data.activityId)) {
+        throw apiError(400, 'error.activity.unknown', 'activityId');
+      }
+      const set = store.setVersion(data.activityId, data.questionSetVersion);
+      if (!set) throw reflectionError(400, 'error.questionSet.version', 'questionSetVersion');
+      const checked = checkAnswers(set.questions, data.answers);
+      if (checked.issues.length > 0) throw validationError(checked.issues);
+      if (Object.keys(checked.answers).length === 0) {
+        throw validationError([{ path: ['answers'], message: 'error.reflection.empty' }]);
+      }
+
+      const { website: _, ...kept } = data;
+      // The hash is of the validated data, so a retry that re-serialises the
+      // same answers (other key order, stray spaces) still counts as the same.
+      const hash = createHash('sha256').update(JSON.stringify(kept)).digest('base64url');
+      const id = randomUUID();
+      const body = JSON.stringify(receipt(id, createdAt));
+      const m = measures(set.questions, checked.answers);
+      const reflection: NewReflection = {
+        id,
+        activityId: data.activityId,
+        shiftId: data.shiftId,
+        setVersion: set.version,
+        answers: m.ratings,
+        energy: m.energy,
+        load: m.load,
+        meaningful: m.meaningful,
+        note: m.note,
+        noteQuestion: m.noteQuestion,
+        contact: data.contact ?? null,
+        createdAt,
+      };
+      const outcome = store.recordReflection(key, hash, reflection, { status: 201, body });
+      if (createdAt.getTime() - lastPrune > PRUNE_EVERY_MS) {
+        lastPrune = createdAt.getTime();
+        store.pruneIdempotency(new Date(createdAt.getTime() - IDEMPOTENCY_RETENTION_MS));
+      }
+      switch (outcome.kind) {
+        case 'stored':
+          return c.body(body, 201, JSON_TYPE);
+        case 'replay':
+          return c.body(outcome.body, outcome.status as ContentfulStatusCode, {
+            ...JSON_TYPE,
+            'Idempotent-Replayed': 'true',
+          });
+        case 'key-reused':
+          throw apiError(422, 'error.idempotencyKey.reused', 'Idempotency-Key');
+      }
+    })
+    .delete('/reflections/:id', admin, (c) => {
+      const id = c.req.param('id');
+      if (!Id.safeParse(id).success || !store.deleteReflection(id)) {
+        throw apiError(404, 'error.notFound', 'id');
+      }
+      return c.body(null, 204);
+    })
+    .delete('/reflections/:id/contact', admin, (c) => {
+      const id = c.req.param('id');
+      if (!Id.safeParse(id).success || !store.forgetContact(id)) {
+        throw apiError(404, 'error.notFound', 'id');
+      }
+      return c.body(null, 204);
+    });
+}
+
+function receipt(id: string, at: Date): ReflectionReceipt {
+  return { id, createdAt: toIsoCopenhagen(at) };
+}

@@ -1,0 +1,439 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { openDatabase } from '../../src/server/database.js';
+import { openStore } from '../../src/server/db.js';
+import { seedDemo } from '../../src/server/demo/seed.js';
+import { reflectionsFeature } from '../../src/server/reflections/index.js';
+import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
+
+const DAY = 86_400_000;
+const WEEK = 7 * DAY;
+
+/** An app running only the reflections feature over a fresh, demo-seeded database. */
+function reflectionApp() {
+  const db = openDatabase(join(tempDir(), 'samskab.db'));
+  const store = openStore(db);
+  seedDemo(store, new Date('2026-11-01T08:00:00Z'));
+  // Wednesday 2 December 2026, 10:00 in Copenhagen.
+  const clock = manualClock(Date.parse('2026-12-02T09:00:00Z'));
+  const app = createApp({
+    store,
+    db,
+    features: [reflectionsFeature],
+    adminToken: ADMIN_TOKEN,
+    allowedOrigins: ['https://www.eksempel.dk'],
+    widgetsDir: join(tempDir(), 'no-widgets'),
+    rateLimit: false,
+    now: clock.now,
+  });
+  return { app, clock, close: () => store.close() };
+}
+type App = ReturnType<typeof reflectionApp>['app'];
+
+const reflection = (overrides: Record<string, unknown> = {}) => ({
+  activityId: 'besoegsven',
+  questionSetVersion: 0,
+  answers: { meaning: 'yes', energy: 4, load: 'right', ownership: 'partly', belonging: 'yes' },
+  ...overrides,
+});
+
+function post(app: App, body: unknown, key = newKey(), headers: Record<string, string> = {}) {
+  return app.request('/api/v1/reflections', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+function putQuestions(app: App, body: unknown, headers: Record<string, string> = asAdmin()) {
+  return app.request('/api/v1/activities/besoegsven/reflection-questions', {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+async function pulse(app: App, weeks = 4, headers: Record<string, string> = {}) {
+  const res = await app.request(`/api/v1/activities/besoegsven/pulse?weeks=${weeks}`, {
+    headers: { ...asAdmin(), ...headers },
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+/** Posts `n` reflections with the given energy, load and meaning answers. */
+async function reflect(
+  app: App,
+  n: number,
+  answers: Record<string, unknown> = { energy: 3, load: 'right', meaning: 'yes' },
+) {
+  for (let i = 0; i < n; i++) {
+    expect((await post(app, reflection({ answers }))).status).toBe(201);
+  }
+}
+
+const ownQuestions = {
+  questions: [
+    {
+      id: 'glaede',
+      kind: 'scale',
+      theme: 'energy',
+      text: { da: 'Hvor glad gik du hjem?', en: 'How happy did you go home?' },
+      low: { da: 'slet ikke' },
+      high: { da: 'meget' },
+    },
+    { id: 'mening', kind: 'agree', theme: 'meaning', text: { da: 'Gav det mening?' } },
+    { id: 'andet', kind: 'text', text: { da: 'Noget andet?' } },
+  ],
+};
+
+describe('question sets', () => {
+  it('serves the Danish default with English as version 0 until a coordinator sets one', async () => {
+    const { app } = reflectionApp();
+    const res = await app.request('/api/v1/activities/besoegsven/reflection-questions');
+    expect(res.status).toBe(200);
+    const set = await res.json();
+    expect(set.version).toBe(0);
+    expect(set.questions.map((q: { id: string }) => q.id)).toEqual([
+      'meaning',
+      'energy',
+      'load',
+      'ownership',
+      'belonging',
+      'note',
+    ]);
+    expect(set.questions[0].text).toEqual({
+      da: 'Gav det mening for dig i dag?',
+      en: 'Did it feel meaningful to you today?',
+    });
+  });
+
+  it('versions every change, and an answer keeps the wording it was given to', async () => {
+    const { app } = reflectionApp();
+    const first = await putQuestions(app, ownQuestions);
+    expect(first.status).toBe(201);
+    expect((await first.json()).version).toBe(1);
+    // The same set again is no new version.
+    const same = await putQuestions(app, ownQuestions);
+    expect(same.status).toBe(200);
+    expect((await same.json()).version).toBe(1);
+
+    const note = { id: 'andet', kind: 'text', text: { da: 'Hvad skal vi gøre bedre?' } };
+    const second = await putQuestions(app, {
+      questions: [...ownQuestions.questions.slice(0, 2), note],
+    });
+    expect((await second.json()).version).toBe(2);
+
+    // A volunteer who saw version 1 offline sends it after version 2 exists.
+    const sent = await post(
+      app,
+      reflection({
+        questionSetVersion: 1,
+        answers: { glaede: 5, andet: 'Mere kaffe' },
+        contact: '12 34 56 78',
+      }),
+    );
+    expect(sent.status).toBe(201);
+    const { followUps } = await pulse(app);
+    expect(followUps).toMatchObject([
+      { contact: '12 34 56 78', note: 'Mere kaffe', question: 'Noget andet?' },
+    ]);
+    const old = await app.request('/api/v1/activities/besoegsven/reflection-questions/1');
+    expect((await old.json()).questions[2].text.da).toBe('Noget andet?');
+    const current = await app.request('/api/v1/activities/besoegsven/reflection-questions');
+    expect((await current.json()).questions[2].text.da).toBe('Hvad skal vi gøre bedre?');
+  });
+
+  it('refuses bad question sets with errors that say where and why', async () => {
+    const { app } = reflectionApp();
+    const res = await putQuestions(app, {
+      questions: [
+        { id: 'energi', kind: 'agree', theme: 'energy', text: { da: 'Energi?' } },
+        { id: 'a', kind: 'load', text: { da: 'Mængde?' } },
+        { id: 'a', kind: 'load', text: { da: '  ' } },
+        { id: 'Tekst 1', kind: 'text', text: { da: 'Noget?' } },
+        { id: 'x', kind: 'slider', text: { da: 'Glider?' } },
+      ],
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchInlineSnapshot(`
+      {
+        "errors": [
+          {
+            "code": "error.question.agreeTheme",
+            "message": "Et ja/delvist/nej-spørgsmål kan måle "meaning", "ownership", "belonging" eller "other"; energi kræver en skala ("scale").",
+            "path": "questions.0.theme",
+          },
+          {
+            "code": "error.question.text",
+            "message": "Skriv spørgsmålets tekst (da er påkrævet, en er frivillig).",
+            "path": "questions.2.text.da",
+          },
+          {
+            "code": "error.question.id",
+            "message": "Spørgsmålets id skal være 1–32 tegn: små bogstaver, tal og bindestreg, begyndende med et bogstav.",
+            "path": "questions.3.id",
+          },
+          {
+            "code": "error.question.kind",
+            "message": "Ukendt spørgsmålstype. Brug "scale", "agree", "load" eller "text".",
+            "path": "questions.4.kind",
+          },
+        ],
+      }
+    `);
+  });
+
+  it('refuses a repeated id, a second text question and a theme measured twice, in English when asked', async () => {
+    const { app } = reflectionApp();
+    const res = await putQuestions(
+      app,
+      {
+        questions: [
+          { id: 'a', kind: 'agree', theme: 'meaning', text: { da: 'Mening?' } },
+          { id: 'a', kind: 'agree', theme: 'meaning', text: { da: 'Mening igen?' } },
+          { id: 'b', kind: 'text', text: { da: 'Noget?' } },
+          { id: 'c', kind: 'text', text: { da: 'Andet?' } },
+        ],
+      },
+      { ...asAdmin(), 'Accept-Language': 'en' },
+    );
+    expect(res.status).toBe(400);
+    const { errors } = await res.json();
+    expect(errors.map((e: { path: string; code: string }) => `${e.path} ${e.code}`)).toEqual([
+      'questions.1.id error.question.idTaken',
+      'questions.1.theme error.question.themeTaken',
+      'questions.3.kind error.question.oneText',
+    ]);
+    expect(errors[2].message).toBe('A question set can have at most one text question.');
+  });
+
+  it('refuses an empty set, a set of nine and anyone without the admin token', async () => {
+    const { app } = reflectionApp();
+    const empty = await putQuestions(app, { questions: [] });
+    expect((await empty.json()).errors[0]).toMatchObject({
+      path: 'questions',
+      code: 'error.questions.count',
+    });
+    const nine = Array.from({ length: 9 }, (_, i) => ({
+      id: `q${i}`,
+      kind: 'agree',
+      theme: 'other',
+      text: { da: `Spørgsmål ${i}?` },
+    }));
+    expect((await (await putQuestions(app, { questions: nine })).json()).errors[0].code).toBe(
+      'error.questions.count',
+    );
+    expect((await putQuestions(app, ownQuestions, {})).status).toBe(401);
+    const unknown = await app.request('/api/v1/activities/nope/reflection-questions', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', ...asAdmin() },
+      body: JSON.stringify(ownQuestions),
+    });
+    expect(unknown.status).toBe(404);
+  });
+});
+
+describe('POST /api/v1/reflections', () => {
+  it('stores a reflection once, replaying the first answer for the same key', async () => {
+    const { app } = reflectionApp();
+    const key = newKey();
+    const first = await post(app, reflection(), key);
+    expect(first.status).toBe(201);
+    const receipt = await first.json();
+    const again = await post(app, reflection(), key);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(await again.json()).toEqual(receipt);
+    const other = await post(app, reflection({ answers: { energy: 1 } }), key);
+    expect(other.status).toBe(422);
+    await reflect(app, 2, { energy: 4 });
+    expect((await pulse(app)).period.answers).toBe(3);
+  });
+
+  it('refuses answers that do not fit the questions, an empty reflection and bad contact details', async () => {
+    const { app } = reflectionApp();
+    const wrong = await post(app, reflection({ answers: { energy: 'lots', nope: 'yes' } }));
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).errors.map((e: { path: string }) => e.path)).toEqual([
+      'answers.energy',
+      'answers.nope',
+    ]);
+    const empty = await post(app, reflection({ answers: { note: '   ' } }));
+    expect((await empty.json()).errors[0].code).toBe('error.reflection.empty');
+    const contact = await post(app, reflection({ contact: 'ring til mig' }));
+    expect((await contact.json()).errors[0]).toMatchObject({
+      path: 'contact',
+      code: 'error.reflection.contact.invalid',
+      message:
+        'Skriv et gyldigt telefonnummer eller en gyldig e-mailadresse, fx 12 34 56 78 eller navn@eksempel.dk.',
+    });
+    const version = await post(app, reflection({ questionSetVersion: 7 }));
+    expect((await version.json()).errors[0]).toMatchObject({
+      path: 'questionSetVersion',
+      code: 'error.questionSet.version',
+    });
+  });
+});
+
+describe('GET /api/v1/activities/:id/pulse', () => {
+  it('shows no figures for 2 answers in a week, and figures for 3', async () => {
+    const { app } = reflectionApp();
+    await reflect(app, 2, { energy: 5, load: 'too-much', meaning: 'no' });
+    let week = (await pulse(app)).series.at(-1);
+    expect(week).toEqual({
+      week: '2026-W49',
+      start: '2026-11-30',
+      answers: null,
+      tooFew: true,
+      meanEnergy: null,
+      shareTooMuch: null,
+      shareMeaningful: null,
+      notes: [],
+    });
+
+    await reflect(app, 1, { energy: 2, load: 'right', meaning: 'yes', note: 'Hyggeligt' });
+    week = (await pulse(app)).series.at(-1);
+    expect(week).toEqual({
+      week: '2026-W49',
+      start: '2026-11-30',
+      answers: 3,
+      tooFew: false,
+      meanEnergy: 4,
+      shareTooMuch: 0.667,
+      shareMeaningful: 0.333,
+      notes: ['Hyggeligt'],
+    });
+  });
+
+  it('hides a figure fewer than 3 gave, even in a week with enough answers', async () => {
+    const { app } = reflectionApp();
+    await reflect(app, 2, { energy: 4 });
+    await reflect(app, 1, { meaning: 'yes' });
+    const week = (await pulse(app)).series.at(-1);
+    expect(week).toMatchObject({ answers: 3, meanEnergy: null, shareMeaningful: null });
+  });
+
+  it('compares the period with the one before it, adding only weeks that showed figures', async () => {
+    const { app, clock } = reflectionApp();
+    // Previous period (two weeks): energy 2, too much for all.
+    await reflect(app, 3, { energy: 2, load: 'too-much', meaning: 'no' });
+    clock.advance(WEEK);
+    // A hidden week: two answers that must not move any period figure.
+    await reflect(app, 2, { energy: 5, load: 'right', meaning: 'yes' });
+    clock.advance(WEEK);
+    // This period: energy 4, load right.
+    await reflect(app, 3, { energy: 4, load: 'right', meaning: 'yes' });
+    clock.advance(WEEK);
+    await reflect(app, 3, { energy: 3, load: 'too-much', meaning: 'yes' });
+
+    const p = await pulse(app, 2);
+    expect(p.series.map((w: { week: string }) => w.week)).toEqual(['2026-W51', '2026-W52']);
+    expect(p.period).toEqual({
+      answers: 6,
+      tooFew: false,
+      meanEnergy: 3.5,
+      shareTooMuch: 0.5,
+      shareMeaningful: 1,
+    });
+    expect(p.previous).toMatchObject({ answers: 3, meanEnergy: 2, shareTooMuch: 1 });
+    expect(p.trend).toEqual({ meanEnergy: 1.5, shareTooMuch: -0.5, shareMeaningful: 1 });
+  });
+
+  it('gives no trend when the period before had too few answers', async () => {
+    const { app } = reflectionApp();
+    await reflect(app, 3);
+    const p = await pulse(app, 1);
+    expect(p.previous.tooFew).toBe(true);
+    expect(p.trend).toEqual({ meanEnergy: null, shareTooMuch: null, shareMeaningful: null });
+  });
+
+  it('lists volunteers who asked to be contacted apart, even in a week with too few answers', async () => {
+    const { app } = reflectionApp();
+    const sent = await post(
+      app,
+      reflection({
+        answers: { energy: 1, note: 'Jeg er ved at brænde ud.' },
+        contact: 'ida@example.dk',
+        shiftId: 'vagt-1',
+      }),
+    );
+    const { id } = await sent.json();
+    const p = await pulse(app);
+    expect(p.series.at(-1).tooFew).toBe(true);
+    expect(p.followUps).toEqual([
+      {
+        id,
+        createdAt: '2026-12-02T10:00:00+01:00',
+        shiftId: 'vagt-1',
+        contact: 'ida@example.dk',
+        note: 'Jeg er ved at brænde ud.',
+        question: 'Er der noget, din koordinator bør vide?',
+      },
+    ]);
+    // Followed up: the contact details go, the anonymous answer stays.
+    const done = await app.request(`/api/v1/reflections/${id}/contact`, {
+      method: 'DELETE',
+      headers: asAdmin(),
+    });
+    expect(done.status).toBe(204);
+    expect((await pulse(app)).followUps).toEqual([]);
+    const erased = await app.request(`/api/v1/reflections/${id}`, {
+      method: 'DELETE',
+      headers: asAdmin(),
+    });
+    expect(erased.status).toBe(204);
+  });
+
+  it('refuses a bad weeks value and anyone without the admin token', async () => {
+    const { app } = reflectionApp();
+    const bad = await app.request('/api/v1/activities/besoegsven/pulse?weeks=99', {
+      headers: asAdmin(),
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors[0].code).toBe('error.pulse.weeks');
+    const anon = await app.request('/api/v1/activities/besoegsven/pulse');
+    expect(anon.status).toBe(401);
+  });
+});
+
+describe('GET /leder/puls', () => {
+  const basic = (password: string) => ({
+    Authorization: `Basic ${Buffer.from(`leder:${password}`).toString('base64')}`,
+  });
+
+  it('asks for Basic auth and refuses a wrong password', async () => {
+    const { app } = reflectionApp();
+    const anon = await app.request('/leder/puls');
+    expect(anon.status).toBe(401);
+    expect(anon.headers.get('WWW-Authenticate')).toMatch(/^Basic realm="Samskab"/);
+    expect((await app.request('/leder/puls', { headers: basic('forkert') })).status).toBe(401);
+    expect((await app.request('/leder/puls', { headers: basic(ADMIN_TOKEN) })).status).toBe(200);
+  });
+
+  it('draws the pulse as a chart beside a table, under the strict CSP, with follow-ups', async () => {
+    const { app } = reflectionApp();
+    await reflect(app, 3, { energy: 4, load: 'too-much', meaning: 'yes' });
+    await post(
+      app,
+      reflection({ answers: { load: 'right', note: 'Ring <gerne>' }, contact: '12345678' }),
+    );
+    const res = await app.request('/leder/puls?activity=besoegsven&weeks=4', {
+      headers: basic(ADMIN_TOKEN),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    const page = await res.text();
+    expect(page).toContain('<svg viewBox="0 0 320 160" role="img"');
+    expect(page).toContain('<caption id="table-caption">Pulsen uge for uge</caption>');
+    expect(page).toContain('<td>4,0</td>');
+    expect(page).toContain('<td>75\u00a0%</td>');
+    expect(page).toContain('12345678');
+    // Every value is escaped.
+    expect(page).toContain('Ring &lt;gerne&gt;');
+    expect(page).not.toContain('<script');
+    expect(page).not.toContain('style=');
+  });
+});
