@@ -23,26 +23,41 @@ const phone = z
   .string()
   .check(z.trim(), z.regex(/^(\+?[0-9][0-9 -]{6,18}[0-9])?$/, 'error.phone.invalid'));
 
+/**
+ * The person a resident gives when signing up or claiming a shift: the same
+ * fields, rules and consent wherever they are asked for.
+ */
+export const personFields = {
+  name: trimmed(1, 120, 'error.name'),
+  email,
+  phone: z._default(phone, ''),
+  ageBand: AgeBand,
+  guardianConsent: z._default(z.boolean(), false),
+  consent: z.literal(true, 'error.consent.required'),
+  /** Honeypot: people never see it, so anything here came from a bot. */
+  website: z._default(z.string().check(z.maxLength(200)), ''),
+};
+
+/** A minor needs a guardian's consent; add to any object built from `personFields`. */
+export const guardianRule = z.refine<{ ageBand: AgeBand; guardianConsent: boolean }>(
+  (s) => !isMinor(s.ageBand) || s.guardianConsent,
+  { path: ['guardianConsent'], message: 'error.guardianConsent.required' },
+);
+
 /** The sign-up fields as the form and the server see them (POST /api/v1/signups). */
 export const SignupInput = z
   .object({
     activityId: Id,
-    name: trimmed(1, 120, 'error.name'),
-    email,
-    phone: z._default(phone, ''),
+    name: personFields.name,
+    email: personFields.email,
+    phone: personFields.phone,
     help: z._default(trimmed(0, 1000, 'error.help'), ''),
-    ageBand: AgeBand,
-    guardianConsent: z._default(z.boolean(), false),
-    consent: z.literal(true, 'error.consent.required'),
-    /** Honeypot: people never see it, so anything here came from a bot. */
-    website: z._default(z.string().check(z.maxLength(200)), ''),
+    ageBand: personFields.ageBand,
+    guardianConsent: personFields.guardianConsent,
+    consent: personFields.consent,
+    website: personFields.website,
   })
-  .check(
-    z.refine((s) => !isMinor(s.ageBand) || s.guardianConsent, {
-      path: ['guardianConsent'],
-      message: 'error.guardianConsent.required',
-    }),
-  );
+  .check(guardianRule);
 export type SignupInput = z.input<typeof SignupInput>;
 export type SignupData = z.output<typeof SignupInput>;
 

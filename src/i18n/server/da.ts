@@ -21,6 +21,34 @@ export const serverDa = {
   'error.origin': 'Denne hjemmeside har ikke adgang til Samskab-serveren.',
   'error.rateLimited': 'For mange forespørgsler. Prøv igen om lidt.',
   'error.notFound': 'Ikke fundet.',
+  // Shifts (src/server/shifts).
+  'error.location.required': 'Skriv et sted.',
+  'error.location.tooLong': 'Stedet må højst være 200 tegn.',
+  'error.date': 'Skriv datoen som ÅÅÅÅ-MM-DD.',
+  'error.repeat': 'En gentagelse skal have enten "until" (en dato) eller "count" (1–104).',
+  'error.capacity': 'Antal pladser skal være et helt tal fra 1 til 500.',
+  'error.cancelDeadline': 'Fristen skal være et helt antal timer fra 0 til 720.',
+  'error.shift.endBeforeStart': 'Vagten skal slutte efter, at den begynder.',
+  'error.shift.tooLong': 'En vagt må højst vare 24 timer.',
+  'error.shift.dstGap':
+    'Klokkeslættet {time} findes ikke i Danmark: uret springer fra 02.00 til 03.00, når sommertiden begynder.',
+  'error.shift.dstGapRepeat':
+    'Gentagelsen rammer {date} på et klokkeslæt, der ikke findes, fordi sommertiden begynder. Vælg et andet tidspunkt.',
+  'error.range': 'Perioden skal slutte efter, at den begynder, og højst vare {days} dage.',
+  'error.shift.started': 'Vagten er allerede begyndt.',
+  'error.shift.full': 'Alle pladser er taget. Du kan skrive dig på ventelisten.',
+  'error.claim.overlap':
+    'Du har allerede en vagt på det tidspunkt med denne e-mailadresse, så du kan ikke tage to vagter på én gang.',
+  'error.cancel.deadline':
+    'Fristen for at afmelde er overskredet ({deadline}). Kontakt koordinatoren, hvis du ikke kan komme.',
+  'cancel.title': 'Afmeld din vagt',
+  'cancel.claimed': 'Du har en plads på denne vagt:',
+  'cancel.waitlisted': 'Du står som nummer {position} på ventelisten til denne vagt:',
+  'cancel.before': 'Du kan afmelde indtil {deadline}.',
+  'cancel.confirm': 'Afmeld vagten',
+  'cancel.done': 'Du er afmeldt. Tak fordi du gav besked – så kan en anden tage pladsen.',
+  'cancel.gone': 'Vagten findes ikke, eller du er allerede afmeldt.',
+  'cancel.ics': 'Tilføj til kalender (.ics)',
 } as const;
 
 export type ServerMessageKey = keyof typeof serverDa;

@@ -19,4 +19,33 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.origin': 'This website may not use the Samskab server.',
   'error.rateLimited': 'Too many requests. Try again shortly.',
   'error.notFound': 'Not found.',
+  // Shifts (src/server/shifts).
+  'error.location.required': 'Enter a place.',
+  'error.location.tooLong': 'The place may be at most 200 characters.',
+  'error.date': 'Write the date as YYYY-MM-DD.',
+  'error.repeat': 'A repeat needs either "until" (a date) or "count" (1–104).',
+  'error.capacity': 'Places must be a whole number from 1 to 500.',
+  'error.cancelDeadline': 'The deadline must be a whole number of hours from 0 to 720.',
+  'error.shift.endBeforeStart': 'The shift must end after it starts.',
+  'error.shift.tooLong': 'A shift may last at most 24 hours.',
+  'error.shift.dstGap':
+    'The time {time} does not exist in Denmark: clocks jump from 02:00 to 03:00 when summer time begins.',
+  'error.shift.dstGapRepeat':
+    'The series falls on {date} at a time that does not exist because summer time begins. Choose another time.',
+  'error.range': 'The period must end after it starts and last at most {days} days.',
+  'error.shift.started': 'The shift has already started.',
+  'error.shift.full': 'All places are taken. You can join the waitlist.',
+  'error.claim.overlap':
+    'You already have a shift at that time with this e-mail address, so you cannot take two shifts at once.',
+  'error.cancel.deadline':
+    'The deadline for cancelling has passed ({deadline}). Contact the coordinator if you cannot come.',
+  'cancel.title': 'Cancel your shift',
+  'cancel.claimed': 'You have a place on this shift:',
+  'cancel.waitlisted': 'You are number {position} on the waitlist for this shift:',
+  'cancel.before': 'You can cancel until {deadline}.',
+  'cancel.confirm': 'Cancel the shift',
+  'cancel.done':
+    'You have cancelled. Thank you for letting us know – now someone else can take the place.',
+  'cancel.gone': 'The shift does not exist, or you have already cancelled.',
+  'cancel.ics': 'Add to calendar (.ics)',
 };

@@ -1,0 +1,75 @@
+import * as z from 'zod/mini';
+import { Id, IsoInstant, trimmed } from './common.js';
+
+/** A calendar date, `2026-12-01`: the end of a weekly series is a day, not an instant. */
+export const IsoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'error.date'));
+
+/** How a shift repeats: every week at the same Copenhagen time, until a day or `count` times. */
+export const Repeat = z
+  .object({
+    weekly: z.literal(true),
+    until: z.optional(IsoDate),
+    count: z.optional(z.int().check(z.gte(1, 'error.repeat'), z.lte(104, 'error.repeat'))),
+  })
+  .check(
+    z.refine((r) => (r.until === undefined) !== (r.count === undefined), {
+      message: 'error.repeat',
+    }),
+  );
+export type Repeat = z.infer<typeof Repeat>;
+
+/** What an admin sends to create a shift or a weekly series (POST /api/v1/shifts). */
+export const NewShift = z
+  .object({
+    activityId: Id,
+    title: trimmed(1, 120, 'error.title'),
+    location: z._default(trimmed(0, 200, 'error.location'), ''),
+    start: IsoInstant,
+    end: IsoInstant,
+    capacity: z
+      .int('error.capacity')
+      .check(z.gte(1, 'error.capacity'), z.lte(500, 'error.capacity')),
+    repeat: z.optional(Repeat),
+  })
+  .check(
+    z.refine((s) => Date.parse(s.end) > Date.parse(s.start), {
+      path: ['end'],
+      message: 'error.shift.endBeforeStart',
+    }),
+    // A shift is a stint of work, not a week away; longer is almost always a typo.
+    z.refine((s) => Date.parse(s.end) - Date.parse(s.start) <= 24 * 3_600_000, {
+      path: ['end'],
+      message: 'error.shift.tooLong',
+    }),
+  );
+export type NewShift = z.infer<typeof NewShift>;
+
+/** An activity's cancellation rule (PUT /api/v1/shift-policies/:activityId). */
+export const ShiftPolicy = z.object({
+  /** A place can be given up until this many hours before the shift starts (0: until it starts). */
+  cancelDeadlineHours: z
+    .int('error.cancelDeadline')
+    .check(z.gte(0, 'error.cancelDeadline'), z.lte(720, 'error.cancelDeadline')),
+});
+export type ShiftPolicy = z.infer<typeof ShiftPolicy>;
+
+/** A shift as the public API lists it: counts, never people. */
+export const Shift = z.object({
+  id: Id,
+  activityId: Id,
+  title: z.string(),
+  location: z.string(),
+  /** ISO 8601 with Copenhagen's offset at that instant. */
+  start: z.string(),
+  end: z.string(),
+  capacity: z.number(),
+  /** Places claimed. */
+  taken: z.number(),
+  /** Residents waiting for a place. */
+  waiting: z.number(),
+});
+export type Shift = z.infer<typeof Shift>;
+
+/** GET /api/v1/shifts. */
+export const ShiftList = z.array(Shift);
+export type ShiftList = z.infer<typeof ShiftList>;

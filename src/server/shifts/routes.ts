@@ -1,0 +1,353 @@
+/**
+ * The shifts API under /api/v1: admins create shifts and read who claimed
+ * them; residents list shifts, claim a place (idempotent, atomic, with a
+ * waitlist), cancel through their secret link and take shifts into their own
+ * calendar as .ics.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type * as z from 'zod/mini';
+import {
+  type AdminClaim,
+  CancelToken,
+  ClaimInput,
+  type ClaimReceipt,
+  type ClaimStatus,
+  type ShiftClaims,
+} from '../../schemas/claim.js';
+import { Id, IdempotencyKey, IsoInstant } from '../../schemas/common.js';
+import { NewShift, type Shift, ShiftPolicy } from '../../schemas/shift.js';
+import {
+  formatDateTime,
+  fromCopenhagen,
+  type LocalDateTime,
+  toCopenhagen,
+  toIsoCopenhagen,
+} from '../../time/copenhagen.js';
+import { parseWith, readJson } from '../http/body.js';
+import type { AppEnv } from '../http/env.js';
+import { apiError, localeOf, validationError } from '../http/errors.js';
+import { calendar, type IcsEvent } from './ics.js';
+import type { ClaimRow, NewShiftRow, ShiftRow, ShiftStore } from './store.js';
+import { addDays, copenhagenWeek, writtenLocalTime } from './week.js';
+
+/** What the shifts routes need. */
+export interface ShiftRouteDeps {
+  shifts: ShiftStore;
+  admin: MiddlewareHandler<AppEnv>;
+  publicWrite: MiddlewareHandler<AppEnv>;
+  clock: () => Date;
+}
+
+const JSON_TYPE = { 'Content-Type': 'application/json' };
+const DAY = 86_400_000;
+/** The longest span one GET may ask for, and the most shifts it returns. */
+const MAX_RANGE_DAYS = 400;
+const MAX_SHIFTS = 2000;
+/** How many occurrences one weekly series may create (two years). */
+const MAX_OCCURRENCES = 104;
+// Places change by the minute; never let a proxy or the browser show old counts.
+const LIVE = { 'Cache-Control': 'no-store' };
+
+/** The public form of a stored shift: counts, no people. */
+export function publicShift(s: ShiftRow): Shift {
+  return {
+    id: s.id,
+    activityId: s.activityId,
+    title: s.title,
+    location: s.location,
+    start: toIsoCopenhagen(s.start),
+    end: toIsoCopenhagen(s.end),
+    capacity: s.capacity,
+    taken: s.taken,
+    waiting: s.waiting,
+  };
+}
+
+const hours = (s: { start: Date; end: Date }) => (s.end.getTime() - s.start.getTime()) / 3_600_000;
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Routes for /api/v1; see the README's shift calendar section for the table. */
+export function shiftRoutes({ shifts, admin, publicWrite, clock }: ShiftRouteDeps) {
+  /** Weekly load of `email` around `shift`, this shift included. */
+  const load = (email: string, shift: ShiftRow, cap: number | null) => {
+    const week = copenhagenWeek(shift.start);
+    const weekHours = round(shifts.hoursHeld(email, week.from, week.to, shift.id) + hours(shift));
+    return { weekHours, loadCapHours: cap, overCap: cap !== null && weekHours > cap };
+  };
+
+  const cancelBefore = (shift: ShiftRow) =>
+    new Date(shift.start.getTime() - shifts.cancelDeadlineHours(shift.activityId) * 3_600_000);
+
+  const receipt = (
+    claim: Pick<ClaimRow, 'id' | 'email' | 'cancelToken' | 'loadCapHours'>,
+    status: ClaimStatus,
+    position: number | undefined,
+    shift: ShiftRow,
+  ): ClaimReceipt => ({
+    id: claim.id,
+    status,
+    ...(position === undefined ? {} : { position }),
+    cancelToken: claim.cancelToken,
+    cancelBefore: toIsoCopenhagen(cancelBefore(shift)),
+    shift: publicShift(shift),
+    ...load(claim.email, shift, claim.loadCapHours),
+  });
+
+  const findShift = (id: string) => {
+    const shift = Id.safeParse(id).success ? shifts.getShift(id) : undefined;
+    if (!shift) throw apiError(404, 'error.notFound', 'id');
+    return shift;
+  };
+
+  const findClaim = (token: string) => {
+    const claim = CancelToken.safeParse(token).success ? shifts.findClaim(token) : undefined;
+    if (!claim) throw apiError(404, 'error.notFound', 'token');
+    return claim;
+  };
+
+  return new Hono<AppEnv>()
+    .post('/shifts', admin, async (c) => {
+      const input = parseWith(NewShift, await readJson(c));
+      if (!shifts.hasActivity(input.activityId)) {
+        throw apiError(400, 'error.activity.unknown', 'activityId');
+      }
+      const rows = occurrences(input);
+      shifts.createShifts(rows, clock());
+      return c.json(
+        rows.map((r) => publicShift({ ...r, taken: 0, waiting: 0 })),
+        201,
+      );
+    })
+    .get('/shifts', (c) => {
+      const activity = c.req.query('activity');
+      if (activity !== undefined && !Id.safeParse(activity).success) {
+        throw apiError(400, 'error.id', 'activity');
+      }
+      const from = instantQuery(c.req.query('from'), 'from') ?? clock();
+      const to = instantQuery(c.req.query('to'), 'to') ?? new Date(from.getTime() + 92 * DAY);
+      if (to <= from || to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
+        throw apiError(400, 'error.range', 'to', { params: { days: MAX_RANGE_DAYS } });
+      }
+      const list = shifts.listShifts({ activityId: activity, from, to, limit: MAX_SHIFTS });
+      return c.json(list.map(publicShift), 200, LIVE);
+    })
+    .get('/shifts.ics', (c) => {
+      const activity = c.req.query('activity');
+      if (activity === undefined || !Id.safeParse(activity).success) {
+        throw apiError(400, 'error.id', 'activity');
+      }
+      if (!shifts.hasActivity(activity)) throw apiError(404, 'error.notFound', 'activity');
+      const now = clock();
+      // A month back keeps recent shifts in subscribers' calendars; a year ahead is plenty.
+      const list = shifts.listShifts({
+        activityId: activity,
+        from: new Date(now.getTime() - 31 * DAY),
+        to: new Date(now.getTime() + 366 * DAY),
+        limit: MAX_SHIFTS,
+      });
+      const times = c.req.query('tz') === 'utc' ? 'utc' : 'copenhagen';
+      const body = calendar(
+        list[0]?.title ?? activity,
+        list.map((s) => icsEvent(s)),
+        now,
+        times,
+      );
+      return ics(c, body, `${activity}.ics`);
+    })
+    .delete('/shifts/:id', admin, (c) => {
+      const id = c.req.param('id');
+      if (!Id.safeParse(id).success || !shifts.deleteShift(id)) {
+        throw apiError(404, 'error.notFound', 'id');
+      }
+      return c.body(null, 204);
+    })
+    .post('/shifts/:id/claims', publicWrite, async (c) => {
+      const keyCheck = IdempotencyKey.safeParse(c.req.header('Idempotency-Key'));
+      if (!keyCheck.success) throw validationError(keyCheck.error.issues, 'Idempotency-Key');
+      const shiftId = c.req.param('id');
+      const raw = await readJson(c);
+      const data = parseWith(ClaimInput, raw);
+      const shift = findShift(shiftId);
+      const now = clock();
+      const token = randomBytes(32).toString('base64url');
+      const id = randomUUID();
+      // A bot filled the field people cannot see: look successful, keep nothing.
+      if (data.website.trim() !== '') {
+        const fake = { id, email: '', cancelToken: token, loadCapHours: null };
+        return c.json(receipt(fake, 'claimed', undefined, shift), 201);
+      }
+      const hash = createHash('sha256')
+        .update(JSON.stringify({ shiftId, data }))
+        .digest('base64url');
+      const outcome = shifts.claim(
+        keyCheck.data,
+        hash,
+        { id, shiftId, data, cancelToken: token, createdAt: now },
+        (status, position) =>
+          JSON.stringify(
+            receipt(
+              {
+                id,
+                email: data.email,
+                cancelToken: token,
+                loadCapHours: data.loadCapHours ?? null,
+              },
+              status,
+              position,
+              {
+                ...shift,
+                taken: shift.taken + (status === 'claimed' ? 1 : 0),
+                waiting: shift.waiting + (status === 'waitlisted' ? 1 : 0),
+              },
+            ),
+          ),
+      );
+      switch (outcome.kind) {
+        case 'stored':
+          return c.body(outcome.body, 201, JSON_TYPE);
+        case 'replay':
+          return c.body(outcome.body, outcome.status as ContentfulStatusCode, {
+            ...JSON_TYPE,
+            'Idempotent-Replayed': 'true',
+          });
+        case 'key-reused':
+          throw apiError(422, 'error.idempotencyKey.reused', 'Idempotency-Key');
+        case 'unknown-shift':
+          throw apiError(404, 'error.notFound', 'id');
+        case 'started':
+          throw apiError(409, 'error.shift.started', 'id');
+        case 'overlap':
+          throw apiError(409, 'error.claim.overlap', 'email');
+        case 'full':
+          throw apiError(409, 'error.shift.full', 'waitlist');
+      }
+    })
+    .get('/shifts/:id/claims', admin, (c) => {
+      const shift = findShift(c.req.param('id'));
+      const all = shifts.listClaims(shift.id).map(
+        (r): AdminClaim => ({
+          id: r.id,
+          name: r.name,
+          email: r.email,
+          phone: r.phone,
+          ageBand: r.ageBand,
+          guardianConsent: r.guardianConsent,
+          status: r.status,
+          createdAt: toIsoCopenhagen(r.createdAt),
+          ...load(r.email, shift, r.loadCapHours),
+        }),
+      );
+      const body: ShiftClaims = {
+        shift: publicShift(shift),
+        claimed: all.filter((r) => r.status === 'claimed'),
+        waitlisted: all.filter((r) => r.status === 'waitlisted'),
+      };
+      return c.json(body);
+    })
+    .put('/shift-policies/:activityId', admin, async (c) => {
+      const activityId = c.req.param('activityId');
+      if (!Id.safeParse(activityId).success || !shifts.hasActivity(activityId)) {
+        throw apiError(404, 'error.notFound', 'activityId');
+      }
+      const policy = parseWith(ShiftPolicy, await readJson(c));
+      shifts.setCancelDeadlineHours(activityId, policy.cancelDeadlineHours);
+      return c.json(policy);
+    })
+    .get('/claims/:token', (c) => {
+      const claim = findClaim(c.req.param('token'));
+      const shift = shifts.getShift(claim.shiftId)!;
+      return c.json(receipt(claim, claim.status, shifts.waitlistPosition(claim), shift), 200, LIVE);
+    })
+    .delete('/claims/:token', publicWrite, (c) => {
+      const outcome = shifts.cancel(c.req.param('token'), clock());
+      if (outcome.kind === 'unknown') throw apiError(404, 'error.notFound', 'token');
+      if (outcome.kind === 'too-late') {
+        throw apiError(409, 'error.cancel.deadline', 'token', {
+          params: { deadline: formatDateTime(outcome.deadline, localeOf(c)) },
+        });
+      }
+      return c.body(null, 204);
+    })
+    .get('/claims/:token/shift.ics', (c) => {
+      const claim = findClaim(c.req.param('token'));
+      const shift = shifts.getShift(claim.shiftId)!;
+      return ics(c, calendar(shift.title, [icsEvent(shift)], clock()), 'vagt.ics');
+    });
+}
+
+function icsEvent(s: ShiftRow): IcsEvent {
+  return {
+    uid: `${s.id}@samskab`,
+    title: s.title,
+    location: s.location,
+    start: s.start,
+    end: s.end,
+  };
+}
+
+function ics(c: Context, body: string, file: string) {
+  return c.body(body, 200, {
+    'Content-Type': 'text/calendar; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${file}"`,
+    'Cache-Control': 'no-cache',
+  });
+}
+
+function instantQuery(value: string | undefined, path: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const check = IsoInstant.safeParse(value);
+  if (!check.success) throw validationError(check.error.issues, path);
+  return new Date(check.data);
+}
+
+/** A written local time that Copenhagen skips (the spring-forward hour) is refused. */
+function checkExists(iso: string, path: string) {
+  const local = writtenLocalTime(iso);
+  if (local && !fromCopenhagen(local)) {
+    throw apiError(400, 'error.shift.dstGap', path, { params: { time: iso.slice(0, 16) } });
+  }
+}
+
+const isoDay = (l: LocalDateTime) =>
+  `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`;
+
+/**
+ * The rows a NewShift creates: one, or a weekly series at the same
+ * Copenhagen wall-clock times (so 17.00 stays 17.00 across DST).
+ */
+function occurrences(input: z.output<typeof NewShift>): NewShiftRow[] {
+  checkExists(input.start, 'start');
+  checkExists(input.end, 'end');
+  const start = new Date(input.start);
+  const end = new Date(input.end);
+  const base = { activityId: input.activityId, title: input.title, location: input.location };
+  if (!input.repeat) {
+    return [{ ...base, id: randomUUID(), seriesId: null, start, end, capacity: input.capacity }];
+  }
+  const { until, count } = input.repeat;
+  const seriesId = randomUUID();
+  const localStart = toCopenhagen(start);
+  const localEnd = toCopenhagen(end);
+  const rows: NewShiftRow[] = [];
+  for (let week = 0; week < MAX_OCCURRENCES; week++) {
+    if (count !== undefined && week >= count) break;
+    const s = addDays(localStart, 7 * week);
+    if (until !== undefined && isoDay(s) > until) break;
+    const occurrenceStart = fromCopenhagen(s);
+    const occurrenceEnd = fromCopenhagen(addDays(localEnd, 7 * week));
+    if (!occurrenceStart || !occurrenceEnd) {
+      throw apiError(400, 'error.shift.dstGapRepeat', 'repeat', { params: { date: isoDay(s) } });
+    }
+    rows.push({
+      ...base,
+      id: randomUUID(),
+      seriesId,
+      start: occurrenceStart,
+      end: occurrenceEnd,
+      capacity: input.capacity,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,492 @@
+// The shifts API through its public HTTP contract: creating shifts and series,
+// claims with a waitlist, cancellation by link, load caps and .ics.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { ClaimReceipt, ShiftClaims } from '../../src/schemas/claim.js';
+import { ApiErrorBody } from '../../src/schemas/common.js';
+import { ShiftList } from '../../src/schemas/shift.js';
+import { createApp } from '../../src/server/app.js';
+import { openDatabase } from '../../src/server/database.js';
+import { openStore } from '../../src/server/db.js';
+import { seedDemo } from '../../src/server/demo/seed.js';
+import { startServer } from '../../src/server/server.js';
+import { createShiftsFeature } from '../../src/server/shifts/feature.js';
+import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
+
+/** A fresh app over a demo-seeded database with the shifts feature (no demo shifts). */
+function shiftsApp() {
+  const db = openDatabase(join(tempDir(), 'samskab.db'));
+  const store = openStore(db);
+  seedDemo(store, new Date('2026-11-01T08:00:00Z'));
+  const clock = manualClock();
+  const app = createApp({
+    store,
+    db,
+    features: [createShiftsFeature({ demoShifts: false })],
+    adminToken: ADMIN_TOKEN,
+    allowedOrigins: [],
+    widgetsDir: join(tempDir(), 'no-widgets'),
+    rateLimit: false,
+    now: clock.now,
+  });
+  return { app, store, db, clock };
+}
+
+type App = ReturnType<typeof shiftsApp>['app'];
+
+/** A shift body on Tuesday 1 December 2026, 17.00–19.00 Copenhagen; `overrides` change any field. */
+function shiftBody(overrides: Record<string, unknown> = {}) {
+  return {
+    activityId: 'besoegsven',
+    title: 'Eftermiddagsbesøg',
+    location: 'Plejecenter Solgården',
+    start: '2026-12-01T17:00:00+01:00',
+    end: '2026-12-01T19:00:00+01:00',
+    capacity: 2,
+    ...overrides,
+  };
+}
+
+/** Creates shifts as the admin; returns the response. */
+function postShift(app: App, body: unknown) {
+  return app.request('/api/v1/shifts', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...asAdmin() },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Creates one shift and returns its id. */
+async function createShift(app: App, overrides: Record<string, unknown> = {}) {
+  const res = await postShift(app, shiftBody(overrides));
+  if (res.status !== 201) throw new Error(`createShift: ${res.status} ${await res.text()}`);
+  const [shift] = (await res.json()) as { id: string }[];
+  return shift!.id;
+}
+
+/** A valid claim body for person `n`. */
+function claimBody(n: number | string, overrides: Record<string, unknown> = {}) {
+  return {
+    name: `Frivillig ${n}`,
+    email: `frivillig${n}@example.dk`,
+    ageBand: '18-plus',
+    consent: true,
+    ...overrides,
+  };
+}
+
+/** POSTs a claim as the widget does. */
+function postClaim(app: App, shiftId: string, body: unknown, key = newKey()) {
+  return app.request(`/api/v1/shifts/${shiftId}/claims`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+    body: JSON.stringify(body),
+  });
+}
+
+const json = async (res: Response) => res.json() as Promise<unknown>;
+const errorCodes = async (res: Response) =>
+  ApiErrorBody.parse(await res.json()).errors.map((e) => `${e.path}:${e.code}`);
+
+async function claims(app: App, shiftId: string) {
+  const res = await app.request(`/api/v1/shifts/${shiftId}/claims`, { headers: asAdmin() });
+  expect(res.status).toBe(200);
+  return ShiftClaims.parse(await res.json());
+}
+
+async function list(app: App, query = 'activity=besoegsven&from=2026-11-30T00:00:00Z') {
+  const res = await app.request(`/api/v1/shifts?${query}`);
+  expect(res.status).toBe(200);
+  return ShiftList.parse(await res.json());
+}
+
+describe('POST /api/v1/shifts', () => {
+  it('lets only the admin create shifts', async () => {
+    const { app } = shiftsApp();
+    const res = await app.request('/api/v1/shifts', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(shiftBody()),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('creates a shift that the public list shows in Copenhagen time with its places', async () => {
+    const { app } = shiftsApp();
+    const res = await postShift(
+      app,
+      shiftBody({ start: '2026-12-01T16:00:00Z', end: '2026-12-01T18:00:00Z' }),
+    );
+    expect(res.status).toBe(201);
+    const [shift] = await list(app);
+    expect(shift).toMatchObject({
+      activityId: 'besoegsven',
+      title: 'Eftermiddagsbesøg',
+      start: '2026-12-01T17:00:00+01:00',
+      end: '2026-12-01T19:00:00+01:00',
+      capacity: 2,
+      taken: 0,
+      waiting: 0,
+    });
+  });
+
+  it('repeats weekly at the same Copenhagen time across the October DST change', async () => {
+    const { app } = shiftsApp();
+    const res = await postShift(
+      app,
+      shiftBody({
+        start: '2027-10-26T17:00:00+02:00',
+        end: '2027-10-26T19:00:00+02:00',
+        repeat: { weekly: true, until: '2027-11-09' },
+      }),
+    );
+    expect(res.status).toBe(201);
+    const created = ShiftList.parse(await res.json());
+    expect(created.map((s) => s.start)).toEqual([
+      '2027-10-26T17:00:00+02:00',
+      '2027-11-02T17:00:00+01:00',
+      '2027-11-09T17:00:00+01:00',
+    ]);
+  });
+
+  it('refuses a local time that does not exist in Copenhagen (the spring DST gap)', async () => {
+    const { app } = shiftsApp();
+    const res = await postShift(
+      app,
+      shiftBody({ start: '2027-03-28T02:30:00+01:00', end: '2027-03-28T05:00:00+02:00' }),
+    );
+    expect(res.status).toBe(400);
+    expect(ApiErrorBody.parse(await res.json()).errors).toMatchInlineSnapshot(`
+      [
+        {
+          "code": "error.shift.dstGap",
+          "message": "Klokkeslættet 2027-03-28T02:30 findes ikke i Danmark: uret springer fra 02.00 til 03.00, når sommertiden begynder.",
+          "path": "start",
+        },
+      ]
+    `);
+  });
+
+  it('refuses a weekly series whose occurrence falls in the DST gap, creating none of it', async () => {
+    const { app } = shiftsApp();
+    const res = await postShift(
+      app,
+      shiftBody({
+        start: '2027-03-21T02:30:00+01:00',
+        end: '2027-03-21T04:00:00+01:00',
+        repeat: { weekly: true, count: 3 },
+      }),
+    );
+    expect(await errorCodes(res)).toEqual(['repeat:error.shift.dstGapRepeat']);
+    expect(await list(app, 'activity=besoegsven&from=2027-03-01T00:00:00Z')).toEqual([]);
+  });
+
+  it('explains invalid shifts field by field', async () => {
+    const { app } = shiftsApp();
+    const res = await postShift(
+      app,
+      shiftBody({ title: ' ', end: '2026-12-01T16:00:00+01:00', capacity: 0 }),
+    );
+    expect(await errorCodes(res)).toEqual([
+      'title:error.title.required',
+      'capacity:error.capacity',
+      'end:error.shift.endBeforeStart',
+    ]);
+  });
+});
+
+describe('claiming a place', () => {
+  it('claims a place and answers with the cancel token, the shift and the load, never again on replay', async () => {
+    const { app } = shiftsApp();
+    const id = await createShift(app);
+    const key = 'claim-key-0000000000001';
+    const first = await postClaim(app, id, claimBody(1), key);
+    expect(first.status).toBe(201);
+    const receipt = ClaimReceipt.parse(await json(first));
+    expect(receipt).toMatchObject({
+      status: 'claimed',
+      shift: { id, taken: 1, capacity: 2 },
+      weekHours: 2,
+      loadCapHours: null,
+      overCap: false,
+    });
+    const again = await postClaim(app, id, claimBody(1), key);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(ClaimReceipt.parse(await json(again))).toEqual(receipt);
+    expect((await claims(app, id)).claimed.map((c) => c.email)).toEqual(['frivillig1@example.dk']);
+  });
+
+  it('refuses a full shift with a waitlist offer, and waitlists when asked', async () => {
+    const { app } = shiftsApp();
+    const id = await createShift(app, { capacity: 1 });
+    await postClaim(app, id, claimBody(1));
+    const refused = await postClaim(app, id, claimBody(2));
+    expect(refused.status).toBe(409);
+    expect(await errorCodes(refused)).toEqual(['waitlist:error.shift.full']);
+    const waiting = ClaimReceipt.parse(
+      await json(await postClaim(app, id, claimBody(2, { waitlist: true }))),
+    );
+    expect(waiting).toMatchObject({ status: 'waitlisted', position: 1 });
+    const [shift] = await list(app);
+    expect(shift).toMatchObject({ taken: 1, waiting: 1 });
+  });
+
+  it('refuses a second claim by the same e-mail on an overlapping shift, with the reason', async () => {
+    const { app } = shiftsApp();
+    const a = await createShift(app);
+    const b = await createShift(app, {
+      activityId: 'lektiecafe',
+      start: '2026-12-01T18:00:00+01:00',
+      end: '2026-12-01T20:00:00+01:00',
+    });
+    expect((await postClaim(app, a, claimBody(1))).status).toBe(201);
+    const res = await postClaim(app, b, claimBody(1, { email: ' FRIVILLIG1@example.dk ' }));
+    expect(res.status).toBe(409);
+    expect(ApiErrorBody.parse(await res.json()).errors[0]).toMatchObject({
+      path: 'email',
+      code: 'error.claim.overlap',
+      message: expect.stringContaining('allerede en vagt'),
+    });
+    // The same shift twice overlaps itself.
+    expect((await postClaim(app, a, claimBody(1))).status).toBe(409);
+  });
+
+  it('uses the sign-up form’s validation and consent for the person', async () => {
+    const { app } = shiftsApp();
+    const id = await createShift(app);
+    const res = await postClaim(app, id, {
+      name: 'Lærke',
+      email: 'x',
+      ageBand: '15-17',
+      loadCapHours: 0,
+    });
+    expect(await errorCodes(res)).toEqual([
+      'email:error.email.invalid',
+      'consent:error.consent.required',
+      'loadCapHours:error.loadCap',
+    ]);
+  });
+
+  it('refuses a claim on a shift that has started', async () => {
+    const { app, clock } = shiftsApp();
+    const id = await createShift(app);
+    clock.advance(2 * 86_400_000);
+    const res = await postClaim(app, id, claimBody(1));
+    expect(await errorCodes(res)).toEqual(['id:error.shift.started']);
+  });
+
+  it('tells a resident past their own weekly limit, allows it, and shows the admin', async () => {
+    const { app } = shiftsApp();
+    const tuesday = await createShift(app);
+    const thursday = await createShift(app, {
+      start: '2026-12-03T09:00:00+01:00',
+      end: '2026-12-03T13:00:00+01:00',
+    });
+    const nextWeek = await createShift(app, {
+      start: '2026-12-08T09:00:00+01:00',
+      end: '2026-12-08T13:00:00+01:00',
+    });
+    await postClaim(app, tuesday, claimBody(1, { loadCapHours: 5 }));
+    await postClaim(app, nextWeek, claimBody(1, { loadCapHours: 5 }));
+    const over = ClaimReceipt.parse(
+      await json(await postClaim(app, thursday, claimBody(1, { loadCapHours: 5 }))),
+    );
+    expect(over).toMatchObject({ status: 'claimed', weekHours: 6, loadCapHours: 5, overCap: true });
+    const listed = await claims(app, thursday);
+    expect(listed.claimed[0]).toMatchObject({ weekHours: 6, loadCapHours: 5, overCap: true });
+    expect((await claims(app, nextWeek)).claimed[0]).toMatchObject({
+      weekHours: 4,
+      overCap: false,
+    });
+  });
+
+  it('lists claimed and waitlisted people only to the admin', async () => {
+    const { app } = shiftsApp();
+    const id = await createShift(app);
+    expect((await app.request(`/api/v1/shifts/${id}/claims`)).status).toBe(401);
+    const publicList = JSON.stringify(await list(app));
+    await postClaim(app, id, claimBody(1));
+    expect(publicList).not.toContain('@');
+    expect(JSON.stringify(await list(app))).not.toContain('frivillig1');
+  });
+});
+
+describe('cancelling by secret link', () => {
+  async function full(app: App, capacity = 1) {
+    const id = await createShift(app, { capacity });
+    const holder = ClaimReceipt.parse(await json(await postClaim(app, id, claimBody(1))));
+    const next = ClaimReceipt.parse(
+      await json(await postClaim(app, id, claimBody(2, { waitlist: true }))),
+    );
+    return { id, holder, next };
+  }
+
+  it('gives up the place and moves the first on the waitlist into it', async () => {
+    const { app } = shiftsApp();
+    const { id, holder, next } = await full(app);
+    const res = await app.request(`/api/v1/claims/${holder.cancelToken}`, { method: 'DELETE' });
+    expect(res.status).toBe(204);
+    const listed = await claims(app, id);
+    expect(listed.claimed.map((c) => c.email)).toEqual(['frivillig2@example.dk']);
+    expect(listed.waitlisted).toEqual([]);
+    const status = await app.request(`/api/v1/claims/${next.cancelToken}`);
+    expect(ClaimReceipt.parse(await json(status)).status).toBe('claimed');
+    expect((await app.request(`/api/v1/claims/${holder.cancelToken}`)).status).toBe(404);
+  });
+
+  it('respects the activity’s cancellation deadline', async () => {
+    const { app } = shiftsApp();
+    const policy = await app.request('/api/v1/shift-policies/besoegsven', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', ...asAdmin() },
+      body: JSON.stringify({ cancelDeadlineHours: 48 }),
+    });
+    expect(policy.status).toBe(200);
+    const { holder } = await full(app);
+    expect(holder.cancelBefore).toBe('2026-11-29T17:00:00+01:00');
+    // The clock starts on 30 November at 10.00: already past the deadline.
+    const res = await app.request(`/api/v1/claims/${holder.cancelToken}`, { method: 'DELETE' });
+    expect(res.status).toBe(409);
+    expect(await errorCodes(res)).toEqual(['token:error.cancel.deadline']);
+  });
+
+  it('cancels through the page a link opens, only on the button’s POST', async () => {
+    const { app } = shiftsApp();
+    const { id, holder } = await full(app);
+    const page = await app.request(`/afmeld/${holder.cancelToken}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Du har en plads på denne vagt');
+    expect(html).toContain('tirsdag 1. december, kl. 17.00–19.00');
+    expect((await claims(app, id)).claimed).toHaveLength(1);
+    const done = await app.request(`/afmeld/${holder.cancelToken}`, { method: 'POST' });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('Du er afmeldt');
+    expect((await claims(app, id)).claimed.map((c) => c.email)).toEqual(['frivillig2@example.dk']);
+  });
+});
+
+describe('iCalendar', () => {
+  const instants = (text: string) => {
+    const root = new ICAL.Component(ICAL.parse(text));
+    for (const tz of root.getAllSubcomponents('vtimezone')) {
+      ICAL.TimezoneService.register(tz);
+    }
+    return root.getAllSubcomponents('vevent').map((v) => {
+      const e = new ICAL.Event(v);
+      return [e.summary, e.startDate.toJSDate().toISOString(), e.endDate.toJSDate().toISOString()];
+    });
+  };
+
+  it('publishes an activity feed that parses to the same instants, with VTIMEZONE or in UTC', async () => {
+    const { app } = shiftsApp();
+    await createShift(app);
+    // Across the October change: 21.00 to 03.00 is seven hours.
+    await createShift(app, {
+      title: 'Nattevagt, lang; med komma',
+      start: '2027-10-30T21:00:00+02:00',
+      end: '2027-10-31T03:00:00+01:00',
+    });
+    const expected = [
+      ['Eftermiddagsbesøg', '2026-12-01T16:00:00.000Z', '2026-12-01T18:00:00.000Z'],
+      ['Nattevagt, lang; med komma', '2027-10-30T19:00:00.000Z', '2027-10-31T02:00:00.000Z'],
+    ];
+    const res = await app.request('/api/v1/shifts.ics?activity=besoegsven');
+    expect(res.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8');
+    const text = await res.text();
+    expect(text).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Copenhagen');
+    expect(text).toContain('DTSTART;TZID=Europe/Copenhagen:20261201T170000');
+    expect(instants(text)).toEqual(expected);
+    const utc = await (await app.request('/api/v1/shifts.ics?activity=besoegsven&tz=utc')).text();
+    expect(utc).not.toContain('VTIMEZONE');
+    expect(instants(utc)).toEqual(expected);
+  });
+
+  it('writes the second 02.30 of the October night in UTC, since a TZID time would mean the first', async () => {
+    const { app } = shiftsApp();
+    await createShift(app, {
+      start: '2027-10-31T02:30:00+01:00',
+      end: '2027-10-31T04:00:00+01:00',
+    });
+    const text = await (await app.request('/api/v1/shifts.ics?activity=besoegsven')).text();
+    expect(text).toContain('DTSTART:20271031T013000Z');
+    expect(instants(text)[0]?.[1]).toBe('2027-10-31T01:30:00.000Z');
+  });
+
+  it('gives each claim its own .ics with the shift and no personal data', async () => {
+    const { app } = shiftsApp();
+    const id = await createShift(app);
+    const receipt = ClaimReceipt.parse(await json(await postClaim(app, id, claimBody(1))));
+    const res = await app.request(`/api/v1/claims/${receipt.cancelToken}/shift.ics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain('frivillig1');
+    expect(instants(text)).toEqual([
+      ['Eftermiddagsbesøg', '2026-12-01T16:00:00.000Z', '2026-12-01T18:00:00.000Z'],
+    ]);
+  });
+});
+
+describe('200 concurrent claims over HTTP at 50 places', () => {
+  it('claims exactly 50, waitlists 150, loses none and stores none twice', async () => {
+    const dbPath = `${mkdtempSync(`${tmpdir()}/samskab-race-`)}/samskab.db`;
+    const server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dbPath,
+      adminToken: ADMIN_TOKEN,
+      allowedOrigins: [],
+      demo: true,
+      rateLimit: false,
+      features: [createShiftsFeature({ demoShifts: false })],
+    });
+    try {
+      const created = await fetch(`${server.url}api/v1/shifts`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...asAdmin() },
+        body: JSON.stringify(
+          shiftBody({
+            start: '2099-06-01T10:00:00+02:00',
+            end: '2099-06-01T12:00:00+02:00',
+            capacity: 50,
+          }),
+        ),
+      });
+      const [{ id }] = (await created.json()) as [{ id: string }];
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, (_, n) =>
+          fetch(`${server.url}api/v1/shifts/${id}/claims`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+            body: JSON.stringify(claimBody(n, { waitlist: true })),
+          }).then(async (r) => ({ status: r.status, body: ClaimReceipt.parse(await r.json()) })),
+        ),
+      );
+      expect(answers.every((a) => a.status === 201)).toBe(true);
+      const claimed = answers.filter((a) => a.body.status === 'claimed');
+      const waitlisted = answers.filter((a) => a.body.status === 'waitlisted');
+      expect(claimed).toHaveLength(50);
+      expect(waitlisted).toHaveLength(150);
+      expect(new Set(waitlisted.map((a) => a.body.position))).toEqual(
+        new Set(Array.from({ length: 150 }, (_, i) => i + 1)),
+      );
+      const listing = await fetch(`${server.url}api/v1/shifts/${id}/claims`, {
+        headers: asAdmin(),
+      });
+      const stored = ShiftClaims.parse(await listing.json());
+      expect(stored.claimed).toHaveLength(50);
+      expect(stored.waitlisted).toHaveLength(150);
+      const emails = [...stored.claimed, ...stored.waitlisted].map((c) => c.email);
+      expect(new Set(emails).size).toBe(200);
+      expect(new Set(claimed.map((a) => a.body.id))).toEqual(
+        new Set(stored.claimed.map((c) => c.id)),
+      );
+      expect(stored.shift).toMatchObject({ taken: 50, waiting: 150 });
+    } finally {
+      await server.close();
+    }
+  });
+});
