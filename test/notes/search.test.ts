@@ -75,7 +75,7 @@ describe('SearchIndex', () => {
     expect(ids(i, 'mette lektie')).toEqual([]);
   });
 
-  it('answers one- and two-letter queries from the prefix map, newest first', () => {
+  it('answers one- and two-letter queries newest first, with the full count', () => {
     const i = new SearchIndex();
     for (let n = 0; n < 80; n++) {
       i.putNote(
@@ -109,6 +109,32 @@ describe('SearchIndex', () => {
     expect(ids(i, 'belastning')).toEqual(['n1']);
   });
 
+  it('ranks name matches before tag matches before text, then newest first', () => {
+    const i = new SearchIndex();
+    const day = (d: number) => new Date(Date.UTC(2026, 0, d)).toISOString();
+    i.putNote(note('text-old', 'Talte med Hansen om kørsel', { updatedAt: day(1) }));
+    i.putNote(note('text-new', 'Hansen vil gerne køre', { updatedAt: day(9) }));
+    i.putNote(note('tag', 'Kørsel om fredagen', { tags: ['hansen'], updatedAt: day(2) }));
+    i.putNote(note('name', 'Glad for holdet', { updatedAt: day(3) }), ['Ole Hansen']);
+    expect(i.search('hans').hits.map((h) => h.id)).toEqual(['name', 'tag', 'text-new', 'text-old']);
+    // Several words: the weakest field any of them was found in decides.
+    expect(i.search('hans kør').hits.map((h) => h.id)).toEqual(['text-new', 'tag', 'text-old']);
+  });
+
+  it('counts every match but returns only the newest `limit` when thousands match', () => {
+    const i = new SearchIndex();
+    for (let n = 0; n < 3000; n++) {
+      i.putNote(
+        note(`n${n}`, n % 3 === 0 ? 'motivation og ansvar' : 'motivation', {
+          updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+        }),
+      );
+    }
+    const result = i.search('motiv ans', 5);
+    expect(result.total).toBe(1000);
+    expect(result.hits.map((h) => h.id)).toEqual(['n2997', 'n2994', 'n2991', 'n2988', 'n2985']);
+  });
+
   it('forgets removed documents, including their short prefixes', () => {
     const i = index();
     i.remove('volunteer', 'v1');
@@ -123,5 +149,16 @@ describe('SearchIndex', () => {
     i.putVolunteer(volunteer('v1', 'Søren Hansen'));
     expect(ids(i, 'hansen')).toEqual(['v1']);
     expect(ids(i, 'agard')).toEqual(['n1', 'v2']);
+  });
+
+  it('forgets the old words when a note is saved with empty text', () => {
+    const i = index();
+    i.putNote(note('n2', ''));
+    expect(ids(i, 'fredag')).toEqual([]);
+    expect(i.size).toBe(5);
+  });
+
+  it('ignores queries with no letters or digits', () => {
+    expect(index().search(' -- ')).toEqual({ hits: [], total: 0 });
   });
 });
