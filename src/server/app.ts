@@ -4,6 +4,7 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { DEFAULT_RETENTION_MONTHS } from './config.js';
 import type { Db } from './database.js';
 import type { Store } from './db.js';
 import type { FeatureFactory } from './feature.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   store: Store;
   /** The database the store is on, for features' own tables; needed only with `features`. */
   db?: Db;
+  /** Sign-ups are erased this many months after they were made (for the papers the server writes). */
+  retentionMonths?: number;
   /** A directory beside the database that features may keep files in. */
   dataDir?: string;
   /** Features beyond activities and sign-ups (see feature.ts). */
@@ -75,6 +78,7 @@ export function createApp(deps: AppDeps) {
     if (!deps.db) throw new Error('createApp: features need `db`.');
     const feature = factory({
       db: deps.db,
+      store: deps.store,
       admin,
       publicWrite,
       clock,
@@ -82,6 +86,7 @@ export function createApp(deps: AppDeps) {
       allowedOrigins: deps.allowedOrigins,
       widgetsDir: deps.widgetsDir,
       dataDir: deps.dataDir,
+      retentionMonths: deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
     });
     if (feature.pages) app.route('/', feature.pages);
     if (feature.api) app.route('/api/v1', feature.api);

@@ -6,11 +6,14 @@
  */
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { Db } from './database.js';
+import type { Store } from './db.js';
 import type { AppEnv } from './http/env.js';
 
 export interface FeatureContext {
   /** The shared database; a feature migrates its own tables (`migrate(db, name, steps)`). */
   db: Db;
+  /** Activities and sign-ups. */
+  store: Store;
   /** Lets only `Authorization: Bearer <admin token>` through (401 otherwise). */
   admin: MiddlewareHandler<AppEnv>;
   /** The per-client limit for public writes (a no-op when turned off). */
@@ -25,6 +28,8 @@ export interface FeatureContext {
   widgetsDir: string;
   /** A directory beside the database for files the server keeps, or none (in-memory database). */
   dataDir: string | undefined;
+  /** Sign-ups are erased this many months after they were made. */
+  retentionMonths: number;
 }
 
 export interface Feature {

@@ -6,14 +6,16 @@ import { da, type MessageKey } from '../i18n/da.js';
 import { en } from '../i18n/en.js';
 import type { Locale } from '../i18n/index.js';
 import { type ServerMessageKey, serverDa } from '../i18n/server/da.js';
+import { embedDa } from '../i18n/server/embed-da.js';
+import { embedEn } from '../i18n/server/embed-en.js';
 import { serverEn } from '../i18n/server/en.js';
 import type { ApiIssue } from '../schemas/common.js';
 
-export type AnyMessageKey = MessageKey | ServerMessageKey;
+export type AnyMessageKey = MessageKey | ServerMessageKey | keyof typeof embedDa;
 
 const catalogs: Record<Locale, Record<AnyMessageKey, string>> = {
-  da: { ...da, ...serverDa },
-  en: { ...en, ...serverEn },
+  da: { ...da, ...serverDa, ...embedDa },
+  en: { ...en, ...serverEn, ...embedEn },
 };
 
 /** True when `key` names a message, so a zod message can be told from free text. */

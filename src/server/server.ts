@@ -79,6 +79,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       store,
       db,
       dataDir: options.dbPath === ':memory:' ? undefined : dirname(options.dbPath),
+      retentionMonths,
       features: options.features ?? FEATURES,
       adminToken: token.token,
       allowedOrigins: options.allowedOrigins,

@@ -3,11 +3,14 @@ import { da } from '../../src/i18n/da.js';
 import { en } from '../../src/i18n/en.js';
 import { addMessages, fromAcceptLanguage, t, toLocale } from '../../src/i18n/index.js';
 import { serverDa } from '../../src/i18n/server/da.js';
+import { embedDa } from '../../src/i18n/server/embed-da.js';
+import { embedEn } from '../../src/i18n/server/embed-en.js';
 import { serverEn } from '../../src/i18n/server/en.js';
 
 const pairs = [
   ['widgets', da, en],
   ['server', serverDa, serverEn],
+  ['embed', embedDa, embedEn],
 ] as const;
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EmbedOptions, type EmbedPapers } from '../../src/schemas/embed.js';
+import { createApp } from '../../src/server/app.js';
+import { openDatabase } from '../../src/server/database.js';
+import { openStore } from '../../src/server/db.js';
+import { seedDemo } from '../../src/server/demo/seed.js';
+import { checkColours, contrast } from '../../src/server/embed/contrast.js';
+import { embedFeature } from '../../src/server/embed/feature.js';
+import { themeCss } from '../../src/server/embed/snippet.js';
+import { ADMIN_TOKEN, OWN, tempDir } from './support.js';
+
+const MUNICIPALITY = 'https://www.eksempel.dk';
+
+/** An app with the embed feature over a fresh database and a fake build of `bundle`. */
+function embedApp(bundle = 'console.log("samskab v1");') {
+  const dir = tempDir();
+  const widgetsDir = join(dir, 'widgets');
+  mkdirSync(widgetsDir);
+  const build = (source: string) => {
+    writeFileSync(join(widgetsDir, 'samskab.js'), source);
+    writeFileSync(
+      join(widgetsDir, 'samskab-en.js'),
+      `export const en = ${JSON.stringify(source)};`,
+    );
+  };
+  build(bundle);
+  const db = openDatabase(join(dir, 'data', 'samskab.db'));
+  const store = openStore(db);
+  seedDemo(store, new Date('2026-11-01T08:00:00Z'));
+  const app = createApp({
+    store,
+    db,
+    adminToken: ADMIN_TOKEN,
+    allowedOrigins: [MUNICIPALITY],
+    widgetsDir,
+    dataDir: join(dir, 'data'),
+    features: [embedFeature],
+  });
+  return { app, build, close: () => store.close() };
+}
+
+async function papers(app: ReturnType<typeof embedApp>['app'], query: string) {
+  const response = await app.request(`/embed/papers?${query}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as EmbedPapers;
+}
+
+describe('the embed configurator', () => {
+  it('serves a Danish page with the server’s activities under the strict page CSP', async () => {
+    const { app, close } = embedApp();
+    const response = await app.request('/embed');
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+    expect(text).toContain('<html lang="da">');
+    expect(text).toContain('Besøgsven');
+    expect(text).toContain(`&lt;samskab-signup-form&gt;&lt;/samskab-signup-form&gt;`);
+    close();
+  });
+
+  it('makes the script snippet, the iframe fallback and the plain link for the chosen options', async () => {
+    const { app, close } = embedApp();
+    const result = await papers(app, 'widget=shift-calendar&activity=lektiecafe&view=week&lang=en');
+    expect(result.script).toBe(
+      [
+        `<script type="module" src="${OWN}/samskab.js"></script>`,
+        '<samskab-shift-calendar activity="lektiecafe" view="week" lang="en"></samskab-shift-calendar>',
+        `<noscript><a href="${OWN}/embed/shift-calendar?activity=lektiecafe&amp;view=week&amp;lang=en">See open shifts</a></noscript>`,
+      ].join('\n'),
+    );
+    expect(result.iframe).toContain(
+      `<iframe src="${OWN}/embed/shift-calendar?activity=lektiecafe&amp;view=week&amp;lang=en" title="See open shifts"`,
+    );
+    expect(result.iframe).toContain(`<script src="${OWN}/embed/resize.js" async></script>`);
+    expect(result.csp.map((n) => `${n.directive} ${n.sources}`)).toEqual([
+      `script-src ${OWN}`,
+      `connect-src ${OWN}`,
+      'trusted-types lit-html',
+    ]);
+    close();
+  });
+
+  it('pins a versioned bundle whose integrity hash matches the bytes it serves', async () => {
+    const { app, close } = embedApp();
+    const result = await papers(app, 'widget=signup-form');
+    const [, src, integrity] =
+      /src="[^"]*(\/v\/[\w-]+\/samskab\.js)" integrity="([^"]+)" crossorigin="anonymous"/.exec(
+        result.versioned,
+      ) ?? [];
+    const served = await app.request(src!);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    expect(served.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    const bytes = Buffer.from(await served.arrayBuffer());
+    expect(`sha384-${createHash('sha384').update(bytes).digest('base64')}`).toBe(integrity);
+    // The English messages the bundle loads beside itself come from the same version.
+    expect((await app.request(src!.replace('samskab.js', 'samskab-en.js'))).status).toBe(200);
+    close();
+  });
+
+  it('keeps serving an old version after the next build', async () => {
+    const { app, build, close } = embedApp('console.log("v1");');
+    const first = await papers(app, '');
+    const oldSrc = /\/v\/[\w-]+\/samskab\.js/.exec(first.versioned)![0];
+    build('console.log("v2");');
+    const second = await papers(app, '');
+    expect(second.versioned).not.toContain(oldSrc);
+    expect(await (await app.request(oldSrc)).text()).toBe('console.log("v1");');
+    expect((await app.request('/v/AAAAAAAAAAAAAAAA/samskab.js')).status).toBe(404);
+    expect((await app.request(oldSrc.replace('samskab.js', '..%2Fsecret.js'))).status).toBe(404);
+    close();
+  });
+
+  it('warns about low contrast and puts only the changed colours in the CSS', async () => {
+    const { app, close } = embedApp();
+    const result = await papers(app, 'primary=%23aaaaaa&text=%231a1a1a&background=%23ffffff');
+    expect(result.contrast.filter((c) => !c.ok).map((c) => c.pair)).toEqual(['button', 'links']);
+    expect(result.css).toBe('samskab-signup-form {\n  --samskab-color-primary: #aaaaaa;\n}');
+    close();
+  });
+
+  it('refuses options that would put markup or CSS into a webmaster’s page, in their language', async () => {
+    const { app, close } = embedApp();
+    const attack = await app.request(
+      `/embed/papers?activity=${encodeURIComponent('"><script>alert(1)</script>')}&font=${encodeURIComponent('x;} body{display:none')}`,
+      { headers: { 'Accept-Language': 'en' } },
+    );
+    expect(attack.status).toBe(400);
+    expect(await attack.json()).toMatchInlineSnapshot(`
+      {
+        "errors": [
+          {
+            "code": "error.id",
+            "message": "Invalid id.",
+            "path": "activity",
+          },
+          {
+            "code": "error.embed.font",
+            "message": "The font may only hold names, spaces, commas and hyphens.",
+            "path": "font",
+          },
+        ],
+      }
+    `);
+    const page = await app.request('/embed?primary=red');
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('Skriv farven som #rrggbb');
+    close();
+  });
+});
+
+describe('the hosted widget pages', () => {
+  it('render the widget alone, in its language, framable only by allowed sites', async () => {
+    const { app, close } = embedApp();
+    const response = await app.request('/embed/signup-form?activity=besoegsven&lang=en');
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(text).toContain('<html lang="en">');
+    expect(text).toContain('<title>Sign up as a volunteer</title>');
+    expect(text).toContain(
+      '<samskab-signup-form activity="besoegsven" lang="en"></samskab-signup-form>',
+    );
+    expect(response.headers.get('Content-Security-Policy')).toContain(
+      `frame-ancestors 'self' ${MUNICIPALITY};`,
+    );
+    expect((await app.request('/embed/no-such-widget')).status).toBe(404);
+    close();
+  });
+
+  it('serve the chosen colours as a stylesheet, and nothing for a bad one', async () => {
+    const { app, close } = embedApp();
+    const css = await app.request('/embed/theme.css?widget=reflection-prompt&background=%23fafafa');
+    expect(css.headers.get('Content-Type')).toBe('text/css; charset=utf-8');
+    expect(await css.text()).toBe(
+      'samskab-reflection-prompt {\n  --samskab-color-background: #fafafa;\n}',
+    );
+    expect(await (await app.request('/embed/theme.css?primary=url(x)')).text()).toBe('');
+    close();
+  });
+});
+
+describe('the reference docs', () => {
+  it('list every widget and each one’s attributes, events, parts and custom properties', async () => {
+    const { app, close } = embedApp();
+    const index = await (await app.request('/docs')).text();
+    expect(index).toContain('/docs/samskab-signup-form');
+    const page = await (await app.request('/docs/samskab-signup-form')).text();
+    for (const name of ['privacy-url', 'samskab-submit', 'summary', '--samskab-color-primary']) {
+      expect(page).toContain(name);
+    }
+    expect((await app.request('/docs/samskab-nothing')).status).toBe(404);
+    close();
+  });
+});
+
+describe('contrast', () => {
+  it('computes WCAG ratios', () => {
+    expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrast('#ffffff', '#ffffff')).toBe(1);
+    expect(contrast('#767676', '#ffffff')).toBeCloseTo(4.54, 2);
+  });
+
+  it('passes the widgets’ own colours', () => {
+    expect(checkColours({}).every((c) => c.ok)).toBe(true);
+  });
+});
+
+describe('themeCss', () => {
+  it('is empty when nothing was chosen', () => {
+    expect(themeCss(EmbedOptions.parse({}))).toBe('');
+  });
+});
