@@ -66,31 +66,35 @@ export type Question = z.infer<typeof Question>;
 /** The most questions a set may have: a reflection must take under a minute. */
 export const MAX_QUESTIONS = 8;
 
-/** What a coordinator sends (`PUT /api/v1/activities/:id/reflection-questions`). */
-export const QuestionSetInput = z.object({
-  questions: z.array(Question, 'error.questions.count').check(
-    z.minLength(1, 'error.questions.count'),
-    z.maxLength(MAX_QUESTIONS, 'error.questions.count'),
-    z.superRefine((questions, ctx) => {
-      const ids = new Set<string>();
-      const themes = new Set<string>();
-      let texts = 0;
-      questions.forEach((q, i) => {
-        const problem = (path: PropertyKey[], message: string) =>
-          ctx.issues.push({ code: 'custom', input: q, path: [i, ...path], message });
-        if (ids.has(q.id)) problem(['id'], 'error.question.idTaken');
-        ids.add(q.id);
-        // One question per measured theme, or the pulse would not know which to count.
-        const theme = q.kind === 'load' ? 'load' : q.kind === 'text' ? 'text' : q.theme;
-        if (theme === 'text' && ++texts > 1) problem(['kind'], 'error.question.oneText');
-        else if (theme !== 'other' && theme !== 'text' && themes.has(theme)) {
-          problem(['theme'], 'error.question.themeTaken');
-        }
-        themes.add(theme);
-      });
-    }),
-  ),
-});
+/**
+ * What a coordinator sends (`PUT /api/v1/activities/:id/reflection-questions`).
+ * Marked pure so the widget bundle, which only reads sets, leaves it out.
+ */
+export const QuestionSetInput = /* @__PURE__ */ (() =>
+  z.object({
+    questions: z.array(Question, 'error.questions.count').check(
+      z.minLength(1, 'error.questions.count'),
+      z.maxLength(MAX_QUESTIONS, 'error.questions.count'),
+      z.superRefine((questions, ctx) => {
+        const ids = new Set<string>();
+        const themes = new Set<string>();
+        let texts = 0;
+        questions.forEach((q, i) => {
+          const problem = (path: PropertyKey[], message: string) =>
+            ctx.issues.push({ code: 'custom', input: q, path: [i, ...path], message });
+          if (ids.has(q.id)) problem(['id'], 'error.question.idTaken');
+          ids.add(q.id);
+          // One question per measured theme, or the pulse would not know which to count.
+          const theme = q.kind === 'load' ? 'load' : q.kind === 'text' ? 'text' : q.theme;
+          if (theme === 'text' && ++texts > 1) problem(['kind'], 'error.question.oneText');
+          else if (theme !== 'other' && theme !== 'text' && themes.has(theme)) {
+            problem(['theme'], 'error.question.themeTaken');
+          }
+          themes.add(theme);
+        });
+      }),
+    ),
+  }))();
 export type QuestionSetInput = z.infer<typeof QuestionSetInput>;
 
 /**

@@ -8,10 +8,11 @@ export const LOAD_VALUES = ['too-little', 'right', 'too-much'] as const;
 export const AGREE_VALUES = ['yes', 'partly', 'no'] as const;
 
 /** One answer: 1–5 for a scale, a word for agree and load questions, free text for text. */
-export const Answer = z.union([
-  z.int().check(z.gte(1), z.lte(5)),
-  z.string().check(z.trim(), z.maxLength(2000, 'error.reflection.note.tooLong')),
-]);
+export const Answer = /* @__PURE__ */ (() =>
+  z.union([
+    z.int().check(z.gte(1), z.lte(5)),
+    z.string().check(z.trim(), z.maxLength(2000, 'error.reflection.note.tooLong')),
+  ]))();
 export type Answer = z.infer<typeof Answer>;
 
 const email = z.email();
@@ -34,26 +35,31 @@ export const ContactDetails = z.string('error.reflection.contact.required').chec
  * A reflection as the widget sends it (`POST /api/v1/reflections`). Anonymous:
  * only `contact`, given by choice, says who wrote it.
  */
-export const ReflectionInput = z.object({
-  activityId: Id,
-  shiftId: z.optional(Id),
-  /** The question set version whose wording the volunteer saw. */
-  questionSetVersion: z.int().check(z.gte(0)),
-  answers: z
-    .record(z.string(), Answer)
-    .check(
-      z.refine((answers) => Object.values(answers).some((a) => a !== ''), 'error.reflection.empty'),
-    ),
-  /** Present only when the volunteer ticked "Må vi kontakte dig?". */
-  contact: z.optional(ContactDetails),
-  /** Honeypot: people never see it, so anything here came from a bot. */
-  website: z._default(z.string().check(z.maxLength(200)), ''),
-});
+export const ReflectionInput = /* @__PURE__ */ (() =>
+  z.object({
+    activityId: Id,
+    shiftId: z.optional(Id),
+    /** The question set version whose wording the volunteer saw. */
+    questionSetVersion: z.int().check(z.gte(0)),
+    answers: z
+      .record(z.string(), Answer)
+      .check(
+        z.refine(
+          (answers) => Object.values(answers).some((a) => a !== ''),
+          'error.reflection.empty',
+        ),
+      ),
+    /** Present only when the volunteer ticked "Må vi kontakte dig?". */
+    contact: z.optional(ContactDetails),
+    /** Honeypot: people never see it, so anything here came from a bot. */
+    website: z._default(z.string().check(z.maxLength(200)), ''),
+  }))();
 export type ReflectionInput = z.input<typeof ReflectionInput>;
 export type ReflectionData = z.output<typeof ReflectionInput>;
 
 /** The answer to a reflection, first time and on every replay. */
-export const ReflectionReceipt = z.object({ id: Id, createdAt: IsoInstant });
+export const ReflectionReceipt = /* @__PURE__ */ (() =>
+  z.object({ id: Id, createdAt: IsoInstant }))();
 export type ReflectionReceipt = z.infer<typeof ReflectionReceipt>;
 
 /** A problem with one answer, shaped like a zod issue so the server can localise it. */

@@ -1,5 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { da } from '../../src/i18n/da.js';
+import { serverDa } from '../../src/i18n/server/da.js';
+import { reflectionServerDa } from '../../src/i18n/server/reflection-da.js';
+import { reflectionServerEn } from '../../src/i18n/server/reflection-en.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
 import { openStore } from '../../src/server/db.js';
@@ -266,8 +270,7 @@ describe('POST /api/v1/reflections', () => {
     expect((await contact.json()).errors[0]).toMatchObject({
       path: 'contact',
       code: 'error.reflection.contact.invalid',
-      message:
-        'Skriv et gyldigt telefonnummer eller en gyldig e-mailadresse, fx 12 34 56 78 eller navn@eksempel.dk.',
+      message: 'Skriv et gyldigt telefonnummer eller en gyldig e-mailadresse.',
     });
     const version = await post(app, reflection({ questionSetVersion: 7 }));
     expect((await version.json()).errors[0]).toMatchObject({
@@ -435,5 +438,19 @@ describe('GET /leder/puls', () => {
     expect(page).toContain('Ring &lt;gerne&gt;');
     expect(page).not.toContain('<script');
     expect(page).not.toContain('style=');
+  });
+});
+
+describe('the reflections server catalog', () => {
+  it('has the same keys and placeholders in Danish and English, none shared with other catalogs', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    const d: Record<string, string> = reflectionServerDa;
+    const e: Record<string, string> = reflectionServerEn;
+    expect(Object.keys(e).sort()).toEqual(Object.keys(d).sort());
+    for (const key of Object.keys(d)) {
+      expect(e[key]?.trim(), key).not.toBe('');
+      expect(placeholders(e[key]!), key).toEqual(placeholders(d[key]!));
+    }
+    expect(Object.keys(d).filter((key) => key in da || key in serverDa)).toEqual([]);
   });
 });

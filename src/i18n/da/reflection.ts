@@ -2,9 +2,7 @@
 export const reflectionDa = {
   'reflection.heading': 'Hvordan gik det i dag?',
   'reflection.intro':
-    'Det tager under et minut. Du er anonym, medmindre du selv giver dine kontaktoplysninger.',
-  'reflection.optional': 'Svar på det, du har lyst til. Alle spørgsmål er frivillige.',
-  'reflection.loading': 'Henter spørgsmål …',
+    'Det tager under et minut, og alle spørgsmål er frivillige. Du er anonym, medmindre du selv giver dine kontaktoplysninger.',
   'reflection.scale.ends': '1 = {low}, 5 = {high}',
   'reflection.agree.yes': 'Ja',
   'reflection.agree.partly': 'Delvist',
@@ -32,10 +30,7 @@ export const reflectionDa = {
   'reflection.q.belonging': 'Følte du dig som en del af fællesskabet?',
   'reflection.q.note': 'Er der noget, din koordinator bør vide?',
   'error.reflection.empty': 'Svar på mindst ét spørgsmål.',
-  'error.reflection.contact.required':
-    'Skriv dit telefonnummer eller din e-mailadresse, eller fjern krydset ved "Må vi kontakte dig?".',
+  'error.reflection.contact.required': 'Skriv dit telefonnummer eller din e-mailadresse.',
   'error.reflection.contact.invalid':
-    'Skriv et gyldigt telefonnummer eller en gyldig e-mailadresse, fx 12 34 56 78 eller navn@eksempel.dk.',
-  'error.reflection.note.tooLong': 'Teksten er for lang (højst 2000 tegn).',
-  'error.reflection.answer': 'Svaret passer ikke til spørgsmålet.',
+    'Skriv et gyldigt telefonnummer eller en gyldig e-mailadresse.',
 } as const;

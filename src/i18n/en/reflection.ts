@@ -4,9 +4,7 @@ import type { reflectionDa } from '../da/reflection.js';
 export const reflectionEn: Record<keyof typeof reflectionDa, string> = {
   'reflection.heading': 'How did it go today?',
   'reflection.intro':
-    'It takes less than a minute. You are anonymous unless you choose to give your contact details.',
-  'reflection.optional': 'Answer what you like. Every question is optional.',
-  'reflection.loading': 'Loading the questions …',
+    'It takes less than a minute, and every question is optional. You are anonymous unless you choose to give your contact details.',
   'reflection.scale.ends': '1 = {low}, 5 = {high}',
   'reflection.agree.yes': 'Yes',
   'reflection.agree.partly': 'Partly',
@@ -34,10 +32,6 @@ export const reflectionEn: Record<keyof typeof reflectionDa, string> = {
   'reflection.q.belonging': 'Did you feel part of the community?',
   'reflection.q.note': 'Is there anything your coordinator should know?',
   'error.reflection.empty': 'Answer at least one question.',
-  'error.reflection.contact.required':
-    'Write your phone number or e-mail address, or untick "May we contact you?".',
-  'error.reflection.contact.invalid':
-    'Write a valid phone number or e-mail address, e.g. 12 34 56 78 or name@example.dk.',
-  'error.reflection.note.tooLong': 'The text is too long (at most 2000 characters).',
-  'error.reflection.answer': 'The answer does not fit the question.',
+  'error.reflection.contact.required': 'Write your phone number or e-mail address.',
+  'error.reflection.contact.invalid': 'Write a valid phone number or e-mail address.',
 };

@@ -19,6 +19,8 @@ export const reflectionServerDa = {
   'error.question.themeTaken':
     'Et andet spørgsmål måler allerede dette tema; hvert tema undtagen "other" må kun bruges én gang.',
   'error.questionSet.version': 'Spørgesættet findes ikke i den version for denne aktivitet.',
+  'error.reflection.note.tooLong': 'Teksten er for lang (højst 2000 tegn).',
+  'error.reflection.answer': 'Svaret passer ikke til spørgsmålet.',
   'error.pulse.weeks': 'weeks skal være et helt tal fra 1 til 52.',
   'leader.title': 'Frivilliges puls',
   'leader.titleFor': 'Puls: {activity}',

@@ -17,6 +17,8 @@ export const reflectionServerEn: Record<ReflectionServerKey, string> = {
   'error.question.themeTaken':
     'Another question already measures this theme; each theme except "other" may be used once.',
   'error.questionSet.version': 'The question set does not exist in that version for this activity.',
+  'error.reflection.note.tooLong': 'The text is too long (at most 2000 characters).',
+  'error.reflection.answer': 'The answer does not fit the question.',
   'error.pulse.weeks': 'weeks must be a whole number from 1 to 52.',
   'leader.title': 'Volunteers’ pulse',
   'leader.titleFor': 'Pulse: {activity}',

@@ -142,9 +142,9 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
       const set = store.setVersion(data.activityId, data.questionSetVersion);
       if (!set) throw reflectionError(400, 'error.questionSet.version', 'questionSetVersion');
       const checked = checkAnswers(set.questions, data.answers);
-      if (checked.issues.length > 0) throw validationError(checked.issues);
+      if (checked.issues.length > 0) throw reflectionValidationError(checked.issues);
       if (Object.keys(checked.answers).length === 0) {
-        throw validationError([{ path: ['answers'], message: 'error.reflection.empty' }]);
+        throw reflectionValidationError([{ path: ['answers'], message: 'error.reflection.empty' }]);
       }
 
       const { website: _, ...kept } = data;

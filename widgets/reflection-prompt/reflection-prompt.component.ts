@@ -1,0 +1,384 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { apiUrl } from '../../src/api/client.js';
+import { newKey, type OutboxNotice, pageOutbox } from '../../src/api/outbox.js';
+import { reflectionDa } from '../../src/i18n/da/reflection.js';
+import { addMessages, type MessageKey, t } from '../../src/i18n/index.js';
+import {
+  defaultQuestions,
+  type LocalText,
+  type Question,
+  QuestionSet,
+} from '../../src/schemas/question-set.js';
+import {
+  AGREE_VALUES,
+  type Answer,
+  ContactDetails,
+  LOAD_VALUES,
+  type ReflectionInput,
+} from '../../src/schemas/reflection.js';
+import { SamskabReflectionEvent } from '../events/reflection.js';
+import { parseEndpoint, parseId } from '../internal/attributes.js';
+import { SamskabElement } from '../internal/samskab-element.js';
+import { styles } from './reflection-prompt.styles.js';
+
+const TAG = 'samskab-reflection-prompt';
+addMessages('da', reflectionDa);
+
+type Phase = 'loading' | 'form' | 'sending' | 'sent' | 'queued';
+
+/** The built-in questions (version 0), for when the activity's own set cannot be fetched. */
+const fallback = (activityId: string): QuestionSet => ({
+  activityId,
+  version: 0,
+  questions: defaultQuestions((key) => ({ da: t('da', key), en: t('en', key) })),
+});
+
+/**
+ * @tag samskab-reflection-prompt
+ * @summary A one-minute, anonymous reflection after a shift: meaning, energy,
+ * load, ownership and belonging, with an optional note and an optional request
+ * to be contacted. Kept and sent later, once, when the connection is down.
+ *
+ * @event samskab-reflection - `SamskabReflectionEvent` `{ id, status: 'sent' | 'queued' }`; fires again with `'sent'` when a queued reflection is delivered.
+ *
+ * @csspart form - The form element.
+ * @csspart heading - The heading.
+ * @csspart field - Each question's wrapper.
+ * @csspart label - Each question's legend or label.
+ * @csspart input - The note and contact fields.
+ * @csspart error - An error message.
+ * @csspart button - The send button.
+ * @csspart message - The panel shown after sending or queueing.
+ * @csspart status - The live region that announces progress.
+ *
+ * @cssproperty --samskab-font-family - Font of the widget (default: the system UI font).
+ * @cssproperty --samskab-font-size - Base font size (default: at least 16px).
+ * @cssproperty --samskab-color-text - Text colour.
+ * @cssproperty --samskab-color-muted - Hint text colour.
+ * @cssproperty --samskab-color-background - Background colour.
+ * @cssproperty --samskab-color-primary - Buttons, links and chosen answers.
+ * @cssproperty --samskab-color-on-primary - Text on primary buttons.
+ * @cssproperty --samskab-color-border - Field borders.
+ * @cssproperty --samskab-color-error - Error text and marks.
+ * @cssproperty --samskab-color-success - Sent panel accent.
+ * @cssproperty --samskab-color-focus - Focus outline.
+ * @cssproperty --samskab-radius - Corner radius.
+ * @cssproperty --samskab-spacing - Space between questions.
+ * @cssproperty --samskab-max-width - Largest width of the widget.
+ */
+export class SamskabReflectionPrompt extends SamskabElement {
+  static override styles = styles;
+
+  // `static properties` rather than decorators: the decorator helpers cost bytes.
+  static override properties = {
+    ...SamskabElement.properties,
+    endpoint: {},
+    activity: {},
+    shift: {},
+    phase: { state: true },
+    set: { state: true },
+    answers: { state: true },
+    contactWanted: { state: true },
+    contact: { state: true },
+    formError: { state: true },
+    contactError: { state: true },
+    announcement: { state: true },
+  };
+
+  /** Origin of the Samskab server; defaults to where `samskab.js` was loaded from. */
+  endpoint: string | null = null;
+
+  /** The activity reflected on (required); its question set is fetched from the server. */
+  activity: string | null = null;
+
+  /** The shift reflected on, if the page knows it. */
+  shift: string | null = null;
+
+  private phase: Phase = 'loading';
+  private set: QuestionSet | undefined;
+  private answers: Record<string, Answer> = {};
+  private contactWanted = false;
+  private contact = '';
+  private formError: string | undefined;
+  private contactError: MessageKey | undefined;
+  private announcement = '';
+
+  /** Reflections from this element still waiting in the outbox. */
+  private waiting = new Set<string>();
+  private loadController: AbortController | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  private get server() {
+    return parseEndpoint(this.endpoint, TAG);
+  }
+
+  private get activityId() {
+    return parseId(this.activity, TAG, 'activity');
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.unsubscribe = pageOutbox().subscribe((notice) => this.onNotice(notice));
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.loadController?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (!this.hasUpdated || changed.has('endpoint') || changed.has('activity')) {
+      void this.loadQuestions();
+    }
+  }
+
+  private async loadQuestions() {
+    this.loadController?.abort();
+    const id = this.activityId;
+    if (!id) return;
+    const controller = new AbortController();
+    this.loadController = controller;
+    this.phase = 'loading';
+    let set: QuestionSet;
+    try {
+      const response = await fetch(apiUrl(this.server, `activities/${id}/reflection-questions`), {
+        headers: { Accept: 'application/json' },
+        credentials: 'omit',
+        signal: controller.signal,
+      });
+      if (!response.ok) throw new Error(`${response.status}`);
+      set = QuestionSet.parse(await response.json());
+    } catch {
+      // Offline (or an old server): the default questions still let the volunteer
+      // reflect, and the answer names version 0 so the server knows their wording.
+      set = fallback(id);
+    }
+    if (controller.signal.aborted) return;
+    this.set = set;
+    this.answers = {};
+    this.phase = 'form';
+  }
+
+  /** `text` in this widget's language, and the language it really is in. */
+  private say(text: LocalText): [string, string | typeof nothing] {
+    return this.locale === 'en' && text.en
+      ? [text.en, nothing]
+      : [text.da, this.locale === 'da' ? nothing : 'da'];
+  }
+
+  private answer(id: string, value: Answer) {
+    this.answers = { ...this.answers, [id]: value };
+    if (this.formError) this.formError = undefined;
+  }
+
+  private async onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    const set = this.set;
+    if (this.phase !== 'form' || !set) return;
+    // The answers come from radios and a capped textarea, so only emptiness and
+    // the contact field can be wrong; the server checks everything again.
+    const answers = Object.fromEntries(
+      Object.entries(this.answers).filter(([, a]) => String(a).trim() !== ''),
+    );
+    const contact = this.contactWanted ? ContactDetails.safeParse(this.contact) : undefined;
+    this.formError = Object.keys(answers).length ? undefined : this.t('error.reflection.empty');
+    this.contactError = contact?.error?.issues[0]?.message as MessageKey | undefined;
+    if (this.formError || this.contactError) {
+      await this.updateComplete;
+      this.renderRoot
+        .querySelector<HTMLElement>(this.formError ? '.form-error' : '#contact')
+        ?.focus();
+      return;
+    }
+    const body: ReflectionInput = {
+      activityId: set.activityId,
+      shiftId: parseId(this.shift, TAG, 'shift'),
+      questionSetVersion: set.version,
+      answers,
+      contact: contact?.data,
+    };
+    const id = newKey();
+    this.phase = 'sending';
+    this.announcement = this.t('reflection.sending');
+    this.waiting.add(id);
+    let notice: OutboxNotice;
+    try {
+      notice = await pageOutbox().submit({
+        id,
+        url: apiUrl(this.server, 'reflections'),
+        body: JSON.stringify(body),
+        locale: this.locale,
+      });
+    } catch {
+      // The outbox itself failed (storage full or refused): keep the answers as given.
+      this.waiting.delete(id);
+      this.refuse(this.t('reflection.failed'));
+      return;
+    }
+    if (notice.kind === 'waiting') {
+      this.phase = 'queued';
+      this.announcement = this.t('reflection.queued');
+      this.dispatchEvent(new SamskabReflectionEvent(id, 'queued'));
+      await this.focusMessage();
+    }
+    // 'delivered' and 'rejected' are handled in onNotice, which heard them first.
+  }
+
+  private async onNotice(notice: OutboxNotice) {
+    if (!this.waiting.has(notice.id) || notice.kind === 'waiting') return;
+    this.waiting.delete(notice.id);
+    if (notice.kind === 'delivered') {
+      const wasQueued = this.phase === 'queued';
+      this.phase = 'sent';
+      this.announcement = this.t(wasQueued ? 'reflection.delivered' : 'reflection.sent');
+      this.dispatchEvent(new SamskabReflectionEvent(notice.id, 'sent'));
+      if (!wasQueued) await this.focusMessage();
+      return;
+    }
+    const reason = notice.errors.map((e) => e.message).join(' ') || this.t('reflection.failed');
+    await this.refuse(this.t('reflection.rejected', { reason }));
+  }
+
+  /** Back to the answers as given, with why they were not taken. */
+  private async refuse(message: string) {
+    this.phase = 'form';
+    this.formError = message;
+    this.announcement = message;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.form-error')?.focus();
+  }
+
+  private async focusMessage() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.message')?.focus();
+  }
+
+  override render() {
+    const phase = this.phase;
+    return html`
+      ${
+        phase === 'sent' || phase === 'queued'
+          ? html`<div part="message" class="message ${phase}" tabindex="-1">
+              <p>${this.t(phase === 'sent' ? 'reflection.sent' : 'reflection.queued')}</p>
+            </div>`
+          : // Loading is short and silent: the questions appear in place, nothing moves.
+            phase === 'form' || phase === 'sending'
+            ? this.renderForm()
+            : nothing
+      }
+      <div part="status" class="visually-hidden" role="status" aria-live="polite">
+        ${this.announcement}
+      </div>
+    `;
+  }
+
+  private renderForm() {
+    return html`
+      <form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="heading">
+        <h2 part="heading" id="heading">${this.t('reflection.heading')}</h2>
+        <p class="hint">${this.t('reflection.intro')}</p>
+        ${
+          this.formError
+            ? html`<p part="error" class="error form-error" tabindex="-1">${this.formError}</p>`
+            : nothing
+        }
+        ${this.set?.questions.map((q) => this.renderQuestion(q))} ${this.renderContact()}
+        <button part="button" type="submit" aria-disabled=${this.phase === 'sending' ? 'true' : 'false'}>
+          ${this.t('reflection.submit')}
+        </button>
+      </form>
+    `;
+  }
+
+  private renderQuestion(q: Question) {
+    const [text, lang] = this.say(q.text);
+    if (q.kind === 'text') {
+      return html`<div class="field" part="field">
+        <label part="label" for="q-${q.id}" lang=${lang}>${text}</label>
+        <textarea
+          part="input"
+          id="q-${q.id}"
+          rows="3"
+          maxlength="2000"
+          .value=${String(this.answers[q.id] ?? '')}
+          @input=${(e: Event) => this.answer(q.id, (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+      </div>`;
+    }
+    let choices: [Answer, string][];
+    let hint: unknown = nothing;
+    if (q.kind === 'scale') {
+      choices = [1, 2, 3, 4, 5].map((n) => [n, String(n)]);
+      const [low, lowLang] = this.say(q.low);
+      const [high] = this.say(q.high);
+      hint = html`<p class="hint" id="hint-${q.id}" lang=${lowLang}>
+        ${this.t('reflection.scale.ends', { low, high })}
+      </p>`;
+    } else {
+      const values = q.kind === 'load' ? LOAD_VALUES : AGREE_VALUES;
+      choices = values.map((v) => [
+        v,
+        this.t(`reflection.${q.kind as 'load' | 'agree'}.${v}` as MessageKey),
+      ]);
+    }
+    return html`<fieldset
+      class="field"
+      part="field"
+      aria-describedby=${q.kind === 'scale' ? `hint-${q.id}` : nothing}
+    >
+      <legend part="label"><span lang=${lang}>${text}</span></legend>
+      ${hint}
+      <div class="choices">
+        ${choices.map(
+          ([value, label]) => html`<label class="choice">
+            <input
+              type="radio"
+              name=${q.id}
+              .value=${String(value)}
+              .checked=${this.answers[q.id] === value}
+              @change=${() => this.answer(q.id, value)}
+            />
+            <span>${label}</span>
+          </label>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  private renderContact() {
+    const error = this.contactError;
+    return html`<div class="field" part="field">
+      <label class="choice" part="label">
+        <input
+          type="checkbox"
+          aria-describedby="contact-hint"
+          .checked=${this.contactWanted}
+          @change=${(e: Event) => {
+            this.contactWanted = (e.target as HTMLInputElement).checked;
+            this.contactError = undefined;
+          }}
+        />
+        <span>${this.t('reflection.contact.ask')}</span>
+      </label>
+      <p class="hint" id="contact-hint">${this.t('reflection.contact.hint')}</p>
+      ${
+        this.contactWanted
+          ? html`<label part="label" for="contact">${this.t('reflection.contact')}</label>
+            <input
+              part="input"
+              id="contact"
+              required
+              aria-invalid=${error ? 'true' : 'false'}
+              aria-describedby=${error ? 'contact-error' : nothing}
+              .value=${this.contact}
+              @input=${(e: Event) => {
+                this.contact = (e.target as HTMLInputElement).value;
+              }}
+            />
+            ${error ? html`<p class="error" part="error" id="contact-error">${this.t(error)}</p>` : nothing}`
+          : nothing
+      }
+    </div>`;
+  }
+}
