@@ -252,6 +252,56 @@ describe('<samskab-reflection-prompt>', () => {
     ]);
   });
 
+  it('shows the leader the pulse as a chart and a table, axe clean at 320px, behind Basic auth', async () => {
+    await twoMore(4);
+    const response = await fetch(`${server.url}api/v1/reflections`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'e2e-follow-up-000001' },
+      body: JSON.stringify({
+        activityId: 'besoegsven',
+        questionSetVersion: 0,
+        answers: { energy: 2, load: 'too-much', note: 'Jeg har for mange vagter.' },
+        contact: 'ida@example.dk',
+      }),
+    });
+    expect(response.status).toBe(201);
+    const url = `${server.url}leder/puls?activity=besoegsven&weeks=4`;
+    expect((await fetch(url)).status).toBe(401);
+
+    const leader = await browser.newContext({
+      httpCredentials: { username: 'leder', password: TOKEN },
+      // The page follows Accept-Language; Chromium's default is English.
+      locale: 'da-DK',
+      viewport: { width: 320, height: 640 },
+    });
+    try {
+      const view = await leader.newPage();
+      await view.goto(url);
+      expect(await view.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Puls: Besøgsven på Plejecenter Solgården',
+      );
+      expect(await view.getByRole('img', { name: /Gennemsnitlig energi/ }).count()).toBe(1);
+      const lastRow = view
+        .getByRole('table', { name: 'Pulsen uge for uge' })
+        .locator('tbody tr')
+        .last();
+      expect(await lastRow.locator('td').allTextContents()).toEqual([
+        '3',
+        '3,3',
+        '33\u00a0%',
+        // Only two answered the meaning question: under the rule, so no figure.
+        'intet svar',
+      ]);
+      expect(await view.getByText('Jeg har for mange vagter.').count()).toBe(1);
+      expect(await axeViolations(view)).toEqual([]);
+      expect(await view.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        320,
+      );
+    } finally {
+      await leader.close();
+    }
+  });
+
   it('asks the activity’s own questions, in English on an English page, marking Danish-only text', async () => {
     await admin('activities/besoegsven/reflection-questions', {
       method: 'PUT',
