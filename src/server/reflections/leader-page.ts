@@ -283,7 +283,7 @@ ${notes}`,
 
 const W = 320;
 const H = 160;
-const PAD = { top: 8, bottom: 24, left: 4, right: 4 };
+const PAD = { top: 16, bottom: 24, left: 4, right: 4 };
 
 /** One figure over the weeks as bars; weeks without a figure get a dashed stub. */
 function chart(
@@ -315,7 +315,13 @@ ${series.map((w, i) => {
     return html`<rect class="missing" x="${x}" y="${H - PAD.bottom - 6}" width="${barWidth}" height="6"><title>${w.week}: ${say(w)}</title></rect>${label}`;
   }
   const height = Math.max(1, (value / m.max) * plot);
-  return html`<rect class="bar" x="${x}" y="${H - PAD.bottom - height}" width="${barWidth}" height="${height}"><title>${w.week}: ${say(w)}</title></rect>${label}`;
+  const top = H - PAD.bottom - height;
+  // Values on the bars while they fit; the table always has them.
+  const shown =
+    series.length <= 13
+      ? html`<text class="value" x="${x + barWidth / 2}" y="${Math.max(PAD.top + 10, top - 4)}">${say(w)}</text>`
+      : '';
+  return html`<rect class="bar" x="${x}" y="${top}" width="${barWidth}" height="${height}"><title>${w.week}: ${say(w)}</title></rect>${label}${shown}`;
 })}
 </svg>
 </figure>`;
