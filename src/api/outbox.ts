@@ -138,8 +138,9 @@ export class Outbox {
    * `delivered`, `rejected`, or `waiting` (kept, will be sent later).
    */
   async submit(request: { id: string; url: string; body: string; locale: Locale }) {
+    let stop = () => {};
     const first = new Promise<OutboxNotice>((resolve) => {
-      const stop = this.subscribe((notice) => {
+      stop = this.subscribe((notice) => {
         if (notice.id === request.id) {
           stop();
           resolve(notice);
@@ -149,8 +150,18 @@ export class Outbox {
     const storage = await this.#storage;
     const now = this.#now();
     await storage.put({ ...request, createdAt: now, attempts: 0, nextAttemptAt: now });
-    void this.flush();
-    return first;
+    await this.flush().catch(() => {});
+    // The flush has said what became of the entry, unless it failed outright or
+    // another page holds it; then it is kept, and will be tried again.
+    const kept: OutboxNotice = {
+      id: request.id,
+      kind: 'waiting',
+      nextAttemptAt: now + backoff(1),
+      persisted: storage.persisted,
+    };
+    const notice = await Promise.race([first, Promise.resolve(kept)]);
+    stop();
+    return notice;
   }
 
   /**
@@ -160,10 +171,21 @@ export class Outbox {
    */
   flush(all = false): Promise<void> {
     const run = () => this.#deliverDue(all);
-    const locked = () =>
-      typeof navigator !== 'undefined' && navigator.locks
-        ? navigator.locks.request('samskab-outbox', run)
-        : run();
+    const locked = async () => {
+      if (typeof navigator === 'undefined' || !navigator.locks) return run();
+      let started = false;
+      try {
+        return await navigator.locks.request('samskab-outbox', () => {
+          started = true;
+          return run();
+        });
+      } catch (error) {
+        // Locks are storage: where the browser blocks storage (a third-party
+        // iframe with third-party storage off) the request is denied. Run alone.
+        if (!started) return run();
+        throw error;
+      }
+    };
     this.#running = this.#running.then(locked, locked);
     return this.#running;
   }

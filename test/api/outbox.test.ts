@@ -117,6 +117,34 @@ describe('Outbox', () => {
     expect(sent[0]?.id).toBe(sent[1]?.id);
   });
 
+  it('still sends where the browser denies Web Locks (storage blocked in a third-party iframe)', async () => {
+    vi.stubGlobal('navigator', {
+      locks: {
+        request: () => Promise.reject(new DOMException('The request was denied.', 'SecurityError')),
+      },
+    });
+    try {
+      const { outbox, sent } = make([], Promise.resolve(memoryStorage()));
+      expect(await outbox.submit(request())).toMatchObject({ kind: 'delivered' });
+      expect(sent).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('says a write is kept when the send itself fails unexpectedly', async () => {
+    const storage = memoryStorage();
+    const outbox = new Outbox({
+      storage: Promise.resolve(storage),
+      send: async () => {
+        throw new Error('boom');
+      },
+    });
+    outboxes.push(outbox);
+    expect(await outbox.submit(request())).toMatchObject({ kind: 'waiting', persisted: false });
+    expect(await outbox.pending()).toBe(1);
+  });
+
   it('says a memory-only outbox is not persisted', async () => {
     const { outbox } = make([{ kind: 'retry' }], Promise.resolve(memoryStorage()));
     expect(await outbox.submit(request())).toMatchObject({ kind: 'waiting', persisted: false });

@@ -108,6 +108,7 @@ export class SamskabSignupForm extends SamskabElement {
     formError: { state: true },
     showSummary: { state: true },
     announcement: { state: true },
+    persisted: { state: true },
   };
 
   /** Origin of the Samskab server; defaults to where `samskab.js` was loaded from. */
@@ -126,6 +127,8 @@ export class SamskabSignupForm extends SamskabElement {
   private formError: string | undefined;
   private showSummary = false;
   private announcement = '';
+  /** Whether a queued sign-up is in IndexedDB, or only in this page's memory. */
+  private persisted = true;
 
   /** Fields the resident has left, so errors appear on blur rather than while typing. */
   private touched = new Set<Field>();
@@ -257,7 +260,8 @@ export class SamskabSignupForm extends SamskabElement {
     }
     if (notice.kind === 'waiting') {
       this.phase = 'queued';
-      this.announcement = `${this.t('signup.queued.heading')}. ${this.t('signup.queued.body')}`;
+      this.persisted = notice.persisted;
+      this.announcement = `${this.t('signup.queued.heading')}. ${this.t(this.queuedBody())}`;
       this.dispatchEvent(new SamskabSubmitEvent(id, 'queued'));
       await this.focusMessage();
     }
@@ -343,12 +347,16 @@ export class SamskabSignupForm extends SamskabElement {
     `;
   }
 
+  private queuedBody(): MessageKey {
+    return this.persisted ? 'signup.queued.body' : 'signup.queued.memory';
+  }
+
   private renderMessage() {
     const key = this.phase === 'sent' ? 'sent' : 'queued';
     return html`
       <div part="message" class="message ${key}" tabindex="-1" aria-labelledby="message-heading">
         <h2 id="message-heading">${this.t(`signup.${key}.heading`)}</h2>
-        <p>${this.t(`signup.${key}.body`)}</p>
+        <p>${this.t(key === 'sent' ? 'signup.sent.body' : this.queuedBody())}</p>
         <button part="button" class="secondary" type="button" @click=${this.reset}>
           ${this.t('signup.again')}
         </button>

@@ -31,6 +31,8 @@ export const signupDa = {
   'signup.queued.heading': 'Din tilmelding er gemt',
   'signup.queued.body':
     'Vi kunne ikke nå serveren lige nu. Tilmeldingen er gemt på denne enhed og bliver sendt automatisk, når forbindelsen er tilbage.',
+  'signup.queued.memory':
+    'Vi kunne ikke nå serveren lige nu, og browseren lader os ikke gemme tilmeldingen på enheden. Hold siden åben, så sender vi den automatisk, når forbindelsen er tilbage.',
   'signup.delivered': 'Din gemte tilmelding er nu sendt.',
   'signup.again': 'Tilmeld en mere',
   'signup.rejected': 'Tilmeldingen blev afvist: {reason}',

@@ -33,6 +33,8 @@ export const signupEn: Record<keyof typeof signupDa, string> = {
   'signup.queued.heading': 'Your sign-up is saved',
   'signup.queued.body':
     'We could not reach the server just now. Your sign-up is saved on this device and will be sent automatically when the connection is back.',
+  'signup.queued.memory':
+    'We could not reach the server just now, and the browser does not let us save your sign-up on this device. Keep this page open and we will send it automatically when the connection is back.',
   'signup.delivered': 'Your saved sign-up has now been sent.',
   'signup.again': 'Sign up someone else',
   'signup.rejected': 'The sign-up was refused: {reason}',
