@@ -31,8 +31,15 @@ export default defineConfig({
     sourcemap: true,
     modulePreload: false,
     rolldownOptions: {
-      // English is its own file, loaded only on English pages (see samskab-element.ts).
-      input: { samskab: 'widgets/index.ts', 'samskab-en': 'src/i18n/en.ts' },
+      input: {
+        samskab: 'widgets/index.ts',
+        // English is its own file, loaded only on English pages (see samskab-element.ts).
+        'samskab-en': 'src/i18n/en.ts',
+        // The webmaster pages' own scripts (src/server/embed); they share nothing with samskab.js.
+        'embed-configurator': 'src/server/embed/client/configurator.ts',
+        'embed-frame': 'src/server/embed/client/frame.ts',
+        'embed-resize': 'src/server/embed/client/resize.ts',
+      },
       preserveEntrySignatures: 'exports-only',
       output: {
         format: 'es',
