@@ -8,7 +8,7 @@ import { DEFAULT_RETENTION_MONTHS } from './config.js';
 import type { Db } from './database.js';
 import type { Store } from './db.js';
 import type { FeatureFactory } from './feature.js';
-import { adminOnly } from './http/admin-auth.js';
+import { adminOnly, adminTokenCheck } from './http/admin-auth.js';
 import { limitBody } from './http/body.js';
 import { cors } from './http/cors.js';
 import type { AppEnv } from './http/env.js';
@@ -58,6 +58,7 @@ export function createApp(deps: AppDeps) {
   const clock = () => new Date(now());
   const logError = deps.logError ?? ((error: unknown) => console.error(error));
   const admin = adminOnly(deps.adminToken, trustProxy);
+  const isAdminToken = adminTokenCheck(deps.adminToken);
   const app = new Hono<AppEnv>();
 
   app.use(securityHeaders());
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
       db: deps.db,
       store: deps.store,
       admin,
+      isAdminToken,
       publicWrite,
       clock,
       trustProxy,

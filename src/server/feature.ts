@@ -16,6 +16,8 @@ export interface FeatureContext {
   store: Store;
   /** Lets only `Authorization: Bearer <admin token>` through (401 otherwise). */
   admin: MiddlewareHandler<AppEnv>;
+  /** True when a secret presented some other way (HTTP Basic, say) is the admin token. */
+  isAdminToken: (presented: string) => boolean;
   /** The per-client limit for public writes (a no-op when turned off). */
   publicWrite: MiddlewareHandler<AppEnv>;
   /** The time; tests move it instead of waiting. */

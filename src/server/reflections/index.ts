@@ -9,10 +9,16 @@ import { reflectionRoutes } from './routes.js';
 import { openReflectionStore } from './store.js';
 
 /** Migrates the feature's tables and returns its API and the leader page. */
-export const reflectionsFeature: FeatureFactory = ({ db, admin, publicWrite, clock }) => {
+export const reflectionsFeature: FeatureFactory = ({
+  db,
+  admin,
+  isAdminToken,
+  publicWrite,
+  clock,
+}) => {
   const store = openReflectionStore(db);
   return {
     api: reflectionRoutes({ store, admin, publicWrite, clock }),
-    pages: leaderPageRoutes({ store, admin, clock }),
+    pages: leaderPageRoutes({ store, isAdminToken, clock }),
   };
 };
