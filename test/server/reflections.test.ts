@@ -15,7 +15,7 @@ const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 
 /** An app running only the reflections feature over a fresh, demo-seeded database. */
-function reflectionApp() {
+function reflectionApp(retentionMonths = 12) {
   const db = openDatabase(join(tempDir(), 'samskab.db'));
   const store = openStore(db);
   seedDemo(store, new Date('2026-11-01T08:00:00Z'));
@@ -29,6 +29,7 @@ function reflectionApp() {
     allowedOrigins: ['https://www.eksempel.dk'],
     widgetsDir: join(tempDir(), 'no-widgets'),
     rateLimit: false,
+    retentionMonths,
     now: clock.now,
   });
   return { app, clock, close: () => store.close() };
@@ -387,6 +388,17 @@ describe('GET /api/v1/activities/:id/pulse', () => {
       headers: asAdmin(),
     });
     expect(erased.status).toBe(204);
+  });
+
+  it('forgets contact details after the retention period and keeps the anonymous answers', async () => {
+    const { app, clock } = reflectionApp(6);
+    await reflect(app, 2);
+    await post(app, reflection({ answers: { energy: 2 }, contact: 'ole@example.dk' }));
+    expect((await pulse(app)).followUps).toHaveLength(1);
+    clock.advance(190 * DAY);
+    const later = await pulse(app, 30);
+    expect(later.followUps).toEqual([]);
+    expect(later.series.map((w: { answers: number | null }) => w.answers ?? 0)).toContain(3);
   });
 
   it('refuses a bad weeks value and anyone without the admin token', async () => {

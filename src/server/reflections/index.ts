@@ -15,10 +15,11 @@ export const reflectionsFeature: FeatureFactory = ({
   isAdminToken,
   publicWrite,
   clock,
+  retentionMonths,
 }) => {
   const store = openReflectionStore(db);
   return {
-    api: reflectionRoutes({ store, admin, publicWrite, clock }),
+    api: reflectionRoutes({ store, admin, publicWrite, clock, retentionMonths }),
     pages: leaderPageRoutes({ store, isAdminToken, clock }),
   };
 };

@@ -30,6 +30,8 @@ export interface ReflectionRouteDeps {
   admin: MiddlewareHandler<AppEnv>;
   publicWrite: MiddlewareHandler<AppEnv>;
   clock: () => Date;
+  /** Contact details are forgotten this many months after they were given. */
+  retentionMonths: number;
 }
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
@@ -90,8 +92,28 @@ function measures(questions: readonly Question[], answers: Record<string, Answer
 }
 
 /** The routes, mounted under /api/v1. */
-export function reflectionRoutes({ store, admin, publicWrite, clock }: ReflectionRouteDeps) {
+export function reflectionRoutes({
+  store,
+  admin,
+  publicWrite,
+  clock,
+  retentionMonths,
+}: ReflectionRouteDeps) {
   let lastPrune = 0;
+  /**
+   * At most hourly, on the routes that are used: idempotency records past the
+   * outbox's retries, and contact details past the retention period (the
+   * anonymous answers stay, for the pulse).
+   */
+  const prune = (now: Date) => {
+    if (now.getTime() - lastPrune < PRUNE_EVERY_MS) return;
+    lastPrune = now.getTime();
+    store.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
+    const cutoff = new Date(now);
+    cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths);
+    store.forgetContactsBefore(cutoff);
+  };
+  prune(clock());
   const activityParam = (raw: string) => {
     if (!Id.safeParse(raw).success || !store.activityTitle(raw)) {
       throw apiError(404, 'error.activity.unknown', 'id');
@@ -119,6 +141,7 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
       return c.json(set, created ? 201 : 200);
     })
     .get('/activities/:id/pulse', admin, (c) => {
+      prune(clock());
       const id = activityParam(c.req.param('id'));
       const weeks = parse(PulseWeeks, c.req.query('weeks'));
       return c.json(pulseFor(store, id, weeks, clock(), localeOf(c)), 200, {
@@ -169,10 +192,7 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
         createdAt,
       };
       const outcome = store.recordReflection(key, hash, reflection, { status: 201, body });
-      if (createdAt.getTime() - lastPrune > PRUNE_EVERY_MS) {
-        lastPrune = createdAt.getTime();
-        store.pruneIdempotency(new Date(createdAt.getTime() - IDEMPOTENCY_RETENTION_MS));
-      }
+      prune(createdAt);
       switch (outcome.kind) {
         case 'stored':
           return c.body(body, 201, JSON_TYPE);

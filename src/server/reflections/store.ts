@@ -132,6 +132,8 @@ export interface ReflectionStore {
   forgetContact(id: string): boolean;
   /** Forgets idempotency records older than `before`; returns how many. */
   pruneIdempotency(before: Date): number;
+  /** Forgets the contact details given before `before` (the retention period); returns how many. */
+  forgetContactsBefore(before: Date): number;
 }
 
 interface SetRecord {
@@ -199,6 +201,9 @@ export function openReflectionStore(db: Db): ReflectionStore {
     // The hash was of a body that held the contact details; it goes with them.
     forgetKey: db.prepare<[string]>('DELETE FROM reflection_idempotency WHERE reflection_id = ?'),
     pruneKeys: db.prepare<[string]>('DELETE FROM reflection_idempotency WHERE created_at < ?'),
+    forgetContactsBefore: db.prepare<[string]>(
+      'UPDATE reflections SET contact = NULL WHERE created_at < ? AND contact IS NOT NULL',
+    ),
   };
 
   const toSet = (r: SetRecord): QuestionSet => ({
@@ -292,5 +297,6 @@ export function openReflectionStore(db: Db): ReflectionStore {
     deleteReflection: (id) => q.delete.run(id).changes > 0,
     forgetContact: (id) => forgetContact.immediate(id),
     pruneIdempotency: (before) => q.pruneKeys.run(before.toISOString()).changes,
+    forgetContactsBefore: (before) => q.forgetContactsBefore.run(before.toISOString()).changes,
   };
 }
