@@ -31,10 +31,12 @@ export default defineConfig({
     sourcemap: true,
     modulePreload: false,
     rolldownOptions: {
+      // English is its own file, loaded only on English pages (see samskab-element.ts);
+      // so is ical.js, loaded only by a calendar with an `ics` feed.
       input: {
         samskab: 'widgets/index.ts',
-        // English is its own file, loaded only on English pages (see samskab-element.ts).
         'samskab-en': 'src/i18n/en.ts',
+        'samskab-ical': 'widgets/shift-calendar/ical.ts',
         // The webmaster pages' own scripts (src/server/embed); they share nothing with samskab.js.
         'embed-configurator': 'src/server/embed/client/configurator.ts',
         'embed-frame': 'src/server/embed/client/frame.ts',

@@ -4,4 +4,5 @@ import './internal/jitless.js';
 export { SamskabErrorEvent } from './events/error.js';
 export { SamskabSubmitEvent } from './events/submit.js';
 export { SamskabReflectionPrompt } from './reflection-prompt/reflection-prompt.js';
+export { SamskabShiftCalendar } from './shift-calendar/shift-calendar.js';
 export { SamskabSignupForm } from './signup-form/signup-form.js';

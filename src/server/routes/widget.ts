@@ -18,8 +18,8 @@ const NOT_BUILT =
   'Widget-bundlen er ikke bygget endnu. Kør `npm run build` og prøv igen.\n' +
   'The widget bundle has not been built yet. Run `npm run build` and try again.\n';
 
-/** The bundle and the English messages it loads on English pages, with their source maps. */
-const BUNDLE_FILES = ['samskab.js', 'samskab-en.js'];
+/** The bundle, the English messages and the .ics parser it loads when needed, with their source maps. */
+const BUNDLE_FILES = ['samskab.js', 'samskab-en.js', 'samskab-ical.js'];
 
 /** `GET /samskab.js`, `/samskab-en.js` and their `.map`s from `widgetsDir`; 503 with a hint when not built. */
 export function widgetRoutes(widgetsDir: string) {

@@ -107,174 +107,185 @@ export function shiftRoutes({ shifts, admin, publicWrite, clock }: ShiftRouteDep
     return claim;
   };
 
-  return new Hono<AppEnv>()
-    .post('/shifts', admin, async (c) => {
-      const input = parseWith(NewShift, await readJson(c));
-      if (!shifts.hasActivity(input.activityId)) {
-        throw apiError(400, 'error.activity.unknown', 'activityId');
-      }
-      const rows = occurrences(input);
-      shifts.createShifts(rows, clock());
-      return c.json(
-        rows.map((r) => publicShift({ ...r, taken: 0, waiting: 0 })),
-        201,
-      );
-    })
-    .get('/shifts', (c) => {
-      const activity = c.req.query('activity');
-      if (activity !== undefined && !Id.safeParse(activity).success) {
-        throw apiError(400, 'error.id', 'activity');
-      }
-      const from = instantQuery(c.req.query('from'), 'from') ?? clock();
-      const to = instantQuery(c.req.query('to'), 'to') ?? new Date(from.getTime() + 92 * DAY);
-      if (to <= from || to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
-        throw apiError(400, 'error.range', 'to', { params: { days: MAX_RANGE_DAYS } });
-      }
-      const list = shifts.listShifts({ activityId: activity, from, to, limit: MAX_SHIFTS });
-      return c.json(list.map(publicShift), 200, LIVE);
-    })
-    .get('/shifts.ics', (c) => {
-      const activity = c.req.query('activity');
-      if (activity === undefined || !Id.safeParse(activity).success) {
-        throw apiError(400, 'error.id', 'activity');
-      }
-      if (!shifts.hasActivity(activity)) throw apiError(404, 'error.notFound', 'activity');
-      const now = clock();
-      // A month back keeps recent shifts in subscribers' calendars; a year ahead is plenty.
-      const list = shifts.listShifts({
-        activityId: activity,
-        from: new Date(now.getTime() - 31 * DAY),
-        to: new Date(now.getTime() + 366 * DAY),
-        limit: MAX_SHIFTS,
+  const cancel = (c: Context) => {
+    const outcome = shifts.cancel(c.req.param('token') ?? '', clock());
+    if (outcome.kind === 'unknown') throw apiError(404, 'error.notFound', 'token');
+    if (outcome.kind === 'too-late') {
+      throw apiError(409, 'error.cancel.deadline', 'token', {
+        params: { deadline: formatDateTime(outcome.deadline, localeOf(c)) },
       });
-      const times = c.req.query('tz') === 'utc' ? 'utc' : 'copenhagen';
-      const body = calendar(
-        list[0]?.title ?? activity,
-        list.map((s) => icsEvent(s)),
-        now,
-        times,
-      );
-      return ics(c, body, `${activity}.ics`);
-    })
-    .delete('/shifts/:id', admin, (c) => {
-      const id = c.req.param('id');
-      if (!Id.safeParse(id).success || !shifts.deleteShift(id)) {
-        throw apiError(404, 'error.notFound', 'id');
-      }
-      return c.body(null, 204);
-    })
-    .post('/shifts/:id/claims', publicWrite, async (c) => {
-      const keyCheck = IdempotencyKey.safeParse(c.req.header('Idempotency-Key'));
-      if (!keyCheck.success) throw validationError(keyCheck.error.issues, 'Idempotency-Key');
-      const shiftId = c.req.param('id');
-      const raw = await readJson(c);
-      const data = parseWith(ClaimInput, raw);
-      const shift = findShift(shiftId);
-      const now = clock();
-      const token = randomBytes(32).toString('base64url');
-      const id = randomUUID();
-      // A bot filled the field people cannot see: look successful, keep nothing.
-      if (data.website.trim() !== '') {
-        const fake = { id, email: '', cancelToken: token, loadCapHours: null };
-        return c.json(receipt(fake, 'claimed', undefined, shift), 201);
-      }
-      const hash = createHash('sha256')
-        .update(JSON.stringify({ shiftId, data }))
-        .digest('base64url');
-      const outcome = shifts.claim(
-        keyCheck.data,
-        hash,
-        { id, shiftId, data, cancelToken: token, createdAt: now },
-        (status, position) =>
-          JSON.stringify(
-            receipt(
-              {
-                id,
-                email: data.email,
-                cancelToken: token,
-                loadCapHours: data.loadCapHours ?? null,
-              },
-              status,
-              position,
-              {
-                ...shift,
-                taken: shift.taken + (status === 'claimed' ? 1 : 0),
-                waiting: shift.waiting + (status === 'waitlisted' ? 1 : 0),
-              },
-            ),
-          ),
-      );
-      switch (outcome.kind) {
-        case 'stored':
-          return c.body(outcome.body, 201, JSON_TYPE);
-        case 'replay':
-          return c.body(outcome.body, outcome.status as ContentfulStatusCode, {
-            ...JSON_TYPE,
-            'Idempotent-Replayed': 'true',
-          });
-        case 'key-reused':
-          throw apiError(422, 'error.idempotencyKey.reused', 'Idempotency-Key');
-        case 'unknown-shift':
+    }
+    return c.body(null, 204);
+  };
+
+  return (
+    new Hono<AppEnv>()
+      .post('/shifts', admin, async (c) => {
+        const input = parseWith(NewShift, await readJson(c));
+        if (!shifts.hasActivity(input.activityId)) {
+          throw apiError(400, 'error.activity.unknown', 'activityId');
+        }
+        const rows = occurrences(input);
+        shifts.createShifts(rows, clock());
+        return c.json(
+          rows.map((r) => publicShift({ ...r, taken: 0, waiting: 0 })),
+          201,
+        );
+      })
+      .get('/shifts', (c) => {
+        const activity = c.req.query('activity');
+        if (activity !== undefined && !Id.safeParse(activity).success) {
+          throw apiError(400, 'error.id', 'activity');
+        }
+        const from = instantQuery(c.req.query('from'), 'from') ?? clock();
+        const to = instantQuery(c.req.query('to'), 'to') ?? new Date(from.getTime() + 92 * DAY);
+        if (to <= from || to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
+          throw apiError(400, 'error.range', 'to', { params: { days: MAX_RANGE_DAYS } });
+        }
+        const list = shifts.listShifts({ activityId: activity, from, to, limit: MAX_SHIFTS });
+        return c.json(list.map(publicShift), 200, LIVE);
+      })
+      .get('/shifts.ics', (c) => {
+        const activity = c.req.query('activity');
+        if (activity === undefined || !Id.safeParse(activity).success) {
+          throw apiError(400, 'error.id', 'activity');
+        }
+        if (!shifts.hasActivity(activity)) throw apiError(404, 'error.notFound', 'activity');
+        const now = clock();
+        // By default a month back (recent shifts stay in subscribers' calendars) and a year ahead.
+        const from =
+          instantQuery(c.req.query('from'), 'from') ?? new Date(now.getTime() - 31 * DAY);
+        const to = instantQuery(c.req.query('to'), 'to') ?? new Date(now.getTime() + 366 * DAY);
+        if (to <= from || to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
+          throw apiError(400, 'error.range', 'to', { params: { days: MAX_RANGE_DAYS } });
+        }
+        const list = shifts.listShifts({ activityId: activity, from, to, limit: MAX_SHIFTS });
+        const times = c.req.query('tz') === 'utc' ? 'utc' : 'copenhagen';
+        const body = calendar(
+          list[0]?.title ?? activity,
+          list.map((s) => icsEvent(s)),
+          now,
+          times,
+        );
+        return ics(c, body, `${activity}.ics`);
+      })
+      .delete('/shifts/:id', admin, (c) => {
+        const id = c.req.param('id');
+        if (!Id.safeParse(id).success || !shifts.deleteShift(id)) {
           throw apiError(404, 'error.notFound', 'id');
-        case 'started':
-          throw apiError(409, 'error.shift.started', 'id');
-        case 'overlap':
-          throw apiError(409, 'error.claim.overlap', 'email');
-        case 'full':
-          throw apiError(409, 'error.shift.full', 'waitlist');
-      }
-    })
-    .get('/shifts/:id/claims', admin, (c) => {
-      const shift = findShift(c.req.param('id'));
-      const all = shifts.listClaims(shift.id).map(
-        (r): AdminClaim => ({
-          id: r.id,
-          name: r.name,
-          email: r.email,
-          phone: r.phone,
-          ageBand: r.ageBand,
-          guardianConsent: r.guardianConsent,
-          status: r.status,
-          createdAt: toIsoCopenhagen(r.createdAt),
-          ...load(r.email, shift, r.loadCapHours),
-        }),
-      );
-      const body: ShiftClaims = {
-        shift: publicShift(shift),
-        claimed: all.filter((r) => r.status === 'claimed'),
-        waitlisted: all.filter((r) => r.status === 'waitlisted'),
-      };
-      return c.json(body);
-    })
-    .put('/shift-policies/:activityId', admin, async (c) => {
-      const activityId = c.req.param('activityId');
-      if (!Id.safeParse(activityId).success || !shifts.hasActivity(activityId)) {
-        throw apiError(404, 'error.notFound', 'activityId');
-      }
-      const policy = parseWith(ShiftPolicy, await readJson(c));
-      shifts.setCancelDeadlineHours(activityId, policy.cancelDeadlineHours);
-      return c.json(policy);
-    })
-    .get('/claims/:token', (c) => {
-      const claim = findClaim(c.req.param('token'));
-      const shift = shifts.getShift(claim.shiftId)!;
-      return c.json(receipt(claim, claim.status, shifts.waitlistPosition(claim), shift), 200, LIVE);
-    })
-    .delete('/claims/:token', publicWrite, (c) => {
-      const outcome = shifts.cancel(c.req.param('token'), clock());
-      if (outcome.kind === 'unknown') throw apiError(404, 'error.notFound', 'token');
-      if (outcome.kind === 'too-late') {
-        throw apiError(409, 'error.cancel.deadline', 'token', {
-          params: { deadline: formatDateTime(outcome.deadline, localeOf(c)) },
-        });
-      }
-      return c.body(null, 204);
-    })
-    .get('/claims/:token/shift.ics', (c) => {
-      const claim = findClaim(c.req.param('token'));
-      const shift = shifts.getShift(claim.shiftId)!;
-      return ics(c, calendar(shift.title, [icsEvent(shift)], clock()), 'vagt.ics');
-    });
+        }
+        return c.body(null, 204);
+      })
+      .post('/shifts/:id/claims', publicWrite, async (c) => {
+        const keyCheck = IdempotencyKey.safeParse(c.req.header('Idempotency-Key'));
+        if (!keyCheck.success) throw validationError(keyCheck.error.issues, 'Idempotency-Key');
+        const shiftId = c.req.param('id');
+        const raw = await readJson(c);
+        const data = parseWith(ClaimInput, raw);
+        const shift = findShift(shiftId);
+        const now = clock();
+        const token = randomBytes(32).toString('base64url');
+        const id = randomUUID();
+        // A bot filled the field people cannot see: look successful, keep nothing.
+        if (data.website.trim() !== '') {
+          const fake = { id, email: '', cancelToken: token, loadCapHours: null };
+          return c.json(receipt(fake, 'claimed', undefined, shift), 201);
+        }
+        const hash = createHash('sha256')
+          .update(JSON.stringify({ shiftId, data }))
+          .digest('base64url');
+        const outcome = shifts.claim(
+          keyCheck.data,
+          hash,
+          { id, shiftId, data, cancelToken: token, createdAt: now },
+          (status, position) =>
+            JSON.stringify(
+              receipt(
+                {
+                  id,
+                  email: data.email,
+                  cancelToken: token,
+                  loadCapHours: data.loadCapHours ?? null,
+                },
+                status,
+                position,
+                {
+                  ...shift,
+                  taken: shift.taken + (status === 'claimed' ? 1 : 0),
+                  waiting: shift.waiting + (status === 'waitlisted' ? 1 : 0),
+                },
+              ),
+            ),
+        );
+        switch (outcome.kind) {
+          case 'stored':
+            return c.body(outcome.body, 201, JSON_TYPE);
+          case 'replay':
+            return c.body(outcome.body, outcome.status as ContentfulStatusCode, {
+              ...JSON_TYPE,
+              'Idempotent-Replayed': 'true',
+            });
+          case 'key-reused':
+            throw apiError(422, 'error.idempotencyKey.reused', 'Idempotency-Key');
+          case 'unknown-shift':
+            throw apiError(404, 'error.notFound', 'id');
+          case 'started':
+            throw apiError(409, 'error.shift.started', 'id');
+          case 'overlap':
+            throw apiError(409, 'error.claim.overlap', 'email');
+          case 'full':
+            throw apiError(409, 'error.shift.full', 'waitlist');
+        }
+      })
+      .get('/shifts/:id/claims', admin, (c) => {
+        const shift = findShift(c.req.param('id'));
+        const all = shifts.listClaims(shift.id).map(
+          (r): AdminClaim => ({
+            id: r.id,
+            name: r.name,
+            email: r.email,
+            phone: r.phone,
+            ageBand: r.ageBand,
+            guardianConsent: r.guardianConsent,
+            status: r.status,
+            createdAt: toIsoCopenhagen(r.createdAt),
+            ...load(r.email, shift, r.loadCapHours),
+          }),
+        );
+        const body: ShiftClaims = {
+          shift: publicShift(shift),
+          claimed: all.filter((r) => r.status === 'claimed'),
+          waitlisted: all.filter((r) => r.status === 'waitlisted'),
+        };
+        return c.json(body);
+      })
+      .put('/shift-policies/:activityId', admin, async (c) => {
+        const activityId = c.req.param('activityId');
+        if (!Id.safeParse(activityId).success || !shifts.hasActivity(activityId)) {
+          throw apiError(404, 'error.notFound', 'activityId');
+        }
+        const policy = parseWith(ShiftPolicy, await readJson(c));
+        shifts.setCancelDeadlineHours(activityId, policy.cancelDeadlineHours);
+        return c.json(policy);
+      })
+      .get('/claims/:token', (c) => {
+        const claim = findClaim(c.req.param('token'));
+        const shift = shifts.getShift(claim.shiftId)!;
+        return c.json(
+          receipt(claim, claim.status, shifts.waitlistPosition(claim), shift),
+          200,
+          LIVE,
+        );
+      })
+      .delete('/claims/:token', publicWrite, (c) => cancel(c))
+      // The same for widgets: CORS lets pages of other origins POST, not DELETE.
+      .post('/claims/:token/cancel', publicWrite, (c) => cancel(c))
+      .get('/claims/:token/shift.ics', (c) => {
+        const claim = findClaim(c.req.param('token'));
+        const shift = shifts.getShift(claim.shiftId)!;
+        return ics(c, calendar(shift.title, [icsEvent(shift)], clock()), 'vagt.ics');
+      })
+  );
 }
 
 function icsEvent(s: ShiftRow): IcsEvent {

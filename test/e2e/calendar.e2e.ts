@@ -1,0 +1,408 @@
+// <samskab-shift-calendar> in real Chromium, on a municipal page of another
+// origin under a strict CSP: claims by keyboard in every view, the waitlist
+// offer after a lost race, cancelling by link, .ics feeds, a visitor in New York.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ClaimReceipt, ShiftClaims } from '../../src/schemas/claim.js';
+import { startServer } from '../../src/server/server.js';
+import { createShiftsFeature } from '../../src/server/shifts/feature.js';
+import { axeViolations, launchChromium } from '../support/browser.js';
+import { type HostPage, municipalPage, serveHostPage } from '../support/host-page.js';
+
+type Running = Awaited<ReturnType<typeof startServer>>;
+const TOKEN = 'test-admin-token-0123456789';
+const admin = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let server: Running;
+let host: HostPage | undefined;
+
+const calendar = () => page.locator('samskab-shift-calendar');
+const status = () => calendar().locator('[role="status"]');
+
+/** Tuesday 8 January 2030, 17.00–19.00 in Copenhagen: far enough ahead to stay claimable. */
+const TUESDAY = { start: '2030-01-08T17:00:00+01:00', end: '2030-01-08T19:00:00+01:00' };
+const TUESDAY_TEXT = 'tirsdag 8. januar, kl. 17.00–19.00';
+
+async function createShift(overrides: Record<string, unknown> = {}) {
+  const res = await fetch(`${server.url}api/v1/shifts`, {
+    method: 'POST',
+    headers: admin,
+    body: JSON.stringify({
+      activityId: 'besoegsven',
+      title: 'Eftermiddagsbesøg',
+      location: 'Plejecenter Solgården',
+      capacity: 3,
+      ...TUESDAY,
+      ...overrides,
+    }),
+  });
+  expect(res.status).toBe(201);
+  const [shift] = (await res.json()) as [{ id: string }];
+  return shift.id;
+}
+
+async function claimsOf(id: string) {
+  const res = await fetch(`${server.url}api/v1/shifts/${id}/claims`, { headers: admin });
+  return ShiftClaims.parse(await res.json());
+}
+
+const strictCsp = (origin: string) =>
+  [
+    "default-src 'self'",
+    `script-src ${origin}`,
+    "style-src 'self'",
+    `connect-src ${origin}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html',
+  ].join('; ');
+
+/** Opens a page of its own origin holding `markup` ({{server}} is the server's origin). */
+async function open(markup: string, options: { width?: number } = {}) {
+  // Made per request: the server restarts below on another port.
+  host = await serveHostPage(() => {
+    const origin = new URL(server.url).origin;
+    return {
+      html: municipalPage(
+        markup.replaceAll('{{server}}', origin),
+        `<script type="module" src="${origin}/samskab.js"></script>`,
+      ),
+      headers: { 'Content-Security-Policy': strictCsp(origin) },
+    };
+  });
+  await server.close();
+  server = await start([host.origin]);
+  if (options.width) await page.setViewportSize({ width: options.width, height: 800 });
+  await page.goto(host.url);
+  await page.evaluate(() => {
+    const w = window as unknown as { events: string[] };
+    w.events = [];
+    for (const type of ['samskab-claim', 'samskab-cancel']) {
+      document.addEventListener(type, (e) => {
+        const { shiftId, status } = e as unknown as { shiftId: string; status?: string };
+        w.events.push(`${type}:${shiftId}:${status ?? ''}`);
+      });
+    }
+  });
+}
+
+const events = () => page.evaluate(() => (window as unknown as { events: string[] }).events);
+
+async function start(origins: string[] = []) {
+  return startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dbPath,
+    adminToken: TOKEN,
+    allowedOrigins: origins,
+    demo: true,
+    features: [createShiftsFeature({ demoShifts: false })],
+  });
+}
+
+let dbPath: string;
+
+/** From the claim form's heading: fills the person by keyboard alone and submits. */
+async function fillAndSubmit(name: string, email: string, loadCap = '') {
+  await page.keyboard.press('Tab');
+  await fillFromName(name, email, loadCap);
+}
+
+/** With the name field focused: fills the person by keyboard alone and submits. */
+async function fillFromName(name: string, email: string, loadCap = '') {
+  const k = page.keyboard;
+  await k.type(name);
+  await k.press('Tab');
+  await k.type(email);
+  await k.press('Tab'); // phone, optional
+  await k.press('Tab'); // age band: the first radio
+  await k.press('ArrowDown');
+  await k.press('ArrowDown'); // 18 or over
+  await k.press('Tab');
+  if (loadCap) await k.type(loadCap);
+  await k.press('Tab'); // consent
+  await k.press('Space');
+  await k.press('Tab'); // submit
+  await k.press('Enter');
+}
+
+const focusedText = () =>
+  page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.textContent?.trim() ?? '';
+  });
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  dbPath = join(mkdtempSync(join(tmpdir(), 'samskab-cal-')), 'samskab.db');
+  server = await start();
+  context = await browser.newContext();
+  page = await context.newPage();
+});
+
+afterEach(async () => {
+  await context.close();
+  await server.close();
+  await host?.close();
+  host = undefined;
+});
+
+describe('<samskab-shift-calendar>', () => {
+  it('claims from the list view by keyboard, then offers the calendar file and the cancel link', async () => {
+    const id = await createShift();
+    await open(
+      '<samskab-shift-calendar activity="besoegsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
+    );
+    await expect.poll(() => calendar().getByText('3 af 3 pladser ledige').count()).toBe(1);
+    await expect.poll(() => calendar().getByText(TUESDAY_TEXT).count()).toBe(1);
+    expect(await axeViolations(page), 'list').toEqual([]);
+
+    // Tab through the view switch and the period buttons to the shift's button.
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+    expect(await focusedText()).toBe('Tag vagten');
+    await page.keyboard.press('Enter');
+    await expect.poll(focusedText).toContain('Tag vagten: Eftermiddagsbesøg');
+    expect(await axeViolations(page), 'form').toEqual([]);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // submit the empty form
+    await expect.poll(() => calendar().getByText('Skriv dit navn.').count()).toBeGreaterThan(0);
+    expect(await axeViolations(page), 'invalid').toEqual([]);
+
+    // The summary's first link takes the resident to the name field.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await fillFromName('Søren Ågård', 'soeren@example.dk', '1');
+    await expect
+      .poll(() => calendar().getByRole('heading', { name: 'Vagten er din' }).count())
+      .toBe(1);
+    expect(await events()).toEqual([`samskab-claim:${id}:claimed`]);
+    // One hour a week was the resident's own limit: a two-hour shift is allowed, and said.
+    await expect
+      .poll(() =>
+        calendar()
+          .getByText(/mere end de 1 timer/)
+          .count(),
+      )
+      .toBe(1);
+    const ics = calendar().getByRole('link', { name: 'Tilføj til kalender' });
+    expect(await ics.getAttribute('href')).toMatch(/\/api\/v1\/claims\/[\w-]{43}\/shift\.ics$/);
+    expect(await axeViolations(page), 'claimed').toEqual([]);
+    expect((await claimsOf(id)).claimed.map((c) => c.name)).toEqual(['Søren Ågård']);
+
+    // Back in the list, the count has been refreshed.
+    await calendar().getByRole('button', { name: 'Tilbage til vagterne' }).click();
+    await expect.poll(() => calendar().getByText('2 af 3 pladser ledige').count()).toBe(1);
+  });
+
+  for (const view of ['week', 'month'] as const) {
+    it(`claims from the ${view} grid by keyboard: arrows to the day, Enter, then the shift`, async () => {
+      const id = await createShift();
+      await open(
+        `<samskab-shift-calendar activity="besoegsven" view="${view}" date="2030-01-07"></samskab-shift-calendar>`,
+      );
+      const cell = calendar().locator('[data-day="2030-01-08"]');
+      await expect.poll(() => cell.textContent()).toContain('Eftermiddagsbesøg');
+      expect(await axeViolations(page), view).toEqual([]);
+      await calendar().locator('[role="gridcell"][tabindex="0"]').focus();
+      // Home, then one day on: the Tuesday, whatever the grid started at.
+      await page.keyboard.press(view === 'week' ? 'Home' : 'ArrowRight');
+      if (view === 'week') await page.keyboard.press('ArrowRight');
+      expect(await cell.getAttribute('tabindex')).toBe('0');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Enter');
+      await expect.poll(focusedText).toBe('Vagter tirsdag 8. januar');
+      expect(await axeViolations(page), `${view} day`).toEqual([]);
+      await page.keyboard.press('Tab');
+      expect(await focusedText()).toBe('Tag vagten');
+      await page.keyboard.press('Enter');
+      await expect.poll(focusedText).toContain('Tag vagten: Eftermiddagsbesøg');
+      await fillAndSubmit('Lærke Ø', `laerke-${view}@example.dk`);
+      await expect
+        .poll(() => calendar().getByRole('heading', { name: 'Vagten er din' }).count())
+        .toBe(1);
+      expect(await events()).toEqual([`samskab-claim:${id}:claimed`]);
+    });
+  }
+
+  it('offers the waitlist in an aria-live message when another resident takes the last place first', async () => {
+    const id = await createShift({ capacity: 1 });
+    await open(
+      '<samskab-shift-calendar activity="besoegsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
+    );
+    await calendar().getByRole('button', { name: 'Tag vagten' }).click();
+    await calendar().getByLabel('Navn').fill('Anna');
+    await calendar().getByLabel('E-mail').fill('anna@example.dk');
+    await calendar().getByLabel('18 år eller derover').check();
+    await calendar()
+      .getByLabel(/Jeg giver samtykke/)
+      .check();
+    // Someone else is quicker.
+    const other = await fetch(`${server.url}api/v1/shifts/${id}/claims`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'other-resident-key-0001' },
+      body: JSON.stringify({
+        name: 'Bo',
+        email: 'bo@example.dk',
+        ageBand: '18-plus',
+        consent: true,
+      }),
+    });
+    expect(ClaimReceipt.parse(await other.json()).status).toBe('claimed');
+    await calendar().getByRole('button', { name: 'Tag vagten' }).click();
+    await expect.poll(() => status().textContent()).toContain('Den sidste plads blev taget');
+    expect(await axeViolations(page), 'race lost').toEqual([]);
+    await calendar().getByRole('button', { name: 'Skriv mig på ventelisten' }).click();
+    await expect
+      .poll(() => calendar().getByRole('heading', { name: 'Du er på ventelisten' }).count())
+      .toBe(1);
+    expect(await events()).toEqual([`samskab-claim:${id}:waitlisted`]);
+    const stored = await claimsOf(id);
+    expect(stored.claimed.map((c) => c.name)).toEqual(['Bo']);
+    expect(stored.waitlisted.map((c) => c.name)).toEqual(['Anna']);
+  });
+
+  it('cancels by the personal link, and the first on the waitlist gets the place', async () => {
+    const id = await createShift({ capacity: 1 });
+    await open(
+      '<samskab-shift-calendar activity="besoegsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
+    );
+    await calendar().getByRole('button', { name: 'Tag vagten' }).click();
+    await calendar().getByLabel('Navn').fill('Anna');
+    await calendar().getByLabel('E-mail').fill('anna@example.dk');
+    await calendar().getByLabel('18 år eller derover').check();
+    await calendar()
+      .getByLabel(/Jeg giver samtykke/)
+      .check();
+    await calendar().getByRole('button', { name: 'Tag vagten' }).click();
+    const link = calendar().getByRole('link', { name: /Dit personlige afmeldingslink/ });
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/\/afmeld\/[\w-]{43}$/);
+    await fetch(`${server.url}api/v1/shifts/${id}/claims`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'waiting-resident-key-01' },
+      body: JSON.stringify({
+        name: 'Bo',
+        email: 'bo@example.dk',
+        ageBand: '18-plus',
+        consent: true,
+        waitlist: true,
+      }),
+    });
+
+    const cancelPage = await context.newPage();
+    await cancelPage.goto(href!);
+    expect(await cancelPage.getByText(TUESDAY_TEXT).count()).toBe(1);
+    expect(await axeViolations(cancelPage)).toEqual([]);
+    await cancelPage.getByRole('button', { name: 'Afmeld vagten' }).press('Enter');
+    await expect
+      .poll(() => cancelPage.getByRole('status').textContent())
+      .toContain('Du er afmeldt');
+    const stored = await claimsOf(id);
+    expect(stored.claimed.map((c) => c.name)).toEqual(['Bo']);
+    expect(stored.waitlisted).toEqual([]);
+  });
+
+  it('cancels from the widget and says so', async () => {
+    const id = await createShift();
+    await open(
+      '<samskab-shift-calendar activity="besoegsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
+    );
+    await calendar().getByRole('button', { name: 'Tag vagten' }).click();
+    await calendar().getByLabel('Navn').fill('Anna');
+    await calendar().getByLabel('E-mail').fill('anna@example.dk');
+    await calendar().getByLabel('18 år eller derover').check();
+    await calendar()
+      .getByLabel(/Jeg giver samtykke/)
+      .check();
+    await calendar().getByRole('button', { name: 'Tag vagten' }).click();
+    await calendar().getByRole('button', { name: 'Afmeld vagten' }).click();
+    await expect.poll(() => status().textContent()).toContain('Du er afmeldt vagten');
+    expect(await events()).toEqual([`samskab-claim:${id}:claimed`, `samskab-cancel:${id}:`]);
+    expect((await claimsOf(id)).claimed).toEqual([]);
+  });
+
+  it('shows an .ics feed (parsed by ical.js) at the same Copenhagen times, read-only', async () => {
+    await createShift();
+    // Across the October change: 21.00 to 03.00 is seven hours.
+    await createShift({
+      title: 'Flagermustur',
+      start: '2030-10-26T21:00:00+02:00',
+      end: '2030-10-27T03:00:00+01:00',
+    });
+    await open(
+      '<samskab-shift-calendar view="list" date="2030-01-07" ics="{{server}}/api/v1/shifts.ics?activity=besoegsven&amp;from=2030-01-01T00:00:00Z&amp;to=2030-12-31T00:00:00Z"></samskab-shift-calendar>' +
+        '<samskab-shift-calendar view="list" date="2030-10-20" ics="{{server}}/api/v1/shifts.ics?activity=besoegsven&amp;from=2030-01-01T00:00:00Z&amp;to=2030-12-31T00:00:00Z&amp;tz=utc"></samskab-shift-calendar>',
+    );
+    await expect.poll(() => calendar().first().getByText(TUESDAY_TEXT).count()).toBe(1);
+    await expect
+      .poll(() =>
+        calendar()
+          .nth(1)
+          .getByText('lørdag 26. oktober, kl. 21.00–søndag 27. oktober, kl. 03.00')
+          .count(),
+      )
+      .toBe(1);
+    expect(await calendar().nth(1).getByText('(7 timer)').count()).toBe(1);
+    expect(await calendar().first().getByRole('button', { name: 'Tag vagten' }).count()).toBe(0);
+    expect(await axeViolations(page), 'feed').toEqual([]);
+  });
+
+  it('shows Copenhagen times to a visitor whose browser is in America/New_York', async () => {
+    await context.close();
+    context = await browser.newContext({ timezoneId: 'America/New_York' });
+    page = await context.newPage();
+    await createShift();
+    await open(
+      '<samskab-shift-calendar activity="besoegsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
+    );
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(
+      'America/New_York',
+    );
+    await expect.poll(() => calendar().getByText(TUESDAY_TEXT).count()).toBe(1);
+  });
+
+  it('reflows at 320 px in every view without sideways scrolling', async () => {
+    await createShift();
+    for (const view of ['list', 'week', 'month']) {
+      await open(
+        `<samskab-shift-calendar activity="besoegsven" view="${view}" date="2030-01-07"></samskab-shift-calendar>`,
+        { width: 320 },
+      );
+      await expect
+        .poll(() =>
+          calendar()
+            .getByText(/Eftermiddagsbesøg/)
+            .count(),
+        )
+        .toBeGreaterThan(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth),
+        view,
+      ).toBeLessThanOrEqual(320);
+      await host?.close();
+      host = undefined;
+    }
+  });
+});

@@ -1,0 +1,870 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { apiUrl } from '../../src/api/client.js';
+import { newKey, type OutboxNotice, pageOutbox } from '../../src/api/outbox.js';
+import { calendarDa } from '../../src/i18n/da/calendar.js';
+import { signupDa } from '../../src/i18n/da/signup.js';
+import { addMessages, isMessageKey, type MessageKey } from '../../src/i18n/index.js';
+import { ClaimInput, ClaimReceipt } from '../../src/schemas/claim.js';
+import { type Shift, ShiftList } from '../../src/schemas/shift.js';
+import { type AgeBand, isMinor } from '../../src/schemas/signup.js';
+import { formatDate, formatDateTime, formatRange, formatTime } from '../../src/time/copenhagen.js';
+import { SamskabCancelEvent } from '../events/cancel.js';
+import { SamskabClaimEvent } from '../events/claim.js';
+import { parseEndpoint, parseId, parseLink } from '../internal/attributes.js';
+import { SamskabElement } from '../internal/samskab-element.js';
+import { warnOnce } from '../internal/warn.js';
+import {
+  addDays,
+  type Day,
+  dayOf,
+  isoWeek,
+  keyOf,
+  parseDay,
+  periodDays,
+  shiftPeriod,
+  startOf,
+  weekday,
+} from './days.js';
+import { styles } from './shift-calendar.styles.js';
+
+const TAG = 'samskab-shift-calendar';
+addMessages('da', signupDa);
+addMessages('da', calendarDa);
+
+type View = 'list' | 'week' | 'month';
+const VIEWS: View[] = ['list', 'week', 'month'];
+const AGE_BANDS: AgeBand[] = ['under-15', '15-17', '18-plus'];
+/** The person fields, in the order they appear and errors are listed. */
+const FIELDS = [
+  'name',
+  'email',
+  'phone',
+  'ageBand',
+  'guardianConsent',
+  'consent',
+  'loadCapHours',
+] as const;
+type Field = (typeof FIELDS)[number];
+/** Chips a month cell shows before "+N flere". */
+const MONTH_CHIPS = 3;
+
+/** A shift as shown; feed items have no places and cannot be claimed. */
+type Item = Shift & { readOnly?: boolean };
+
+interface Values {
+  name: string;
+  email: string;
+  phone: string;
+  ageBand: AgeBand | '';
+  guardianConsent: boolean;
+  consent: boolean;
+  loadCapHours: string;
+  website: string;
+}
+
+const emptyValues = (): Values => ({
+  name: '',
+  email: '',
+  phone: '',
+  ageBand: '',
+  guardianConsent: false,
+  consent: false,
+  loadCapHours: '',
+  website: '',
+});
+
+type Mode =
+  | { kind: 'browse' }
+  | { kind: 'form'; shift: Item; waitlist: boolean; raceLost?: boolean }
+  | { kind: 'sending'; shift: Item; waitlist: boolean }
+  | { kind: 'queued'; shift: Item }
+  | { kind: 'done'; receipt: ClaimReceipt };
+
+type Load = { state: 'loading' } | { state: 'ready'; items: Item[] } | { state: 'failed' };
+
+/** Hours between two instants, to one decimal: the true length, DST included. */
+const lengthHours = (s: Item) =>
+  Math.round((Date.parse(s.end) - Date.parse(s.start)) / 360_000) / 10;
+
+/**
+ * @summary Open shifts in list, week or month view, in Copenhagen time; a
+ * resident claims a place (or a waitlist place) with the sign-up form's fields
+ * and gets a calendar file and a cancel link.
+ *
+ * @event samskab-claim - `SamskabClaimEvent` `{ shiftId, status: 'claimed' | 'waitlisted' | 'queued' }`; a queued claim fires again once delivered.
+ * @event samskab-cancel - `SamskabCancelEvent` `{ shiftId }` when the resident cancels from the widget.
+ *
+ * @csspart heading - The calendar's heading.
+ * @csspart toolbar - The view switch and period buttons.
+ * @csspart grid - The week or month grid.
+ * @csspart day - Each day cell of the grid.
+ * @csspart list - The list of shifts (list view and a chosen day).
+ * @csspart shift - Each shift in a list.
+ * @csspart places - A shift's "2 af 5 pladser ledige" line.
+ * @csspart form - The claim form.
+ * @csspart field - Each field's wrapper.
+ * @csspart label - Each field's label or legend.
+ * @csspart input - Each text input.
+ * @csspart error - A field's error message.
+ * @csspart button - The buttons.
+ * @csspart message - The confirmation, queued or race message.
+ * @csspart status - The live region that announces changes.
+ *
+ * @cssproperty --samskab-font-family - Font of the widget.
+ * @cssproperty --samskab-font-size - Base font size (at least 16px).
+ * @cssproperty --samskab-color-text - Text colour.
+ * @cssproperty --samskab-color-muted - Hints and days outside the month.
+ * @cssproperty --samskab-color-background - Background colour.
+ * @cssproperty --samskab-color-primary - Buttons, links, today and chips.
+ * @cssproperty --samskab-color-on-primary - Text on primary buttons.
+ * @cssproperty --samskab-color-border - Field and grid borders.
+ * @cssproperty --samskab-color-error - Errors and full shifts.
+ * @cssproperty --samskab-color-success - The confirmation accent.
+ * @cssproperty --samskab-color-focus - Focus outline.
+ * @cssproperty --samskab-radius - Corner radius.
+ * @cssproperty --samskab-spacing - Space between blocks.
+ * @cssproperty --samskab-max-width - Largest width of the widget (default 60em).
+ */
+export class SamskabShiftCalendar extends SamskabElement {
+  static override styles = styles;
+
+  static override properties = {
+    ...SamskabElement.properties,
+    endpoint: {},
+    activity: {},
+    view: { reflect: true },
+    date: {},
+    ics: {},
+    privacyUrl: { attribute: 'privacy-url' },
+    load: { state: true },
+    anchor: { state: true },
+    focusDay: { state: true },
+    openDay: { state: true },
+    mode: { state: true },
+    values: { state: true },
+    errors: { state: true },
+    formError: { state: true },
+    announcement: { state: true },
+  };
+
+  /** Origin of the Samskab server; defaults to where `samskab.js` was loaded from. */
+  endpoint: string | null = null;
+  /** The activity whose shifts to show; without it, every activity's. */
+  activity: string | null = null;
+  /** `list`, `week` or `month`; without it, `list` on narrow screens and `month` otherwise. */
+  view: string | null = null;
+  /** The first day to show, `YYYY-MM-DD` in Copenhagen; today by default. */
+  date: string | null = null;
+  /** An iCalendar feed URL to show instead of the server's shifts (read-only). */
+  ics: string | null = null;
+  /** Link to the municipality's privacy notice, shown beside the consent. */
+  privacyUrl: string | null = null;
+
+  private load: Load = { state: 'loading' };
+  private anchor: Day = dayOf(new Date());
+  private focusDay = '';
+  private openDay: string | null = null;
+  private mode: Mode = { kind: 'browse' };
+  private values: Values = emptyValues();
+  private errors: Partial<Record<Field, MessageKey>> = {};
+  private formError: string | undefined;
+  private announcement = '';
+
+  private byDay = new Map<string, Item[]>();
+  private controller: AbortController | undefined;
+  private waiting = new Map<string, Item>();
+  private lastValues: Values | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private readonly refresh = () => {
+    if (document.visibilityState === 'visible' && this.load.state !== 'loading')
+      void this.fetchShifts(true);
+  };
+
+  private get server() {
+    return parseEndpoint(this.endpoint, TAG);
+  }
+
+  private get currentView(): View {
+    if (this.view && VIEWS.includes(this.view as View)) return this.view as View;
+    if (this.view)
+      warnOnce(`<${TAG}> view="${this.view}" is not list, week or month; using the default.`);
+    return matchMedia('(max-width: 40em)').matches ? 'list' : 'month';
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.unsubscribe = pageOutbox().subscribe((notice) => this.onNotice(notice));
+    // Places change while the resident is elsewhere: count again when they come back.
+    addEventListener('focus', this.refresh);
+    document.addEventListener('visibilitychange', this.refresh);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.controller?.abort();
+    removeEventListener('focus', this.refresh);
+    document.removeEventListener('visibilitychange', this.refresh);
+  }
+
+  protected override willUpdate(changed: PropertyValues) {
+    if (!this.hasUpdated || changed.has('date')) {
+      const day = parseDay(this.date);
+      if (this.date && !day)
+        warnOnce(`<${TAG}> date="${this.date}" is not YYYY-MM-DD; using today.`);
+      this.anchor = day ?? dayOf(new Date());
+      this.focusDay = keyOf(this.anchor);
+    }
+    if (
+      !this.hasUpdated ||
+      ['endpoint', 'activity', 'view', 'date', 'ics'].some((p) => changed.has(p))
+    ) {
+      void this.fetchShifts(false);
+    } else if (changed.has('anchor')) {
+      // Moving through the grid keeps it on screen (and focused) while the next period loads.
+      void this.fetchShifts(true);
+    }
+    if (changed.has('load')) {
+      this.byDay = new Map();
+      if (this.load.state === 'ready') {
+        for (const item of this.load.items) {
+          const key = keyOf(dayOf(new Date(item.start)));
+          const list = this.byDay.get(key);
+          if (list) list.push(item);
+          else this.byDay.set(key, [item]);
+        }
+      }
+    }
+  }
+
+  private period() {
+    const days = periodDays(this.currentView, this.anchor);
+    return { days, from: startOf(days[0]!), to: startOf(addDays(days[days.length - 1]!, 1)) };
+  }
+
+  /** Loads the period's shifts; `quiet` keeps showing the old ones meanwhile. */
+  private async fetchShifts(quiet: boolean) {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    if (!quiet) this.load = { state: 'loading' };
+    const { from, to } = this.period();
+    try {
+      const items = this.ics
+        ? await this.fetchFeed(from, to, controller.signal)
+        : await this.fetchApi(from, to, controller.signal);
+      if (!controller.signal.aborted) this.load = { state: 'ready', items };
+    } catch {
+      if (!controller.signal.aborted && !quiet) this.load = { state: 'failed' };
+    }
+  }
+
+  private async fetchApi(from: Date, to: Date, signal: AbortSignal): Promise<Item[]> {
+    const activity = parseId(this.activity, TAG, 'activity');
+    const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
+    if (activity) query.set('activity', activity);
+    const response = await fetch(`${apiUrl(this.server, 'shifts')}?${query}`, {
+      headers: { Accept: 'application/json', 'Accept-Language': this.locale },
+      credentials: 'omit',
+      signal,
+    });
+    if (!response.ok) throw new Error(`GET shifts: ${response.status}`);
+    return ShiftList.parse(await response.json());
+  }
+
+  private async fetchFeed(from: Date, to: Date, signal: AbortSignal): Promise<Item[]> {
+    const url = parseLink(this.ics, TAG, 'ics');
+    if (!url) throw new Error('ics');
+    // A URL import (see samskab-element.ts): ical.js is fetched only by pages that use a feed.
+    const chunk = new URL('./samskab-ical.js', import.meta.url).href;
+    const [parser, text] = await Promise.all([
+      import(/* @vite-ignore */ chunk) as Promise<typeof import('./ical.js')>,
+      fetch(url, { credentials: 'omit', signal }).then((r) => {
+        if (!r.ok) throw new Error(`GET ics: ${r.status}`);
+        return r.text();
+      }),
+    ]);
+    return parser.parseIcs(text, from, to).map((e) => ({
+      ...e,
+      activityId: '',
+      capacity: 0,
+      taken: 0,
+      waiting: 0,
+      readOnly: true,
+    }));
+  }
+
+  // --- claiming -----------------------------------------------------------
+
+  private startClaim(shift: Item) {
+    this.mode = { kind: 'form', shift, waitlist: shift.taken >= shift.capacity };
+    this.errors = {};
+    this.formError = undefined;
+    void this.focusOn('.form-heading');
+  }
+
+  private input() {
+    const v = this.values;
+    return {
+      name: v.name,
+      email: v.email,
+      phone: v.phone,
+      ageBand: v.ageBand || undefined,
+      guardianConsent: v.guardianConsent,
+      consent: v.consent,
+      website: v.website,
+      loadCapHours: v.loadCapHours.trim() === '' ? undefined : Number(v.loadCapHours),
+    };
+  }
+
+  private validate() {
+    const result = ClaimInput.safeParse(this.input());
+    const errors: Partial<Record<Field, MessageKey>> = {};
+    for (const issue of result.error?.issues ?? []) {
+      const field = issue.path[0] as Field;
+      if (FIELDS.includes(field) && !errors[field]) {
+        errors[field] = isMessageKey(issue.message) ? issue.message : 'error.invalid';
+      }
+    }
+    return errors;
+  }
+
+  private set<K extends keyof Values>(field: K, value: Values[K]) {
+    this.values = { ...this.values, [field]: value };
+    if (Object.keys(this.errors).length > 0) this.errors = this.validate();
+  }
+
+  private async onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    if (this.mode.kind !== 'form') return;
+    const { shift, waitlist } = this.mode;
+    this.errors = this.validate();
+    this.formError = undefined;
+    if (Object.keys(this.errors).length > 0) {
+      await this.focusOn('.summary');
+      return;
+    }
+    const id = newKey();
+    this.mode = { kind: 'sending', shift, waitlist };
+    this.announcement = this.t('calendar.sending');
+    this.lastValues = this.values;
+    this.waiting.set(id, shift);
+    let notice: OutboxNotice;
+    try {
+      notice = await pageOutbox().submit({
+        id,
+        url: apiUrl(this.server, `shifts/${shift.id}/claims`),
+        body: JSON.stringify({ ...ClaimInput.parse(this.input()), waitlist }),
+        locale: this.locale,
+      });
+    } catch {
+      this.waiting.delete(id);
+      this.mode = { kind: 'form', shift, waitlist };
+      this.formError = this.t('error.server');
+      await this.focusOn('.summary');
+      return;
+    }
+    if (notice.kind === 'waiting') {
+      this.mode = { kind: 'queued', shift };
+      this.announcement = this.t('calendar.queued.heading');
+      this.dispatchEvent(new SamskabClaimEvent(shift.id, 'queued'));
+      await this.focusOn('.message');
+    }
+  }
+
+  private async onNotice(notice: OutboxNotice) {
+    const shift = this.waiting.get(notice.id);
+    if (!shift || notice.kind === 'waiting') return;
+    this.waiting.delete(notice.id);
+    void this.fetchShifts(true);
+    if (notice.kind === 'delivered') {
+      const receipt = ClaimReceipt.safeParse(notice.value);
+      if (!receipt.success) return;
+      this.mode = { kind: 'done', receipt: receipt.data };
+      this.values = emptyValues();
+      const heading = this.t(
+        receipt.data.status === 'claimed'
+          ? 'calendar.claimed.heading'
+          : 'calendar.waitlisted.heading',
+      );
+      this.announcement = heading;
+      this.dispatchEvent(new SamskabClaimEvent(shift.id, receipt.data.status));
+      await this.focusOn('.message');
+      return;
+    }
+    if (this.lastValues) this.values = this.lastValues;
+    const first = notice.errors[0];
+    if (first?.code === 'error.shift.full') {
+      // Lost the race for the last place: offer the waitlist, with the same answers.
+      this.mode = { kind: 'form', shift, waitlist: true, raceLost: true };
+      this.announcement = this.t('calendar.raceLost');
+      await this.focusOn('.race');
+      return;
+    }
+    this.mode = { kind: 'form', shift, waitlist: false };
+    const errors: Partial<Record<Field, MessageKey>> = {};
+    const general: string[] = [];
+    for (const issue of notice.errors) {
+      const field = issue.path.split('.')[0] as Field;
+      if (FIELDS.includes(field) && isMessageKey(issue.code)) errors[field] ??= issue.code;
+      else general.push(issue.message);
+    }
+    this.errors = errors;
+    this.formError =
+      general.join(' ') || (notice.errors.length === 0 ? this.t('error.server') : undefined);
+    this.announcement = first?.message ?? this.t('error.server');
+    await this.focusOn('.summary');
+  }
+
+  private async cancelClaim(receipt: ClaimReceipt) {
+    let ok = false;
+    let message = this.t('error.network');
+    try {
+      const response = await fetch(apiUrl(this.server, `claims/${receipt.cancelToken}/cancel`), {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Accept-Language': this.locale },
+        credentials: 'omit',
+      });
+      ok = response.ok || response.status === 404;
+      if (!ok) {
+        const body = (await response.json().catch(() => undefined)) as
+          | { errors?: { message: string }[] }
+          | undefined;
+        message = body?.errors?.[0]?.message ?? this.t('error.server');
+      }
+    } catch {
+      // `message` already says there is no connection.
+    }
+    if (!ok) {
+      this.formError = message;
+      this.announcement = message;
+      return;
+    }
+    this.formError = undefined;
+    this.announcement = this.t('calendar.cancelled');
+    this.dispatchEvent(new SamskabCancelEvent(receipt.shift.id));
+    this.back();
+    void this.fetchShifts(true);
+  }
+
+  private back() {
+    const from =
+      this.mode.kind === 'done'
+        ? this.mode.receipt.shift.id
+        : 'shift' in this.mode
+          ? this.mode.shift.id
+          : '';
+    this.mode = { kind: 'browse' };
+    this.formError = undefined;
+    void this.focusOn(`[data-shift="${from}"]`, `[data-day="${this.focusDay}"]`);
+  }
+
+  private async focusOn(...selectors: string[]) {
+    await this.updateComplete;
+    for (const selector of selectors) {
+      const target = this.renderRoot.querySelector<HTMLElement>(selector);
+      if (target) {
+        target.focus();
+        return;
+      }
+    }
+  }
+
+  // --- the grid's keyboard (WAI-ARIA grid pattern) ------------------------
+
+  private onGridKey(event: KeyboardEvent) {
+    const current = parseDay(this.focusDay) ?? this.anchor;
+    const view = this.currentView;
+    const step: Record<string, number> = {
+      ArrowLeft: -1,
+      ArrowRight: 1,
+      ArrowUp: -7,
+      ArrowDown: 7,
+    };
+    let next: Day | undefined;
+    if (event.key in step) next = addDays(current, step[event.key]!);
+    else if (event.key === 'Home')
+      next = event.ctrlKey ? this.period().days[0] : addDays(current, -weekday(current));
+    else if (event.key === 'End')
+      next = event.ctrlKey ? this.period().days.at(-1) : addDays(current, 6 - weekday(current));
+    else if (event.key === 'PageUp' || event.key === 'PageDown') {
+      const delta = event.key === 'PageUp' ? -1 : 1;
+      next = view === 'month' ? addDays(current, delta * 28) : addDays(current, delta * 7);
+      if (view === 'month') {
+        const moved = shiftPeriod('month', current, delta);
+        next = { ...moved, d: Math.min(current.d, 28) };
+      }
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.openDayPanel(this.focusDay);
+      return;
+    } else return;
+    event.preventDefault();
+    if (!next) return;
+    this.moveTo(next);
+  }
+
+  private moveTo(day: Day) {
+    this.focusDay = keyOf(day);
+    const inPeriod = this.period().days.some((d) => keyOf(d) === this.focusDay);
+    if (!inPeriod || (this.currentView === 'month' && day.m !== this.anchor.m)) {
+      this.anchor = this.currentView === 'month' ? { ...day, d: 1 } : day;
+    }
+    void this.focusOn(`[data-day="${this.focusDay}"]`);
+  }
+
+  private openDayPanel(key: string) {
+    this.focusDay = key;
+    this.openDay = key;
+    void this.focusOn('.day-heading');
+  }
+
+  private step(delta: number) {
+    this.anchor = shiftPeriod(this.currentView, this.anchor, delta);
+    this.focusDay = keyOf(
+      this.currentView === 'month'
+        ? { ...this.anchor, d: 1 }
+        : addDays(this.anchor, -weekday(this.anchor)),
+    );
+    this.openDay = null;
+  }
+
+  private setView(view: View) {
+    this.view = view;
+    this.openDay = null;
+  }
+
+  // --- rendering -----------------------------------------------------------
+
+  override render() {
+    const m = this.mode;
+    return html`
+      ${
+        m.kind === 'form' || m.kind === 'sending'
+          ? this.renderForm(
+              m.shift,
+              m.waitlist,
+              m.kind === 'sending',
+              m.kind === 'form' && !!m.raceLost,
+            )
+          : m.kind === 'done'
+            ? this.renderDone(m.receipt)
+            : m.kind === 'queued'
+              ? this.renderQueued()
+              : this.renderCalendar()
+      }
+      <div part="status" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    `;
+  }
+
+  private renderCalendar() {
+    const view = this.currentView;
+    const { days } = this.period();
+    const monthName = new Intl.DateTimeFormat(this.locale === 'da' ? 'da-DK' : 'en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(Date.UTC(this.anchor.y, this.anchor.m - 1, 1));
+    const caption =
+      view === 'month'
+        ? monthName
+        : view === 'week'
+          ? `${this.t('calendar.week', { week: isoWeek(days[0]!) })}: ${formatDate(startOf(days[0]!), this.locale)} – ${formatDate(startOf(days[6]!), this.locale)}`
+          : `${formatDate(startOf(days[0]!), this.locale)} – ${formatDate(startOf(days.at(-1)!), this.locale)}`;
+    return html`
+      <section aria-labelledby="heading">
+        <h2 part="heading" id="heading">${this.t('calendar.heading')}</h2>
+        <div part="toolbar" class="toolbar">
+          <div role="group" aria-label=${this.t('calendar.view')} class="views">
+            ${VIEWS.map(
+              (v) =>
+                html`<button part="button" type="button" class="secondary" aria-pressed=${v === view ? 'true' : 'false'} @click=${() => this.setView(v)}>
+                  ${this.t(`calendar.view.${v}`)}
+                </button>`,
+            )}
+          </div>
+          <div class="period">
+            <button part="button" type="button" class="secondary" aria-label=${this.t('calendar.previous')} @click=${() => this.step(-1)}>‹</button>
+            <p id="period" class="caption" aria-live="polite">${caption}</p>
+            <button part="button" type="button" class="secondary" aria-label=${this.t('calendar.next')} @click=${() => this.step(1)}>›</button>
+          </div>
+        </div>
+        ${this.ics ? html`<p class="hint">${this.t('calendar.readOnly')}</p>` : nothing}
+        ${this.formError ? html`<p class="error" part="error" role="alert">${this.formError}</p>` : nothing}
+        ${this.renderBody(view, days)}
+      </section>
+    `;
+  }
+
+  private renderBody(view: View, days: Day[]) {
+    if (this.load.state === 'loading')
+      return html`<p class="hint">${this.t('calendar.loading')}</p>`;
+    if (this.load.state === 'failed') {
+      return html`<p class="error" part="error">${this.t('calendar.failed')}</p>
+        <button part="button" class="secondary" type="button" @click=${() => this.fetchShifts(false)}>
+          ${this.t('signup.activity.retry')}
+        </button>`;
+    }
+    if (view === 'list') {
+      const withShifts = days.filter((d) => this.byDay.has(keyOf(d)));
+      if (withShifts.length === 0) return html`<p>${this.t('calendar.empty')}</p>`;
+      return html`<div part="list" class="list">
+        ${withShifts.map(
+          (d) => html`<h3 class="day-title">${formatDate(startOf(d), this.locale)}</h3>
+            ${this.renderShifts(this.byDay.get(keyOf(d))!)}`,
+        )}
+      </div>`;
+    }
+    return html`${this.renderGrid(view, days)} ${this.openDay ? this.renderDayPanel(this.openDay) : nothing}`;
+  }
+
+  private renderGrid(view: View, days: Day[]) {
+    const weeks: Day[][] = [];
+    for (let i = 0; i < days.length; i += 7) weeks.push(days.slice(i, i + 7));
+    const focusable = days.some((d) => keyOf(d) === this.focusDay)
+      ? this.focusDay
+      : keyOf(days[0]!);
+    const today = keyOf(dayOf(new Date()));
+    const names = new Intl.DateTimeFormat(this.locale === 'da' ? 'da-DK' : 'en-GB', {
+      weekday: 'long',
+      timeZone: 'UTC',
+    });
+    return html`
+      <p id="grid-help" class="visually-hidden">${this.t('calendar.gridHelp')}</p>
+      <div part="grid" role="grid" class="grid ${view}" aria-labelledby="period" aria-describedby="grid-help" @keydown=${this.onGridKey}>
+        <div role="row" class="row">
+          ${weeks[0]!.map((d) => {
+            const name = names.format(Date.UTC(d.y, d.m - 1, d.d));
+            return html`<div role="columnheader" class="weekday"><span aria-hidden="true">${name.slice(0, 3)}</span><span class="visually-hidden">${name}</span></div>`;
+          })}
+        </div>
+        ${weeks.map(
+          (week) => html`<div role="row" class="row">
+            ${week.map((d) => this.renderCell(d, view, focusable, today))}
+          </div>`,
+        )}
+      </div>
+    `;
+  }
+
+  private renderCell(d: Day, view: View, focusable: string, today: string) {
+    const key = keyOf(d);
+    const items = this.byDay.get(key) ?? [];
+    const shown = view === 'month' ? items.slice(0, MONTH_CHIPS) : items;
+    const count =
+      items.length === 1
+        ? this.t('calendar.oneShift')
+        : this.t('calendar.shifts', { count: items.length });
+    const outside = view === 'month' && d.m !== this.anchor.m;
+    return html`<div
+      part="day"
+      role="gridcell"
+      class="cell${outside ? ' outside' : ''}${key === today ? ' today' : ''}"
+      data-day=${key}
+      tabindex=${key === focusable ? 0 : -1}
+      aria-selected=${this.openDay === key ? 'true' : 'false'}
+      @click=${() => this.openDayPanel(key)}
+    >
+      <span class="visually-hidden">${formatDate(startOf(d), this.locale)}: ${count}</span>
+      <span class="num" aria-hidden="true">${d.d}</span>
+      ${shown.map(
+        (
+          s,
+        ) => html`<span class="chip${!s.readOnly && s.taken >= s.capacity ? ' full' : ''}" aria-hidden="true"
+          >${formatTime(new Date(s.start), this.locale)} ${s.title}</span
+        >`,
+      )}
+      ${items.length > shown.length ? html`<span class="more" aria-hidden="true">${this.t('calendar.more', { count: items.length - shown.length })}</span>` : nothing}
+    </div>`;
+  }
+
+  private renderDayPanel(key: string) {
+    const day = parseDay(key)!;
+    const items = this.byDay.get(key) ?? [];
+    return html`<section class="day-panel" aria-labelledby="day-heading" @keydown=${(
+      e: KeyboardEvent,
+    ) => {
+      if (e.key === 'Escape') {
+        this.openDay = null;
+        void this.focusOn(`[data-day="${key}"]`);
+      }
+    }}>
+      <h3 id="day-heading" class="day-heading" tabindex="-1">
+        ${this.t('calendar.dayShifts', { day: formatDate(startOf(day), this.locale) })}
+      </h3>
+      ${items.length === 0 ? html`<p>${this.t('calendar.empty')}</p>` : this.renderShifts(items)}
+    </section>`;
+  }
+
+  private renderShifts(items: Item[]) {
+    return html`<ul part="list" class="shifts" role="list">
+      ${items.map((s) => {
+        const left = Math.max(0, s.capacity - s.taken);
+        const start = new Date(s.start);
+        const end = new Date(s.end);
+        return html`<li part="shift" class="shift">
+          <p class="when" id="when-${s.id}">
+            <strong>${s.title}</strong><br />${formatRange(start, end, this.locale)}
+            <span class="hint">(${this.t('calendar.hours', { hours: lengthHours(s).toLocaleString(this.locale) })})</span>
+          </p>
+          ${s.location ? html`<p class="where">${s.location}</p>` : nothing}
+          ${
+            s.readOnly
+              ? nothing
+              : html`<p part="places" class="places${left === 0 ? ' full' : ''}">
+                  ${left === 0 ? this.t('calendar.full') : this.t('calendar.placesLeft', { left, capacity: s.capacity })}
+                  ${s.waiting > 0 ? html` · ${this.t('calendar.waiting', { count: s.waiting })}` : nothing}
+                </p>
+                <button part="button" type="button" class=${left === 0 ? 'secondary' : ''} data-shift=${s.id}
+                  aria-describedby="when-${s.id}" @click=${() => this.startClaim(s)}>
+                  ${this.t(left === 0 ? 'calendar.waitlist' : 'calendar.claim')}
+                </button>`
+          }
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  private renderForm(shift: Item, waitlist: boolean, sending: boolean, raceLost: boolean) {
+    const listed = FIELDS.filter((f) => this.errors[f]);
+    const when = formatRange(new Date(shift.start), new Date(shift.end), this.locale);
+    return html`<form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="form-heading">
+      <h2 part="heading" id="form-heading" class="form-heading" tabindex="-1">
+        ${this.t(waitlist ? 'calendar.form.waitlistHeading' : 'calendar.form.heading', { title: shift.title })}
+      </h2>
+      <p>${when}${shift.location ? html`<br />${shift.location}` : nothing}</p>
+      ${raceLost ? html`<p part="message" class="message race" tabindex="-1">${this.t('calendar.raceLost')}</p>` : nothing}
+      <p class="hint">${this.t('signup.intro')}</p>
+      ${
+        this.formError || listed.length > 0
+          ? html`<div part="error" class="summary" tabindex="-1" aria-labelledby="summary-heading">
+              <h3 id="summary-heading">${this.formError ?? this.t('signup.summary', { count: listed.length })}</h3>
+              ${listed.length > 0 ? html`<ul>${listed.map((f) => html`<li><a href="#${f}" @click=${(e: Event) => this.focusField(e, f)}>${this.t(this.errors[f]!)}</a></li>`)}</ul>` : nothing}
+            </div>`
+          : nothing
+      }
+      ${this.renderText('name', 'signup.name', 'name', 'text', true)}
+      ${this.renderText('email', 'signup.email', 'email', 'email', true)}
+      ${this.renderText('phone', 'signup.phone', 'tel', 'tel', false)}
+      <fieldset class="field" part="field">
+        <legend part="label">${this.t('signup.ageBand')} <span aria-hidden="true">*</span></legend>
+        ${AGE_BANDS.map(
+          (
+            band,
+          ) => html`<label class="choice"><input type="radio" name="ageBand" value=${band} required
+              aria-invalid=${this.errors.ageBand ? 'true' : 'false'} .checked=${this.values.ageBand === band}
+              @change=${() => this.set('ageBand', band)} /><span>${this.t(`signup.ageBand.${band}`)}</span></label>`,
+        )}
+        ${this.renderError('ageBand')}
+      </fieldset>
+      ${this.values.ageBand && isMinor(this.values.ageBand) ? this.renderCheck('guardianConsent', 'signup.guardianConsent') : nothing}
+      ${this.renderText('loadCapHours', 'calendar.loadCap', 'off', 'text', false, 'calendar.loadCap.hint')}
+      ${this.renderCheck('consent', 'signup.consent')}
+      ${this.renderPrivacy()}
+      <div class="honeypot" inert>
+        <label for="website">${this.t('signup.honeypot')}</label>
+        <input id="website" name="website" tabindex="-1" autocomplete="off" .value=${this.values.website}
+          @input=${(e: Event) => this.set('website', (e.target as HTMLInputElement).value)} />
+      </div>
+      <div class="actions">
+        <button part="button" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
+          ${this.t(waitlist ? 'calendar.submitWaitlist' : 'calendar.submit')}
+        </button>
+        <button part="button" type="button" class="secondary" @click=${this.back}>${this.t('calendar.back')}</button>
+      </div>
+    </form>`;
+  }
+
+  private focusField(event: Event, field: Field) {
+    event.preventDefault();
+    const selector = field === 'ageBand' ? 'input[name="ageBand"]' : `#${field}`;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  private renderError(field: Field) {
+    const key = this.errors[field];
+    return key
+      ? html`<p class="error" part="error" id="${field}-error">${this.t(key)}</p>`
+      : nothing;
+  }
+
+  private renderText(
+    field: 'name' | 'email' | 'phone' | 'loadCapHours',
+    label: MessageKey,
+    autocomplete: string,
+    type: string,
+    required: boolean,
+    hint?: MessageKey,
+  ) {
+    const error = this.errors[field];
+    const described = [hint ? `${field}-hint` : '', error ? `${field}-error` : ''].join(' ').trim();
+    return html`<div class="field" part="field">
+      <label part="label" for=${field}>${this.t(label)} ${required ? html`<span aria-hidden="true">*</span>` : nothing}</label>
+      ${hint ? html`<p class="hint" id="${field}-hint">${this.t(hint)}</p>` : nothing}
+      <input part="input" id=${field} name=${field} type=${type} autocomplete=${autocomplete}
+        inputmode=${field === 'loadCapHours' ? 'numeric' : nothing}
+        ?required=${required} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described || nothing}
+        .value=${this.values[field]} @input=${(e: Event) => this.set(field, (e.target as HTMLInputElement).value)} />
+      ${this.renderError(field)}
+    </div>`;
+  }
+
+  private renderCheck(field: 'consent' | 'guardianConsent', label: MessageKey) {
+    const error = this.errors[field];
+    return html`<div class="field" part="field">
+      <label class="choice" part="label">
+        <input type="checkbox" id=${field} name=${field} required aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? `${field}-error` : nothing} .checked=${this.values[field]}
+          @change=${(e: Event) => this.set(field, (e.target as HTMLInputElement).checked)} />
+        <span>${this.t(label)} <span aria-hidden="true">*</span></span>
+      </label>
+      ${this.renderError(field)}
+    </div>`;
+  }
+
+  private renderPrivacy() {
+    const href = parseLink(this.privacyUrl, TAG, 'privacy-url');
+    return href
+      ? html`<p class="privacy"><a href=${href} target="_blank" rel="noopener">${this.t('signup.privacy')}
+          <span class="visually-hidden">${this.t('signup.newWindow')}</span></a></p>`
+      : nothing;
+  }
+
+  private renderQueued() {
+    return html`<div part="message" class="message queued" tabindex="-1" aria-labelledby="message-heading">
+      <h2 id="message-heading">${this.t('calendar.queued.heading')}</h2>
+      <p>${this.t('calendar.queued.body')}</p>
+      <button part="button" type="button" class="secondary" @click=${this.back}>${this.t('calendar.back')}</button>
+    </div>`;
+  }
+
+  private renderDone(r: ClaimReceipt) {
+    const when = formatRange(new Date(r.shift.start), new Date(r.shift.end), this.locale);
+    const claimed = r.status === 'claimed';
+    const lang = this.locale === 'en' ? '?lang=en' : '';
+    return html`<div part="message" class="message" tabindex="-1" aria-labelledby="message-heading">
+      <h2 id="message-heading">${this.t(claimed ? 'calendar.claimed.heading' : 'calendar.waitlisted.heading')}</h2>
+      <p>
+        ${claimed ? this.t('calendar.claimed.body', { when }) : this.t('calendar.waitlisted.body', { when, position: r.position ?? 1 })}
+      </p>
+      ${
+        r.overCap && r.loadCapHours !== null
+          ? html`<p class="warning">${this.t('calendar.overCap', { hours: r.weekHours.toLocaleString(this.locale), cap: r.loadCapHours })}</p>`
+          : nothing
+      }
+      <p>
+        <a href=${apiUrl(this.server, `claims/${r.cancelToken}/shift.ics`)} download="vagt.ics">${this.t('calendar.addToCalendar')}</a>
+      </p>
+      <p>
+        <a href=${new URL(`/afmeld/${r.cancelToken}${lang}`, this.server).href} target="_blank" rel="noopener"
+          >${this.t('calendar.cancelLink')} <span class="visually-hidden">${this.t('signup.newWindow')}</span></a
+        ><br /><span class="hint">${this.t('calendar.cancelBefore', { deadline: formatDateTime(new Date(r.cancelBefore), this.locale) })}</span>
+      </p>
+      ${this.formError ? html`<p class="error" part="error" role="alert">${this.formError}</p>` : nothing}
+      <div class="actions">
+        <button part="button" type="button" class="secondary" @click=${() => this.cancelClaim(r)}>${this.t('calendar.cancel')}</button>
+        <button part="button" type="button" class="secondary" @click=${this.back}>${this.t('calendar.back')}</button>
+      </div>
+    </div>`;
+  }
+}

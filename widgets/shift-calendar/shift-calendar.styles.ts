@@ -1,0 +1,235 @@
+import { css } from 'lit';
+import { base, controls } from '../internal/styles.js';
+
+export const styles = [
+  base,
+  controls,
+  css`
+    :host {
+      max-inline-size: var(--samskab-max-width, 60em);
+    }
+
+    h2 {
+      font-size: 1.5em;
+      line-height: 1.25;
+      margin: 0 0 0.5em;
+    }
+
+    h3 {
+      font-size: 1.125em;
+      margin: 1em 0 0.5em;
+    }
+
+    p {
+      margin: 0 0 0.75em;
+    }
+
+    .toolbar,
+    .views,
+    .period,
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5em;
+      align-items: center;
+    }
+
+    .toolbar {
+      justify-content: space-between;
+      margin-block-end: var(--_space);
+    }
+
+    .views button[aria-pressed='true'] {
+      background: var(--_primary);
+      color: var(--_on-primary);
+    }
+
+    .period button {
+      padding-inline: 0.9em;
+    }
+
+    .caption {
+      margin: 0;
+      font-weight: 600;
+      min-inline-size: 8em;
+      text-align: center;
+    }
+
+    .grid {
+      display: grid;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+
+    .row {
+      display: grid;
+      grid-template-columns: repeat(7, minmax(0, 1fr));
+    }
+
+    .weekday {
+      font-weight: 600;
+      font-size: 0.875em;
+      padding: 0.25em;
+      text-align: center;
+      border-block-end: 1px solid var(--_border);
+    }
+
+    .cell {
+      min-block-size: 5.5em;
+      padding: 0.25em;
+      border-block-end: 1px solid var(--_border);
+      border-inline-end: 1px solid var(--_border);
+      cursor: pointer;
+      overflow: hidden;
+      font-size: 0.875em;
+    }
+
+    .week .cell {
+      min-block-size: 10em;
+    }
+
+    .cell[aria-selected='true'] {
+      background: color-mix(in srgb, var(--_primary) 10%, var(--_background));
+    }
+
+    .cell:focus-visible {
+      outline-offset: -3px;
+    }
+
+    .outside .num {
+      color: var(--_muted);
+    }
+
+    .today .num {
+      background: var(--_primary);
+      color: var(--_on-primary);
+      border-radius: 1em;
+      padding-inline: 0.4em;
+    }
+
+    .num {
+      display: inline-block;
+      font-weight: 600;
+    }
+
+    .chip,
+    .more {
+      display: block;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      border-inline-start: 0.2em solid var(--_primary);
+      padding-inline-start: 0.25em;
+      margin-block-start: 0.15em;
+    }
+
+    .chip.full {
+      border-inline-start-color: var(--_error);
+    }
+
+    .more {
+      border: 0;
+      color: var(--_muted);
+    }
+
+    .shifts {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 0.75em;
+    }
+
+    .shift {
+      border: 1px solid var(--_border);
+      border-inline-start: 0.3em solid var(--_primary);
+      border-radius: var(--_radius);
+      padding: 0.75em 1em;
+    }
+
+    .places {
+      font-weight: 600;
+      color: var(--_success);
+    }
+
+    .places.full {
+      color: var(--_error);
+    }
+
+    .day-panel {
+      margin-block-start: var(--_space);
+    }
+
+    .summary,
+    .message {
+      border: 2px solid var(--_success);
+      border-inline-start-width: 0.5em;
+      border-radius: var(--_radius);
+      padding: 0.75em 1em;
+      margin-block-end: var(--_space);
+    }
+
+    .summary,
+    .race {
+      border-color: var(--_error);
+    }
+
+    .summary ul {
+      margin: 0;
+      padding-inline-start: 1.25em;
+    }
+
+    .summary a {
+      color: var(--_error);
+      font-weight: 600;
+    }
+
+    .message.queued {
+      border-color: var(--_primary);
+    }
+
+    .warning {
+      font-weight: 600;
+    }
+
+    .honeypot {
+      position: absolute;
+      inset-inline-start: -10000px;
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+    }
+
+    /* At 320 px a seven-column grid of names does not fit: days stack. */
+    @media (max-width: 30em) {
+      .row {
+        grid-template-columns: 1fr;
+      }
+
+      .row:first-child {
+        display: none;
+      }
+
+      .cell {
+        min-block-size: 0;
+      }
+    }
+
+    @media (forced-colors: active) {
+      .summary,
+      .message,
+      .shift,
+      .grid,
+      .cell {
+        border-color: CanvasText;
+      }
+
+      .cell[aria-selected='true'],
+      .views button[aria-pressed='true'] {
+        forced-color-adjust: none;
+        background: Highlight;
+        color: HighlightText;
+      }
+    }
+  `,
+];
