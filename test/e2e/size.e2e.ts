@@ -16,4 +16,10 @@ describe('size budget', () => {
       20 * 1024,
     );
   });
+
+  it('keeps the shift calendar within 8 KB gzip of the sign-up form it shares Lit, zod and the outbox with', async () => {
+    const calendar = await widgetSize('shift-calendar/shift-calendar.ts');
+    const signup = await widgetSize('signup-form/signup-form.ts');
+    expect(calendar - signup).toBeLessThanOrEqual(8 * 1024);
+  });
 });
