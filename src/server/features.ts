@@ -4,4 +4,8 @@ import { reflectionsFeature } from './reflections/index.js';
 import { shiftsFeature } from './shifts/feature.js';
 
 /** The features every server runs, in mounting order. */
-export const FEATURES: readonly FeatureFactory[] = [shiftsFeature, reflectionsFeature, embedFeature];
+export const FEATURES: readonly FeatureFactory[] = [
+  shiftsFeature,
+  reflectionsFeature,
+  embedFeature,
+];
