@@ -98,6 +98,7 @@ const lengthHours = (s: Item) =>
   Math.round((Date.parse(s.end) - Date.parse(s.start)) / 360_000) / 10;
 
 /**
+ * @tag samskab-shift-calendar
  * @summary Open shifts in list, week or month view, in Copenhagen time; a
  * resident claims a place (or a waitlist place) with the sign-up form's fields
  * and gets a calendar file and a cancel link.
