@@ -32,6 +32,8 @@ export interface AppDeps {
   db?: Db;
   /** Sign-ups are erased this many months after they were made (for the papers the server writes). */
   retentionMonths?: number;
+  /** A demo server: features may seed demo data. */
+  demo?: boolean;
   /** A directory beside the database that features may keep files in. */
   dataDir?: string;
   /** Features beyond activities and sign-ups (see feature.ts). */
@@ -89,6 +91,7 @@ export function createApp(deps: AppDeps) {
       widgetsDir: deps.widgetsDir,
       dataDir: deps.dataDir,
       retentionMonths: deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
+      demo: deps.demo ?? false,
     });
     if (feature.pages) app.route('/', feature.pages);
     if (feature.api) app.route('/api/v1', feature.api);

@@ -32,6 +32,8 @@ export interface FeatureContext {
   dataDir: string | undefined;
   /** Sign-ups are erased this many months after they were made. */
   retentionMonths: number;
+  /** A demo server (`SAMSKAB_DEMO=1`): a feature may seed demo data into its empty tables. */
+  demo: boolean;
 }
 
 export interface Feature {

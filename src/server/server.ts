@@ -80,6 +80,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       db,
       dataDir: options.dbPath === ':memory:' ? undefined : dirname(options.dbPath),
       retentionMonths,
+      demo: options.demo,
       features: options.features ?? FEATURES,
       adminToken: token.token,
       allowedOrigins: options.allowedOrigins,

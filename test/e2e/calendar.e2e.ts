@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClaimReceipt, ShiftClaims } from '../../src/schemas/claim.js';
 import { startServer } from '../../src/server/server.js';
-import { createShiftsFeature } from '../../src/server/shifts/feature.js';
+import { shiftsFeature } from '../../src/server/shifts/feature.js';
 import { axeViolations, launchChromium } from '../support/browser.js';
 import { type HostPage, municipalPage, serveHostPage } from '../support/host-page.js';
 
@@ -103,7 +103,7 @@ async function start(origins: string[] = []) {
     adminToken: TOKEN,
     allowedOrigins: origins,
     demo: true,
-    features: [createShiftsFeature({ demoShifts: false })],
+    features: [shiftsFeature],
   });
 }
 

@@ -13,7 +13,7 @@ import { openDatabase } from '../../src/server/database.js';
 import { openStore } from '../../src/server/db.js';
 import { seedDemo } from '../../src/server/demo/seed.js';
 import { startServer } from '../../src/server/server.js';
-import { createShiftsFeature } from '../../src/server/shifts/feature.js';
+import { shiftsFeature } from '../../src/server/shifts/feature.js';
 import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
 
 /** A fresh app over a demo-seeded database with the shifts feature (no demo shifts). */
@@ -25,7 +25,7 @@ function shiftsApp() {
   const app = createApp({
     store,
     db,
-    features: [createShiftsFeature({ demoShifts: false })],
+    features: [shiftsFeature],
     adminToken: ADMIN_TOKEN,
     allowedOrigins: [],
     widgetsDir: join(tempDir(), 'no-widgets'),
@@ -441,7 +441,7 @@ describe('200 concurrent claims over HTTP at 50 places', () => {
       allowedOrigins: [],
       demo: true,
       rateLimit: false,
-      features: [createShiftsFeature({ demoShifts: false })],
+      features: [shiftsFeature],
     });
     try {
       const created = await fetch(`${server.url}api/v1/shifts`, {
