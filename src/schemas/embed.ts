@@ -25,6 +25,15 @@ export const EmbedOptions = z.object({
   font: z.optional(
     z.string().check(z.maxLength(120), z.regex(/^[\p{L}\p{N} ,'-]*$/u, 'error.embed.font')),
   ),
+  /** The municipality's privacy notice, linked from the consent: a site path or an http(s) URL. */
+  'privacy-url': z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(300),
+        z.regex(/^(https?:\/\/[^\s"<>]+|\/[^\s"<>]*)$/, 'error.embed.privacyUrl'),
+      ),
+  ),
   /** Who runs the Samskab server for the municipality (for the privacy notice). */
   processor: z.optional(z.string().check(z.trim(), z.maxLength(200))),
 });

@@ -26,11 +26,33 @@ describe('demo page', () => {
   it('shows beside each widget the snippet to paste, with the server’s absolute origin', async () => {
     const { app } = testApp();
     const page = await (await app.request('https://samskab.eksempel.dk/')).text();
-    const snippets = [...page.matchAll(/<pre><code>([\s\S]*?)<\/code><\/pre>/g)].map((m) => m[1]);
+    const snippets = [...page.matchAll(/<pre tabindex="0"><code>([\s\S]*?)<\/code><\/pre>/g)].map(
+      (m) => m[1]!.split('\n').slice(0, 2),
+    );
+    const script =
+      '&lt;script type=&quot;module&quot; src=&quot;https://samskab.eksempel.dk/samskab.js&quot;&gt;&lt;/script&gt;';
     expect(snippets).toEqual([
-      '&lt;script type=&quot;module&quot; src=&quot;https://samskab.eksempel.dk/samskab.js&quot;&gt;&lt;/script&gt;\n&lt;samskab-signup-form activity=&quot;besoegsven&quot; privacy-url=&quot;/privatliv&quot;&gt;&lt;/samskab-signup-form&gt;',
-      '&lt;script type=&quot;module&quot; src=&quot;https://samskab.eksempel.dk/samskab.js&quot;&gt;&lt;/script&gt;\n&lt;samskab-signup-form privacy-url=&quot;/privatliv&quot;&gt;&lt;/samskab-signup-form&gt;',
+      [
+        script,
+        '&lt;samskab-signup-form activity=&quot;besoegsven&quot; privacy-url=&quot;/privatliv&quot;&gt;&lt;/samskab-signup-form&gt;',
+      ],
+      [
+        script,
+        '&lt;samskab-signup-form privacy-url=&quot;/privatliv&quot;&gt;&lt;/samskab-signup-form&gt;',
+      ],
+      [
+        script,
+        '&lt;samskab-shift-calendar activity=&quot;lektiecafe&quot; privacy-url=&quot;/privatliv&quot;&gt;&lt;/samskab-shift-calendar&gt;',
+      ],
+      [
+        script,
+        '&lt;samskab-reflection-prompt activity=&quot;besoegsven&quot;&gt;&lt;/samskab-reflection-prompt&gt;',
+      ],
     ]);
+    // Each widget is on the page just as its snippet says.
+    expect(page).toContain(
+      '<samskab-shift-calendar activity="lektiecafe" privacy-url="/privatliv"></samskab-shift-calendar>',
+    );
   });
 
   it('escapes a hostile Host header in the snippet', async () => {

@@ -6,6 +6,10 @@
  * `PAGE_CSP`).
  */
 import { html } from 'hono/html';
+import { EmbedOptions } from '../../schemas/embed.js';
+import { widgetBySlug } from '../embed/catalogue.js';
+import { widgetMarkup } from '../embed/pages.js';
+import { scriptSnippet } from '../embed/snippet.js';
 
 type Markup = ReturnType<typeof html>;
 
@@ -84,29 +88,32 @@ function layout({ title, current, crumbs, body }: LayoutProps) {
 </html>`;
 }
 
-function snippet(origin: string, activity?: string) {
-  const attributes = activity
-    ? `activity="${activity}" privacy-url="/privatliv"`
-    : 'privacy-url="/privatliv"';
-  return `<script type="module" src="${origin}/samskab.js"></script>\n<samskab-signup-form ${attributes}></samskab-signup-form>`;
-}
-
-function example(id: string, heading: string, intro: string, widget: Markup, code: string) {
+/** One widget on the demo page, beside the snippet a webmaster pastes to get it. */
+function example(
+  id: string,
+  heading: string,
+  intro: Markup,
+  origin: string,
+  options: EmbedOptions,
+) {
   return html`<section class="example" aria-labelledby="${id}">
   <h2 id="${id}">${heading}</h2>
   <p>${intro}</p>
   <div class="example__grid">
-    <div class="example__widget">${widget}</div>
+    <div class="example__widget">${widgetMarkup(widgetBySlug(options.widget), options)}</div>
     <div class="example__code">
       <h3>Kode til jeres hjemmeside</h3>
-      <p>Indsæt dette i jeres CMS, hvor formularen skal stå:</p>
-      <pre><code>${code}</code></pre>
+      <p>Indsæt dette i jeres CMS, hvor widgetten skal stå:</p>
+      <pre tabindex="0"><code>${scriptSnippet(origin, options)}</code></pre>
     </div>
   </div>
 </section>`;
 }
 
-/** `/`: the sign-up widget twice, each beside the snippet that produced it; `origin` is this server's. */
+const demo = (options: Record<string, string>) =>
+  EmbedOptions.parse({ 'privacy-url': '/privatliv', ...options });
+
+/** `/`: every widget, each beside the snippet that produced it; `origin` is this server's. */
 export function demoPage(origin: string) {
   return layout({
     title: 'Bliv frivillig',
@@ -118,26 +125,49 @@ foreninger og kommunens medarbejdere – i det omfang, der passer til dit liv.</
 ${example(
   'besoegsven-heading',
   'Bliv besøgsven',
-  'Formularen er knyttet til én bestemt aktivitet med attributten activity.',
-  html`<samskab-signup-form activity="besoegsven" privacy-url="/privatliv"></samskab-signup-form>`,
-  snippet(origin, 'besoegsven'),
+  html`Formularen er knyttet til én aktivitet med attributten <code>activity</code>.`,
+  origin,
+  demo({ widget: 'signup-form', activity: 'besoegsven' }),
 )}
 ${example(
   'alle-heading',
   'Vælg selv en aktivitet',
-  'Uden activity vælger borgeren selv blandt kommunens aktiviteter.',
-  html`<samskab-signup-form privacy-url="/privatliv"></samskab-signup-form>`,
-  snippet(origin),
+  html`Uden <code>activity</code> vælger borgeren selv blandt kommunens aktiviteter.`,
+  origin,
+  demo({ widget: 'signup-form' }),
+)}
+${example(
+  'vagter-heading',
+  'Tag en vagt i lektiecaféen',
+  html`Vagtkalenderen viser ledige pladser i dansk tid. Du kan tage en vagt, skrive dig på
+  ventelisten, lægge vagten i din egen kalender og melde fra med et link.`,
+  origin,
+  demo({ widget: 'shift-calendar', activity: 'lektiecafe' }),
+)}
+${example(
+  'refleksion-heading',
+  'Hvordan gik din vagt?',
+  html`Efter en vagt tager refleksionen under et minut. Den er anonym, medmindre du selv beder
+  om at blive kontaktet.`,
+  origin,
+  EmbedOptions.parse({ widget: 'reflection-prompt', activity: 'besoegsven' }),
 )}
 <section class="note" aria-labelledby="webmaster-heading">
   <h2 id="webmaster-heading">Til webmasteren</h2>
   <ul>
+    <li><a href="/embed">Lav jeres egen kode i konfiguratoren</a>: vælg widget, aktivitet, sprog og
+    farver, og få CSP-direktiver, en låst version med SRI, en iframe-løsning og tekster til
+    privatlivspolitikken og tilgængelighedserklæringen.</li>
+    <li><a href="/docs">Reference for widgetterne</a>: attributter, hændelser, dele og CSS-variabler.</li>
     <li>Scriptet er ét lille ES-modul. Det sætter ingen cookies og virker under en streng
     Content Security Policy med <code>trusted-types lit-html</code>.</li>
-    <li>Tilføj jeres domæne til serverens <code>SAMSKAB_ALLOWED_ORIGINS</code>, så formularen
-    må sende tilmeldinger hertil.</li>
-    <li>Ret <code>privacy-url</code>, så den peger på jeres egen privatlivspolitik.</li>
+    <li>Tilføj jeres domæne til serverens <code>SAMSKAB_ALLOWED_ORIGINS</code>.</li>
   </ul>
+</section>
+<section class="note" aria-labelledby="leder-heading">
+  <h2 id="leder-heading">Til lederen</h2>
+  <p><a href="/leder/puls">Se pulsen for jeres frivillige</a> – ugentlige tal for mening, energi
+  og belastning, aldrig for færre end tre svar. Log ind med serverens admin-token som adgangskode.</p>
 </section>`,
   });
 }
@@ -172,8 +202,7 @@ artikel 6, stk. 1, litra a). Vi giver ikke oplysningerne videre til andre.</p>
 <h2>Hvor og hvor længe</h2>
 <p>Oplysningerne ligger på kommunens egen server. Kun de medarbejdere, der koordinerer
 frivillige, kan se dem. Vi sletter din tilmelding, når du beder om det, når du
-trækker dit samtykke tilbage, eller når vi ikke længere har brug for den – senest 12 måneder
-efter, at du sidst har været aktiv som frivillig.</p>
+trækker dit samtykke tilbage, og senest 12 måneder efter, at du meldte dig.</p>
 
 <h2>Dine rettigheder</h2>
 <p>Du har ret til at se de oplysninger, vi har om dig, og til at få dem rettet eller slettet.

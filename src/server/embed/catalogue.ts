@@ -15,7 +15,7 @@ export interface EmbedWidget {
   /** The iframe's title and the fallback link's text. */
   linkText: Text;
   /** Which of the configurator's options the widget takes as attributes. */
-  takes: readonly ('activity' | 'shift' | 'view')[];
+  takes: readonly ('activity' | 'shift' | 'view' | 'privacy-url')[];
   /** What personal data it collects, one item a line. */
   collects: Record<Locale, readonly string[]>;
   /** Why it collects it. */
@@ -28,7 +28,7 @@ export const WIDGETS: readonly EmbedWidget[] = [
     tag: 'samskab-signup-form',
     name: { da: 'Tilmeldingsformular', en: 'Sign-up form' },
     linkText: { da: 'Tilmeld dig som frivillig', en: 'Sign up as a volunteer' },
-    takes: ['activity'],
+    takes: ['activity', 'privacy-url'],
     collects: {
       da: [
         'navn og e-mailadresse',
@@ -55,7 +55,7 @@ export const WIDGETS: readonly EmbedWidget[] = [
     tag: 'samskab-shift-calendar',
     name: { da: 'Vagtkalender', en: 'Shift calendar' },
     linkText: { da: 'Se ledige vagter', en: 'See open shifts' },
-    takes: ['activity', 'view'],
+    takes: ['activity', 'view', 'privacy-url'],
     collects: {
       da: [
         'navn og e-mailadresse på den, der tager en vagt',

@@ -44,8 +44,8 @@ ${body}
 </html>`;
 }
 
-/** The widget element itself, with its attributes, as the preview and the iframe page show it. */
-function widgetElement(widget: EmbedWidget, options: EmbedOptions, id?: string) {
+/** The widget element itself, with its attributes, as the preview, the hosted and demo pages show it. */
+export function widgetMarkup(widget: EmbedWidget, options: EmbedOptions, id?: string) {
   // Tags and attribute names come from our own catalogue; values are escaped by `html`.
   const attributes = widgetAttributes(widget, options);
   const attrs = attributes.map(([name, value]) => html` ${name}="${value}"`);
@@ -135,6 +135,11 @@ under en streng Content Security Policy.</p>
     <p class="hint" id="font-hint">Fx <code>"IBM Plex Sans", Arial, sans-serif</code> – den skal være indlæst på jeres side.</p>
   </div>
   <div class="field">
+    <label for="privacy-url">Link til jeres privatlivspolitik (tilmelding og vagter)</label>
+    <input id="privacy-url" name="privacy-url" value="${options['privacy-url'] ?? ''}" aria-describedby="privacy-url-hint" autocomplete="url">
+    <p class="hint" id="privacy-url-hint">Fx <code>/privatliv</code> eller <code>https://www.kommune.dk/privatliv</code>.</p>
+  </div>
+  <div class="field">
     <label for="processor">Databehandler (til privatlivsteksten, valgfri)</label>
     <input id="processor" name="processor" value="${options.processor ?? ''}" autocomplete="organization">
   </div>
@@ -146,7 +151,7 @@ under en streng Content Security Policy.</p>
   <p class="hint">Widgetten er rigtig: tilmeldinger herfra gemmes på serveren.</p>
   <link rel="stylesheet" href="/embed/theme.css${embedQuery(options)}" id="preview-theme">
   <div class="preview__frame"${options.lang === 'en' ? html` lang="en"` : ''}>
-    ${widgetElement(widget, options, 'preview')}
+    ${widgetMarkup(widget, options, 'preview')}
   </div>
   <h3>Kontrast (WCAG 2.1 AA)</h3>
   <ul class="contrast" id="contrast" aria-live="polite">
@@ -223,7 +228,7 @@ export function hostedPage(widget: EmbedWidget, options: EmbedOptions) {
 </head>
 <body>
 <main>
-${widgetElement(widget, options)}
+${widgetMarkup(widget, options)}
 </main>
 </body>
 </html>`;
