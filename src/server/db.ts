@@ -6,6 +6,12 @@ import type { Activity } from '../schemas/activity.js';
 import type { AgeBand, Signup, SignupData } from '../schemas/signup.js';
 import { toIsoCopenhagen } from '../time/copenhagen.js';
 import { type Db, migrate, openDatabase } from './database.js';
+import {
+  idempotencyRecords,
+  type KeyReused,
+  type Replay,
+  type StoredResponse,
+} from './idempotency-records.js';
 
 /**
  * The core tables' steps (see `migrate`). Only the fields the coordinator
@@ -67,9 +73,9 @@ export interface NewSignupRow extends SignupData {
 
 /** What `recordSignup` did, so the route can answer without a second query. */
 export type RecordOutcome =
-  | { kind: 'stored' }
-  | { kind: 'replay'; status: number; body: string }
-  | { kind: 'key-reused' }
+  | { kind: 'stored'; body: string }
+  | Replay
+  | KeyReused
   | { kind: 'unknown-activity' };
 
 /** The store's whole surface: what the routes, the seed and the tests may do. */
@@ -86,7 +92,7 @@ export interface Store {
     key: string,
     requestHash: string,
     signup: NewSignupRow,
-    response: { status: number; body: string },
+    response: StoredResponse,
   ): RecordOutcome;
   /** Sign-ups in the order they arrived, optionally for one activity. */
   listSignups(activityId?: string): Signup[];
@@ -127,6 +133,7 @@ export function openStore(database: string | Db): Store {
   const db = typeof database === 'string' ? openDatabase(database) : database;
   migrate(db, 'core', migrations);
 
+  const keys = idempotencyRecords(db, { table: 'idempotency', refColumn: 'signup_id' });
   const q = {
     listActivities: db.prepare<[], ActivityRecord>(
       'SELECT * FROM activities ORDER BY created_at, rowid',
@@ -136,13 +143,6 @@ export function openStore(database: string | Db): Store {
     insertActivity: db.prepare<[ActivityRecord]>(
       `INSERT INTO activities (id, title, description, core_idea, created_at)
        VALUES (@id, @title, @description, @core_idea, @created_at)`,
-    ),
-    findKey: db.prepare<[string], { request_hash: string; status: number; body: string }>(
-      'SELECT request_hash, status, body FROM idempotency WHERE key = ?',
-    ),
-    insertKey: db.prepare<[string, string, number, string, string, string]>(
-      `INSERT INTO idempotency (key, request_hash, status, body, signup_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     insertSignup: db.prepare<[SignupRecord]>(
       `INSERT INTO signups
@@ -155,7 +155,6 @@ export function openStore(database: string | Db): Store {
       'SELECT * FROM signups WHERE activity_id = ? ORDER BY created_at, rowid',
     ),
     deleteSignup: db.prepare<[string]>('DELETE FROM signups WHERE id = ?'),
-    pruneKeys: db.prepare<[string]>('DELETE FROM idempotency WHERE created_at < ?'),
     pruneSignups: db.prepare<[string]>('DELETE FROM signups WHERE created_at < ?'),
   };
 
@@ -174,14 +173,10 @@ export function openStore(database: string | Db): Store {
   // IMMEDIATE takes the write lock before the first read, so two processes on
   // one file cannot both see "no such key" and both insert.
   const recordSignup = db.transaction(
-    (key: string, hash: string, s: NewSignupRow, response: { status: number; body: string }) => {
-      const earlier = q.findKey.get(key);
-      if (earlier) {
-        return earlier.request_hash === hash
-          ? ({ kind: 'replay', status: earlier.status, body: earlier.body } as const)
-          : ({ kind: 'key-reused' } as const);
-      }
-      if (!q.hasActivity.get(s.activityId)) return { kind: 'unknown-activity' } as const;
+    (key: string, hash: string, s: NewSignupRow, response: StoredResponse): RecordOutcome => {
+      const earlier = keys.earlier(key, hash);
+      if (earlier) return earlier;
+      if (!q.hasActivity.get(s.activityId)) return { kind: 'unknown-activity' };
       const createdAt = s.createdAt.toISOString();
       q.insertSignup.run({
         id: s.id,
@@ -194,8 +189,8 @@ export function openStore(database: string | Db): Store {
         guardian_consent: s.guardianConsent ? 1 : 0,
         created_at: createdAt,
       });
-      q.insertKey.run(key, hash, response.status, response.body, s.id, createdAt);
-      return { kind: 'stored' } as const;
+      keys.save(key, hash, response, s.id, createdAt);
+      return { kind: 'stored', body: response.body };
     },
   );
 
@@ -216,7 +211,7 @@ export function openStore(database: string | Db): Store {
         toSignup,
       ),
     deleteSignup: (id) => q.deleteSignup.run(id).changes > 0,
-    pruneIdempotency: (before) => q.pruneKeys.run(before.toISOString()).changes,
+    pruneIdempotency: keys.prune,
     pruneSignups: (before) => q.pruneSignups.run(before.toISOString()).changes,
     close: () => db.close(),
   };

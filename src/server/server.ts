@@ -12,6 +12,7 @@ import { seedDemo } from './demo/seed.js';
 import type { FeatureFactory } from './feature.js';
 import { FEATURES } from './features.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
+import { IDEMPOTENCY_RETENTION_MS } from './idempotency-records.js';
 
 /** How to start; see the README's server section for the matching environment variables. */
 export interface StartOptions {
@@ -49,8 +50,6 @@ export interface RunningServer {
 /** The default bundle location, relative to this file so it holds from any working directory. */
 export const DEFAULT_WIDGETS_DIR = fileURLToPath(new URL('../../dist/widgets', import.meta.url));
 
-// Idempotency records only need to outlive the outbox's retries; then they go.
-const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /** Opens the database, seeds if asked, and listens; rejects if the port is taken. */

@@ -3,11 +3,10 @@
  * their activity's questions (public); coordinators set questions, read the
  * pulse and erase (admin).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod/mini';
-import { Id, IdempotencyKey } from '../../schemas/common.js';
+import { Id } from '../../schemas/common.js';
 import { PulseWeeks } from '../../schemas/pulse.js';
 import { type Question, QuestionSetInput } from '../../schemas/question-set.js';
 import {
@@ -19,7 +18,9 @@ import {
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
 import { readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
-import { apiError, localeOf, validationError } from '../http/errors.js';
+import { apiError, localeOf } from '../http/errors.js';
+import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
+import { IDEMPOTENCY_RETENTION_MS } from '../idempotency-records.js';
 import { reflectionError, reflectionValidationError } from './i18n.js';
 import { computePulse, pulseStart } from './pulse.js';
 import type { NewReflection, ReflectionStore } from './store.js';
@@ -34,9 +35,6 @@ export interface ReflectionRouteDeps {
   retentionMonths: number;
 }
 
-const JSON_TYPE = { 'Content-Type': 'application/json' };
-// Idempotency records only need to outlive the outbox's retries.
-const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /** `value` checked against a shared schema whose messages may be this feature's keys. */
@@ -149,9 +147,7 @@ export function reflectionRoutes({
       });
     })
     .post('/reflections', publicWrite, async (c) => {
-      const keyCheck = IdempotencyKey.safeParse(c.req.header('Idempotency-Key'));
-      if (!keyCheck.success) throw validationError(keyCheck.error.issues, 'Idempotency-Key');
-      const key = keyCheck.data;
+      const key = idempotencyKey(c);
       const raw = await readJson(c);
       const data = parse(ReflectionInput, raw);
       const createdAt = clock();
@@ -171,9 +167,6 @@ export function reflectionRoutes({
       }
 
       const { website: _, ...kept } = data;
-      // The hash is of the validated data, so a retry that re-serialises the
-      // same answers (other key order, stray spaces) still counts as the same.
-      const hash = createHash('sha256').update(JSON.stringify(kept)).digest('base64url');
       const id = randomUUID();
       const body = JSON.stringify(receipt(id, createdAt));
       const m = measures(set.questions, checked.answers);
@@ -191,19 +184,12 @@ export function reflectionRoutes({
         contact: data.contact ?? null,
         createdAt,
       };
-      const outcome = store.recordReflection(key, hash, reflection, { status: 201, body });
+      const outcome = store.recordReflection(key, requestHash(kept), reflection, {
+        status: 201,
+        body,
+      });
       prune(createdAt);
-      switch (outcome.kind) {
-        case 'stored':
-          return c.body(body, 201, JSON_TYPE);
-        case 'replay':
-          return c.body(outcome.body, outcome.status as ContentfulStatusCode, {
-            ...JSON_TYPE,
-            'Idempotent-Replayed': 'true',
-          });
-        case 'key-reused':
-          throw apiError(422, 'error.idempotencyKey.reused', 'Idempotency-Key');
-      }
+      return idempotentResponse(c, outcome);
     })
     .delete('/reflections/:id', admin, (c) => {
       const id = c.req.param('id');

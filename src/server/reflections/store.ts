@@ -9,6 +9,12 @@ import { defaultQuestions, type Question, type QuestionSet } from '../../schemas
 import type { Answer } from '../../schemas/reflection.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
 import { type Db, migrate } from '../database.js';
+import {
+  idempotencyRecords,
+  type KeyReused,
+  type Replay,
+  type StoredResponse,
+} from '../idempotency-records.js';
 
 /**
  * The feature's steps (see `migrate`). `energy`, `load` and `meaningful` are
@@ -97,10 +103,7 @@ export interface ReflectionRow {
 }
 
 /** What `recordReflection` did, so the route answers without a second query. */
-export type RecordOutcome =
-  | { kind: 'stored' }
-  | { kind: 'replay'; status: number; body: string }
-  | { kind: 'key-reused' };
+export type RecordOutcome = { kind: 'stored'; body: string } | Replay | KeyReused;
 
 /** The store's whole surface. */
 export interface ReflectionStore {
@@ -122,7 +125,7 @@ export interface ReflectionStore {
     key: string,
     requestHash: string,
     reflection: NewReflection,
-    response: { status: number; body: string },
+    response: StoredResponse,
   ): RecordOutcome;
   /** `activityId`'s reflections since `from`, oldest first. */
   reflectionsSince(activityId: string, from: Date): ReflectionRow[];
@@ -162,6 +165,10 @@ interface ReflectionRecord {
 export function openReflectionStore(db: Db): ReflectionStore {
   migrate(db, 'reflections', migrations);
 
+  const keys = idempotencyRecords(db, {
+    table: 'reflection_idempotency',
+    refColumn: 'reflection_id',
+  });
   const q = {
     activities: db.prepare<[], { id: string; title: string }>(
       'SELECT id, title FROM activities ORDER BY created_at, rowid',
@@ -176,13 +183,6 @@ export function openReflectionStore(db: Db): ReflectionStore {
     insertSet: db.prepare<[SetRecord]>(
       `INSERT INTO reflection_question_sets (activity_id, version, questions, created_at)
        VALUES (@activity_id, @version, @questions, @created_at)`,
-    ),
-    findKey: db.prepare<[string], { request_hash: string; status: number; body: string }>(
-      'SELECT request_hash, status, body FROM reflection_idempotency WHERE key = ?',
-    ),
-    insertKey: db.prepare<[string, string, number, string, string, string]>(
-      `INSERT INTO reflection_idempotency (key, request_hash, status, body, reflection_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     insert: db.prepare<[ReflectionRecord]>(
       `INSERT INTO reflections (id, activity_id, shift_id, set_version, answers, energy, load,
@@ -200,7 +200,6 @@ export function openReflectionStore(db: Db): ReflectionStore {
     ),
     // The hash was of a body that held the contact details; it goes with them.
     forgetKey: db.prepare<[string]>('DELETE FROM reflection_idempotency WHERE reflection_id = ?'),
-    pruneKeys: db.prepare<[string]>('DELETE FROM reflection_idempotency WHERE created_at < ?'),
     forgetContactsBefore: db.prepare<[string]>(
       'UPDATE reflections SET contact = NULL WHERE created_at < ? AND contact IS NOT NULL',
     ),
@@ -236,13 +235,9 @@ export function openReflectionStore(db: Db): ReflectionStore {
   // IMMEDIATE takes the write lock before the first read, so two processes on
   // one file cannot both see "no such key" and both insert.
   const record = db.transaction(
-    (key: string, hash: string, r: NewReflection, response: { status: number; body: string }) => {
-      const earlier = q.findKey.get(key);
-      if (earlier) {
-        return earlier.request_hash === hash
-          ? ({ kind: 'replay', status: earlier.status, body: earlier.body } as const)
-          : ({ kind: 'key-reused' } as const);
-      }
+    (key: string, hash: string, r: NewReflection, response: StoredResponse): RecordOutcome => {
+      const earlier = keys.earlier(key, hash);
+      if (earlier) return earlier;
       const createdAt = r.createdAt.toISOString();
       q.insert.run({
         id: r.id,
@@ -258,8 +253,8 @@ export function openReflectionStore(db: Db): ReflectionStore {
         contact: r.contact,
         created_at: createdAt,
       });
-      q.insertKey.run(key, hash, response.status, response.body, r.id, createdAt);
-      return { kind: 'stored' } as const;
+      keys.save(key, hash, response, r.id, createdAt);
+      return { kind: 'stored', body: response.body };
     },
   );
 
@@ -296,7 +291,7 @@ export function openReflectionStore(db: Db): ReflectionStore {
       })),
     deleteReflection: (id) => q.delete.run(id).changes > 0,
     forgetContact: (id) => forgetContact.immediate(id),
-    pruneIdempotency: (before) => q.pruneKeys.run(before.toISOString()).changes,
+    pruneIdempotency: keys.prune,
     forgetContactsBefore: (before) => q.forgetContactsBefore.run(before.toISOString()).changes,
   };
 }

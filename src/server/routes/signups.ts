@@ -2,16 +2,16 @@
  * Sign-ups: residents post them from the widget (public, idempotent); the
  * coordinator lists and erases them (admin).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { Id, IdempotencyKey } from '../../schemas/common.js';
+import { Id } from '../../schemas/common.js';
 import { SignupInput, type SignupReceipt } from '../../schemas/signup.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
 import type { Store } from '../db.js';
 import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, validationError } from '../http/errors.js';
+import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
 
 /** What the sign-up routes need from the app. */
 export interface SignupRouteDeps {
@@ -20,46 +20,30 @@ export interface SignupRouteDeps {
   clock: () => Date;
 }
 
-const JSON_TYPE = { 'Content-Type': 'application/json' };
-
 /** `POST /signups` (public), `GET /signups` and `DELETE /signups/:id` (admin), under /api/v1. */
 export function signupRoutes({ store, admin, clock }: SignupRouteDeps) {
   return new Hono<AppEnv>()
     .post('/signups', async (c) => {
-      const keyCheck = IdempotencyKey.safeParse(c.req.header('Idempotency-Key'));
-      if (!keyCheck.success) throw validationError(keyCheck.error.issues, 'Idempotency-Key');
-      const key = keyCheck.data;
+      const key = idempotencyKey(c);
       const raw = await readJson(c);
 
       // A bot filled the field people cannot see: look successful, keep nothing.
       if (honeypotFilled(raw)) return c.json(receipt(randomUUID(), clock()), 201);
 
       const data = parseWith(SignupInput, raw);
-      // The hash is of the validated data, so a retry that re-serialises the
-      // same answers (other key order, stray spaces) still counts as the same.
-      const hash = createHash('sha256').update(JSON.stringify(data)).digest('base64url');
       const id = randomUUID();
       const createdAt = clock();
       const body = JSON.stringify(receipt(id, createdAt));
       const outcome = store.recordSignup(
         key,
-        hash,
+        requestHash(data),
         { ...data, id, createdAt },
         { status: 201, body },
       );
-      switch (outcome.kind) {
-        case 'stored':
-          return c.body(body, 201, JSON_TYPE);
-        case 'replay':
-          return c.body(outcome.body, outcome.status as ContentfulStatusCode, {
-            ...JSON_TYPE,
-            'Idempotent-Replayed': 'true',
-          });
-        case 'key-reused':
-          throw apiError(422, 'error.idempotencyKey.reused', 'Idempotency-Key');
-        case 'unknown-activity':
-          throw apiError(400, 'error.activity.unknown', 'activityId');
+      if (outcome.kind === 'unknown-activity') {
+        throw apiError(400, 'error.activity.unknown', 'activityId');
       }
+      return idempotentResponse(c, outcome);
     })
     .get('/signups', admin, (c) => {
       const activity = c.req.query('activity');

@@ -4,6 +4,7 @@
  */
 import { seedDemoShifts } from '../demo/seed.js';
 import type { FeatureFactory } from '../feature.js';
+import { IDEMPOTENCY_RETENTION_MS } from '../idempotency-records.js';
 import { cancelPages } from './pages.js';
 import { shiftRoutes } from './routes.js';
 import { openShiftStore } from './store.js';
@@ -14,8 +15,7 @@ import { openShiftStore } from './store.js';
  */
 export const shiftsFeature: FeatureFactory = ({ db, admin, publicWrite, clock, demo }) => {
   const shifts = openShiftStore(db);
-  // Replays only need to outlive the widget outbox's retries (as for sign-ups).
-  shifts.pruneKeys(new Date(clock().getTime() - 7 * 86_400_000));
+  shifts.pruneKeys(new Date(clock().getTime() - IDEMPOTENCY_RETENTION_MS));
   if (demo) seedDemoShifts(shifts, clock());
   return {
     api: shiftRoutes({ shifts, admin, publicWrite, clock }),

@@ -4,9 +4,8 @@
  * waitlist), cancel through their secret link and take shifts into their own
  * calendar as .ics.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type * as z from 'zod/mini';
 import {
   type AdminClaim,
@@ -16,7 +15,7 @@ import {
   type ClaimStatus,
   type ShiftClaims,
 } from '../../schemas/claim.js';
-import { Id, IdempotencyKey, IsoInstant } from '../../schemas/common.js';
+import { Id, IsoInstant } from '../../schemas/common.js';
 import { NewShift, type Shift, ShiftPolicy } from '../../schemas/shift.js';
 import {
   formatDateTime,
@@ -28,6 +27,7 @@ import {
 import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, localeOf, validationError } from '../http/errors.js';
+import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
 import { calendar, type IcsEvent } from './ics.js';
 import type { ClaimRow, NewShiftRow, ShiftRow, ShiftStore } from './store.js';
 import { addDays, copenhagenWeek, writtenLocalTime } from './week.js';
@@ -40,7 +40,6 @@ export interface ShiftRouteDeps {
   clock: () => Date;
 }
 
-const JSON_TYPE = { 'Content-Type': 'application/json' };
 const DAY = 86_400_000;
 /** The longest span one GET may ask for, and the most shifts it returns. */
 const MAX_RANGE_DAYS = 400;
@@ -177,8 +176,7 @@ export function shiftRoutes({ shifts, admin, publicWrite, clock }: ShiftRouteDep
         return c.body(null, 204);
       })
       .post('/shifts/:id/claims', publicWrite, async (c) => {
-        const keyCheck = IdempotencyKey.safeParse(c.req.header('Idempotency-Key'));
-        if (!keyCheck.success) throw validationError(keyCheck.error.issues, 'Idempotency-Key');
+        const key = idempotencyKey(c);
         const shiftId = c.req.param('id');
         const raw = await readJson(c);
         const data = parseWith(ClaimInput, raw);
@@ -191,12 +189,9 @@ export function shiftRoutes({ shifts, admin, publicWrite, clock }: ShiftRouteDep
           const fake = { id, email: '', cancelToken: token, loadCapHours: null };
           return c.json(receipt(fake, 'claimed', undefined, shift), 201);
         }
-        const hash = createHash('sha256')
-          .update(JSON.stringify({ shiftId, data }))
-          .digest('base64url');
         const outcome = shifts.claim(
-          keyCheck.data,
-          hash,
+          key,
+          requestHash({ shiftId, data }),
           { id, shiftId, data, cancelToken: token, createdAt: now },
           (status, position) =>
             JSON.stringify(
@@ -219,14 +214,9 @@ export function shiftRoutes({ shifts, admin, publicWrite, clock }: ShiftRouteDep
         );
         switch (outcome.kind) {
           case 'stored':
-            return c.body(outcome.body, 201, JSON_TYPE);
           case 'replay':
-            return c.body(outcome.body, outcome.status as ContentfulStatusCode, {
-              ...JSON_TYPE,
-              'Idempotent-Replayed': 'true',
-            });
           case 'key-reused':
-            throw apiError(422, 'error.idempotencyKey.reused', 'Idempotency-Key');
+            return idempotentResponse(c, outcome);
           case 'unknown-shift':
             throw apiError(404, 'error.notFound', 'id');
           case 'started':

@@ -7,6 +7,7 @@
 import type { ClaimData, ClaimStatus } from '../../schemas/claim.js';
 import type { AgeBand } from '../../schemas/signup.js';
 import { type Db, migrate } from '../database.js';
+import { idempotencyRecords, type KeyReused, type Replay } from '../idempotency-records.js';
 
 const steps: readonly string[] = [
   `
@@ -62,21 +63,7 @@ const steps: readonly string[] = [
   `,
 ];
 
-/** A stored shift with its counts; times are UTC instants. */
-export interface ShiftRow {
-  id: string;
-  activityId: string;
-  seriesId: string | null;
-  title: string;
-  location: string;
-  start: Date;
-  end: Date;
-  capacity: number;
-  taken: number;
-  waiting: number;
-}
-
-/** A shift to insert. */
+/** A shift to insert; times are UTC instants. */
 export interface NewShiftRow {
   id: string;
   activityId: string;
@@ -86,6 +73,12 @@ export interface NewShiftRow {
   start: Date;
   end: Date;
   capacity: number;
+}
+
+/** A stored shift with its counts. */
+export interface ShiftRow extends NewShiftRow {
+  taken: number;
+  waiting: number;
 }
 
 /** A stored claim, personal data included: only for the admin listing and the claimant. */
@@ -115,8 +108,8 @@ export interface NewClaim {
 /** What `claim` did. `respond` builds the answer once the status is known. */
 export type ClaimOutcome =
   | { kind: 'stored'; status: ClaimStatus; body: string }
-  | { kind: 'replay'; status: number; body: string }
-  | { kind: 'key-reused' }
+  | Replay
+  | KeyReused
   | { kind: 'unknown-shift' }
   | { kind: 'started' }
   | { kind: 'overlap' }
@@ -198,6 +191,7 @@ const COUNTS = `
 export function openShiftStore(db: Db): ShiftStore {
   migrate(db, 'shifts', steps);
 
+  const keys = idempotencyRecords(db, { table: 'shift_claim_keys', refColumn: 'claim_id' });
   const q = {
     hasActivity: db.prepare<[string], { one: 1 }>('SELECT 1 AS one FROM activities WHERE id = ?'),
     insertShift: db.prepare(
@@ -217,13 +211,6 @@ export function openShiftStore(db: Db): ShiftStore {
     ),
     deleteShift: db.prepare<[string]>('DELETE FROM shifts WHERE id = ?'),
     anyShift: db.prepare<[], { one: 1 }>('SELECT 1 AS one FROM shifts LIMIT 1'),
-    findKey: db.prepare<[string], { request_hash: string; status: number; body: string }>(
-      'SELECT request_hash, status, body FROM shift_claim_keys WHERE key = ?',
-    ),
-    insertKey: db.prepare<[string, string, number, string, string, string]>(
-      `INSERT INTO shift_claim_keys (key, request_hash, status, body, claim_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    ),
     overlapping: db.prepare<[string, string, string], { one: 1 }>(
       `SELECT 1 AS one FROM shift_claims c JOIN shifts s ON s.id = c.shift_id
        WHERE c.email = ? AND s.start_at < ? AND s.end_at > ? LIMIT 1`,
@@ -262,7 +249,6 @@ export function openShiftStore(db: Db): ShiftStore {
       `INSERT INTO shift_policies (activity_id, cancel_deadline_hours) VALUES (?, ?)
        ON CONFLICT (activity_id) DO UPDATE SET cancel_deadline_hours = excluded.cancel_deadline_hours`,
     ),
-    pruneKeys: db.prepare<[string]>('DELETE FROM shift_claim_keys WHERE created_at < ?'),
   };
 
   const createShifts = db.transaction((rows: readonly NewShiftRow[], now: Date) => {
@@ -288,12 +274,8 @@ export function openShiftStore(db: Db): ShiftStore {
       c: NewClaim,
       respond: (status: ClaimStatus, position: number | undefined) => string,
     ): ClaimOutcome => {
-      const earlier = q.findKey.get(key);
-      if (earlier) {
-        return earlier.request_hash === hash
-          ? { kind: 'replay', status: earlier.status, body: earlier.body }
-          : { kind: 'key-reused' };
-      }
+      const earlier = keys.earlier(key, hash);
+      if (earlier) return earlier;
       const shift = q.getShift.get(c.shiftId);
       if (!shift) return { kind: 'unknown-shift' };
       if (shift.start_at <= c.createdAt.toISOString()) return { kind: 'started' };
@@ -315,7 +297,7 @@ export function openShiftStore(db: Db): ShiftStore {
         created_at: createdAt,
       });
       const body = respond(status, status === 'waitlisted' ? shift.waiting + 1 : undefined);
-      q.insertKey.run(key, hash, 201, body, c.id, createdAt);
+      keys.save(key, hash, { status: 201, body }, c.id, createdAt);
       return { kind: 'stored', status, body };
     },
   );
@@ -370,7 +352,7 @@ export function openShiftStore(db: Db): ShiftStore {
     cancelDeadlineHours,
     setCancelDeadlineHours: (activityId, hours) => void q.setPolicy.run(activityId, hours),
     isEmpty: () => q.anyShift.get() === undefined,
-    pruneKeys: (before) => q.pruneKeys.run(before.toISOString()).changes,
+    pruneKeys: keys.prune,
   };
 }
 
