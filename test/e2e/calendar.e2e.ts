@@ -1,28 +1,15 @@
 // <samskab-shift-calendar> in real Chromium, on a municipal page of another
 // origin under a strict CSP: claims by keyboard in every view, the waitlist
 // offer after a lost race, cancelling by link, .ics feeds, a visitor in New York.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClaimReceipt, ShiftClaims } from '../../src/schemas/claim.js';
-import { startServer } from '../../src/server/server.js';
 import { shiftsFeature } from '../../src/server/shifts/feature.js';
-import { axeViolations, launchChromium } from '../support/browser.js';
-import { type HostPage, municipalPage, serveHostPage } from '../support/host-page.js';
+import { axeViolations } from '../support/browser.js';
+import { useE2e } from '../support/e2e.js';
 
-type Running = Awaited<ReturnType<typeof startServer>>;
-const TOKEN = 'test-admin-token-0123456789';
-const admin = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
+const e2e = useE2e({ features: [shiftsFeature] });
 
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let server: Running;
-let host: HostPage | undefined;
-
-const calendar = () => page.locator('samskab-shift-calendar');
+const calendar = () => e2e.page.locator('samskab-shift-calendar');
 const status = () => calendar().locator('[role="status"]');
 
 /** Tuesday 8 January 2030, 17.00–19.00 in Copenhagen: far enough ahead to stay claimable. */
@@ -30,9 +17,8 @@ const TUESDAY = { start: '2030-01-08T17:00:00+01:00', end: '2030-01-08T19:00:00+
 const TUESDAY_TEXT = 'tirsdag 8. januar, kl. 17.00–19.00';
 
 async function createShift(overrides: Record<string, unknown> = {}) {
-  const res = await fetch(`${server.url}api/v1/shifts`, {
+  const res = await e2e.admin('shifts', {
     method: 'POST',
-    headers: admin,
     body: JSON.stringify({
       activityId: 'besoegsven',
       title: 'Eftermiddagsbesøg',
@@ -48,40 +34,15 @@ async function createShift(overrides: Record<string, unknown> = {}) {
 }
 
 async function claimsOf(id: string) {
-  const res = await fetch(`${server.url}api/v1/shifts/${id}/claims`, { headers: admin });
+  const res = await e2e.admin(`shifts/${id}/claims`);
   return ShiftClaims.parse(await res.json());
 }
 
-const strictCsp = (origin: string) =>
-  [
-    "default-src 'self'",
-    `script-src ${origin}`,
-    "style-src 'self'",
-    `connect-src ${origin}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "require-trusted-types-for 'script'",
-    'trusted-types lit-html',
-  ].join('; ');
-
 /** Opens a page of its own origin holding `markup` ({{server}} is the server's origin). */
 async function open(markup: string, options: { width?: number } = {}) {
-  // Made per request: the server restarts below on another port.
-  host = await serveHostPage(() => {
-    const origin = new URL(server.url).origin;
-    return {
-      html: municipalPage(
-        markup.replaceAll('{{server}}', origin),
-        `<script type="module" src="${origin}/samskab.js"></script>`,
-      ),
-      headers: { 'Content-Security-Policy': strictCsp(origin) },
-    };
-  });
-  await server.close();
-  server = await start([host.origin]);
-  if (options.width) await page.setViewportSize({ width: options.width, height: 800 });
-  await page.goto(host.url);
-  await page.evaluate(() => {
+  if (options.width) await e2e.page.setViewportSize({ width: options.width, height: 800 });
+  await e2e.openWidgetPage(markup, { csp: true });
+  await e2e.page.evaluate(() => {
     const w = window as unknown as { events: string[] };
     w.events = [];
     for (const type of ['samskab-claim', 'samskab-cancel']) {
@@ -93,31 +54,17 @@ async function open(markup: string, options: { width?: number } = {}) {
   });
 }
 
-const events = () => page.evaluate(() => (window as unknown as { events: string[] }).events);
-
-async function start(origins: string[] = []) {
-  return startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath,
-    adminToken: TOKEN,
-    allowedOrigins: origins,
-    demo: true,
-    features: [shiftsFeature],
-  });
-}
-
-let dbPath: string;
+const events = () => e2e.page.evaluate(() => (window as unknown as { events: string[] }).events);
 
 /** From the claim form's heading: fills the person by keyboard alone and submits. */
 async function fillAndSubmit(name: string, email: string, loadCap = '') {
-  await page.keyboard.press('Tab');
+  await e2e.page.keyboard.press('Tab');
   await fillFromName(name, email, loadCap);
 }
 
 /** With the name field focused: fills the person by keyboard alone and submits. */
 async function fillFromName(name: string, email: string, loadCap = '') {
-  const k = page.keyboard;
+  const k = e2e.page.keyboard;
   await k.type(name);
   await k.press('Tab');
   await k.type(email);
@@ -134,33 +81,11 @@ async function fillFromName(name: string, email: string, loadCap = '') {
 }
 
 const focusedText = () =>
-  page.evaluate(() => {
+  e2e.page.evaluate(() => {
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     return el?.textContent?.trim() ?? '';
   });
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  dbPath = join(mkdtempSync(join(tmpdir(), 'samskab-cal-')), 'samskab.db');
-  server = await start();
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context.close();
-  await server.close();
-  await host?.close();
-  host = undefined;
-});
 
 describe('<samskab-shift-calendar>', () => {
   it('claims from the list view by keyboard, then offers the calendar file and the cancel link', async () => {
@@ -170,28 +95,28 @@ describe('<samskab-shift-calendar>', () => {
     );
     await expect.poll(() => calendar().getByText('3 af 3 pladser ledige').count()).toBe(1);
     await expect.poll(() => calendar().getByText(TUESDAY_TEXT).count()).toBe(1);
-    expect(await axeViolations(page), 'list').toEqual([]);
+    expect(await axeViolations(e2e.page), 'list').toEqual([]);
 
     // Tab through the view switch and the period buttons to the shift's button.
-    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 6; i++) await e2e.page.keyboard.press('Tab');
     expect(await focusedText()).toBe('Tag vagten');
-    await page.keyboard.press('Enter');
+    await e2e.page.keyboard.press('Enter');
     await expect.poll(focusedText).toContain('Tag vagten: Eftermiddagsbesøg');
-    expect(await axeViolations(page), 'form').toEqual([]);
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter'); // submit the empty form
+    expect(await axeViolations(e2e.page), 'form').toEqual([]);
+    await e2e.page.keyboard.press('Tab');
+    await e2e.page.keyboard.press('Tab');
+    await e2e.page.keyboard.press('Tab');
+    await e2e.page.keyboard.press('Tab');
+    await e2e.page.keyboard.press('Tab');
+    await e2e.page.keyboard.press('Tab');
+    await e2e.page.keyboard.press('Tab');
+    await e2e.page.keyboard.press('Enter'); // submit the empty form
     await expect.poll(() => calendar().getByText('Skriv dit navn.').count()).toBeGreaterThan(0);
-    expect(await axeViolations(page), 'invalid').toEqual([]);
+    expect(await axeViolations(e2e.page), 'invalid').toEqual([]);
 
     // The summary's first link takes the resident to the name field.
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
+    await e2e.page.keyboard.press('Tab');
+    await e2e.page.keyboard.press('Enter');
     await fillFromName('Søren Ågård', 'soeren@example.dk', '1');
     await expect
       .poll(() => calendar().getByRole('heading', { name: 'Vagten er din' }).count())
@@ -207,7 +132,7 @@ describe('<samskab-shift-calendar>', () => {
       .toBe(1);
     const ics = calendar().getByRole('link', { name: 'Tilføj til kalender' });
     expect(await ics.getAttribute('href')).toMatch(/\/api\/v1\/claims\/[\w-]{43}\/shift\.ics$/);
-    expect(await axeViolations(page), 'claimed').toEqual([]);
+    expect(await axeViolations(e2e.page), 'claimed').toEqual([]);
     expect((await claimsOf(id)).claimed.map((c) => c.name)).toEqual(['Søren Ågård']);
 
     // Back in the list, the count has been refreshed.
@@ -223,20 +148,20 @@ describe('<samskab-shift-calendar>', () => {
       );
       const cell = calendar().locator('[data-day="2030-01-08"]');
       await expect.poll(() => cell.textContent()).toContain('Eftermiddagsbesøg');
-      expect(await axeViolations(page), view).toEqual([]);
+      expect(await axeViolations(e2e.page), view).toEqual([]);
       await calendar().locator('[role="gridcell"][tabindex="0"]').focus();
       // Home, then one day on: the Tuesday, whatever the grid started at.
-      await page.keyboard.press(view === 'week' ? 'Home' : 'ArrowRight');
-      if (view === 'week') await page.keyboard.press('ArrowRight');
+      await e2e.page.keyboard.press(view === 'week' ? 'Home' : 'ArrowRight');
+      if (view === 'week') await e2e.page.keyboard.press('ArrowRight');
       expect(await cell.getAttribute('tabindex')).toBe('0');
-      await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('ArrowUp');
-      await page.keyboard.press('Enter');
+      await e2e.page.keyboard.press('ArrowDown');
+      await e2e.page.keyboard.press('ArrowUp');
+      await e2e.page.keyboard.press('Enter');
       await expect.poll(focusedText).toBe('Vagter tirsdag 8. januar');
-      expect(await axeViolations(page), `${view} day`).toEqual([]);
-      await page.keyboard.press('Tab');
+      expect(await axeViolations(e2e.page), `${view} day`).toEqual([]);
+      await e2e.page.keyboard.press('Tab');
       expect(await focusedText()).toBe('Tag vagten');
-      await page.keyboard.press('Enter');
+      await e2e.page.keyboard.press('Enter');
       await expect.poll(focusedText).toContain('Tag vagten: Eftermiddagsbesøg');
       await fillAndSubmit('Lærke Ø', `laerke-${view}@example.dk`);
       await expect
@@ -259,20 +184,16 @@ describe('<samskab-shift-calendar>', () => {
       .getByLabel(/Jeg giver samtykke/)
       .check();
     // Someone else is quicker.
-    const other = await fetch(`${server.url}api/v1/shifts/${id}/claims`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'other-resident-key-0001' },
-      body: JSON.stringify({
-        name: 'Bo',
-        email: 'bo@example.dk',
-        ageBand: '18-plus',
-        consent: true,
-      }),
+    const other = await e2e.post(`shifts/${id}/claims`, 'other-resident-key-0001', {
+      name: 'Bo',
+      email: 'bo@example.dk',
+      ageBand: '18-plus',
+      consent: true,
     });
     expect(ClaimReceipt.parse(await other.json()).status).toBe('claimed');
     await calendar().getByRole('button', { name: 'Tag vagten' }).click();
     await expect.poll(() => status().textContent()).toContain('Den sidste plads blev taget');
-    expect(await axeViolations(page), 'race lost').toEqual([]);
+    expect(await axeViolations(e2e.page), 'race lost').toEqual([]);
     await calendar().getByRole('button', { name: 'Skriv mig på ventelisten' }).click();
     await expect
       .poll(() => calendar().getByRole('heading', { name: 'Du er på ventelisten' }).count())
@@ -299,19 +220,15 @@ describe('<samskab-shift-calendar>', () => {
     const link = calendar().getByRole('link', { name: /Dit personlige afmeldingslink/ });
     const href = await link.getAttribute('href');
     expect(href).toMatch(/\/afmeld\/[\w-]{43}$/);
-    await fetch(`${server.url}api/v1/shifts/${id}/claims`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'waiting-resident-key-01' },
-      body: JSON.stringify({
-        name: 'Bo',
-        email: 'bo@example.dk',
-        ageBand: '18-plus',
-        consent: true,
-        waitlist: true,
-      }),
+    await e2e.post(`shifts/${id}/claims`, 'waiting-resident-key-01', {
+      name: 'Bo',
+      email: 'bo@example.dk',
+      ageBand: '18-plus',
+      consent: true,
+      waitlist: true,
     });
 
-    const cancelPage = await context.newPage();
+    const cancelPage = await e2e.context.newPage();
     await cancelPage.goto(href!);
     expect(await cancelPage.getByText(TUESDAY_TEXT).count()).toBe(1);
     expect(await axeViolations(cancelPage)).toEqual([]);
@@ -366,18 +283,16 @@ describe('<samskab-shift-calendar>', () => {
       .toBe(1);
     expect(await calendar().nth(1).getByText('(7 timer)').count()).toBe(1);
     expect(await calendar().first().getByRole('button', { name: 'Tag vagten' }).count()).toBe(0);
-    expect(await axeViolations(page), 'feed').toEqual([]);
+    expect(await axeViolations(e2e.page), 'feed').toEqual([]);
   });
 
   it('shows Copenhagen times to a visitor whose browser is in America/New_York', async () => {
-    await context.close();
-    context = await browser.newContext({ timezoneId: 'America/New_York' });
-    page = await context.newPage();
+    await e2e.newContext({ timezoneId: 'America/New_York' });
     await createShift();
     await open(
       '<samskab-shift-calendar activity="besoegsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
     );
-    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(
+    expect(await e2e.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(
       'America/New_York',
     );
     await expect.poll(() => calendar().getByText(TUESDAY_TEXT).count()).toBe(1);
@@ -398,11 +313,10 @@ describe('<samskab-shift-calendar>', () => {
         )
         .toBeGreaterThan(0);
       expect(
-        await page.evaluate(() => document.documentElement.scrollWidth),
+        await e2e.page.evaluate(() => document.documentElement.scrollWidth),
         view,
       ).toBeLessThanOrEqual(320);
-      await host?.close();
-      host = undefined;
+      await e2e.closeHost();
     }
   });
 });

@@ -1,36 +1,14 @@
 // The webmaster's side in real Chromium: the configurator, the snippets it
 // makes pasted into a page of another origin, the iframe fallback, SRI and
 // forced colours.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmbedPapers } from '../../src/schemas/embed.js';
-import { startServer } from '../../src/server/server.js';
-import { axeViolations, launchChromium } from '../support/browser.js';
-import { type HostPage, municipalPage, serveHostPage } from '../support/host-page.js';
+import { axeViolations } from '../support/browser.js';
+import { useE2e } from '../support/e2e.js';
+import { municipalPage } from '../support/host-page.js';
 
-const TOKEN = 'test-admin-token-0123456789';
-
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let server: Awaited<ReturnType<typeof startServer>>;
-let host: HostPage | undefined;
+const e2e = useE2e();
 let hostHtml = '';
-let dbPath: string;
-
-async function start(allowed: string[] = [], port = 0) {
-  return startServer({
-    port,
-    host: '127.0.0.1',
-    dbPath,
-    adminToken: TOKEN,
-    allowedOrigins: allowed,
-    demo: true,
-  });
-}
 
 /**
  * A municipal page on its own origin holding `body`; the server is restarted
@@ -38,105 +16,79 @@ async function start(allowed: string[] = [], port = 0) {
  */
 async function openHostPage(body: string) {
   hostHtml = municipalPage(body);
-  host = await serveHostPage(() => ({ html: hostHtml }));
-  await server.close();
-  server = await start([host.origin], server.port);
-  await page.goto(host.url);
+  await e2e.openHostPage(() => ({ html: hostHtml }), { samePort: true });
 }
 
 async function papers(query: string): Promise<EmbedPapers> {
-  const response = await fetch(`${server.url}embed/papers?${query}`);
+  const response = await fetch(`${e2e.server.url}embed/papers?${query}`);
   expect(response.status).toBe(200);
   return response.json();
 }
 
-async function signups() {
-  const response = await fetch(`${server.url}api/v1/signups`, {
-    headers: { Authorization: `Bearer ${TOKEN}` },
-  });
-  return (await response.json()) as { name: string; activityId: string }[];
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  dbPath = join(mkdtempSync(join(tmpdir(), 'samskab-embed-')), 'samskab.db');
-  server = await start();
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context.close();
-  await server.close();
-  await host?.close();
-  host = undefined;
-});
+const signups = () => e2e.signups();
 
 describe('the configurator', () => {
   it('is usable by keyboard alone, updates its snippet live and copies it', async () => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: new URL(server.url).origin,
+    await e2e.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(e2e.server.url).origin,
     });
-    await page.goto(`${server.url}embed`);
-    await page.getByRole('radio', { name: 'Tilmeldingsformular' }).focus();
-    await page.keyboard.press('ArrowDown'); // to Vagtkalender
+    await e2e.page.goto(`${e2e.server.url}embed`);
+    await e2e.page.getByRole('radio', { name: 'Tilmeldingsformular' }).focus();
+    await e2e.page.keyboard.press('ArrowDown'); // to Vagtkalender
     await expect
-      .poll(() => page.locator('#snippet-script').textContent())
+      .poll(() => e2e.page.locator('#snippet-script').textContent())
       .toContain('<samskab-shift-calendar');
-    await page.keyboard.press('Tab'); // the activity select
-    await page.keyboard.press('ArrowDown'); // the first activity
+    await e2e.page.keyboard.press('Tab'); // the activity select
+    await e2e.page.keyboard.press('ArrowDown'); // the first activity
     await expect
-      .poll(() => page.locator('#snippet-script').textContent())
+      .poll(() => e2e.page.locator('#snippet-script').textContent())
       .toContain('activity="besoegsven"');
     await expect
-      .poll(() => page.locator('#preview').evaluate((e) => e.localName))
+      .poll(() => e2e.page.locator('#preview').evaluate((e) => e.localName))
       .toBe('samskab-shift-calendar');
 
-    const copy = page.locator('button[data-copy="snippet-script"]');
+    const copy = e2e.page.locator('button[data-copy="snippet-script"]');
     await copy.focus();
-    await page.keyboard.press('Enter');
+    await e2e.page.keyboard.press('Enter');
     await expect
-      .poll(() => page.locator('#copy-status').textContent())
+      .poll(() => e2e.page.locator('#copy-status').textContent())
       .toBe('Kopieret: Script og widget');
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(await page.locator('#snippet-script').textContent());
+    const copied = await e2e.page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await e2e.page.locator('#snippet-script').textContent());
   });
 
   it('passes axe, and so do the docs and a hosted page', async () => {
-    await page.goto(`${server.url}embed`);
-    await expect
-      .poll(() => page.locator('#preview').evaluate((e) => !!e.shadowRoot?.querySelector('input')))
-      .toBe(true);
-    expect(await axeViolations(page), 'configurator').toEqual([]);
-    await page.goto(`${server.url}docs/samskab-signup-form`);
-    expect(await axeViolations(page), 'docs').toEqual([]);
-    await page.goto(`${server.url}embed/signup-form?activity=besoegsven`);
+    await e2e.page.goto(`${e2e.server.url}embed`);
     await expect
       .poll(() =>
-        page.locator('samskab-signup-form').evaluate((e) => !!e.shadowRoot?.querySelector('input')),
+        e2e.page.locator('#preview').evaluate((e) => !!e.shadowRoot?.querySelector('input')),
       )
       .toBe(true);
-    expect(await axeViolations(page), 'hosted page').toEqual([]);
+    expect(await axeViolations(e2e.page), 'configurator').toEqual([]);
+    await e2e.page.goto(`${e2e.server.url}docs/samskab-signup-form`);
+    expect(await axeViolations(e2e.page), 'docs').toEqual([]);
+    await e2e.page.goto(`${e2e.server.url}embed/signup-form?activity=besoegsven`);
+    await expect
+      .poll(() =>
+        e2e.page
+          .locator('samskab-signup-form')
+          .evaluate((e) => !!e.shadowRoot?.querySelector('input')),
+      )
+      .toBe(true);
+    expect(await axeViolations(e2e.page), 'hosted page').toEqual([]);
   });
 
   it('warns when the chosen colours have too little contrast', async () => {
-    await page.goto(`${server.url}embed`);
-    expect(await page.locator('#contrast .warn').count()).toBe(0);
-    await page.locator('#primary').evaluate((input: HTMLInputElement) => {
+    await e2e.page.goto(`${e2e.server.url}embed`);
+    expect(await e2e.page.locator('#contrast .warn').count()).toBe(0);
+    await e2e.page.locator('#primary').evaluate((input: HTMLInputElement) => {
       input.value = '#aaaaaa';
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await expect.poll(() => page.locator('#contrast .warn').count()).toBe(2);
-    expect(await page.locator('#contrast').textContent()).toContain('for lav kontrast');
+    await expect.poll(() => e2e.page.locator('#contrast .warn').count()).toBe(2);
+    expect(await e2e.page.locator('#contrast').textContent()).toContain('for lav kontrast');
     await expect
-      .poll(() => page.locator('#snippet-css').textContent())
+      .poll(() => e2e.page.locator('#snippet-css').textContent())
       .toContain('--samskab-color-primary: #aaaaaa;');
   });
 });
@@ -145,7 +97,7 @@ describe('the snippets', () => {
   it('work when pasted into a page on another origin: a resident signs up', async () => {
     const snippet = (await papers('widget=signup-form&activity=besoegsven')).script;
     await openHostPage(snippet);
-    const form = page.locator('samskab-signup-form');
+    const form = e2e.page.locator('samskab-signup-form');
     await expect.poll(() => form.getByLabel('Navn').count()).toBe(1);
     await form.getByLabel('Navn').fill('Jens Ærbø');
     await form.getByLabel('E-mail').fill('jens@example.dk');
@@ -164,7 +116,9 @@ describe('the snippets', () => {
     await openHostPage(versioned);
     await expect
       .poll(() =>
-        page.locator('samskab-signup-form').evaluate((e) => !!e.shadowRoot?.querySelector('input')),
+        e2e.page
+          .locator('samskab-signup-form')
+          .evaluate((e) => !!e.shadowRoot?.querySelector('input')),
       )
       .toBe(true);
 
@@ -173,24 +127,26 @@ describe('the snippets', () => {
       `integrity="sha384-${'A'.repeat(64)}"`,
     );
     const errors: string[] = [];
-    page.on('console', (m) => errors.push(m.text()));
-    await host?.close();
+    e2e.page.on('console', (m) => errors.push(m.text()));
+    await e2e.closeHost();
     await openHostPage(tampered);
     await expect.poll(() => errors.join('\n')).toContain('integrity');
-    expect(await page.evaluate(() => customElements.get('samskab-signup-form'))).toBeUndefined();
+    expect(
+      await e2e.page.evaluate(() => customElements.get('samskab-signup-form')),
+    ).toBeUndefined();
   });
 
   it('fall back to an iframe that sizes itself and still signs a resident up', async () => {
     const iframe = (await papers('widget=signup-form&activity=lektiecafe')).iframe;
     await openHostPage(iframe);
-    const frame = page.locator('iframe[data-samskab-frame]');
+    const frame = e2e.page.locator('iframe[data-samskab-frame]');
     expect(await frame.getAttribute('title')).toBe('Tilmeld dig som frivillig');
     // resize.js replaces the snippet's fixed 900 px with the content's height.
     await expect.poll(() => frame.getAttribute('height')).not.toBe('900');
     const before = Number(await frame.getAttribute('height'));
     expect(before).toBeGreaterThan(300);
 
-    const form = page.frameLocator('iframe[data-samskab-frame]').locator('samskab-signup-form');
+    const form = e2e.page.frameLocator('iframe[data-samskab-frame]').locator('samskab-signup-form');
     await form.getByRole('button', { name: 'Tilmeld' }).click();
     // The error summary makes the content taller; the iframe follows.
     await expect
@@ -211,9 +167,9 @@ describe('the snippets', () => {
 
 describe('forced colours (Windows high contrast)', () => {
   it('keep visible focus and field borders', async () => {
-    await page.emulateMedia({ forcedColors: 'active' });
-    await page.goto(`${server.url}embed/signup-form?activity=besoegsven`);
-    const name = page.locator('samskab-signup-form').getByLabel('Navn');
+    await e2e.page.emulateMedia({ forcedColors: 'active' });
+    await e2e.page.goto(`${e2e.server.url}embed/signup-form?activity=besoegsven`);
+    const name = e2e.page.locator('samskab-signup-form').getByLabel('Navn');
     await expect.poll(() => name.count()).toBe(1);
     await name.focus();
     const style = await name.evaluate((el) => {

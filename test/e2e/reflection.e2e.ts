@@ -1,47 +1,19 @@
 // The reflection prompt in real Chromium, on a page of another origin than the
 // Samskab server, as a municipality's CMS would have it.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reflectionsFeature } from '../../src/server/reflections/index.js';
-import { startServer } from '../../src/server/server.js';
-import { axeViolations, launchChromium } from '../support/browser.js';
-import { type HostPage, municipalPage, serveHostPage } from '../support/host-page.js';
+import { axeViolations, recordCspViolations } from '../support/browser.js';
+import { ADMIN_TOKEN, useE2e } from '../support/e2e.js';
 
-type Running = Awaited<ReturnType<typeof startServer>>;
+const e2e = useE2e({ features: [reflectionsFeature] });
 
-const TOKEN = 'test-admin-token-0123456789';
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let server: Running;
-let host: HostPage | undefined;
-let dbPath: string;
-
-const prompt = () => page.locator('samskab-reflection-prompt');
+const prompt = () => e2e.page.locator('samskab-reflection-prompt');
 const status = () => prompt().locator('[role="status"]');
 const SENT = 'Tak! Din refleksion er sendt.';
 const QUEUED = 'Din refleksion er gemt og bliver sendt, når forbindelsen er tilbage.';
 
-async function start(port = 0) {
-  return startServer({
-    port,
-    host: '127.0.0.1',
-    dbPath,
-    adminToken: TOKEN,
-    allowedOrigins: host ? [host.origin] : [],
-    demo: true,
-    features: [reflectionsFeature],
-  });
-}
-
 async function admin(path: string, init: RequestInit = {}) {
-  const response = await fetch(`${server.url}api/v1/${path}`, {
-    ...init,
-    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-  });
+  const response = await e2e.admin(path, init);
   expect(response.status).toBeLessThan(300);
   return response.json();
 }
@@ -51,44 +23,18 @@ const pulse = () => admin('activities/besoegsven/pulse?weeks=1');
 /** Two reflections straight to the API, so the week's figures reach the k-anonymity rule. */
 async function twoMore(energy: number) {
   for (const key of ['e2e-extra-reflection-1', 'e2e-extra-reflection-2']) {
-    const response = await fetch(`${server.url}api/v1/reflections`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
-      body: JSON.stringify({
-        activityId: 'besoegsven',
-        questionSetVersion: 0,
-        answers: { energy, meaning: 'yes', load: 'right' },
-      }),
+    const response = await e2e.post('reflections', key, {
+      activityId: 'besoegsven',
+      questionSetVersion: 0,
+      answers: { energy, meaning: 'yes', load: 'right' },
     });
     expect(response.status).toBe(201);
   }
 }
 
-/** The strictest policy a municipality might set: only the Samskab server may run script. */
-const strictCsp = (origin: string) =>
-  [
-    "default-src 'self'",
-    `script-src ${origin}`,
-    "style-src 'self'",
-    `connect-src ${origin}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "require-trusted-types-for 'script'",
-    'trusted-types lit-html',
-  ].join('; ');
-
 /** Opens a municipal page of its own origin with the bundle and `body`, the server allowing it. */
 async function open(body: string, options: { csp?: boolean } = {}) {
-  host = await serveHostPage(() => {
-    const origin = new URL(server.url).origin;
-    return {
-      html: municipalPage(body, `<script type="module" src="${origin}/samskab.js"></script>`),
-      headers: options.csp ? { 'Content-Security-Policy': strictCsp(origin) } : undefined,
-    };
-  });
-  await server.close();
-  server = await start();
-  await page.goto(host.url);
+  await e2e.openWidgetPage(body, options);
   await expect.poll(() => prompt().locator('input[type="radio"]').count()).toBeGreaterThan(0);
 }
 
@@ -104,41 +50,12 @@ async function answerWithMouse() {
 
 const send = () => prompt().getByRole('button', { name: 'Send refleksion' }).click();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  dbPath = join(mkdtempSync(join(tmpdir(), 'samskab-e2e-')), 'samskab.db');
-  server = await start();
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context.close();
-  await server.close();
-  await host?.close();
-  host = undefined;
-});
-
 describe('<samskab-reflection-prompt>', () => {
   it('lets a volunteer reflect by keyboard alone under a strict CSP, and the leader sees it', async () => {
-    const violations: string[] = [];
-    await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        // biome-ignore lint/suspicious/noExplicitAny: exposed by the test above.
-        (window as any).reportViolation(`${e.violatedDirective} ${e.blockedURI}`);
-      });
-    });
+    const violations = await recordCspViolations(e2e.page);
     await open(PROMPT, { csp: true });
     const keys = async (...list: string[]) => {
-      for (const key of list) await page.keyboard.press(key);
+      for (const key of list) await e2e.page.keyboard.press(key);
     };
     await keys('Tab', 'Space'); // Gav det mening? Ja
     await keys('Tab', 'ArrowRight', 'ArrowRight', 'ArrowRight'); // energy: 1 → 4
@@ -146,10 +63,10 @@ describe('<samskab-reflection-prompt>', () => {
     await keys('Tab', 'Space'); // ownership: Ja
     await keys('Tab', 'ArrowRight', 'ArrowRight'); // belonging: Ja → Nej
     await keys('Tab');
-    await page.keyboard.type('Jeg vil gerne tale om vagtplanen.');
+    await e2e.page.keyboard.type('Jeg vil gerne tale om vagtplanen.');
     await keys('Tab', 'Space'); // Må vi kontakte dig?
     await keys('Tab');
-    await page.keyboard.type('12 34 56 78');
+    await e2e.page.keyboard.type('12 34 56 78');
     await keys('Tab', 'Enter');
     await expect.poll(() => prompt().locator('[part="message"]').textContent()).toContain(SENT);
     expect(
@@ -180,10 +97,10 @@ describe('<samskab-reflection-prompt>', () => {
   });
 
   it('passes axe when empty, with errors, sent and queued, and reflows at 320px', async () => {
-    await page.setViewportSize({ width: 320, height: 640 });
+    await e2e.page.setViewportSize({ width: 320, height: 640 });
     await open(PROMPT);
-    expect(await axeViolations(page), 'empty').toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    expect(await axeViolations(e2e.page), 'empty').toEqual([]);
+    expect(await e2e.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       320,
     );
 
@@ -191,7 +108,7 @@ describe('<samskab-reflection-prompt>', () => {
     const error = prompt().locator('.form-error');
     await expect.poll(() => error.textContent()).toBe('Svar på mindst ét spørgsmål.');
     expect(await error.evaluate((el) => el.matches(':focus'))).toBe(true);
-    expect(await axeViolations(page), 'nothing answered').toEqual([]);
+    expect(await axeViolations(e2e.page), 'nothing answered').toEqual([]);
 
     await answerWithMouse();
     await prompt().getByLabel('Må vi kontakte dig?').check();
@@ -203,26 +120,25 @@ describe('<samskab-reflection-prompt>', () => {
     expect(await prompt().locator('#contact-error').textContent()).toBe(
       'Skriv et gyldigt telefonnummer eller en gyldig e-mailadresse.',
     );
-    expect(await axeViolations(page), 'bad contact').toEqual([]);
+    expect(await axeViolations(e2e.page), 'bad contact').toEqual([]);
 
     await prompt().getByLabel('Må vi kontakte dig?').uncheck();
-    await context.setOffline(true);
+    await e2e.context.setOffline(true);
     await send();
     await expect.poll(() => prompt().locator('[part="message"]').textContent()).toContain(QUEUED);
-    expect(await axeViolations(page), 'queued').toEqual([]);
+    expect(await axeViolations(e2e.page), 'queued').toEqual([]);
 
-    await context.setOffline(false);
+    await e2e.context.setOffline(false);
     await expect.poll(() => status().textContent()).toContain('Din gemte refleksion er nu sendt.');
     await expect.poll(() => prompt().locator('[part="message"]').textContent()).toContain(SENT);
-    expect(await axeViolations(page), 'sent').toEqual([]);
+    expect(await axeViolations(e2e.page), 'sent').toEqual([]);
   });
 
   it('keeps a reflection while the server is down and stores it exactly once when it is back', async () => {
     await open(PROMPT);
-    const port = server.port;
-    await server.close();
+    const port = await e2e.stopServer();
 
-    const events = page.evaluate(
+    const events = e2e.page.evaluate(
       () =>
         new Promise<string[]>((resolve) => {
           const seen: string[] = [];
@@ -238,15 +154,15 @@ describe('<samskab-reflection-prompt>', () => {
     await send();
     await expect.poll(() => prompt().locator('[part="message"]').textContent()).toContain(QUEUED);
 
-    server = await start(port);
+    await e2e.startServer(port);
     const [queued, sent] = (await events).map((e) => e.split(':'));
     expect(queued?.[1]).toBe('queued');
     expect(sent).toEqual([queued?.[0], 'sent']);
 
     // A reload must not send it again: the outbox is empty.
-    await page.reload();
+    await e2e.page.reload();
     await expect.poll(() => prompt().locator('input[type="radio"]').count()).toBeGreaterThan(0);
-    await page.evaluate(() => dispatchEvent(new Event('online')));
+    await e2e.page.evaluate(() => dispatchEvent(new Event('online')));
     expect((await pulse()).followUps.map((f: { contact: string }) => f.contact)).toEqual([
       'ida@example.dk',
     ]);
@@ -254,22 +170,18 @@ describe('<samskab-reflection-prompt>', () => {
 
   it('shows the leader the pulse as a chart and a table, axe clean at 320px, behind Basic auth', async () => {
     await twoMore(4);
-    const response = await fetch(`${server.url}api/v1/reflections`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'e2e-follow-up-000001' },
-      body: JSON.stringify({
-        activityId: 'besoegsven',
-        questionSetVersion: 0,
-        answers: { energy: 2, load: 'too-much', note: 'Jeg har for mange vagter.' },
-        contact: 'ida@example.dk',
-      }),
+    const response = await e2e.post('reflections', 'e2e-follow-up-000001', {
+      activityId: 'besoegsven',
+      questionSetVersion: 0,
+      answers: { energy: 2, load: 'too-much', note: 'Jeg har for mange vagter.' },
+      contact: 'ida@example.dk',
     });
     expect(response.status).toBe(201);
-    const url = `${server.url}leder/puls?activity=besoegsven&weeks=4`;
+    const url = `${e2e.server.url}leder/puls?activity=besoegsven&weeks=4`;
     expect((await fetch(url)).status).toBe(401);
 
-    const leader = await browser.newContext({
-      httpCredentials: { username: 'leder', password: TOKEN },
+    const leader = await e2e.browser.newContext({
+      httpCredentials: { username: 'leder', password: ADMIN_TOKEN },
       // The page follows Accept-Language; Chromium's default is English.
       locale: 'da-DK',
       viewport: { width: 320, height: 640 },
@@ -329,6 +241,6 @@ describe('<samskab-reflection-prompt>', () => {
     const danish = prompt().locator('legend span[lang="da"]');
     expect(await danish.textContent()).toBe('Gav det mening?');
     expect(await prompt().getByRole('radio', { name: 'Partly' }).count()).toBe(1);
-    expect(await axeViolations(page), 'English').toEqual([]);
+    expect(await axeViolations(e2e.page), 'English').toEqual([]);
   });
 });

@@ -5,9 +5,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import axe from 'axe-core';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/browser.js';
 import { chromiumArgs, findChromium } from '../support/chromium.js';
 
 const EXT = resolve('.output/chrome-mv3');
@@ -36,20 +36,6 @@ async function launch() {
   await panel.goto(`chrome-extension://${id}/sidepanel.html`);
   await panel.getByRole('heading', { name: 'Frivillige', level: 2 }).waitFor();
   return { context, panel, id };
-}
-
-/** Runs axe with the WCAG 2.1 A/AA rules and returns the violations, for a readable diff. */
-async function axeViolations(page: Page) {
-  await page.evaluate(axe.source);
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    }),
-  );
-  return result.violations.map((v) => ({
-    id: v.id,
-    nodes: v.nodes.map((n) => n.target.join(' ')),
-  }));
 }
 
 async function exportBackup(panel: Page) {

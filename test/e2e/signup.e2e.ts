@@ -1,44 +1,14 @@
 // The sign-up form in real Chromium, embedded on a page of another origin than
 // the Samskab server, as a municipality's CMS would have it.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server/server.js';
-import { axeViolations, launchChromium } from '../support/browser.js';
-import { type HostPage, municipalPage, serveHostPage } from '../support/host-page.js';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, recordCspViolations } from '../support/browser.js';
+import { useE2e } from '../support/e2e.js';
 
-type Running = Awaited<ReturnType<typeof startServer>>;
+const e2e = useE2e();
 
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let server: Running;
-let host: HostPage | undefined;
-let dbPath: string;
-
-const form = (n = 0) => page.locator('samskab-signup-form').nth(n);
+const form = (n = 0) => e2e.page.locator('samskab-signup-form').nth(n);
 const status = (n = 0) => form(n).locator('[role="status"]');
-
-async function start(port = 0) {
-  return startServer({
-    port,
-    host: '127.0.0.1',
-    dbPath,
-    adminToken: 'test-admin-token-0123456789',
-    allowedOrigins: host ? [host.origin] : [],
-    demo: true,
-  });
-}
-
-async function signups(): Promise<Array<Record<string, unknown>>> {
-  const response = await fetch(`${server.url}api/v1/signups`, {
-    headers: { Authorization: 'Bearer test-admin-token-0123456789' },
-  });
-  expect(response.status).toBe(200);
-  return response.json();
-}
+const signups = () => e2e.signups();
 
 /**
  * Opens a municipal page of its own origin holding the script tag and `body`
@@ -46,52 +16,26 @@ async function signups(): Promise<Array<Record<string, unknown>>> {
  * with that origin allowed.
  */
 async function open(body: string, options: { css?: string; csp?: boolean } = {}) {
-  host = await serveHostPage(() => {
-    const origin = new URL(server.url).origin;
-    return {
-      html: municipalPage(
-        body.replaceAll('{{server}}', origin),
-        `<link rel="stylesheet" href="/host.css"><script type="module" src="${origin}/samskab.js"></script>`,
-      ),
-      css: options.css,
-      headers: options.csp ? { 'Content-Security-Policy': strictCsp(origin) } : undefined,
-    };
-  });
-  await server.close();
-  server = await start();
-  await page.goto(host.url);
+  await e2e.openWidgetPage(body, options);
   await expect.poll(() => form().locator('input').count()).toBeGreaterThan(0);
 }
-
-/** The strictest policy a municipality might set: only the Samskab server may run script. */
-const strictCsp = (origin: string) =>
-  [
-    "default-src 'self'",
-    `script-src ${origin}`,
-    "style-src 'self'",
-    `connect-src ${origin}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "require-trusted-types-for 'script'",
-    'trusted-types lit-html',
-  ].join('; ');
 
 const FORM = '<samskab-signup-form activity="besoegsven"></samskab-signup-form>';
 
 /** Fills the form with the keyboard alone, starting from the page's first Tab stop. */
 async function fillByKeyboard(name: string, email: string) {
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(name);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(email);
-  await page.keyboard.press('Tab'); // phone, optional
-  await page.keyboard.press('Tab'); // what I would like to help with
-  await page.keyboard.type('Hjælpe med lektier tirsdag eftermiddag');
-  await page.keyboard.press('Tab'); // age band: the first radio
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown'); // 18 or over
-  await page.keyboard.press('Tab'); // consent
-  await page.keyboard.press('Space');
+  await e2e.page.keyboard.press('Tab');
+  await e2e.page.keyboard.type(name);
+  await e2e.page.keyboard.press('Tab');
+  await e2e.page.keyboard.type(email);
+  await e2e.page.keyboard.press('Tab'); // phone, optional
+  await e2e.page.keyboard.press('Tab'); // what I would like to help with
+  await e2e.page.keyboard.type('Hjælpe med lektier tirsdag eftermiddag');
+  await e2e.page.keyboard.press('Tab'); // age band: the first radio
+  await e2e.page.keyboard.press('ArrowDown');
+  await e2e.page.keyboard.press('ArrowDown'); // 18 or over
+  await e2e.page.keyboard.press('Tab'); // consent
+  await e2e.page.keyboard.press('Space');
 }
 
 /** Fills the required fields by pointer, for tests about something else than the keyboard. */
@@ -104,34 +48,12 @@ async function fillWithMouse(name: string, email: string, n = 0) {
     .check();
 }
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  dbPath = join(mkdtempSync(join(tmpdir(), 'samskab-e2e-')), 'samskab.db');
-  server = await start();
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context.close();
-  await server.close();
-  await host?.close();
-  host = undefined;
-});
-
 describe('<samskab-signup-form>', () => {
   it('lets a resident on another origin sign up by keyboard alone, and the admin API lists exactly that', async () => {
     await open(FORM);
     await fillByKeyboard('Søren Ågård', 'soeren@example.dk');
-    await page.keyboard.press('Tab'); // the submit button
-    await page.keyboard.press('Enter');
+    await e2e.page.keyboard.press('Tab'); // the submit button
+    await e2e.page.keyboard.press('Enter');
     await expect
       .poll(() => form().getByRole('heading', { name: 'Tak for din tilmelding!' }).count())
       .toBe(1);
@@ -179,35 +101,34 @@ describe('<samskab-signup-form>', () => {
 
   it('passes axe in the empty, invalid, sent and queued states', async () => {
     await open(FORM);
-    expect(await axeViolations(page), 'empty').toEqual([]);
+    expect(await axeViolations(e2e.page), 'empty').toEqual([]);
 
     await form().getByRole('button', { name: 'Tilmeld' }).click();
     await expect.poll(() => form().locator('[part="summary"]').count()).toBe(1);
-    expect(await axeViolations(page), 'invalid').toEqual([]);
+    expect(await axeViolations(e2e.page), 'invalid').toEqual([]);
 
     await fillWithMouse('Ida Æbelø', 'ida@example.dk');
     await form().getByRole('button', { name: 'Tilmeld' }).click();
     await expect
       .poll(() => form().getByRole('heading', { name: 'Tak for din tilmelding!' }).count())
       .toBe(1);
-    expect(await axeViolations(page), 'sent').toEqual([]);
+    expect(await axeViolations(e2e.page), 'sent').toEqual([]);
 
     await form().getByRole('button', { name: 'Tilmeld en mere' }).click();
-    await context.setOffline(true);
+    await e2e.context.setOffline(true);
     await fillWithMouse('Ole Østergård', 'ole@example.dk');
     await form().getByRole('button', { name: 'Tilmeld' }).click();
     await expect
       .poll(() => form().getByRole('heading', { name: 'Din tilmelding er gemt' }).count())
       .toBe(1);
-    expect(await axeViolations(page), 'queued').toEqual([]);
+    expect(await axeViolations(e2e.page), 'queued').toEqual([]);
   });
 
   it('queues the sign-up while the server is down and stores exactly one row once it is back', async () => {
     await open(FORM);
-    const port = server.port;
-    await server.close();
+    const port = await e2e.stopServer();
 
-    const submitted = page.evaluate(
+    const submitted = e2e.page.evaluate(
       () =>
         new Promise<string[]>((resolve) => {
           const seen: string[] = [];
@@ -223,7 +144,7 @@ describe('<samskab-signup-form>', () => {
       .poll(() => form().getByRole('heading', { name: 'Din tilmelding er gemt' }).count())
       .toBe(1);
 
-    server = await start(port);
+    await e2e.startServer(port);
     const events = await submitted;
     expect(events).toHaveLength(2);
     const [queued, sent] = events.map((e) => e.split(':'));
@@ -232,14 +153,14 @@ describe('<samskab-signup-form>', () => {
     await expect.poll(() => status().textContent()).toContain('Din gemte tilmelding er nu sendt.');
 
     // A reload must not send it again: the outbox is empty.
-    await page.reload();
+    await e2e.page.reload();
     await expect.poll(() => form().getByLabel('Navn').count()).toBe(1);
     expect(await signups()).toHaveLength(1);
   });
 
   it('sends a sign-up queued offline once the browser is online again', async () => {
     await open(FORM);
-    await context.setOffline(true);
+    await e2e.context.setOffline(true);
     await fillWithMouse('Åse Ærø', 'aase@example.dk');
     await form().getByRole('button', { name: 'Tilmeld' }).click();
     await expect
@@ -247,24 +168,17 @@ describe('<samskab-signup-form>', () => {
       .toBe(1);
     expect(await signups()).toHaveLength(0);
 
-    await context.setOffline(false);
+    await e2e.context.setOffline(false);
     await expect.poll(() => status().textContent()).toContain('Din gemte tilmelding er nu sendt.');
     expect((await signups()).map((s) => s.name)).toEqual(['Åse Ærø']);
   });
 
   it('works under a strict CSP with Trusted Types and records no violation', async () => {
-    const violations: string[] = [];
-    await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        // biome-ignore lint/suspicious/noExplicitAny: exposed by the test above.
-        (window as any).reportViolation(`${e.violatedDirective} ${e.blockedURI}`);
-      });
-    });
+    const violations = await recordCspViolations(e2e.page);
     await open(FORM, { csp: true });
     await fillByKeyboard('Søren Ågård', 'soeren@example.dk');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
+    await e2e.page.keyboard.press('Tab');
+    await e2e.page.keyboard.press('Enter');
     await expect
       .poll(() => form().getByRole('heading', { name: 'Tak for din tilmelding!' }).count())
       .toBe(1);
@@ -275,7 +189,7 @@ describe('<samskab-signup-form>', () => {
   it('survives the script loaded twice, elements added later and two forms on one page', async () => {
     // A second copy of the bundle, from another URL, is a second module instance.
     await open(`<script type="module" src="{{server}}/samskab.js?again"></script>${FORM}`);
-    await page.evaluate(() => {
+    await e2e.page.evaluate(() => {
       const second = document.createElement('samskab-signup-form');
       second.setAttribute('activity', 'lektiecafe');
       document.querySelector('main')!.append(second);

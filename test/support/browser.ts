@@ -26,3 +26,19 @@ export async function axeViolations(page: Page, include?: string) {
     nodes: v.nodes.map((n) => n.target.join(' ')),
   }));
 }
+
+/**
+ * Collects the page's Content-Security-Policy violations from its next
+ * navigation on, as `<directive> <blocked URI>`; the array fills as they come.
+ */
+export async function recordCspViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      // biome-ignore lint/suspicious/noExplicitAny: exposed just above.
+      (window as any).reportViolation(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return violations;
+}
