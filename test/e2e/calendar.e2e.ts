@@ -80,6 +80,17 @@ async function fillFromName(name: string, email: string, loadCap = '') {
   await k.press('Enter');
 }
 
+/** Opens the only shift's claim form by pointer and fills it in for Anna. */
+async function openClaimFormAsAnna() {
+  await calendar().getByRole('button', { name: 'Tag vagten' }).click();
+  await calendar().getByLabel('Navn').fill('Anna');
+  await calendar().getByLabel('E-mail').fill('anna@example.dk');
+  await calendar().getByLabel('18 år eller derover').check();
+  await calendar()
+    .getByLabel(/Jeg giver samtykke/)
+    .check();
+}
+
 const focusedText = () =>
   e2e.page.evaluate(() => {
     let el: Element | null = document.activeElement;
@@ -176,13 +187,7 @@ describe('<samskab-shift-calendar>', () => {
     await open(
       '<samskab-shift-calendar activity="besoegsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
     );
-    await calendar().getByRole('button', { name: 'Tag vagten' }).click();
-    await calendar().getByLabel('Navn').fill('Anna');
-    await calendar().getByLabel('E-mail').fill('anna@example.dk');
-    await calendar().getByLabel('18 år eller derover').check();
-    await calendar()
-      .getByLabel(/Jeg giver samtykke/)
-      .check();
+    await openClaimFormAsAnna();
     // Someone else is quicker.
     const other = await e2e.post(`shifts/${id}/claims`, 'other-resident-key-0001', {
       name: 'Bo',
@@ -209,13 +214,7 @@ describe('<samskab-shift-calendar>', () => {
     await open(
       '<samskab-shift-calendar activity="besoegsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
     );
-    await calendar().getByRole('button', { name: 'Tag vagten' }).click();
-    await calendar().getByLabel('Navn').fill('Anna');
-    await calendar().getByLabel('E-mail').fill('anna@example.dk');
-    await calendar().getByLabel('18 år eller derover').check();
-    await calendar()
-      .getByLabel(/Jeg giver samtykke/)
-      .check();
+    await openClaimFormAsAnna();
     await calendar().getByRole('button', { name: 'Tag vagten' }).click();
     const link = calendar().getByRole('link', { name: /Dit personlige afmeldingslink/ });
     const href = await link.getAttribute('href');
@@ -246,13 +245,7 @@ describe('<samskab-shift-calendar>', () => {
     await open(
       '<samskab-shift-calendar activity="besoegsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
     );
-    await calendar().getByRole('button', { name: 'Tag vagten' }).click();
-    await calendar().getByLabel('Navn').fill('Anna');
-    await calendar().getByLabel('E-mail').fill('anna@example.dk');
-    await calendar().getByLabel('18 år eller derover').check();
-    await calendar()
-      .getByLabel(/Jeg giver samtykke/)
-      .check();
+    await openClaimFormAsAnna();
     await calendar().getByRole('button', { name: 'Tag vagten' }).click();
     await calendar().getByRole('button', { name: 'Afmeld vagten' }).click();
     await expect.poll(() => status().textContent()).toContain('Du er afmeldt vagten');

@@ -1,6 +1,7 @@
 // The webmaster's side in real Chromium: the configurator, the snippets it
 // makes pasted into a page of another origin, the iframe fallback, SRI and
 // forced colours.
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { EmbedPapers } from '../../src/schemas/embed.js';
 import { axeViolations } from '../support/browser.js';
@@ -26,6 +27,22 @@ async function papers(query: string): Promise<EmbedPapers> {
 }
 
 const signups = () => e2e.signups();
+
+/** Whether the page's sign-up form has rendered its fields. */
+const signupFormRendered = () =>
+  e2e.page.locator('samskab-signup-form').evaluate((e) => !!e.shadowRoot?.querySelector('input'));
+
+/** Signs an adult up by pointer in `form` and waits for the thanks. */
+async function signUp(form: Locator, name: string, email: string) {
+  await form.getByLabel('Navn').fill(name);
+  await form.getByLabel('E-mail').fill(email);
+  await form.getByLabel('18 år eller derover').check();
+  await form.getByLabel(/Jeg giver samtykke/).check();
+  await form.getByRole('button', { name: 'Tilmeld' }).click();
+  await expect
+    .poll(() => form.getByRole('heading', { name: 'Tak for din tilmelding!' }).count())
+    .toBe(1);
+}
 
 describe('the configurator', () => {
   it('is usable by keyboard alone, updates its snippet live and copies it', async () => {
@@ -68,13 +85,7 @@ describe('the configurator', () => {
     await e2e.page.goto(`${e2e.server.url}docs/samskab-signup-form`);
     expect(await axeViolations(e2e.page), 'docs').toEqual([]);
     await e2e.page.goto(`${e2e.server.url}embed/signup-form?activity=besoegsven`);
-    await expect
-      .poll(() =>
-        e2e.page
-          .locator('samskab-signup-form')
-          .evaluate((e) => !!e.shadowRoot?.querySelector('input')),
-      )
-      .toBe(true);
+    await expect.poll(signupFormRendered).toBe(true);
     expect(await axeViolations(e2e.page), 'hosted page').toEqual([]);
   });
 
@@ -99,14 +110,7 @@ describe('the snippets', () => {
     await openHostPage(snippet);
     const form = e2e.page.locator('samskab-signup-form');
     await expect.poll(() => form.getByLabel('Navn').count()).toBe(1);
-    await form.getByLabel('Navn').fill('Jens Ærbø');
-    await form.getByLabel('E-mail').fill('jens@example.dk');
-    await form.getByLabel('18 år eller derover').check();
-    await form.getByLabel(/Jeg giver samtykke/).check();
-    await form.getByRole('button', { name: 'Tilmeld' }).click();
-    await expect
-      .poll(() => form.getByRole('heading', { name: 'Tak for din tilmelding!' }).count())
-      .toBe(1);
+    await signUp(form, 'Jens Ærbø', 'jens@example.dk');
     expect(await signups()).toMatchObject([{ name: 'Jens Ærbø', activityId: 'besoegsven' }]);
   });
 
@@ -114,13 +118,7 @@ describe('the snippets', () => {
     const versioned = (await papers('widget=signup-form&activity=besoegsven')).versioned;
     expect(versioned).toMatch(/integrity="sha384-/);
     await openHostPage(versioned);
-    await expect
-      .poll(() =>
-        e2e.page
-          .locator('samskab-signup-form')
-          .evaluate((e) => !!e.shadowRoot?.querySelector('input')),
-      )
-      .toBe(true);
+    await expect.poll(signupFormRendered).toBe(true);
 
     const tampered = versioned.replace(
       /integrity="sha384-[^"]+"/,
@@ -152,14 +150,7 @@ describe('the snippets', () => {
     await expect
       .poll(async () => Number(await frame.getAttribute('height')))
       .toBeGreaterThan(before);
-    await form.getByLabel('Navn').fill('Mette Ørsted');
-    await form.getByLabel('E-mail').fill('mette@example.dk');
-    await form.getByLabel('18 år eller derover').check();
-    await form.getByLabel(/Jeg giver samtykke/).check();
-    await form.getByRole('button', { name: 'Tilmeld' }).click();
-    await expect
-      .poll(() => form.getByRole('heading', { name: 'Tak for din tilmelding!' }).count())
-      .toBe(1);
+    await signUp(form, 'Mette Ørsted', 'mette@example.dk');
     expect(await signups()).toMatchObject([{ name: 'Mette Ørsted', activityId: 'lektiecafe' }]);
     expect(hostHtml).toContain('resize.js');
   });
