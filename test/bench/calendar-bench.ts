@@ -2,20 +2,17 @@
 // month and list views against FullCalendar 6 (dayGridMonth, listMonth) with
 // the same events in the same Chromium run, and gzip sizes of both.
 
-import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { startServer } from '../../src/server/server.js';
 import { toIsoCopenhagen } from '../../src/time/copenhagen.js';
-import { launchChromium } from '../support/browser.js';
 import { widgetSize } from '../support/bundle-size.js';
-import { municipalPage, serveHostPage } from '../support/host-page.js';
 import { type BenchRow, printRows } from './report.js';
 import { median } from './widget-bench.js';
+import { startWidgetHost } from './widget-host.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const RUNS = 7;
@@ -83,21 +80,10 @@ export async function benchCalendar(): Promise<BenchRow[]> {
   const ownSize = await widgetSize('shift-calendar/shift-calendar.ts');
   const data = JSON.stringify(shifts());
 
-  const server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath: join(mkdtempSync(join(tmpdir(), 'samskab-bench-')), 'samskab.db'),
-    allowedOrigins: [],
-    demo: true,
+  const { host, browser, close } = await startWidgetHost('<div id="stage"></div>', {
+    head: `<script type="module">${fc}</script>`,
     features: [],
   });
-  const host = await serveHostPage(() => ({
-    html: municipalPage(
-      '<div id="stage"></div>',
-      `<script type="module" src="${server.url}samskab.js"></script><script type="module">${fc}</script>`,
-    ),
-  }));
-  const browser = await launchChromium();
   const times: Record<string, number[]> = { month: [], list: [], fcMonth: [], fcList: [] };
   try {
     for (let run = 0; run < RUNS; run++) {
@@ -171,9 +157,7 @@ export async function benchCalendar(): Promise<BenchRow[]> {
       await context.close();
     }
   } finally {
-    await browser.close();
-    await host.close();
-    await server.close();
+    await close();
   }
   return [
     {

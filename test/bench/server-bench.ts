@@ -6,18 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import Database from 'better-sqlite3';
 import { openStore } from '../../src/server/db.js';
 import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
-import { startServer } from '../../src/server/server.js';
+import { CONCURRENCY, REQUESTS, rawWrites, serverWrites } from './loopback.js';
 import { type BenchRow, printRows } from './report.js';
-
-const REQUESTS = 3000;
-const WARMUP = 200;
-const CONCURRENCY = 8;
 
 const body = (i: number) =>
   JSON.stringify({
@@ -34,8 +27,12 @@ const body = (i: number) =>
 export async function benchServer(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'samskab-server-bench-'));
   try {
-    const server = await serverRun(join(dir, 'server.db'));
-    const raw = rawInserts(join(dir, 'raw.db'), REQUESTS);
+    const server = await serverWrites(join(dir, 'server.db'), {
+      path: 'signups',
+      body,
+      what: 'sign-up',
+    });
+    const raw = rawInserts(join(dir, 'raw.db'));
     const peer = { name: 'raw better-sqlite3', value: raw };
     return [
       {
@@ -63,106 +60,37 @@ export async function benchServer(): Promise<BenchRow[]> {
   }
 }
 
-// The load runs in a worker thread, so the server's event loop is its own,
-// as in production; plain JS because workers do not inherit tsx's loader.
-const LOAD_SCRIPT = `
-const { parentPort, workerData: w } = require('node:worker_threads');
-const { randomUUID } = require('node:crypto');
-(async () => {
-  const latencies = [];
-  let next = w.from;
-  const send = async (i) => {
-    const started = performance.now();
-    const res = await fetch(w.url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-      body: w.bodies[i - w.from],
-    });
-    await res.arrayBuffer();
-    if (res.status !== 201) throw new Error('sign-up ' + i + ': HTTP ' + res.status);
-    latencies.push(performance.now() - started);
-  };
-  const worker = async () => { while (next < w.from + w.count) await send(next++); };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: w.concurrency }, worker));
-  parentPort.postMessage({ ms: performance.now() - started, latencies });
-})().catch((error) => { throw error; });
-`;
-
-function load(url: URL, from: number, count: number) {
-  const bodies = Array.from({ length: count }, (_, i) => body(from + i));
-  const worker = new Worker(LOAD_SCRIPT, {
-    eval: true,
-    workerData: { url: url.href, from, count, bodies, concurrency: CONCURRENCY },
-  });
-  return new Promise<{ ms: number; latencies: number[] }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  }).finally(() => worker.terminate());
-}
-
-async function serverRun(dbPath: string) {
-  const server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath,
-    allowedOrigins: [],
-    demo: true,
-    rateLimit: false,
-  });
-  const url = new URL('api/v1/signups', server.url);
-  try {
-    await load(url, 0, WARMUP);
-    const { ms, latencies } = await load(url, WARMUP, REQUESTS);
-    latencies.sort((a, b) => a - b);
-    return {
-      perSecond: REQUESTS / (ms / 1000),
-      p50: latencies[Math.floor(latencies.length * 0.5)]!,
-      p95: latencies[Math.floor(latencies.length * 0.95)]!,
-    };
-  } finally {
-    await server.close();
-  }
-}
-
 /**
  * The same rows the server writes per sign-up (the sign-up and its
  * idempotency record), in the server's own schema (indexes, foreign key) and
  * with the same durability: WAL, synchronous=FULL, one transaction per sign-up.
  */
-function rawInserts(dbPath: string, count: number): number {
+function rawInserts(dbPath: string): number {
   const schema = openStore(dbPath);
   schema.seedActivities(DEMO_ACTIVITIES, new Date());
   schema.close();
-  const db = new Database(dbPath);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  const signup = db.prepare('INSERT INTO signups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const key = db.prepare('INSERT INTO idempotency VALUES (?, ?, ?, ?, ?, ?)');
-  const insert = db.transaction((i: number) => {
-    const id = randomUUID();
-    const at = new Date().toISOString();
-    const fields = JSON.parse(body(i));
-    signup.run(
-      id,
-      'besoegsven',
-      fields.name,
-      fields.email,
-      fields.phone,
-      fields.help,
-      '18-plus',
-      0,
-      at,
-    );
-    key.run(randomUUID(), 'hash', 201, JSON.stringify({ id, createdAt: at }), id, at);
+  return rawWrites(dbPath, (db) => {
+    const signup = db.prepare('INSERT INTO signups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const key = db.prepare('INSERT INTO idempotency VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = db.transaction((i: number) => {
+      const id = randomUUID();
+      const at = new Date().toISOString();
+      const fields = JSON.parse(body(i));
+      signup.run(
+        id,
+        'besoegsven',
+        fields.name,
+        fields.email,
+        fields.phone,
+        fields.help,
+        '18-plus',
+        0,
+        at,
+      );
+      key.run(randomUUID(), 'hash', 201, JSON.stringify({ id, createdAt: at }), id, at);
+    });
+    return (i) => insert.immediate(i);
   });
-  for (let i = 0; i < WARMUP; i++) insert.immediate(i);
-  const started = performance.now();
-  for (let i = 0; i < count; i++) insert.immediate(i);
-  const perSecond = count / ((performance.now() - started) / 1000);
-  db.close();
-  return perSecond;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,15 +1,10 @@
 // Widget figures: bundle sizes against their budgets, and how soon a resident
 // can type into <samskab-signup-form> compared with a plain server-rendered
 // HTML form on the same page, in the same Chromium.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer } from '../../src/server/server.js';
-import { launchChromium } from '../support/browser.js';
 import { budgets, kitSize, widgetSize } from '../support/bundle-size.js';
-import { municipalPage, serveHostPage } from '../support/host-page.js';
 import { type BenchRow, printRows } from './report.js';
+import { startWidgetHost } from './widget-host.js';
 
 const RUNS = 30;
 
@@ -47,20 +42,9 @@ export async function benchWidgets(): Promise<BenchRow[]> {
     },
   ];
 
-  const server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath: join(mkdtempSync(join(tmpdir(), 'samskab-bench-')), 'samskab.db'),
-    allowedOrigins: [],
-    demo: true,
-  });
-  const host = await serveHostPage(() => ({
-    html: municipalPage(
-      `${plainForm}<samskab-signup-form activity="besoegsven"></samskab-signup-form>`,
-      `<script type="module" src="${server.url}samskab.js"></script>`,
-    ),
-  }));
-  const browser = await launchChromium();
+  const { host, browser, close } = await startWidgetHost(
+    `${plainForm}<samskab-signup-form activity="besoegsven"></samskab-signup-form>`,
+  );
   const widget: number[] = [];
   const plain: number[] = [];
   try {
@@ -93,9 +77,7 @@ export async function benchWidgets(): Promise<BenchRow[]> {
       await context.close();
     }
   } finally {
-    await browser.close();
-    await host.close();
-    await server.close();
+    await close();
   }
   rows.push({
     name: `time to an interactive sign-up form (median of ${RUNS})`,

@@ -7,6 +7,19 @@ import { freshStore, tempDir } from './support.js';
 
 const NOW = new Date('2026-11-30T09:00:00Z');
 
+/** A validated adult sign-up for the demo activity `besoegsven`. */
+const signupData = (name: string, email: string) => ({
+  activityId: 'besoegsven',
+  name,
+  email,
+  phone: '',
+  help: '',
+  ageBand: '18-plus' as const,
+  guardianConsent: false,
+  consent: true as const,
+  website: '',
+});
+
 describe('database', () => {
   it('opens in WAL mode with full sync and foreign keys, at the latest schema', () => {
     const dbPath = join(tempDir(), 'nested', 'dir', 'samskab.db');
@@ -53,17 +66,7 @@ describe('database', () => {
   it('forgets idempotency records past their retention', () => {
     const { store } = freshStore();
     seedDemo(store, NOW);
-    const signup = {
-      activityId: 'besoegsven',
-      name: 'Anna',
-      email: 'anna@example.dk',
-      phone: '',
-      help: '',
-      ageBand: '18-plus' as const,
-      guardianConsent: false,
-      consent: true as const,
-      website: '',
-    };
+    const signup = signupData('Anna', 'anna@example.dk');
     const response = { status: 201, body: '{}' };
     store.recordSignup('k'.repeat(16), 'h', { ...signup, id: 's1', createdAt: NOW }, response);
     expect(store.pruneIdempotency(new Date(NOW.getTime() - 1))).toBe(0);
@@ -74,17 +77,7 @@ describe('database', () => {
   it('erases sign-ups past the retention period, and their idempotency records with them', () => {
     const { store } = freshStore();
     seedDemo(store, NOW);
-    const signup = {
-      activityId: 'besoegsven',
-      name: 'Bo',
-      email: 'bo@example.dk',
-      phone: '',
-      help: '',
-      ageBand: '18-plus' as const,
-      guardianConsent: false,
-      consent: true as const,
-      website: '',
-    };
+    const signup = signupData('Bo', 'bo@example.dk');
     const later = new Date(NOW.getTime() + 60_000);
     store.recordSignup(
       'a'.repeat(16),

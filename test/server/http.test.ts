@@ -3,7 +3,8 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/server/server.js';
+import type { RunningServer } from '../../src/server/server.js';
+import { startTempServer } from '../support/temp-server.js';
 import { newKey, signupBody, tempDir } from './support.js';
 
 let server: RunningServer | undefined;
@@ -12,17 +13,9 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start(options: { rateLimit?: false } = {}) {
-  const dbPath = join(tempDir(), 'samskab.db');
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath,
-    allowedOrigins: [],
-    demo: true,
-    widgetsDir: tempDir(),
-    ...options,
-  });
+async function start(options: { rateLimit?: false; dbPath?: string } = {}) {
+  const dbPath = options.dbPath ?? join(tempDir(), 'samskab.db');
+  server = await startTempServer({ widgetsDir: tempDir(), ...options, dbPath });
   return { server, dbPath };
 }
 
@@ -108,16 +101,9 @@ describe('server over HTTP', () => {
     const { server: first, dbPath } = await start();
     const token = first.adminToken;
     await first.close();
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dbPath,
-      allowedOrigins: [],
-      demo: true,
-      widgetsDir: tempDir(),
-    });
-    expect(server.adminToken).toBe(token);
-    const res = await fetch(new URL('api/v1/signups', server.url), {
+    const { server: second } = await start({ dbPath });
+    expect(second.adminToken).toBe(token);
+    const res = await fetch(new URL('api/v1/signups', second.url), {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(res.status).toBe(200);
@@ -126,13 +112,7 @@ describe('server over HTTP', () => {
   it('rejects start when the port is taken', async () => {
     const { server } = await start();
     await expect(
-      startServer({
-        port: server.port,
-        host: '127.0.0.1',
-        dbPath: join(tempDir(), 'other.db'),
-        allowedOrigins: [],
-        demo: false,
-      }),
+      startTempServer({ port: server.port, dbPath: join(tempDir(), 'other.db'), demo: false }),
     ).rejects.toMatchObject({ code: 'EADDRINUSE' });
   });
 });

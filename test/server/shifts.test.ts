@@ -1,7 +1,5 @@
 // The shifts API through its public HTTP contract: creating shifts and series,
 // claims with a waitlist, cancellation by link, load caps and .ics.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +10,8 @@ import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
 import { openStore } from '../../src/server/db.js';
 import { seedDemo } from '../../src/server/demo/seed.js';
-import { startServer } from '../../src/server/server.js';
 import { shiftsFeature } from '../../src/server/shifts/feature.js';
+import { startTempServer } from '../support/temp-server.js';
 import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
 
 /** A fresh app over a demo-seeded database with the shifts feature (no demo shifts). */
@@ -432,14 +430,8 @@ describe('iCalendar', () => {
 
 describe('200 concurrent claims over HTTP at 50 places', () => {
   it('claims exactly 50, waitlists 150, loses none and stores none twice', async () => {
-    const dbPath = `${mkdtempSync(`${tmpdir()}/samskab-race-`)}/samskab.db`;
-    const server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dbPath,
+    const server = await startTempServer({
       adminToken: ADMIN_TOKEN,
-      allowedOrigins: [],
-      demo: true,
       rateLimit: false,
       features: [shiftsFeature],
     });

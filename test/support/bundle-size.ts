@@ -19,8 +19,19 @@ export function kitSize(): number {
  * Gzip size of a bundle made from one widget module alone (with the bundle's
  * shared set-up), built with the project's own Vite config.
  */
-export async function widgetSize(module: string): Promise<number> {
+export function widgetSize(module: string): Promise<number> {
+  return bundleSize([module]);
+}
+
+/**
+ * Gzip size of a bundle of some widget modules (paths under `widgets/`) with
+ * the bundle's shared set-up, built with the project's own Vite config.
+ */
+export async function bundleSize(modules: readonly string[]): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'samskab-size-'));
+  const entry = ['internal/jitless.ts', ...modules]
+    .map((m) => `import '${root}/widgets/${m}';`)
+    .join('');
   // Vitest sets NODE_ENV=test, which would make Vite (and Lit) build for
   // development; measure what `npm run build` ships.
   const nodeEnv = process.env.NODE_ENV;
@@ -39,12 +50,9 @@ export async function widgetSize(module: string): Promise<number> {
       },
       plugins: [
         {
-          name: 'samskab:only-one-widget',
+          name: 'samskab:only-these-widgets',
           resolveId: (id) => (id === 'virtual:samskab-only' ? `\0${id}` : null),
-          load: (id) =>
-            id === '\0virtual:samskab-only'
-              ? `import '${root}/widgets/internal/jitless.ts'; import '${root}/widgets/${module}';`
-              : null,
+          load: (id) => (id === '\0virtual:samskab-only' ? entry : null),
         },
       ],
     });

@@ -1,0 +1,113 @@
+// What the server benches share: the real server on loopback taking public
+// POSTs from a worker thread, and the peer, raw better-sqlite3 making the same
+// durable writes in the same run.
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { FeatureFactory } from '../../src/server/feature.js';
+import { startTempServer } from '../support/temp-server.js';
+
+export const REQUESTS = 3000;
+export const WARMUP = 200;
+export const CONCURRENCY = 8;
+
+/** Throughput and latency of one server run. */
+export interface LoopbackFigures {
+  perSecond: number;
+  p50: number;
+  p95: number;
+}
+
+// The load runs in a worker thread, so the server's event loop is its own, as
+// in production; plain JS because workers do not inherit tsx's loader.
+const LOAD_SCRIPT = `
+const { parentPort, workerData: w } = require('node:worker_threads');
+const { randomUUID } = require('node:crypto');
+(async () => {
+  const latencies = [];
+  let next = 0;
+  const send = async (i) => {
+    const started = performance.now();
+    const res = await fetch(w.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: w.bodies[i],
+    });
+    await res.arrayBuffer();
+    if (res.status !== 201) throw new Error(w.what + ' ' + (w.from + i) + ': HTTP ' + res.status);
+    latencies.push(performance.now() - started);
+  };
+  const worker = async () => { while (next < w.bodies.length) await send(next++); };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: w.concurrency }, worker));
+  parentPort.postMessage({ ms: performance.now() - started, latencies });
+})().catch((error) => { throw error; });
+`;
+
+/** What to post, and where. */
+export interface LoopbackLoad {
+  /** Under /api/v1, e.g. `signups`. */
+  path: string;
+  /** The i-th request's JSON body. */
+  body: (i: number) => string;
+  /** Named in the error when a request is refused, e.g. `sign-up`. */
+  what: string;
+  features?: readonly FeatureFactory[];
+}
+
+function load(url: URL, { body, what }: LoopbackLoad, from: number, count: number) {
+  const bodies = Array.from({ length: count }, (_, i) => body(from + i));
+  const worker = new Worker(LOAD_SCRIPT, {
+    eval: true,
+    workerData: { url: url.href, from, bodies, what, concurrency: CONCURRENCY },
+  });
+  return new Promise<{ ms: number; latencies: number[] }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  }).finally(() => worker.terminate());
+}
+
+/** `REQUESTS` POSTs (after `WARMUP`) to a demo server on `dbPath`, rate limit off. */
+export async function serverWrites(dbPath: string, what: LoopbackLoad): Promise<LoopbackFigures> {
+  const server = await startTempServer({
+    dbPath,
+    rateLimit: false,
+    ...(what.features ? { features: what.features } : {}),
+  });
+  const url = new URL(`api/v1/${what.path}`, server.url);
+  try {
+    await load(url, what, 0, WARMUP);
+    const { ms, latencies } = await load(url, what, WARMUP, REQUESTS);
+    latencies.sort((a, b) => a - b);
+    return {
+      perSecond: REQUESTS / (ms / 1000),
+      p50: latencies[Math.floor(latencies.length * 0.5)]!,
+      p95: latencies[Math.floor(latencies.length * 0.95)]!,
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * Writes per second of `write` (one transaction per call, made by `prepare` on
+ * the database at `dbPath`, whose schema the caller has made) with the server's
+ * durability: WAL, synchronous=FULL, foreign keys; after `WARMUP` calls.
+ */
+export function rawWrites(
+  dbPath: string,
+  prepare: (db: Database.Database) => (i: number) => void,
+  count = REQUESTS,
+): number {
+  const db = new Database(dbPath);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  const write = prepare(db);
+  for (let i = 0; i < WARMUP; i++) write(i);
+  const started = performance.now();
+  for (let i = 0; i < count; i++) write(i);
+  const perSecond = count / ((performance.now() - started) / 1000);
+  db.close();
+  return perSecond;
+}
