@@ -193,3 +193,68 @@ export const controls = css`
     }
   }
 `;
+
+/**
+ * Headings, paragraphs and the panels the widgets share: the error summary after
+ * a failed submit, the message after sending (`.queued` while it waits in the
+ * outbox), and the off-screen honeypot of the person fields.
+ */
+export const panels = css`
+  h2 {
+    font-size: 1.5em;
+    line-height: 1.25;
+    margin: 0 0 0.5em;
+  }
+
+  h3 {
+    font-size: 1.125em;
+    margin: 0 0 0.5em;
+  }
+
+  p {
+    margin: 0 0 0.75em;
+  }
+
+  .summary,
+  .message {
+    border: 2px solid var(--_success);
+    border-inline-start-width: 0.5em;
+    border-radius: var(--_radius);
+    padding: 1em;
+  }
+
+  .summary {
+    border-color: var(--_error);
+    padding-block: 0.75em;
+    margin-block-end: var(--_space);
+  }
+
+  .summary ul {
+    margin: 0;
+    padding-inline-start: 1.25em;
+  }
+
+  .summary a {
+    color: var(--_error);
+    font-weight: 600;
+  }
+
+  .message.queued {
+    border-color: var(--_primary);
+  }
+
+  .honeypot {
+    position: absolute;
+    inset-inline-start: -10000px;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+  }
+
+  @media (forced-colors: active) {
+    .summary,
+    .message {
+      border-color: CanvasText;
+    }
+  }
+`;

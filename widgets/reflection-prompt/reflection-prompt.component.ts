@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { apiUrl } from '../../src/api/client.js';
-import { newKey, type OutboxNotice, pageOutbox } from '../../src/api/outbox.js';
+import type { OutboxNotice } from '../../src/api/outbox.js';
 import { reflectionDa } from '../../src/i18n/da/reflection.js';
 import { addMessages, type MessageKey, t } from '../../src/i18n/index.js';
 import {
@@ -18,7 +18,7 @@ import {
 } from '../../src/schemas/reflection.js';
 import { SamskabReflectionEvent } from '../events/reflection.js';
 import { parseEndpoint, parseId } from '../internal/attributes.js';
-import { SamskabElement } from '../internal/samskab-element.js';
+import { SamskabElement, type Settled } from '../internal/samskab-element.js';
 import { styles } from './reflection-prompt.styles.js';
 
 const TAG = 'samskab-reflection-prompt';
@@ -103,10 +103,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
   private contactError: MessageKey | undefined;
   private announcement = '';
 
-  /** Reflections from this element still waiting in the outbox. */
-  private waiting = new Set<string>();
   private loadController: AbortController | undefined;
-  private unsubscribe: (() => void) | undefined;
 
   private get server() {
     return parseEndpoint(this.endpoint, TAG);
@@ -116,14 +113,8 @@ export class SamskabReflectionPrompt extends SamskabElement {
     return parseId(this.activity, TAG, 'activity');
   }
 
-  override connectedCallback() {
-    super.connectedCallback();
-    this.unsubscribe = pageOutbox().subscribe((notice) => this.onNotice(notice));
-  }
-
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.unsubscribe?.();
     this.loadController?.abort();
   }
 
@@ -185,10 +176,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
     this.formError = Object.keys(answers).length ? undefined : this.t('error.reflection.empty');
     this.contactError = contact?.error?.issues[0]?.message as MessageKey | undefined;
     if (this.formError || this.contactError) {
-      await this.updateComplete;
-      this.renderRoot
-        .querySelector<HTMLElement>(this.formError ? '.form-error' : '#contact')
-        ?.focus();
+      await this.focusOn(this.formError ? '.form-error' : '#contact');
       return;
     }
     const body: ReflectionInput = {
@@ -198,42 +186,32 @@ export class SamskabReflectionPrompt extends SamskabElement {
       answers,
       contact: contact?.data,
     };
-    const id = newKey();
     this.phase = 'sending';
     this.announcement = this.t('reflection.sending');
-    this.waiting.add(id);
     let notice: OutboxNotice;
     try {
-      notice = await pageOutbox().submit({
-        id,
-        url: apiUrl(this.server, 'reflections'),
-        body: JSON.stringify(body),
-        locale: this.locale,
-      });
+      notice = await this.send(apiUrl(this.server, 'reflections'), body);
     } catch {
       // The outbox itself failed (storage full or refused): keep the answers as given.
-      this.waiting.delete(id);
       this.refuse(this.t('reflection.failed'));
       return;
     }
     if (notice.kind === 'waiting') {
       this.phase = 'queued';
       this.announcement = this.t('reflection.queued');
-      this.dispatchEvent(new SamskabReflectionEvent(id, 'queued'));
-      await this.focusMessage();
+      this.dispatchEvent(new SamskabReflectionEvent(notice.id, 'queued'));
+      await this.focusOn('.message');
     }
-    // 'delivered' and 'rejected' are handled in onNotice, which heard them first.
+    // 'delivered' and 'rejected' are handled in settled, which heard them first.
   }
 
-  private async onNotice(notice: OutboxNotice) {
-    if (!this.waiting.has(notice.id) || notice.kind === 'waiting') return;
-    this.waiting.delete(notice.id);
+  protected override async settled(notice: Settled) {
     if (notice.kind === 'delivered') {
       const wasQueued = this.phase === 'queued';
       this.phase = 'sent';
       this.announcement = this.t(wasQueued ? 'reflection.delivered' : 'reflection.sent');
       this.dispatchEvent(new SamskabReflectionEvent(notice.id, 'sent'));
-      if (!wasQueued) await this.focusMessage();
+      if (!wasQueued) await this.focusOn('.message');
       return;
     }
     const reason = notice.errors.map((e) => e.message).join(' ') || this.t('reflection.failed');
@@ -245,13 +223,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
     this.phase = 'form';
     this.formError = message;
     this.announcement = message;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.form-error')?.focus();
-  }
-
-  private async focusMessage() {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.message')?.focus();
+    await this.focusOn('.form-error');
   }
 
   override render() {

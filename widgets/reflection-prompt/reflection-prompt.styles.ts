@@ -1,20 +1,11 @@
 import { css } from 'lit';
-import { base, controls } from '../internal/styles.js';
+import { base, controls, panels } from '../internal/styles.js';
 
 export const styles = [
   base,
   controls,
+  panels,
   css`
-    h2 {
-      font-size: 1.5em;
-      line-height: 1.25;
-      margin: 0 0 0.5em;
-    }
-
-    p {
-      margin: 0 0 0.75em;
-    }
-
     .field .hint {
       margin: 0;
     }
@@ -33,18 +24,10 @@ export const styles = [
     }
 
     .message {
-      border: 2px solid var(--_success);
-      border-inline-start-width: 0.5em;
-      border-radius: var(--_radius);
-      padding: 1em 1em 0.25em;
-    }
-
-    .message.queued {
-      border-color: var(--_primary);
+      padding-block-end: 0.25em;
     }
 
     @media (forced-colors: active) {
-      .message,
       .form-error {
         border-color: CanvasText;
       }

@@ -1,12 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { apiUrl } from '../../src/api/client.js';
-import { newKey, type OutboxNotice, pageOutbox } from '../../src/api/outbox.js';
+import type { OutboxNotice } from '../../src/api/outbox.js';
 import { calendarDa } from '../../src/i18n/da/calendar.js';
 import { signupDa } from '../../src/i18n/da/signup.js';
-import { addMessages, isMessageKey, type MessageKey } from '../../src/i18n/index.js';
-import { ClaimInput, ClaimReceipt } from '../../src/schemas/claim.js';
+import { addMessages } from '../../src/i18n/index.js';
+import { type ClaimData, ClaimInput, ClaimReceipt } from '../../src/schemas/claim.js';
 import { type Shift, ShiftList } from '../../src/schemas/shift.js';
-import { type AgeBand, isMinor } from '../../src/schemas/signup.js';
 import {
   formatDate,
   formatDateTime,
@@ -18,7 +17,8 @@ import {
 import { SamskabCancelEvent } from '../events/cancel.js';
 import { SamskabClaimEvent } from '../events/claim.js';
 import { parseEndpoint, parseId, parseLink } from '../internal/attributes.js';
-import { SamskabElement } from '../internal/samskab-element.js';
+import { noPerson, type Person, PersonFormElement } from '../internal/person-form.component.js';
+import type { Settled } from '../internal/samskab-element.js';
 import { warnOnce } from '../internal/warn.js';
 import {
   addDays,
@@ -40,7 +40,6 @@ addMessages('da', calendarDa);
 
 type View = 'list' | 'week' | 'month';
 const VIEWS: View[] = ['list', 'week', 'month'];
-const AGE_BANDS: AgeBand[] = ['under-15', '15-17', '18-plus'];
 /** The person fields, in the order they appear and errors are listed. */
 const FIELDS = [
   'name',
@@ -58,26 +57,17 @@ const MONTH_CHIPS = 3;
 /** A shift as shown; feed items have no places and cannot be claimed. */
 type Item = Shift & { readOnly?: boolean };
 
-interface Values {
-  name: string;
-  email: string;
-  phone: string;
-  ageBand: AgeBand | '';
-  guardianConsent: boolean;
-  consent: boolean;
+interface Values extends Person {
   loadCapHours: string;
-  website: string;
 }
 
-const emptyValues = (): Values => ({
-  name: '',
-  email: '',
-  phone: '',
-  ageBand: '',
-  guardianConsent: false,
-  consent: false,
-  loadCapHours: '',
-  website: '',
+const emptyValues = (): Values => ({ ...noPerson(), loadCapHours: '' });
+
+/** The claim as the server takes it, from the values as typed. */
+const claimInput = (v: Values) => ({
+  ...v,
+  ageBand: v.ageBand || undefined,
+  loadCapHours: v.loadCapHours.trim() === '' ? undefined : Number(v.loadCapHours),
 });
 
 type Mode =
@@ -137,11 +127,11 @@ const lengthHours = (s: Item) =>
  * @cssproperty --samskab-spacing - Space between blocks.
  * @cssproperty --samskab-max-width - Largest width of the widget (default 60em).
  */
-export class SamskabShiftCalendar extends SamskabElement {
+export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   static override styles = styles;
 
   static override properties = {
-    ...SamskabElement.properties,
+    ...PersonFormElement.properties,
     endpoint: {},
     activity: {},
     view: { reflect: true },
@@ -153,9 +143,6 @@ export class SamskabShiftCalendar extends SamskabElement {
     focusDay: { state: true },
     openDay: { state: true },
     mode: { state: true },
-    values: { state: true },
-    errors: { state: true },
-    formError: { state: true },
     announcement: { state: true },
   };
 
@@ -177,22 +164,23 @@ export class SamskabShiftCalendar extends SamskabElement {
   private focusDay = '';
   private openDay: string | null = null;
   private mode: Mode = { kind: 'browse' };
-  private values: Values = emptyValues();
-  private errors: Partial<Record<Field, MessageKey>> = {};
-  private formError: string | undefined;
   private announcement = '';
+  protected override values = emptyValues();
+  protected readonly fields = FIELDS;
 
   private byDay = new Map<string, Item[]>();
   /** Day names by `locale|YYYY-MM-DD`: a list of 1,000 shifts has few distinct days. */
   private dayNames = new Map<string, string>();
   private controller: AbortController | undefined;
-  private waiting = new Map<string, Item>();
   private lastValues: Values | undefined;
-  private unsubscribe: (() => void) | undefined;
   private readonly refresh = () => {
     if (document.visibilityState === 'visible' && this.load.state !== 'loading')
       void this.fetchShifts(true);
   };
+
+  protected check(v: Values) {
+    return ClaimInput.safeParse(claimInput(v));
+  }
 
   private get server() {
     return parseEndpoint(this.endpoint, TAG);
@@ -207,7 +195,6 @@ export class SamskabShiftCalendar extends SamskabElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    this.unsubscribe = pageOutbox().subscribe((notice) => this.onNotice(notice));
     // Places change while the resident is elsewhere: count again when they come back.
     addEventListener('focus', this.refresh);
     document.addEventListener('visibilitychange', this.refresh);
@@ -215,7 +202,6 @@ export class SamskabShiftCalendar extends SamskabElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.unsubscribe?.();
     this.controller?.abort();
     removeEventListener('focus', this.refresh);
     document.removeEventListener('visibilitychange', this.refresh);
@@ -312,70 +298,34 @@ export class SamskabShiftCalendar extends SamskabElement {
 
   private startClaim(shift: Item) {
     this.mode = { kind: 'form', shift, waitlist: shift.taken >= shift.capacity };
-    this.errors = {};
-    this.formError = undefined;
+    // A second claim starts from the answers given for the first, without their errors.
+    this.resetPerson(this.values);
     void this.focusOn('.form-heading');
-  }
-
-  private input() {
-    const v = this.values;
-    return {
-      name: v.name,
-      email: v.email,
-      phone: v.phone,
-      ageBand: v.ageBand || undefined,
-      guardianConsent: v.guardianConsent,
-      consent: v.consent,
-      website: v.website,
-      loadCapHours: v.loadCapHours.trim() === '' ? undefined : Number(v.loadCapHours),
-    };
-  }
-
-  private validate() {
-    const result = ClaimInput.safeParse(this.input());
-    const errors: Partial<Record<Field, MessageKey>> = {};
-    for (const issue of result.error?.issues ?? []) {
-      const field = issue.path[0] as Field;
-      if (FIELDS.includes(field) && !errors[field]) {
-        errors[field] = isMessageKey(issue.message) ? issue.message : 'error.invalid';
-      }
-    }
-    return errors;
-  }
-
-  private set<K extends keyof Values>(field: K, value: Values[K]) {
-    this.values = { ...this.values, [field]: value };
-    if (Object.keys(this.errors).length > 0) this.errors = this.validate();
   }
 
   private async onSubmit(event: SubmitEvent) {
     event.preventDefault();
     if (this.mode.kind !== 'form') return;
     const { shift, waitlist } = this.mode;
-    this.errors = this.validate();
-    this.formError = undefined;
-    if (Object.keys(this.errors).length > 0) {
-      await this.focusOn('.summary');
+    const input = this.validate();
+    if (!input) {
+      await this.showErrors();
       return;
     }
-    const id = newKey();
     this.mode = { kind: 'sending', shift, waitlist };
     this.announcement = this.t('calendar.sending');
     this.lastValues = this.values;
-    this.waiting.set(id, shift);
     let notice: OutboxNotice;
     try {
-      notice = await pageOutbox().submit({
-        id,
-        url: apiUrl(this.server, `shifts/${shift.id}/claims`),
-        body: JSON.stringify({ ...ClaimInput.parse(this.input()), waitlist }),
-        locale: this.locale,
-      });
+      notice = await this.send(
+        apiUrl(this.server, `shifts/${shift.id}/claims`),
+        { ...(input as ClaimData), waitlist },
+        shift,
+      );
     } catch {
-      this.waiting.delete(id);
       this.mode = { kind: 'form', shift, waitlist };
       this.formError = this.t('error.server');
-      await this.focusOn('.summary');
+      await this.showErrors();
       return;
     }
     if (notice.kind === 'waiting') {
@@ -386,10 +336,8 @@ export class SamskabShiftCalendar extends SamskabElement {
     }
   }
 
-  private async onNotice(notice: OutboxNotice) {
-    const shift = this.waiting.get(notice.id);
-    if (!shift || notice.kind === 'waiting') return;
-    this.waiting.delete(notice.id);
+  protected override async settled(notice: Settled, context: unknown) {
+    const shift = context as Item;
     void this.fetchShifts(true);
     if (notice.kind === 'delivered') {
       const receipt = ClaimReceipt.safeParse(notice.value);
@@ -416,18 +364,11 @@ export class SamskabShiftCalendar extends SamskabElement {
       return;
     }
     this.mode = { kind: 'form', shift, waitlist: false };
-    const errors: Partial<Record<Field, MessageKey>> = {};
-    const general: string[] = [];
-    for (const issue of notice.errors) {
-      const field = issue.path.split('.')[0] as Field;
-      if (FIELDS.includes(field) && isMessageKey(issue.code)) errors[field] ??= issue.code;
-      else general.push(issue.message);
-    }
-    this.errors = errors;
+    const general = this.serverErrors(notice.errors);
     this.formError =
       general.join(' ') || (notice.errors.length === 0 ? this.t('error.server') : undefined);
     this.announcement = first?.message ?? this.t('error.server');
-    await this.focusOn('.summary');
+    await this.showErrors();
   }
 
   private async cancelClaim(receipt: ClaimReceipt) {
@@ -452,6 +393,7 @@ export class SamskabShiftCalendar extends SamskabElement {
     if (!ok) {
       this.formError = message;
       this.announcement = message;
+      this.requestUpdate();
       return;
     }
     this.formError = undefined;
@@ -470,18 +412,14 @@ export class SamskabShiftCalendar extends SamskabElement {
           : '';
     this.mode = { kind: 'browse' };
     this.formError = undefined;
-    void this.focusOn(`[data-shift="${from}"]`, `[data-day="${this.focusDay}"]`);
-  }
-
-  private async focusOn(...selectors: string[]) {
-    await this.updateComplete;
-    for (const selector of selectors) {
-      const target = this.renderRoot.querySelector<HTMLElement>(selector);
-      if (target) {
-        target.focus();
-        return;
-      }
-    }
+    // Back to the shift's button, or to the day when the shift is no longer listed.
+    void this.updateComplete.then(() => {
+      const root = this.renderRoot;
+      (
+        root.querySelector<HTMLElement>(`[data-shift="${from}"]`) ??
+        root.querySelector<HTMLElement>(`[data-day="${this.focusDay}"]`)
+      )?.focus();
+    });
   }
 
   // --- the grid's keyboard (WAI-ARIA grid pattern) ------------------------
@@ -762,7 +700,6 @@ export class SamskabShiftCalendar extends SamskabElement {
   }
 
   private renderForm(shift: Item, waitlist: boolean, sending: boolean, raceLost: boolean) {
-    const listed = FIELDS.filter((f) => this.errors[f]);
     const when = formatRange(new Date(shift.start), new Date(shift.end), this.locale);
     return html`<form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="form-heading">
       <h2 part="heading" id="form-heading" class="form-heading" tabindex="-1">
@@ -771,37 +708,12 @@ export class SamskabShiftCalendar extends SamskabElement {
       <p>${when}${shift.location ? html`<br />${shift.location}` : nothing}</p>
       ${raceLost ? html`<p part="message" class="message race" tabindex="-1">${this.t('calendar.raceLost')}</p>` : nothing}
       <p class="hint">${this.t('signup.intro')}</p>
-      ${
-        this.formError || listed.length > 0
-          ? html`<div part="error" class="summary" tabindex="-1" aria-labelledby="summary-heading">
-              <h3 id="summary-heading">${this.formError ?? this.t('signup.summary', { count: listed.length })}</h3>
-              ${listed.length > 0 ? html`<ul>${listed.map((f) => html`<li><a href="#${f}" @click=${(e: Event) => this.focusField(e, f)}>${this.t(this.errors[f]!)}</a></li>`)}</ul>` : nothing}
-            </div>`
-          : nothing
-      }
-      ${this.renderText('name', 'signup.name', 'name', 'text', true)}
-      ${this.renderText('email', 'signup.email', 'email', 'email', true)}
-      ${this.renderText('phone', 'signup.phone', 'tel', 'tel', false)}
-      <fieldset class="field" part="field">
-        <legend part="label">${this.t('signup.ageBand')} <span aria-hidden="true">*</span></legend>
-        ${AGE_BANDS.map(
-          (
-            band,
-          ) => html`<label class="choice"><input type="radio" name="ageBand" value=${band} required
-              aria-invalid=${this.errors.ageBand ? 'true' : 'false'} .checked=${this.values.ageBand === band}
-              @change=${() => this.set('ageBand', band)} /><span>${this.t(`signup.ageBand.${band}`)}</span></label>`,
-        )}
-        ${this.renderError('ageBand')}
-      </fieldset>
-      ${this.values.ageBand && isMinor(this.values.ageBand) ? this.renderCheck('guardianConsent', 'signup.guardianConsent') : nothing}
-      ${this.renderText('loadCapHours', 'calendar.loadCap', 'off', 'text', false, 'calendar.loadCap.hint')}
-      ${this.renderCheck('consent', 'signup.consent')}
-      ${this.renderPrivacy()}
-      <div class="honeypot" inert>
-        <label for="website">${this.t('signup.honeypot')}</label>
-        <input id="website" name="website" tabindex="-1" autocomplete="off" .value=${this.values.website}
-          @input=${(e: Event) => this.set('website', (e.target as HTMLInputElement).value)} />
-      </div>
+      ${this.renderSummary(
+        (content) =>
+          html`<div part="error" class="summary" tabindex="-1" aria-labelledby="summary-heading">${content}</div>`,
+      )} ${this.renderContact()} ${this.renderAge()}
+      ${this.renderText('loadCapHours', 'calendar.loadCap', 'off', false, 'text', 'calendar.loadCap.hint')}
+      ${this.renderConsent(parseLink(this.privacyUrl, TAG, 'privacy-url'))}
       <div class="actions">
         <button part="button" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
           ${this.t(waitlist ? 'calendar.submitWaitlist' : 'calendar.submit')}
@@ -809,61 +721,6 @@ export class SamskabShiftCalendar extends SamskabElement {
         <button part="button" type="button" class="secondary" @click=${this.back}>${this.t('calendar.back')}</button>
       </div>
     </form>`;
-  }
-
-  private focusField(event: Event, field: Field) {
-    event.preventDefault();
-    const selector = field === 'ageBand' ? 'input[name="ageBand"]' : `#${field}`;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-  }
-
-  private renderError(field: Field) {
-    const key = this.errors[field];
-    return key
-      ? html`<p class="error" part="error" id="${field}-error">${this.t(key)}</p>`
-      : nothing;
-  }
-
-  private renderText(
-    field: 'name' | 'email' | 'phone' | 'loadCapHours',
-    label: MessageKey,
-    autocomplete: string,
-    type: string,
-    required: boolean,
-    hint?: MessageKey,
-  ) {
-    const error = this.errors[field];
-    const described = [hint ? `${field}-hint` : '', error ? `${field}-error` : ''].join(' ').trim();
-    return html`<div class="field" part="field">
-      <label part="label" for=${field}>${this.t(label)} ${required ? html`<span aria-hidden="true">*</span>` : nothing}</label>
-      ${hint ? html`<p class="hint" id="${field}-hint">${this.t(hint)}</p>` : nothing}
-      <input part="input" id=${field} name=${field} type=${type} autocomplete=${autocomplete}
-        inputmode=${field === 'loadCapHours' ? 'numeric' : nothing}
-        ?required=${required} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described || nothing}
-        .value=${this.values[field]} @input=${(e: Event) => this.set(field, (e.target as HTMLInputElement).value)} />
-      ${this.renderError(field)}
-    </div>`;
-  }
-
-  private renderCheck(field: 'consent' | 'guardianConsent', label: MessageKey) {
-    const error = this.errors[field];
-    return html`<div class="field" part="field">
-      <label class="choice" part="label">
-        <input type="checkbox" id=${field} name=${field} required aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? `${field}-error` : nothing} .checked=${this.values[field]}
-          @change=${(e: Event) => this.set(field, (e.target as HTMLInputElement).checked)} />
-        <span>${this.t(label)} <span aria-hidden="true">*</span></span>
-      </label>
-      ${this.renderError(field)}
-    </div>`;
-  }
-
-  private renderPrivacy() {
-    const href = parseLink(this.privacyUrl, TAG, 'privacy-url');
-    return href
-      ? html`<p class="privacy"><a href=${href} target="_blank" rel="noopener">${this.t('signup.privacy')}
-          <span class="visually-hidden">${this.t('signup.newWindow')}</span></a></p>`
-      : nothing;
   }
 
   private renderQueued() {

@@ -1,27 +1,17 @@
 import { css } from 'lit';
-import { base, controls } from '../internal/styles.js';
+import { base, controls, panels } from '../internal/styles.js';
 
 export const styles = [
   base,
   controls,
+  panels,
   css`
     :host {
       max-inline-size: var(--samskab-max-width, 60em);
     }
 
-    h2 {
-      font-size: 1.5em;
-      line-height: 1.25;
-      margin: 0 0 0.5em;
-    }
-
     h3 {
-      font-size: 1.125em;
-      margin: 1em 0 0.5em;
-    }
-
-    p {
-      margin: 0 0 0.75em;
+      margin-block-start: 1em;
     }
 
     .toolbar,
@@ -160,44 +150,17 @@ export const styles = [
       margin-block-start: var(--_space);
     }
 
-    .summary,
     .message {
-      border: 2px solid var(--_success);
-      border-inline-start-width: 0.5em;
-      border-radius: var(--_radius);
-      padding: 0.75em 1em;
+      padding-block: 0.75em;
       margin-block-end: var(--_space);
     }
 
-    .summary,
     .race {
       border-color: var(--_error);
     }
 
-    .summary ul {
-      margin: 0;
-      padding-inline-start: 1.25em;
-    }
-
-    .summary a {
-      color: var(--_error);
-      font-weight: 600;
-    }
-
-    .message.queued {
-      border-color: var(--_primary);
-    }
-
     .warning {
       font-weight: 600;
-    }
-
-    .honeypot {
-      position: absolute;
-      inset-inline-start: -10000px;
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
     }
 
     /* At 320 px a seven-column grid of names does not fit: days stack. */
@@ -216,8 +179,6 @@ export const styles = [
     }
 
     @media (forced-colors: active) {
-      .summary,
-      .message,
       .shift,
       .grid,
       .cell {
