@@ -16,7 +16,7 @@ export interface WidgetHost {
 }
 
 /**
- * Starts the server (no features, unless asked) and a host page holding
+ * Starts the server (every feature, unless asked) and a host page holding
  * `body` that loads `samskab.js` from it, then `head`; and launches Chromium.
  */
 export async function startWidgetHost(
