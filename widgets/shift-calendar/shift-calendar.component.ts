@@ -12,7 +12,6 @@ import {
   formatRange,
   formatTime,
   type LocalDateTime,
-  toCopenhagen,
 } from '../../src/time/copenhagen.js';
 import { SamskabCancelEvent } from '../events/cancel.js';
 import { SamskabClaimEvent } from '../events/claim.js';
@@ -30,6 +29,7 @@ import {
   periodDays,
   shiftPeriod,
   startOf,
+  wallClock,
   weekday,
 } from './days.js';
 import { styles } from './shift-calendar.styles.js';
@@ -649,12 +649,12 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   }
 
   /**
-   * The same text as `formatRange`, with two Intl calls per shift instead of
-   * six: day names come from a cache (the list view's cost was all Intl).
+   * The same text as `formatRange`, without its six Intl calls per shift: day
+   * names come from a cache, and the wall clock from `wallClock`.
    */
   private rangeText(s: Item) {
-    const a = toCopenhagen(new Date(s.start));
-    const b = toCopenhagen(new Date(s.end));
+    const a = wallClock(new Date(s.start));
+    const b = wallClock(new Date(s.end));
     const name = (l: LocalDateTime) => {
       const key = `${this.locale}|${l.year}-${l.month}-${l.day}`;
       let text = this.dayNames.get(key);
