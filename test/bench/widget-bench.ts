@@ -23,6 +23,23 @@ const plainForm = `<form id="plain" action="/tak" method="post">
   <button>Tilmeld</button>
 </form>`;
 
+/**
+ * The same clock for both forms: the first animation frame in which each has a
+ * text input a resident could focus. A string, not a function: tsx compiles
+ * functions with name helpers that do not exist inside the page.
+ */
+const MARK_INTERACTIVE = `
+  window.marks = {};
+  const poll = () => {
+    const marks = window.marks;
+    if (!marks.plain && document.querySelector('#plain input')) marks.plain = performance.now();
+    const shadow = document.querySelector('samskab-signup-form')?.shadowRoot;
+    if (!marks.widget && shadow?.querySelector('input')) marks.widget = performance.now();
+    if (!marks.plain || !marks.widget) requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+`;
+
 /** Sizes and time to an interactive form. */
 export async function benchWidgets(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [
@@ -52,25 +69,11 @@ export async function benchWidgets(): Promise<BenchRow[]> {
       // A fresh context each run: nothing cached, as for a first-time visitor.
       const context = await browser.newContext();
       const page = await context.newPage();
-      await page.addInitScript(() => {
-        // The same clock for both forms: the first animation frame in which
-        // each has a text input a resident could focus.
-        const marks: Record<string, number> = {};
-        (window as unknown as { marks: typeof marks }).marks = marks;
-        const poll = () => {
-          if (!marks.plain && document.querySelector('#plain input'))
-            marks.plain = performance.now();
-          const shadow = document.querySelector('samskab-signup-form')?.shadowRoot;
-          if (!marks.widget && shadow?.querySelector('input')) marks.widget = performance.now();
-          if (!marks.plain || !marks.widget) requestAnimationFrame(poll);
-        };
-        requestAnimationFrame(poll);
-      });
+      await page.addInitScript({ content: MARK_INTERACTIVE });
       await page.goto(host.url);
-      const marks = await page.waitForFunction(() => {
-        const m = (window as unknown as { marks: Record<string, number> }).marks;
-        return m.plain && m.widget ? m : undefined;
-      });
+      const marks = await page.waitForFunction(
+        'window.marks.plain && window.marks.widget ? window.marks : undefined',
+      );
       const { plain: p, widget: w } = (await marks.jsonValue()) as Record<string, number>;
       plain.push(p!);
       widget.push(w!);

@@ -23,13 +23,18 @@ export async function startWidgetHost(
   body: string,
   { head = '', features }: { head?: string; features?: readonly FeatureFactory[] } = {},
 ): Promise<WidgetHost> {
-  const server = await startTempServer(features ? { features } : {});
+  // The page first, so the server can allow its origin, as a municipality's would be.
+  let server: RunningServer | undefined;
   const host = await serveHostPage(() => ({
     html: municipalPage(
       body,
-      `<script type="module" src="${server.url}samskab.js"></script>${head}`,
+      `<script type="module" src="${server?.url}samskab.js"></script>${head}`,
     ),
   }));
+  server = await startTempServer({
+    allowedOrigins: [host.origin],
+    ...(features ? { features } : {}),
+  });
   const browser = await launchChromium();
   return {
     server,
