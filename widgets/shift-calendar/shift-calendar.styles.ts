@@ -131,6 +131,9 @@ export const styles = [
     }
 
     .shift {
+      /* A long list lays out only what is on screen; the size keeps the scrollbar honest. */
+      content-visibility: auto;
+      contain-intrinsic-size: auto 8em;
       border: 1px solid var(--_border);
       border-inline-start: 0.3em solid var(--_primary);
       border-radius: var(--_radius);
