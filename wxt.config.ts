@@ -20,6 +20,8 @@ export default defineConfig({
   // The repo's top level is fixed, so the public files live under src/; WXT
   // copies them as-is and does not scan them for entrypoints.
   publicDir: 'src/extension-public',
+  // The sources zip (for Firefox's review) needs the code, not the widget build.
+  zip: { excludeSources: ['dist/**', 'data/**'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
