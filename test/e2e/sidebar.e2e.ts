@@ -185,9 +185,14 @@ describe('the leader’s sidebar in Chromium', () => {
     const hostile = join(dirs[0]!, 'hostile.json');
     const tampered = structuredClone(firstExport.backup) as { notes: { createdAt: string }[] };
     tampered.notes[0]!.createdAt = '<img src=x onerror=alert(1)>';
-    writeFileSync(hostile, JSON.stringify({ ...tampered, __proto__: { polluted: true } }));
+    // A literal "__proto__" key, as a hostile file would carry it (an object
+    // literal's __proto__ would only set the prototype, and JSON.stringify drops it).
+    const text = JSON.stringify(tampered).replace('{', '{"__proto__":{"polluted":true},');
+    expect(text).toContain('"__proto__"');
+    writeFileSync(hostile, text);
     await panel.getByLabel('Vælg en sikkerhedskopi (JSON)').setInputFiles(hostile);
     await poll(() => alert.textContent()).toContain('Noter → nr. 1 → createdAt');
+    expect(await panel.evaluate(() => (({}) as { polluted?: unknown }).polluted)).toBeUndefined();
     expect(await panel.getByRole('button', { name: 'Importér', exact: true }).count()).toBe(0);
 
     const after = await exportBackup(panel);
