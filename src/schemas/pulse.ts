@@ -46,6 +46,20 @@ export const PulseWeek = z.extend(PulseFigures, {
 });
 export type PulseWeek = z.infer<typeof PulseWeek>;
 
+/**
+ * The week still running: only how many have answered so far. Its figures and
+ * notes wait until it has ended, so no single answer can be read off the
+ * difference between two looks.
+ */
+export const PulseRunningWeek = z.object({
+  /** ISO week, e.g. `2026-W49`. */
+  week: z.string(),
+  /** The Monday, `YYYY-MM-DD`. */
+  start: z.string(),
+  answers: z.int(),
+});
+export type PulseRunningWeek = z.infer<typeof PulseRunningWeek>;
+
 /** A volunteer who asked to be contacted: listed apart from the anonymous figures. */
 export const FollowUp = z.object({
   id: Id,
@@ -63,9 +77,11 @@ export const Pulse = z.object({
   activityId: Id,
   weeks: z.int(),
   minAnswers: z.int(),
-  /** Oldest week first, the current week last. */
+  /** Finished weeks only, oldest first, last week last. */
   series: z.array(PulseWeek),
-  /** The last `weeks` weeks together, and the `weeks` before them. */
+  /** The week in progress: its count of answers, nothing more. */
+  running: PulseRunningWeek,
+  /** The last `weeks` finished weeks together, and the `weeks` before them. */
   period: PulseFigures,
   previous: PulseFigures,
   /** `period` minus `previous` per figure; `null` when either side has too few. */

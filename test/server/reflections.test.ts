@@ -242,7 +242,7 @@ describe('question sets', () => {
 
 describe('POST /api/v1/reflections', () => {
   it('stores a reflection once, replaying the first answer for the same key', async () => {
-    const { app } = reflectionApp();
+    const { app, clock } = reflectionApp();
     const key = newKey();
     const first = await post(app, reflection(), key);
     expect(first.status).toBe(201);
@@ -254,6 +254,8 @@ describe('POST /api/v1/reflections', () => {
     const other = await post(app, reflection({ answers: { energy: 1 } }), key);
     expect(other.status).toBe(422);
     await reflect(app, 2, { energy: 4 });
+    expect((await pulse(app)).running.answers).toBe(3);
+    clock.advance(WEEK);
     expect((await pulse(app)).period.answers).toBe(3);
   });
 
@@ -282,9 +284,10 @@ describe('POST /api/v1/reflections', () => {
 });
 
 describe('GET /api/v1/activities/:id/pulse', () => {
-  it('shows no figures for 2 answers in a week, and figures for 3', async () => {
-    const { app } = reflectionApp();
+  it('shows no figures for 2 answers in a finished week, and figures for 3', async () => {
+    const { app, clock } = reflectionApp();
     await reflect(app, 2, { energy: 5, load: 'too-much', meaning: 'no' });
+    clock.advance(WEEK);
     let week = (await pulse(app)).series.at(-1);
     expect(week).toEqual({
       week: '2026-W49',
@@ -297,11 +300,13 @@ describe('GET /api/v1/activities/:id/pulse', () => {
       notes: [],
     });
 
+    await reflect(app, 2, { energy: 5, load: 'too-much', meaning: 'no' });
     await reflect(app, 1, { energy: 2, load: 'right', meaning: 'yes', note: 'Hyggeligt' });
+    clock.advance(WEEK);
     week = (await pulse(app)).series.at(-1);
     expect(week).toEqual({
-      week: '2026-W49',
-      start: '2026-11-30',
+      week: '2026-W50',
+      start: '2026-12-07',
       answers: 3,
       tooFew: false,
       meanEnergy: 4,
@@ -312,9 +317,10 @@ describe('GET /api/v1/activities/:id/pulse', () => {
   });
 
   it('hides a figure fewer than 3 gave, even in a week with enough answers', async () => {
-    const { app } = reflectionApp();
+    const { app, clock } = reflectionApp();
     await reflect(app, 2, { energy: 4 });
     await reflect(app, 1, { meaning: 'yes' });
+    clock.advance(WEEK);
     const week = (await pulse(app)).series.at(-1);
     expect(week).toMatchObject({ answers: 3, meanEnergy: null, shareMeaningful: null });
   });
@@ -331,6 +337,7 @@ describe('GET /api/v1/activities/:id/pulse', () => {
     await reflect(app, 3, { energy: 4, load: 'right', meaning: 'yes' });
     clock.advance(WEEK);
     await reflect(app, 3, { energy: 3, load: 'too-much', meaning: 'yes' });
+    clock.advance(WEEK);
 
     const p = await pulse(app, 2);
     expect(p.series.map((w: { week: string }) => w.week)).toEqual(['2026-W51', '2026-W52']);
@@ -346,14 +353,15 @@ describe('GET /api/v1/activities/:id/pulse', () => {
   });
 
   it('gives no trend when the period before had too few answers', async () => {
-    const { app } = reflectionApp();
+    const { app, clock } = reflectionApp();
     await reflect(app, 3);
+    clock.advance(WEEK);
     const p = await pulse(app, 1);
     expect(p.previous.tooFew).toBe(true);
     expect(p.trend).toEqual({ meanEnergy: null, shareTooMuch: null, shareMeaningful: null });
   });
 
-  it('lists volunteers who asked to be contacted apart, even in a week with too few answers', async () => {
+  it('lists volunteers who asked to be contacted at once, though their week is still running', async () => {
     const { app } = reflectionApp();
     const sent = await post(
       app,
@@ -365,7 +373,7 @@ describe('GET /api/v1/activities/:id/pulse', () => {
     );
     const { id } = await sent.json();
     const p = await pulse(app);
-    expect(p.series.at(-1).tooFew).toBe(true);
+    expect(p.running).toEqual({ week: '2026-W49', start: '2026-11-30', answers: 1 });
     expect(p.followUps).toEqual([
       {
         id,
@@ -413,6 +421,69 @@ describe('GET /api/v1/activities/:id/pulse', () => {
   });
 });
 
+describe('the running week', () => {
+  /** Everything the pulse shows but the running week's count. */
+  const withoutCount = ({ running, ...rest }: { running: { answers: number } }) => ({
+    ...rest,
+    running: { ...running, answers: 'n' },
+  });
+
+  it('reveals nothing of one more answer but the count, until the week has ended', async () => {
+    const { app, clock } = reflectionApp();
+    // A finished week, so the period has figures one answer could move.
+    await reflect(app, 3, { energy: 4, load: 'right', meaning: 'yes' });
+    clock.advance(WEEK);
+    await reflect(app, 1, { energy: 5, load: 'right', meaning: 'yes' });
+    await reflect(app, 2, { energy: 4, load: 'right', meaning: 'yes', note: 'Fint' });
+    const before = await pulse(app);
+    expect(before.running).toEqual({ week: '2026-W50', start: '2026-12-07', answers: 3 });
+
+    // The reviewer's case: a fourth answer, energy 1, "for meget", "nej" and a note.
+    await reflect(app, 1, { energy: 1, load: 'too-much', meaning: 'no', note: 'Det er for meget' });
+    const after = await pulse(app);
+    expect(after.running.answers).toBe(4);
+    expect(withoutCount(after)).toEqual(withoutCount(before));
+    expect(JSON.stringify(after)).not.toContain('Det er for meget');
+    const page = async () =>
+      (
+        await app.request('/leder/puls?activity=besoegsven&weeks=4', {
+          headers: { Authorization: `Basic ${Buffer.from(`l:${ADMIN_TOKEN}`).toString('base64')}` },
+        })
+      ).text();
+    expect(await page()).not.toContain('Det er for meget');
+
+    // Once the week has ended, its figures and notes are shown, and stay.
+    clock.advance(WEEK);
+    const ended = await pulse(app);
+    expect(ended.series.at(-1)).toEqual({
+      week: '2026-W50',
+      start: '2026-12-07',
+      answers: 4,
+      tooFew: false,
+      meanEnergy: 3.5,
+      shareTooMuch: 0.25,
+      shareMeaningful: 0.75,
+      notes: ['Det er for meget', 'Fint', 'Fint'],
+    });
+    expect(ended.running).toEqual({ week: '2026-W51', start: '2026-12-14', answers: 0 });
+  });
+
+  it('ends the week at midnight between Sunday and Monday in Copenhagen, not in UTC', async () => {
+    const { app, clock } = reflectionApp();
+    await reflect(app, 3);
+    // Sunday 6 December, 23.30 in Copenhagen (22.30 UTC): still week 49.
+    clock.advance(Date.parse('2026-12-06T22:30:00Z') - Date.parse('2026-12-02T09:00:00Z'));
+    let p = await pulse(app, 1);
+    expect(p.running).toMatchObject({ week: '2026-W49', answers: 3 });
+    expect(p.series.map((w: { week: string }) => w.week)).toEqual(['2026-W48']);
+    // Monday 00.30 in Copenhagen, though UTC still says Sunday.
+    clock.advance(60 * 60 * 1000);
+    p = await pulse(app, 1);
+    expect(p.running).toMatchObject({ week: '2026-W50', answers: 0 });
+    expect(p.series).toMatchObject([{ week: '2026-W49', answers: 3 }]);
+  });
+});
+
 describe('GET /leder/puls', () => {
   const basic = (password: string) => ({
     Authorization: `Basic ${Buffer.from(`leder:${password}`).toString('base64')}`,
@@ -428,12 +499,14 @@ describe('GET /leder/puls', () => {
   });
 
   it('draws the pulse as a chart beside a table, under the strict CSP, with follow-ups', async () => {
-    const { app } = reflectionApp();
+    const { app, clock } = reflectionApp();
     await reflect(app, 3, { energy: 4, load: 'too-much', meaning: 'yes' });
     await post(
       app,
       reflection({ answers: { load: 'right', note: 'Ring <gerne>' }, contact: '12345678' }),
     );
+    clock.advance(WEEK);
+    await reflect(app, 2);
     const res = await app.request('/leder/puls?activity=besoegsven&weeks=4', {
       headers: basic(ADMIN_TOKEN),
     });
@@ -445,6 +518,8 @@ describe('GET /leder/puls', () => {
     expect(page).toContain('<caption id="table-caption">Pulsen uge for uge</caption>');
     expect(page).toContain('<td>4,0</td>');
     expect(page).toContain('<td>75\u00a0%</td>');
+    expect(page).toContain('2026-W50 (igangværende uge)</time></th>\n<td>2</td>');
+    expect(page).toContain('tal og bemærkninger vises, når ugen er slut');
     expect(page).toContain('12345678');
     // Every value is escaped.
     expect(page).toContain('Ring &lt;gerne&gt;');

@@ -26,6 +26,10 @@ export const reflectionServerDa = {
   'leader.titleFor': 'Puls: {activity}',
   'leader.intro':
     'Ugentlige tal fra de frivilliges anonyme refleksioner. En uge med færre end {min} svar viser ingen tal ("for få svar"), så ingen enkelt frivillig kan genkendes.',
+  'leader.intro.finished':
+    'Tallene vises først, når en uge (mandag–søndag) er slut. Den igangværende uge viser kun, hvor mange der har svaret: ellers kunne man se på pulsen før og efter ét svar og regne ud, hvad netop den frivillige svarede.',
+  'leader.running': '{week} (igangværende uge)',
+  'leader.running.pending': 'tal og bemærkninger vises, når ugen er slut',
   'leader.choose': 'Vælg en aktivitet',
   'leader.noActivities': 'Der er ingen aktiviteter endnu.',
   'leader.unknownActivity': 'Aktiviteten findes ikke.',
@@ -54,6 +58,8 @@ export const reflectionServerDa = {
   'leader.trend.measure': 'Mål',
   'leader.followUps': 'Ønsker at blive kontaktet',
   'leader.followUps.none': 'Ingen har bedt om at blive kontaktet i perioden.',
+  'leader.followUps.lead':
+    'Vises med det samme, også fra den igangværende uge: disse frivillige har selv bedt om at blive kontaktet og valgt at stå frem.',
   'leader.followUps.contact': 'Kontakt',
   'leader.followUps.received': 'Modtaget',
   'leader.followUps.shift': 'Vagt',

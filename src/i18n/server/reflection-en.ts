@@ -24,6 +24,10 @@ export const reflectionServerEn: Record<ReflectionServerKey, string> = {
   'leader.titleFor': 'Pulse: {activity}',
   'leader.intro':
     'Weekly figures from the volunteers’ anonymous reflections. A week with fewer than {min} answers shows no figures ("too few answers"), so no single volunteer can be recognised.',
+  'leader.intro.finished':
+    'Figures appear only once a week (Monday–Sunday) has ended. The running week shows only how many have answered: otherwise one could read the pulse before and after one answer and work out what that volunteer said.',
+  'leader.running': '{week} (running week)',
+  'leader.running.pending': 'figures and remarks appear when the week has ended',
   'leader.choose': 'Choose an activity',
   'leader.noActivities': 'There are no activities yet.',
   'leader.unknownActivity': 'The activity does not exist.',
@@ -52,6 +56,8 @@ export const reflectionServerEn: Record<ReflectionServerKey, string> = {
   'leader.trend.measure': 'Measure',
   'leader.followUps': 'Asked to be contacted',
   'leader.followUps.none': 'Nobody asked to be contacted in the period.',
+  'leader.followUps.lead':
+    'Shown at once, the running week included: these volunteers asked to be contacted and chose to be known.',
   'leader.followUps.contact': 'Contact',
   'leader.followUps.received': 'Received',
   'leader.followUps.shift': 'Shift',

@@ -187,6 +187,11 @@ ${pulse.series.map(
 ${MEASURES.map((m) => html`<td>${w.tooFew ? '–' : show(m, w)}</td>`)}
 </tr>`,
 )}
+<tr class="running">
+<th scope="row"><time datetime="${pulse.running.week}">${t('leader.running', { week: pulse.running.week })}</time></th>
+<td>${String(pulse.running.answers)}</td>
+<td colspan="${MEASURES.length}">${t('leader.running.pending')}</td>
+</tr>
 </tbody>
 </table>
 </div>`;
@@ -224,6 +229,7 @@ ${MEASURES.map(
 
   const followUps = html`<section aria-labelledby="followups-heading">
 <h2 id="followups-heading">${t('leader.followUps')}</h2>
+<p>${t('leader.followUps.lead')}</p>
 ${
   pulse.followUps.length === 0
     ? html`<p>${t('leader.followUps.none')}</p>`
@@ -260,6 +266,7 @@ ${
     t('leader.titleFor', { activity: title }),
     html`<p><a href="/leder/puls">${t('leader.back')}</a></p>
 <p class="lead">${t('leader.intro', { min: pulse.minAnswers })}</p>
+<p class="lead">${t('leader.intro.finished')}</p>
 ${weeksForm}
 <div class="pulse">
 <div class="charts">${charts}</div>

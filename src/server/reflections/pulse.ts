@@ -1,6 +1,9 @@
 /**
  * The pulse: weekly aggregates of anonymous reflections, with the k-anonymity
- * rule that no figure rests on fewer than `MIN_ANSWERS` answers.
+ * rule that no figure rests on fewer than `MIN_ANSWERS` answers. Only finished
+ * weeks are published: a week's figures and notes never change once shown, so
+ * a leader who reads the pulse before and after one answer arrives learns
+ * nothing but that someone answered.
  */
 import {
   type FollowUp,
@@ -99,10 +102,12 @@ function add(a: Published, b: Published): Published {
   };
 }
 
-/** Where the pulse's 2 × `weeks` weeks begin, for the store's query. */
+/** Where the pulse's 2 × `weeks` finished weeks begin, for the store's query (the running week follows them). */
 export function pulseStart(now: Date, weeks: number): Date {
-  return startOfDay(mondayOf(now) - (2 * weeks - 1) * 7 * DAY);
+  return startOfDay(mondayOf(now) - 2 * weeks * 7 * DAY);
 }
+
+const dateOf = (day: number) => new Date(day).toISOString().slice(0, 10);
 
 /** What `computePulse` needs. */
 export interface PulseInput {
@@ -116,14 +121,18 @@ export interface PulseInput {
 }
 
 /**
- * Weekly figures for the last `weeks` weeks (the current one last), the same
- * figures for the whole period and the period before it, and their change.
+ * Weekly figures for the last `weeks` finished weeks (last week last), the
+ * same figures for the whole period and the period before it, and their
+ * change. The running week gives only its number of answers: were its figures
+ * live, reading them before and after one answer would tell that answer.
  * A period adds up only values its weeks showed, so subtracting shown weeks
  * from a period never reveals a hidden one. Volunteers who asked to be
- * contacted are listed apart, newest first.
+ * contacted chose to be known, so they are listed apart at once, the running
+ * week included, newest first.
  */
 export function computePulse({ activityId, weeks, now, rows, questionText }: PulseInput): Pulse {
-  const thisMonday = mondayOf(now);
+  const runningMonday = mondayOf(now);
+  const lastMonday = runningMonday - 7 * DAY;
   const byWeek = new Map<number, ReflectionRow[]>();
   for (const row of rows) {
     const monday = mondayOf(row.createdAt);
@@ -134,7 +143,7 @@ export function computePulse({ activityId, weeks, now, rows, questionText }: Pul
   let period = emptyPublished();
   let previous = emptyPublished();
   for (let i = 2 * weeks - 1; i >= 0; i--) {
-    const monday = thisMonday - i * 7 * DAY;
+    const monday = lastMonday - i * 7 * DAY;
     const weekRows = byWeek.get(monday) ?? [];
     const shown = figures({
       answers: weekRows.length,
@@ -151,7 +160,7 @@ export function computePulse({ activityId, weeks, now, rows, questionText }: Pul
     series.push({
       ...shown,
       week: isoWeek(monday),
-      start: new Date(monday).toISOString().slice(0, 10),
+      start: dateOf(monday),
       // Sorted, so the order says nothing about who wrote when.
       notes: shown.tooFew
         ? []
@@ -166,7 +175,8 @@ export function computePulse({ activityId, weeks, now, rows, questionText }: Pul
   const before = figures(previous);
   const change = (a: number | null, b: number | null, digits: number) =>
     a === null || b === null ? null : round(a - b, digits);
-  const periodStart = startOfDay(thisMonday - (weeks - 1) * 7 * DAY);
+  const periodStart = startOfDay(lastMonday - (weeks - 1) * 7 * DAY);
+  const runningStart = startOfDay(runningMonday);
   const followUps: FollowUp[] = rows
     .filter((r) => r.contact !== null && r.createdAt >= periodStart)
     .reverse()
@@ -184,6 +194,11 @@ export function computePulse({ activityId, weeks, now, rows, questionText }: Pul
     weeks,
     minAnswers: MIN_ANSWERS,
     series,
+    running: {
+      week: isoWeek(runningMonday),
+      start: dateOf(runningMonday),
+      answers: rows.filter((r) => r.createdAt >= runningStart).length,
+    },
     period: current,
     previous: before,
     trend: {
