@@ -15,22 +15,26 @@ import { startTempServer } from '../support/temp-server.js';
 import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
 
 /** A fresh app over a demo-seeded database with the shifts feature (no demo shifts). */
-function shiftsApp() {
+function shiftsApp({ retentionMonths }: { retentionMonths?: number } = {}) {
   const db = openDatabase(join(tempDir(), 'samskab.db'));
   const store = openStore(db);
   seedDemo(store, new Date('2026-11-01T08:00:00Z'));
   const clock = manualClock();
-  const app = createApp({
+  const deps = {
     store,
     db,
     features: [shiftsFeature],
     adminToken: ADMIN_TOKEN,
     allowedOrigins: [],
     widgetsDir: join(tempDir(), 'no-widgets'),
-    rateLimit: false,
+    rateLimit: false as const,
+    retentionMonths,
     now: clock.now,
-  });
-  return { app, store, db, clock };
+  };
+  const app = createApp(deps);
+  /** The same database served again, as after a restart at the clock's time. */
+  const restart = () => createApp(deps);
+  return { app, store, db, clock, restart };
 }
 
 type App = ReturnType<typeof shiftsApp>['app'];
@@ -367,6 +371,83 @@ describe('cancelling by secret link', () => {
   });
 });
 
+describe('erasing claims', () => {
+  const claimCount = (db: ReturnType<typeof shiftsApp>['db']) =>
+    (db.prepare('SELECT count(*) AS n FROM shift_claims').get() as { n: number }).n;
+  const erase = (app: App, id: string, headers: Record<string, string> = asAdmin()) =>
+    app.request(`/api/v1/claims/by-id/${id}`, { method: 'DELETE', headers });
+
+  it('lets the admin erase one claim by its listed id, moving the first on the waitlist up', async () => {
+    const { app } = shiftsApp();
+    const id = await createShift(app, { capacity: 1 });
+    const holder = ClaimReceipt.parse(await json(await postClaim(app, id, claimBody(1))));
+    const next = ClaimReceipt.parse(
+      await json(await postClaim(app, id, claimBody(2, { waitlist: true }))),
+    );
+    const [listed] = (await claims(app, id)).claimed;
+    expect(listed).toMatchObject({ id: holder.id, email: 'frivillig1@example.dk' });
+
+    expect((await erase(app, holder.id, {})).status).toBe(401);
+    expect((await erase(app, holder.id)).status).toBe(204);
+    const after = await claims(app, id);
+    expect(after.claimed.map((c) => c.email)).toEqual(['frivillig2@example.dk']);
+    expect(after.waitlisted).toEqual([]);
+    expect(
+      ClaimReceipt.parse(await json(await app.request(`/api/v1/claims/${next.cancelToken}`)))
+        .status,
+    ).toBe('claimed');
+    // Gone for good: the link and a second erasure find nothing.
+    expect((await app.request(`/api/v1/claims/${holder.cancelToken}`)).status).toBe(404);
+    expect(await errorCodes(await erase(app, holder.id))).toEqual(['id:error.notFound']);
+    expect((await erase(app, 'not an id')).status).toBe(404);
+  });
+
+  it('erases past the cancellation deadline, which binds only the resident', async () => {
+    const { app } = shiftsApp();
+    await app.request('/api/v1/shift-policies/besoegsven', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', ...asAdmin() },
+      body: JSON.stringify({ cancelDeadlineHours: 48 }),
+    });
+    const id = await createShift(app);
+    const holder = ClaimReceipt.parse(await json(await postClaim(app, id, claimBody(1))));
+    expect(
+      (await app.request(`/api/v1/claims/${holder.cancelToken}`, { method: 'DELETE' })).status,
+    ).toBe(409);
+    expect((await erase(app, holder.id)).status).toBe(204);
+    expect((await claims(app, id)).claimed).toEqual([]);
+  });
+
+  it('prunes claims on shifts that ended more than the retention period ago, on use and at start', async () => {
+    const { app, db, clock, restart } = shiftsApp({ retentionMonths: 6 });
+    const old = await createShift(app); // ends 1 December 2026, 19.00
+    const later = await createShift(app, {
+      start: '2027-05-01T10:00:00+02:00',
+      end: '2027-05-01T12:00:00+02:00',
+    });
+    const oldClaim = ClaimReceipt.parse(await json(await postClaim(app, old, claimBody(1))));
+    await postClaim(app, later, claimBody(2));
+
+    // Five months after the first shift: nothing is due yet.
+    clock.advance(Date.parse('2027-05-01T12:00:00Z') - Date.parse('2026-11-30T09:00:00Z'));
+    expect((await claims(app, old)).claimed).toHaveLength(1);
+
+    // Six months and a day after it ended: the admin listing's use prunes it.
+    clock.advance(Date.parse('2027-06-02T18:00:00Z') - Date.parse('2027-05-01T12:00:00Z'));
+    expect((await claims(app, old)).claimed).toEqual([]);
+    expect((await app.request(`/api/v1/claims/${oldClaim.cancelToken}`)).status).toBe(404);
+    expect((await claims(app, later)).claimed.map((c) => c.email)).toEqual([
+      'frivillig2@example.dk',
+    ]);
+
+    // A server started after the second shift's time has passed prunes before any request.
+    clock.advance(Date.parse('2027-11-02T12:00:00Z') - Date.parse('2027-06-02T18:00:00Z'));
+    expect(claimCount(db)).toBe(1);
+    restart();
+    expect(claimCount(db)).toBe(0);
+  });
+});
+
 describe('iCalendar', () => {
   const instants = (text: string) => {
     const root = new ICAL.Component(ICAL.parse(text));
@@ -414,7 +495,7 @@ describe('iCalendar', () => {
     expect(instants(text)[0]?.[1]).toBe('2027-10-31T01:30:00.000Z');
   });
 
-  it('gives each claim its own .ics with the shift and no personal data', async () => {
+  it('gives each claim its own .ics with the shift and its cancel link, and no personal data', async () => {
     const { app } = shiftsApp();
     const id = await createShift(app);
     const receipt = ClaimReceipt.parse(await json(await postClaim(app, id, claimBody(1))));
@@ -425,6 +506,31 @@ describe('iCalendar', () => {
     expect(instants(text)).toEqual([
       ['Eftermiddagsbesøg', '2026-12-01T16:00:00.000Z', '2026-12-01T18:00:00.000Z'],
     ]);
+    const link = `http://localhost/afmeld/${receipt.cancelToken}`;
+    const [event] = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
+    expect(event?.getFirstPropertyValue('url')).toBe(link);
+    expect(event?.getFirstPropertyValue('description')).toBe(`Afmeld: ${link}`);
+    // The link works: it opens the cancel page for this claim.
+    expect((await app.request(new URL(link).pathname)).status).toBe(200);
+
+    const english = await app.request(`/api/v1/claims/${receipt.cancelToken}/shift.ics`, {
+      headers: { 'Accept-Language': 'en-GB,en;q=0.9' },
+    });
+    const [englishEvent] = new ICAL.Component(ICAL.parse(await english.text())).getAllSubcomponents(
+      'vevent',
+    );
+    expect(englishEvent?.getFirstPropertyValue('description')).toBe(`Cancel: ${link}?lang=en`);
+  });
+
+  it('keeps cancel links and tokens out of the activity feed', async () => {
+    const { app } = shiftsApp();
+    const id = await createShift(app);
+    const receipt = ClaimReceipt.parse(await json(await postClaim(app, id, claimBody(1))));
+    const feed = await (await app.request('/api/v1/shifts.ics?activity=besoegsven')).text();
+    expect(feed).not.toContain(receipt.cancelToken.slice(0, 20));
+    expect(feed).not.toContain('afmeld');
+    expect(feed).not.toMatch(/^URL[:;]/m);
+    expect(feed).not.toContain('frivillig1');
   });
 });
 

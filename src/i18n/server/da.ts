@@ -49,6 +49,7 @@ export const serverDa = {
   'cancel.done': 'Du er afmeldt. Tak fordi du gav besked – så kan en anden tage pladsen.',
   'cancel.gone': 'Vagten findes ikke, eller du er allerede afmeldt.',
   'cancel.ics': 'Tilføj til kalender (.ics)',
+  'cancel.icsDescription': 'Afmeld',
 } as const;
 
 export type ServerMessageKey = keyof typeof serverDa;

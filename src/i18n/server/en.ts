@@ -48,4 +48,5 @@ export const serverEn: Record<ServerMessageKey, string> = {
     'You have cancelled. Thank you for letting us know – now someone else can take the place.',
   'cancel.gone': 'The shift does not exist, or you have already cancelled.',
   'cancel.ics': 'Add to calendar (.ics)',
+  'cancel.icsDescription': 'Cancel',
 };

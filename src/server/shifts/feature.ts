@@ -4,21 +4,29 @@
  */
 import { seedDemoShifts } from '../demo/seed.js';
 import type { FeatureFactory } from '../feature.js';
-import { IDEMPOTENCY_RETENTION_MS } from '../idempotency-records.js';
 import { cancelPages } from './pages.js';
-import { shiftRoutes } from './routes.js';
+import { shiftPruner, shiftRoutes } from './routes.js';
 import { openShiftStore } from './store.js';
 
 /**
  * Shifts, claims with waitlists, cancellation by link, and .ics feeds. A demo
  * server whose demo activities have no shifts yet gets a few weeks of them.
  */
-export const shiftsFeature: FeatureFactory = ({ db, admin, publicWrite, clock, demo }) => {
+export const shiftsFeature: FeatureFactory = ({
+  db,
+  admin,
+  publicWrite,
+  clock,
+  trustProxy,
+  retentionMonths,
+  demo,
+}) => {
   const shifts = openShiftStore(db);
-  shifts.pruneKeys(new Date(clock().getTime() - IDEMPOTENCY_RETENTION_MS));
+  const prune = shiftPruner(shifts, retentionMonths);
+  prune(clock());
   if (demo) seedDemoShifts(shifts, clock());
   return {
-    api: shiftRoutes({ shifts, admin, publicWrite, clock }),
+    api: shiftRoutes({ shifts, admin, publicWrite, clock, trustProxy, prune }),
     pages: cancelPages(shifts, clock),
   };
 };

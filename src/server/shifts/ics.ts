@@ -2,7 +2,8 @@
  * iCalendar (RFC 5545) for shifts: a feed per activity and one event per
  * claim. Times are Copenhagen wall-clock times under a Europe/Copenhagen
  * VTIMEZONE (so a calendar app shows the time the coordinator meant, across
- * DST), or plain UTC for clients that ignore VTIMEZONE. No personal data.
+ * DST), or plain UTC for clients that ignore VTIMEZONE. No personal data;
+ * a claim's own event carries its secret cancel link, the feed never does.
  */
 import { toCopenhagen } from '../../time/copenhagen.js';
 
@@ -12,6 +13,8 @@ export interface IcsEvent {
   title: string;
   location: string;
   description?: string;
+  /** A link about the event (RFC 5545 §3.8.4.6): the claimant's cancel page. */
+  url?: string;
   start: Date;
   end: Date;
 }
@@ -123,6 +126,8 @@ export function calendar(
     );
     if (e.location) lines.push(`LOCATION:${text(e.location)}`);
     if (e.description) lines.push(`DESCRIPTION:${text(e.description)}`);
+    // URI values are not TEXT: no escaping (§3.3.13); fold() still wraps them.
+    if (e.url) lines.push(`URL:${e.url}`);
     lines.push('STATUS:CONFIRMED', 'TRANSP:OPAQUE', 'END:VEVENT');
   }
   lines.push('END:VCALENDAR');

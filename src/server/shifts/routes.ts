@@ -7,6 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type * as z from 'zod/mini';
+import { toLocale } from '../../i18n/index.js';
 import {
   type AdminClaim,
   CancelToken,
@@ -28,6 +29,9 @@ import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, localeOf, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
+import { ownOrigin } from '../http/origin.js';
+import { serverT } from '../i18n.js';
+import { IDEMPOTENCY_RETENTION_MS } from '../idempotency-records.js';
 import { calendar, type IcsEvent } from './ics.js';
 import type { ClaimRow, NewShiftRow, ShiftRow, ShiftStore } from './store.js';
 import { addDays, copenhagenWeek, writtenLocalTime } from './week.js';
@@ -38,6 +42,29 @@ export interface ShiftRouteDeps {
   admin: MiddlewareHandler<AppEnv>;
   publicWrite: MiddlewareHandler<AppEnv>;
   clock: () => Date;
+  /** Believe `X-Forwarded-*` when writing the cancel link's origin. */
+  trustProxy: boolean;
+  /** Erases what is past its time (see `shiftPruner`); called on use. */
+  prune: (now: Date) => void;
+}
+
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * At most hourly: idempotency records past the outbox's retries, and claims
+ * (name, e-mail, phone, age band) on shifts that ended more than
+ * `retentionMonths` ago, as the privacy notice promises.
+ */
+export function shiftPruner(shifts: ShiftStore, retentionMonths: number) {
+  let last = Number.NEGATIVE_INFINITY;
+  return (now: Date) => {
+    if (now.getTime() - last < PRUNE_EVERY_MS) return;
+    last = now.getTime();
+    shifts.pruneKeys(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
+    const cutoff = new Date(now);
+    cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths);
+    shifts.pruneClaims(cutoff);
+  };
 }
 
 const DAY = 86_400_000;
@@ -68,7 +95,14 @@ const hours = (s: { start: Date; end: Date }) => (s.end.getTime() - s.start.getT
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Routes for /api/v1; see the README's shift calendar section for the table. */
-export function shiftRoutes({ shifts, admin, publicWrite, clock }: ShiftRouteDeps) {
+export function shiftRoutes({
+  shifts,
+  admin,
+  publicWrite,
+  clock,
+  trustProxy,
+  prune,
+}: ShiftRouteDeps) {
   /** Weekly load of `email` around `shift`, this shift included. */
   const load = (email: string, shift: ShiftRow, cap: number | null) => {
     const week = copenhagenWeek(shift.start);
@@ -141,6 +175,7 @@ export function shiftRoutes({ shifts, admin, publicWrite, clock }: ShiftRouteDep
         if (to <= from || to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
           throw apiError(400, 'error.range', 'to', { params: { days: MAX_RANGE_DAYS } });
         }
+        prune(clock());
         const list = shifts.listShifts({ activityId: activity, from, to, limit: MAX_SHIFTS });
         return c.json(list.map(publicShift), 200, LIVE);
       })
@@ -182,6 +217,7 @@ export function shiftRoutes({ shifts, admin, publicWrite, clock }: ShiftRouteDep
         const data = parseWith(ClaimInput, raw);
         const shift = findShift(shiftId);
         const now = clock();
+        prune(now);
         const token = randomBytes(32).toString('base64url');
         const id = randomUUID();
         // A bot filled the field people cannot see: look successful, keep nothing.
@@ -228,6 +264,7 @@ export function shiftRoutes({ shifts, admin, publicWrite, clock }: ShiftRouteDep
         }
       })
       .get('/shifts/:id/claims', admin, (c) => {
+        prune(clock());
         const shift = findShift(c.req.param('id'));
         const all = shifts.listClaims(shift.id).map(
           (r): AdminClaim => ({
@@ -267,13 +304,34 @@ export function shiftRoutes({ shifts, admin, publicWrite, clock }: ShiftRouteDep
           LIVE,
         );
       })
+      // The admin's erasure of one claim (by the id in the listing), whatever the deadline.
+      .delete('/claims/by-id/:id', admin, (c) => {
+        const id = c.req.param('id');
+        if (!Id.safeParse(id).success || !shifts.eraseClaim(id)) {
+          throw apiError(404, 'error.notFound', 'id');
+        }
+        return c.body(null, 204);
+      })
       .delete('/claims/:token', publicWrite, (c) => cancel(c))
       // The same for widgets: CORS lets pages of other origins POST, not DELETE.
       .post('/claims/:token/cancel', publicWrite, (c) => cancel(c))
       .get('/claims/:token/shift.ics', (c) => {
         const claim = findClaim(c.req.param('token'));
         const shift = shifts.getShift(claim.shiftId)!;
-        return ics(c, calendar(shift.title, [icsEvent(shift)], clock()), 'vagt.ics');
+        // The cancel link, kept in the resident's own calendar: the on-screen
+        // receipt is gone once the page closes. The link is theirs alone, so only
+        // this per-claim file carries it, never the activity feed.
+        const lang = c.req.query('lang');
+        const locale = lang === undefined ? localeOf(c) : toLocale(lang);
+        const url = `${ownOrigin(c, trustProxy)}/afmeld/${claim.cancelToken}${
+          locale === 'en' ? '?lang=en' : ''
+        }`;
+        const event = {
+          ...icsEvent(shift),
+          url,
+          description: `${serverT(locale, 'cancel.icsDescription')}: ${url}`,
+        };
+        return ics(c, calendar(shift.title, [event], clock()), 'vagt.ics');
       })
   );
 }

@@ -115,6 +115,9 @@ export type ClaimOutcome =
   | { kind: 'overlap' }
   | { kind: 'full' };
 
+/** What `eraseClaim` did: the erased claim and whoever moved up into its place. */
+export type EraseOutcome = { claim: ClaimRow; promoted: ClaimRow | undefined } | undefined;
+
 /** What `cancel` did. */
 export type CancelOutcome =
   | { kind: 'cancelled'; claim: ClaimRow; promoted: ClaimRow | undefined }
@@ -145,6 +148,10 @@ export interface ShiftStore {
   waitlistPosition(claim: ClaimRow): number | undefined;
   /** Gives up a place (or leaves the waitlist) unless `now` is past the deadline; moves the next in line up. */
   cancel(token: string, now: Date): CancelOutcome;
+  /** The admin's erasure of one claim, deadline or not; moves the next in line up as a cancel does. */
+  eraseClaim(id: string): EraseOutcome;
+  /** Erases every claim on shifts that ended before `endedBefore`; returns how many. */
+  pruneClaims(endedBefore: Date): number;
   /** Every claim on a shift, in line order. */
   listClaims(shiftId: string): ClaimRow[];
   /** Hours of shifts `email` holds in [from, to), besides `exceptShiftId`. */
@@ -230,6 +237,10 @@ export function openShiftStore(db: Db): ShiftStore {
          AND rowid <= (SELECT rowid FROM shift_claims WHERE id = ?)`,
     ),
     deleteClaim: db.prepare<[string]>('DELETE FROM shift_claims WHERE id = ?'),
+    getClaim: db.prepare<[string], ClaimRecord>('SELECT * FROM shift_claims WHERE id = ?'),
+    pruneClaims: db.prepare<[string]>(
+      'DELETE FROM shift_claims WHERE shift_id IN (SELECT id FROM shifts WHERE end_at < ?)',
+    ),
     nextInLine: db.prepare<[string], ClaimRecord>(
       `SELECT * FROM shift_claims WHERE shift_id = ? AND status = 'waitlisted' ORDER BY rowid LIMIT 1`,
     ),
@@ -313,6 +324,16 @@ export function openShiftStore(db: Db): ShiftStore {
     );
     // Leaving the waitlist never leaves anyone short-handed, so it has no deadline.
     if (record.status === 'claimed' && now >= deadline) return { kind: 'too-late', deadline };
+    return { kind: 'cancelled', ...release(record) };
+  });
+
+  const eraseClaim = db.transaction((id: string): EraseOutcome => {
+    const record = q.getClaim.get(id);
+    return record && release(record);
+  });
+
+  /** Deletes a claim; a place it held goes to the first on the waitlist. Inside a transaction. */
+  function release(record: ClaimRecord) {
     q.deleteClaim.run(record.id);
     let promoted: ClaimRow | undefined;
     if (record.status === 'claimed') {
@@ -322,8 +343,8 @@ export function openShiftStore(db: Db): ShiftStore {
         promoted = toClaim({ ...next, status: 'claimed' });
       }
     }
-    return { kind: 'cancelled', claim: toClaim(record), promoted };
-  });
+    return { claim: toClaim(record), promoted };
+  }
 
   return {
     hasActivity: (id) => q.hasActivity.get(id) !== undefined,
@@ -346,6 +367,9 @@ export function openShiftStore(db: Db): ShiftStore {
     waitlistPosition: (c) =>
       c.status === 'waitlisted' ? q.position.get(c.shiftId, c.id)!.n : undefined,
     cancel: (token, now) => cancel.immediate(token, now),
+    eraseClaim: (id) => eraseClaim.immediate(id),
+    // Their idempotency records go with them (ON DELETE CASCADE).
+    pruneClaims: (endedBefore) => q.pruneClaims.run(endedBefore.toISOString()).changes,
     listClaims: (shiftId) => q.listClaims.all(shiftId).map(toClaim),
     hoursHeld: (email, from, to, except) =>
       q.hoursHeld.get(email, from.toISOString(), to.toISOString(), except)!.hours,
