@@ -4,7 +4,7 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { EmbedPapers } from '../../src/schemas/embed.js';
-import { axeViolations } from '../support/browser.js';
+import { axeViolations, recordCspViolations } from '../support/browser.js';
 import { useE2e } from '../support/e2e.js';
 import { municipalPage } from '../support/host-page.js';
 
@@ -153,6 +153,92 @@ describe('the snippets', () => {
     await signUp(form, 'Mette Ørsted', 'mette@example.dk');
     expect(await signups()).toMatchObject([{ name: 'Mette Ørsted', activityId: 'lektiecafe' }]);
     expect(hostHtml).toContain('resize.js');
+  });
+});
+
+describe('the bundle loaded twice under a strict CSP', () => {
+  it('records no violation and no page error under the advised policy, from both URLs', async () => {
+    const violations = await recordCspViolations(e2e.page);
+    const pageErrors: string[] = [];
+    e2e.page.on('pageerror', (error) => pageErrors.push(error.message));
+    const made = await papers('widget=signup-form&activity=besoegsven');
+    const pinned = /<script [^>]*\/v\/[^>]*><\/script>/.exec(made.versioned)?.[0];
+    expect(pinned).toBeDefined();
+    const advised = made.csp.map((need) => `${need.directive} ${need.sources}`);
+    expect(advised).toContain("trusted-types lit-html 'allow-duplicates'");
+
+    /** The evergreen and the pinned bundle on one page under `directives`. */
+    const open = async (directives: string[]) => {
+      const policy = [
+        "default-src 'self'",
+        "style-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "require-trusted-types-for 'script'",
+        ...directives,
+      ].join('; ');
+      hostHtml = municipalPage(
+        '<samskab-signup-form activity="besoegsven"></samskab-signup-form>',
+        `<script type="module" src="${new URL(e2e.server.url).origin}/samskab.js"></script>${pinned}`,
+      );
+      await e2e.openHostPage(
+        () => ({ html: hostHtml, headers: { 'Content-Security-Policy': policy } }),
+        { samePort: true },
+      );
+      await expect.poll(signupFormRendered).toBe(true);
+    };
+
+    // The policy the configurator used to advise: the second copy's policy is refused.
+    // This also shows that both copies run, so the check below can fail.
+    await open(advised.map((d) => d.replace(" 'allow-duplicates'", '')));
+    await expect.poll(() => violations.join('\n')).toContain('trusted-types');
+    await expect.poll(() => pageErrors.join('\n')).toContain('lit-html');
+
+    violations.length = 0;
+    pageErrors.length = 0;
+    await e2e.closeHost();
+    await open(advised);
+    const form = e2e.page.locator('samskab-signup-form');
+    await signUp(form, 'Jens Ærbø', 'jens@example.dk');
+    expect(violations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('resize.js', () => {
+  it('ignores height messages from a foreign origin and from another window', async () => {
+    const iframe = (await papers('widget=signup-form&activity=lektiecafe')).iframe;
+    // Another window of the Samskab origin: a hosted page that is not the marked iframe.
+    const other = `<iframe name="andet" src="${new URL(e2e.server.url).origin}/embed/signup-form?activity=besoegsven" title="En anden side" width="300" height="200"></iframe>`;
+    await openHostPage(`${iframe}\n${other}`);
+    const frame = e2e.page.locator('iframe[data-samskab-frame]');
+    await expect.poll(() => frame.getAttribute('height')).not.toBe('900');
+    const fitted = await frame.getAttribute('height');
+
+    // Counts forged heights as the host page receives them; resize.js listened first.
+    await e2e.page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { forged: seen });
+      addEventListener('message', (event) => {
+        if (event.data?.height === 4321) seen.push(event.origin);
+      });
+    });
+    const forge = { type: 'samskab:height', height: 4321 };
+    // From the host page's own origin (as any script on the page could).
+    await e2e.page.evaluate((message) => postMessage(message, '*'), forge);
+    // From the Samskab origin, but from a window that is not the iframe's.
+    const andet = e2e.page.frame({ name: 'andet' });
+    await expect.poll(() => andet?.evaluate(() => document.readyState)).toBe('complete');
+    await andet!.evaluate((message) => parent.postMessage(message, '*'), forge);
+    await expect
+      .poll(() => e2e.page.evaluate(() => (window as unknown as { forged: string[] }).forged))
+      .toEqual([new URL(e2e.host!.url).origin, new URL(e2e.server.url).origin]);
+    expect(await frame.getAttribute('height')).toBe(fitted);
+
+    // The same message from the iframe itself is believed: the check above could fail.
+    const own = e2e.page.frames().find((f) => f.url().includes('activity=lektiecafe'));
+    await own!.evaluate((message) => parent.postMessage(message, '*'), forge);
+    await expect.poll(() => frame.getAttribute('height')).toBe('4321');
   });
 });
 

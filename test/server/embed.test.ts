@@ -78,7 +78,7 @@ describe('the embed configurator', () => {
     expect(result.csp.map((n) => `${n.directive} ${n.sources}`)).toEqual([
       `script-src ${OWN}`,
       `connect-src ${OWN}`,
-      'trusted-types lit-html',
+      "trusted-types lit-html 'allow-duplicates'",
     ]);
     close();
   });

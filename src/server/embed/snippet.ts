@@ -143,10 +143,14 @@ export function cspNeeds(origin: string, kind: 'script' | 'iframe'): CspNeed[] {
     },
     {
       directive: 'trusted-types',
-      sources: 'lit-html',
+      // Each copy of the bundle (the evergreen and a pinned URL are two
+      // modules) makes its own lit-html policy, and the browser refuses a
+      // second createPolicy with a used name unless 'allow-duplicates' is given:
+      // https://w3c.github.io/trusted-types/dist/spec/#should-block-create-policy
+      sources: "lit-html 'allow-duplicates'",
       why: {
-        da: 'kun hvis jeres politik har et trusted-types-direktiv: widgetterne bruger Lits politik lit-html',
-        en: 'only if your policy has a trusted-types directive: the widgets use Lit’s policy lit-html',
+        da: "kun hvis jeres politik har et trusted-types-direktiv: widgetterne bruger Lits politik lit-html. 'allow-duplicates' skal med, fordi hver kopi af bundlen opretter politikken: indlæses den to gange (fx både /samskab.js og en fastlåst /v/<version>/samskab.js), afviser browseren ellers den anden kopi",
+        en: "only if your policy has a trusted-types directive: the widgets use Lit’s policy lit-html. 'allow-duplicates' is needed because each copy of the bundle creates the policy: loaded twice (say both /samskab.js and a pinned /v/<version>/samskab.js), the browser would otherwise refuse the second copy",
       },
     },
   ];
