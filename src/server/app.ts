@@ -61,10 +61,11 @@ export function createApp(deps: AppDeps) {
   const logError = deps.logError ?? ((error: unknown) => console.error(error));
   const admin = adminOnly(deps.adminToken, trustProxy);
   const isAdminToken = adminTokenCheck(deps.adminToken);
+  const retentionMonths = deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
   const app = new Hono<AppEnv>();
 
   app.use(securityHeaders());
-  app.route('/', demoRoutes(trustProxy));
+  app.route('/', demoRoutes(trustProxy, retentionMonths));
   app.route('/', widgetRoutes(deps.widgetsDir));
 
   app.use('/api/*', cors({ allowedOrigins: deps.allowedOrigins, trustProxy }));
@@ -90,7 +91,7 @@ export function createApp(deps: AppDeps) {
       allowedOrigins: deps.allowedOrigins,
       widgetsDir: deps.widgetsDir,
       dataDir: deps.dataDir,
-      retentionMonths: deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
+      retentionMonths,
       demo: deps.demo ?? false,
     });
     if (feature.pages) app.route('/', feature.pages);

@@ -78,6 +78,20 @@ describe('demo page', () => {
     const page = await res.text();
     expect(page).toContain('cookies');
     expect(page).toContain('Datatilsynet');
+    expect(page).toContain('senest 12 måneder efter, at du meldte dig');
+  });
+
+  it('states the configured retention period, not a fixed one', async () => {
+    for (const [months, said] of [
+      [6, '6 måneder'],
+      [1, '1 måned'],
+    ] as const) {
+      const { app } = testApp({ retentionMonths: months });
+      const page = await (await app.request('/privatliv')).text();
+      expect(page).toContain(`senest ${said} efter, at du meldte dig`);
+      expect(page).toContain(`senest ${said} efter vagten`);
+      expect(page).not.toContain('12 måneder');
+    }
   });
 
   it('serves its stylesheet as CSS with an ETag, and 304 when unchanged', async () => {

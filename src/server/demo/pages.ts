@@ -160,7 +160,8 @@ ${example(
     privatlivspolitikken og tilgængelighedserklæringen.</li>
     <li><a href="/docs">Reference for widgetterne</a>: attributter, hændelser, dele og CSS-variabler.</li>
     <li>Scriptet er ét lille ES-modul. Det sætter ingen cookies og virker under en streng
-    Content Security Policy med <code>trusted-types lit-html</code>.</li>
+    Content Security Policy med <code>trusted-types lit-html 'allow-duplicates'</code>
+    (så det også virker, hvis scriptet indlæses to gange).</li>
     <li>Tilføj jeres domæne til serverens <code>SAMSKAB_ALLOWED_ORIGINS</code>.</li>
   </ul>
 </section>
@@ -173,7 +174,8 @@ ${example(
 }
 
 /** `/privatliv`: a short privacy notice for the sign-up, in plain Danish. */
-export function privacyPage() {
+export function privacyPage(retentionMonths: number) {
+  const months = `${retentionMonths} ${retentionMonths === 1 ? 'måned' : 'måneder'}`;
   return layout({
     title: 'Privatlivspolitik for frivilligtilmelding',
     current: 'privatliv',
@@ -202,7 +204,8 @@ artikel 6, stk. 1, litra a). Vi giver ikke oplysningerne videre til andre.</p>
 <h2>Hvor og hvor længe</h2>
 <p>Oplysningerne ligger på kommunens egen server. Kun de medarbejdere, der koordinerer
 frivillige, kan se dem. Vi sletter din tilmelding, når du beder om det, når du
-trækker dit samtykke tilbage, og senest 12 måneder efter, at du meldte dig.</p>
+trækker dit samtykke tilbage, og senest ${months} efter, at du meldte dig. Tager du en vagt,
+sletter vi dit navn og dine kontaktoplysninger på vagten senest ${months} efter vagten.</p>
 
 <h2>Dine rettigheder</h2>
 <p>Du har ret til at se de oplysninger, vi har om dig, og til at få dem rettet eller slettet.
