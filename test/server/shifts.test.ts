@@ -172,6 +172,41 @@ describe('POST /api/v1/shifts', () => {
     `);
   });
 
+  it('refuses the gap hour written with either Copenhagen offset', async () => {
+    const { app } = shiftsApp();
+    const summer = await postShift(
+      app,
+      shiftBody({ start: '2027-03-28T02:30:00+02:00', end: '2027-03-28T05:00:00+02:00' }),
+    );
+    expect(await errorCodes(summer)).toEqual(['start:error.shift.dstGap']);
+    const endInGap = await postShift(
+      app,
+      shiftBody({ start: '2027-03-28T01:00:00+01:00', end: '2027-03-28T02:15:00+01:00' }),
+    );
+    expect(await errorCodes(endInGap)).toEqual(['end:error.shift.dstGap']);
+  });
+
+  it('accepts 02.30 written with another offset: it names an instant, 09.30 in Copenhagen', async () => {
+    const { app } = shiftsApp();
+    const res = await postShift(
+      app,
+      shiftBody({ start: '2027-03-28T02:30:00-05:00', end: '2027-03-28T04:30:00-05:00' }),
+    );
+    expect(res.status).toBe(201);
+    const [shift] = ShiftList.parse(await res.json());
+    expect(shift).toMatchObject({
+      start: '2027-03-28T09:30:00+02:00',
+      end: '2027-03-28T11:30:00+02:00',
+    });
+    // In UTC too: 02.30 at +00:00 is 03.30 in Copenhagen, after the jump.
+    const utc = await postShift(
+      app,
+      shiftBody({ start: '2027-03-28T02:30:00+00:00', end: '2027-03-28T03:30:00Z' }),
+    );
+    expect(utc.status).toBe(201);
+    expect(ShiftList.parse(await utc.json())[0]?.start).toBe('2027-03-28T04:30:00+02:00');
+  });
+
   it('refuses a weekly series whose occurrence falls in the DST gap, creating none of it', async () => {
     const { app } = shiftsApp();
     const res = await postShift(
