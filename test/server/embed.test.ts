@@ -83,6 +83,21 @@ describe('the embed configurator', () => {
     close();
   });
 
+  it('says in the privacy text when each widget’s data is erased', async () => {
+    const { app, close } = embedApp();
+    expect((await papers(app, 'widget=signup-form')).privacy).toContain(
+      'De slettes 12 måneder efter, at du gav dem, eller før',
+    );
+    // A claim is needed until the shift is over: it is pruned that long after the shift.
+    expect((await papers(app, 'widget=shift-calendar')).privacy).toContain(
+      'De slettes 12 måneder efter vagten, eller før',
+    );
+    expect((await papers(app, 'widget=shift-calendar&lang=en')).privacy).toContain(
+      'It is erased 12 months after the shift, or sooner',
+    );
+    close();
+  });
+
   it('pins a versioned bundle whose integrity hash matches the bytes it serves', async () => {
     const { app, close } = embedApp();
     const result = await papers(app, 'widget=signup-form');

@@ -14,6 +14,8 @@ export function privacyText(
   processor: string | undefined,
 ) {
   const items = widget.collects[locale].map((item) => `• ${item}`).join('\n');
+  // A shift claim is needed until the shift is over, so its clock starts then.
+  const shifts = widget.tag === 'samskab-shift-calendar';
   if (locale === 'en') {
     const who =
       processor ||
@@ -27,7 +29,7 @@ Why
 We use the information ${widget.purpose.en}. The legal basis is your consent (GDPR art. 6(1)(a)); you can withdraw it at any time by writing to us.
 
 Where it is stored and for how long
-The information is sent directly to the municipality’s Samskab server and stored there in the EU. It is erased ${retentionMonths} months after it was given, or sooner if you ask. The form sets no cookies and uses no tracking or third-party services. If your connection drops, what you typed is kept in your own browser until it has been sent, and then removed.
+The information is sent directly to the municipality’s Samskab server and stored there in the EU. It is erased ${retentionMonths} months after ${shifts ? 'the shift' : 'it was given'}, or sooner if you ask. The form sets no cookies and uses no tracking or third-party services. If your connection drops, what you typed is kept in your own browser until it has been sent, and then removed.
 
 Who handles it
 The municipality is the data controller. ${who} runs the server as our data processor under a data processing agreement.
@@ -45,7 +47,7 @@ Hvorfor
 Vi bruger oplysningerne til ${widget.purpose.da}. Behandlingen sker på grundlag af dit samtykke (databeskyttelsesforordningens art. 6, stk. 1, litra a). Du kan altid trække samtykket tilbage ved at skrive til os.
 
 Hvor og hvor længe
-Oplysningerne sendes direkte til kommunens Samskab-server og opbevares der i EU. De slettes ${retentionMonths} måneder efter, at du gav dem, eller før, hvis du beder om det. Formularen sætter ingen cookies og bruger ingen sporing eller tredjepartstjenester. Hvis forbindelsen afbrydes, gemmes det, du har skrevet, i din egen browser, indtil det er sendt, og slettes derefter.
+Oplysningerne sendes direkte til kommunens Samskab-server og opbevares der i EU. De slettes ${retentionMonths} måneder efter${shifts ? ' vagten' : ', at du gav dem'}, eller før, hvis du beder om det. Formularen sætter ingen cookies og bruger ingen sporing eller tredjepartstjenester. Hvis forbindelsen afbrydes, gemmes det, du har skrevet, i din egen browser, indtil det er sendt, og slettes derefter.
 
 Hvem behandler oplysningerne
 Kommunen er dataansvarlig. ${who} driver serveren som vores databehandler efter en databehandleraftale.
