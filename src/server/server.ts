@@ -35,6 +35,8 @@ export interface StartOptions {
   retentionMonths?: number;
   /** Features to run instead of all of them (tests of one feature). */
   features?: readonly FeatureFactory[];
+  /** The time in epoch milliseconds; real-browser tests move it (a week on, say) instead of waiting. */
+  now?: () => number;
 }
 
 /** A running server. `close()` stops accepting, ends open connections and closes the database. */
@@ -86,6 +88,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       widgetsDir: options.widgetsDir ?? DEFAULT_WIDGETS_DIR,
       rateLimit: options.rateLimit,
       trustProxy: options.trustProxy ?? false,
+      ...(options.now ? { now: options.now } : {}),
     });
 
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

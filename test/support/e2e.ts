@@ -33,6 +33,12 @@ export const strictCsp = (origin: string) =>
 export interface E2eOptions {
   /** Features to run instead of all of them. */
   features?: readonly FeatureFactory[];
+  /**
+   * The server's clock, epoch milliseconds; real time when absent. A test that
+   * needs a week to have ended (the pulse shows only finished weeks) moves it,
+   * e.g. `let later = 0; useE2e({ now: () => Date.now() + later })`.
+   */
+  now?: () => number;
 }
 
 /** A municipal page holding the widget bundle, as `E2e.openWidgetPage` serves it. */
@@ -97,6 +103,7 @@ export function useE2e(options: E2eOptions = {}): E2e {
       adminToken: ADMIN_TOKEN,
       allowedOrigins: host ? [host.origin] : [],
       ...(options.features ? { features: options.features } : {}),
+      ...(options.now ? { now: options.now } : {}),
     });
 
   const harness: E2e = {
