@@ -208,37 +208,56 @@ describe('the bundle loaded twice under a strict CSP', () => {
 describe('resize.js', () => {
   it('ignores height messages from a foreign origin and from another window', async () => {
     const iframe = (await papers('widget=signup-form&activity=lektiecafe')).iframe;
+    const samskab = new URL(e2e.server.url).origin;
     // Another window of the Samskab origin: a hosted page that is not the marked iframe.
-    const other = `<iframe name="andet" src="${new URL(e2e.server.url).origin}/embed/signup-form?activity=besoegsven" title="En anden side" width="300" height="200"></iframe>`;
+    const other = `<iframe name="andet" src="${samskab}/embed/signup-form?activity=besoegsven" title="En anden side" width="300" height="200"></iframe>`;
     await openHostPage(`${iframe}\n${other}`);
+    const host = new URL(e2e.host!.url).origin;
     const frame = e2e.page.locator('iframe[data-samskab-frame]');
     await expect.poll(() => frame.getAttribute('height')).not.toBe('900');
     const fitted = await frame.getAttribute('height');
 
-    // Counts forged heights as the host page receives them; resize.js listened first.
+    // Notes forged heights as the host page receives them; resize.js listened first.
     await e2e.page.evaluate(() => {
       const seen: string[] = [];
       Object.assign(window, { forged: seen });
       addEventListener('message', (event) => {
-        if (event.data?.height === 4321) seen.push(event.origin);
+        const height = event.data?.height;
+        if (height === 4321 || height === 555) seen.push(`${event.origin} ${height}`);
       });
     });
-    const forge = { type: 'samskab:height', height: 4321 };
-    // From the host page's own origin (as any script on the page could).
-    await e2e.page.evaluate((message) => postMessage(message, '*'), forge);
-    // From the Samskab origin, but from a window that is not the iframe's.
+    const forged = () =>
+      e2e.page.evaluate(() => (window as unknown as { forged: string[] }).forged.slice());
+    const forge = (height: number) => ({ type: 'samskab:height', height });
+
+    // From the host page's own origin (as any script on the page could), and from
+    // the Samskab origin but a window that is not the iframe's.
+    await e2e.page.evaluate((message) => postMessage(message, '*'), forge(4321));
     const andet = e2e.page.frame({ name: 'andet' });
     await expect.poll(() => andet?.evaluate(() => document.readyState)).toBe('complete');
-    await andet!.evaluate((message) => parent.postMessage(message, '*'), forge);
-    await expect
-      .poll(() => e2e.page.evaluate(() => (window as unknown as { forged: string[] }).forged))
-      .toEqual([new URL(e2e.host!.url).origin, new URL(e2e.server.url).origin]);
+    await andet!.evaluate((message) => parent.postMessage(message, '*'), forge(4321));
+    await expect.poll(forged).toEqual([`${host} 4321`, `${samskab} 4321`]);
     expect(await frame.getAttribute('height')).toBe(fitted);
 
-    // The same message from the iframe itself is believed: the check above could fail.
+    // The same message from the iframe itself is believed, so the checks can fail.
     const own = e2e.page.frames().find((f) => f.url().includes('activity=lektiecafe'));
-    await own!.evaluate((message) => parent.postMessage(message, '*'), forge);
+    await own!.evaluate((message) => parent.postMessage(message, '*'), forge(4321));
     await expect.poll(() => frame.getAttribute('height')).toBe('4321');
+
+    // The iframe's own window, once it shows a page of another origin (here the
+    // host's, through about:blank), is no longer believed.
+    await frame.evaluate(async (f: HTMLIFrameElement, message) => {
+      await new Promise((loaded) => {
+        f.addEventListener('load', loaded, { once: true });
+        f.src = 'about:blank';
+      });
+      // A script of the frame's own document posts, so the message's source is the frame.
+      const script = f.contentDocument!.createElement('script');
+      script.textContent = `parent.postMessage(${JSON.stringify(message)}, '*')`;
+      f.contentDocument!.body.append(script);
+    }, forge(555));
+    await expect.poll(forged).toContain(`${host} 555`);
+    expect(await frame.getAttribute('height')).toBe('4321');
   });
 });
 
