@@ -8,27 +8,19 @@ export const bundleOrigin = new URL(import.meta.url).origin;
  * http(s) URL warns once and falls back to the origin of `samskab.js`.
  */
 export function parseEndpoint(value: string | null | undefined, tag: string): string {
-  if (!value?.trim()) return bundleOrigin;
-  try {
-    const url = new URL(value.trim(), document.baseURI);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return url.origin;
-  } catch {
-    // fall through to the warning
-  }
-  warnOnce(`<${tag}> endpoint="${value}" is not an http(s) URL; using ${bundleOrigin}.`);
-  return bundleOrigin;
+  return new URL(parseLink(value, tag, 'endpoint') ?? bundleOrigin).origin;
 }
 
-/** A link target from markup: http(s) or relative only, never `javascript:`. */
+/** A link target from markup: http(s) or relative only, never `javascript:`; otherwise ignored with a warning. */
 export function parseLink(value: string | null | undefined, tag: string, name: string) {
   if (!value?.trim()) return undefined;
   try {
     const url = new URL(value.trim(), document.baseURI);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return url.href;
+    if (/^https?:$/.test(url.protocol)) return url.href;
   } catch {
     // fall through to the warning
   }
-  warnOnce(`<${tag}> ${name}="${value}" is not an http(s) link; it is ignored.`);
+  warnOnce(`<${tag}> ${name}="${value}" is not an http(s) URL; it is ignored.`);
   return undefined;
 }
 

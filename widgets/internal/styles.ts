@@ -5,6 +5,8 @@ import { css } from 'lit';
  * page's inherited styles (a 10px root font, a big line-height,
  * `text-transform`) from leaking in; custom properties still pass, which is the
  * theming API. Sizes are in `em` from one font size that never drops below 16px.
+ * No widget animates or transitions anything, so reduced motion needs no rule;
+ * one that starts to must add its own `prefers-reduced-motion` guard.
  */
 export const base = css`
   :host {
@@ -12,7 +14,8 @@ export const base = css`
     display: block;
     box-sizing: border-box;
     max-inline-size: var(--samskab-max-width, 40em);
-    font-family: var(--samskab-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif);
+    /* system-ui is Segoe UI, San Francisco or Roboto wherever the widgets run (every browser since 2021). */
+    font-family: var(--samskab-font-family, system-ui, sans-serif);
     font-size: var(--samskab-font-size, max(16px, 1rem));
     line-height: 1.5;
     color: var(--_text);
@@ -45,9 +48,8 @@ export const base = css`
     --_background: transparent;
   }
 
-  *,
-  *::before,
-  *::after {
+  /* No widget draws ::before or ::after. */
+  * {
     box-sizing: inherit;
   }
 
@@ -67,18 +69,15 @@ export const base = css`
     white-space: nowrap;
     border: 0;
   }
-
-  @media (prefers-reduced-motion: reduce) {
-    *,
-    *::before,
-    *::after {
-      transition: none !important;
-      animation: none !important;
-    }
-  }
 `;
 
-/** Native form controls made to look the same on every host page. */
+/**
+ * Native form controls made to look the same on every host page. In forced
+ * colours the browser itself turns border and outline colours into system
+ * colours (CSS Color Adjustment 1, §3.1): every control keeps its solid
+ * border, and only an invalid one needs a wider, marked border. Links keep the
+ * browser's own underline.
+ */
 export const controls = css`
   .field {
     display: grid;
@@ -149,8 +148,6 @@ export const controls = css`
   button {
     font: inherit;
     font-weight: 600;
-    text-transform: none;
-    letter-spacing: normal;
     cursor: pointer;
     min-block-size: 2.75em;
     padding: 0.5em 1.25em;
@@ -165,31 +162,14 @@ export const controls = css`
     color: var(--_primary);
   }
 
-  button[disabled] {
-    cursor: progress;
-    opacity: 0.7;
-  }
-
   a {
     color: var(--_primary);
-    text-decoration: underline;
     text-underline-offset: 0.15em;
   }
 
   @media (forced-colors: active) {
-    input:not([type='checkbox'], [type='radio']),
-    select,
-    textarea,
-    button {
-      border: 1px solid ButtonText;
-    }
-
     [aria-invalid='true'] {
       border: 3px solid Mark !important;
-    }
-
-    :focus-visible {
-      outline: 3px solid Highlight;
     }
   }
 `;
@@ -197,7 +177,7 @@ export const controls = css`
 /**
  * Headings, paragraphs and the panels the widgets share: the error summary after
  * a failed submit, the message after sending (`.queued` while it waits in the
- * outbox), and the off-screen honeypot of the person fields.
+ * outbox). (The person fields' honeypot is `.visually-hidden` and inert.)
  */
 export const panels = css`
   h2 {
@@ -241,20 +221,5 @@ export const panels = css`
 
   .message.queued {
     border-color: var(--_primary);
-  }
-
-  .honeypot {
-    position: absolute;
-    inset-inline-start: -10000px;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-  }
-
-  @media (forced-colors: active) {
-    .summary,
-    .message {
-      border-color: CanvasText;
-    }
   }
 `;
