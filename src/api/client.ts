@@ -2,7 +2,6 @@
  * A typed client for Samskab's HTTP contract (`/api/v1`). Every answer is
  * checked against the shared schemas, so a widget never trusts a stray shape.
  */
-import type * as z from 'zod/mini';
 import type { Locale } from '../i18n/index.js';
 import { ActivityList } from '../schemas/activity.js';
 import { ApiErrorBody, type ApiIssue } from '../schemas/common.js';
@@ -16,9 +15,9 @@ export type WriteResult<T> =
   /** No answer, or one that says "later" (408, 429, 5xx): keep and retry. */
   | { kind: 'retry'; status?: number; retryAfterMs?: number };
 
-/** The origin-relative API root for a server origin such as `https://samskab.kommune.dk`. */
+/** `/api/v1/<path>` (no leading slash) on a server origin such as `https://samskab.kommune.dk`. */
 export function apiUrl(endpoint: string, path: string): string {
-  return new URL(`/api/v1/${path.replace(/^\//, '')}`, endpoint).href;
+  return new URL(`/api/v1/${path}`, endpoint).href;
 }
 
 /** The public activities a resident can sign up for. */
@@ -33,17 +32,15 @@ export async function fetchActivities(endpoint: string, locale: Locale, signal?:
 }
 
 /**
- * POSTs `body` (already JSON) with an `Idempotency-Key`, so the same request
- * can be repeated after a lost answer without being stored twice.
+ * POSTs `body` (already JSON) to `url` with `id` as its `Idempotency-Key`, so
+ * the same request can be repeated after a lost answer without being stored
+ * twice. The answer is the caller's to check: the outbox hands it, unknown, to
+ * the widget that sent it, which parses it with its own schema.
  */
-export async function postIdempotent<T>(
-  url: string,
-  body: string,
-  key: string,
-  locale: Locale,
-  answer: z.ZodMiniType<T>,
-  options: { signal?: AbortSignal } = {},
-): Promise<WriteResult<T>> {
+export async function postIdempotent(
+  { url, body, id, locale }: { url: string; body: string; id: string; locale: Locale },
+  signal?: AbortSignal,
+): Promise<WriteResult<unknown>> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -52,20 +49,17 @@ export async function postIdempotent<T>(
         'Content-Type': 'application/json',
         Accept: 'application/json',
         'Accept-Language': locale,
-        'Idempotency-Key': key,
+        'Idempotency-Key': id,
       },
       credentials: 'omit',
       body,
-      signal: options.signal,
+      signal,
     });
   } catch {
     return { kind: 'retry' };
   }
   const json: unknown = await response.json().catch(() => undefined);
-  if (response.ok) {
-    const parsed = answer.safeParse(json);
-    return parsed.success ? { kind: 'ok', value: parsed.data } : { kind: 'retry' };
-  }
+  if (response.ok) return { kind: 'ok', value: json };
   if (response.status === 408 || response.status === 429 || response.status >= 500) {
     const seconds = Number(response.headers.get('Retry-After'));
     return {

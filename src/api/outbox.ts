@@ -3,18 +3,22 @@
  * host page's IndexedDB *before* it is sent, and leaves only when the server
  * has answered for good. It is sent again on `online`, when the page becomes
  * visible, on the next page load and on a backoff timer; the Idempotency-Key
- * makes every resend safe, so the server stores it once.
+ * makes every resend safe, so the server stores it once. What became of it is
+ * kept too, until a widget has told the resident: a write delivered on a later
+ * visit, with no page listening, is shown by the next widget of its kind.
  */
-import * as z from 'zod/mini';
 import type { Locale } from '../i18n/index.js';
 import type { ApiIssue } from '../schemas/common.js';
 import { OutboxEntry } from '../schemas/outbox.js';
 import { postIdempotent } from './client.js';
 
-/** What became of an entry; every open page hears it, through a BroadcastChannel. */
+/**
+ * What became of an entry, with the `context` it was sent with; every open
+ * page hears it, through a BroadcastChannel.
+ */
 export type OutboxNotice =
-  | { id: string; kind: 'delivered'; value: unknown }
-  | { id: string; kind: 'rejected'; status: number; errors: ApiIssue[] }
+  | { id: string; kind: 'delivered'; value: unknown; context?: unknown }
+  | { id: string; kind: 'rejected'; status: number; errors: ApiIssue[]; context?: unknown }
   | { id: string; kind: 'waiting'; nextAttemptAt: number; persisted: boolean };
 
 /** Where entries wait: IndexedDB, or memory where the browser gives no IndexedDB. */
@@ -83,6 +87,13 @@ const MIN_DELAY = 2_000;
 const MAX_DELAY = 5 * 60_000;
 const REQUEST_TIMEOUT = 15_000;
 
+/**
+ * How long an entry is retried before it is given back to the resident as not
+ * sent. No longer than the server keeps idempotency records (7 days), so a
+ * resend can never store a write twice; test/api/outbox.test.ts holds them together.
+ */
+export const EXPIRES_AFTER = 7 * 24 * 3_600_000;
+
 /** The wait before attempt `attempts + 1`: exponential with jitter, 2 s up to 5 min. */
 export function backoff(attempts: number, random = Math.random): number {
   const base = Math.min(MAX_DELAY, MIN_DELAY * 2 ** Math.max(0, attempts - 1));
@@ -98,7 +109,7 @@ export function newKey(): string {
 export interface OutboxOptions {
   storage: Promise<OutboxStorage>;
   /** Sends one entry; defaults to an idempotent POST. */
-  send?: (entry: OutboxEntry) => ReturnType<typeof postIdempotent<unknown>>;
+  send?: (entry: OutboxEntry) => ReturnType<typeof postIdempotent>;
   now?: () => number;
 }
 
@@ -107,28 +118,30 @@ export class Outbox {
   readonly #storage: Promise<OutboxStorage>;
   readonly #send: NonNullable<OutboxOptions['send']>;
   readonly #now: () => number;
-  readonly #listeners = new Set<(notice: OutboxNotice) => void>();
+  readonly #listeners = new Set<(notice: OutboxNotice) => unknown>();
   readonly #channel =
     typeof BroadcastChannel === 'function' ? new BroadcastChannel('samskab-outbox') : undefined;
   #running: Promise<void> = Promise.resolve();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Entries a widget in this page has sent or taken: each is handed out once. */
+  readonly #taken = new Set<string>();
 
   constructor(options: OutboxOptions) {
     this.#storage = options.storage;
     this.#now = options.now ?? Date.now;
     this.#send =
-      options.send ??
-      ((entry) =>
-        postIdempotent(entry.url, entry.body, entry.id, entry.locale, z.unknown(), {
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT),
-        }));
+      options.send ?? ((entry) => postIdempotent(entry, AbortSignal.timeout(REQUEST_TIMEOUT)));
     this.#channel?.addEventListener('message', (event: MessageEvent<OutboxNotice>) =>
       this.#emit(event.data, false),
     );
   }
 
-  /** Hears every notice, from this page and from other pages of the same site. */
-  subscribe(listener: (notice: OutboxNotice) => void): () => void {
+  /**
+   * Hears every notice, from this page and from other pages of the same site.
+   * A listener returns true when it has told the resident what became of a
+   * write; then the outbox forgets it, and no later visit shows it again.
+   */
+  subscribe(listener: (notice: OutboxNotice) => unknown): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -137,31 +150,43 @@ export class Outbox {
    * Stores a write, tries it at once and resolves with its first notice:
    * `delivered`, `rejected`, or `waiting` (kept, will be sent later).
    */
-  async submit(request: { id: string; url: string; body: string; locale: Locale }) {
-    let stop = () => {};
-    const first = new Promise<OutboxNotice>((resolve) => {
-      stop = this.subscribe((notice) => {
-        if (notice.id === request.id) {
-          stop();
-          resolve(notice);
-        }
-      });
+  async submit(request: {
+    id: string;
+    url: string;
+    body: string;
+    locale: Locale;
+    context?: unknown;
+  }) {
+    this.#taken.add(request.id);
+    let first: OutboxNotice | undefined;
+    const stop = this.subscribe((notice) => {
+      if (notice.id === request.id) first ??= notice;
+      return false;
     });
     const storage = await this.#storage;
     const now = this.#now();
-    await storage.put({ ...request, createdAt: now, attempts: 0, nextAttemptAt: now });
-    await this.flush().catch(() => {});
+    try {
+      await storage.put({
+        ...request,
+        kind: 'waiting',
+        createdAt: now,
+        attempts: 0,
+        nextAttemptAt: now,
+      } as OutboxEntry);
+      await this.flush().catch(() => {});
+    } finally {
+      stop();
+    }
     // The flush has said what became of the entry, unless it failed outright or
     // another page holds it; then it is kept, and will be tried again.
-    const kept: OutboxNotice = {
-      id: request.id,
-      kind: 'waiting',
-      nextAttemptAt: now + backoff(1),
-      persisted: storage.persisted,
-    };
-    const notice = await Promise.race([first, Promise.resolve(kept)]);
-    stop();
-    return notice;
+    return (
+      first ?? {
+        id: request.id,
+        kind: 'waiting',
+        nextAttemptAt: now + backoff(1),
+        persisted: storage.persisted,
+      }
+    );
   }
 
   /**
@@ -172,7 +197,7 @@ export class Outbox {
   flush(all = false): Promise<void> {
     const run = () => this.#deliverDue(all);
     const locked = async () => {
-      if (typeof navigator === 'undefined' || !navigator.locks) return run();
+      if (!globalThis.navigator?.locks) return run();
       let started = false;
       try {
         return await navigator.locks.request('samskab-outbox', () => {
@@ -190,9 +215,19 @@ export class Outbox {
     return this.#running;
   }
 
-  /** How many entries wait, for a page that wants to say so. */
-  async pending(): Promise<number> {
-    return (await (await this.#storage).all()).length;
+  /**
+   * The entries for the URLs `match` accepts that no widget in this page has
+   * had yet: waiting ones to listen for, and settled ones to show, which are
+   * forgotten as they are handed out.
+   */
+  async take(match: (url: string) => unknown) {
+    const storage = await this.#storage;
+    const entries = (await storage.all()).filter((e) => match(e.url) && !this.#taken.has(e.id));
+    for (const e of entries) {
+      this.#taken.add(e.id);
+      if (e.kind !== 'waiting') await storage.delete(e.id);
+    }
+    return entries;
   }
 
   /** Stops timers and the channel; for tests and pages that tear Samskab down. */
@@ -205,27 +240,31 @@ export class Outbox {
   async #deliverDue(all: boolean) {
     const storage = await this.#storage;
     for (const entry of await storage.all()) {
-      if (!all && entry.nextAttemptAt > this.#now()) continue;
-      const result = await this.#send(entry);
-      if (result.kind === 'ok') {
-        await storage.delete(entry.id);
-        this.#emit({ id: entry.id, kind: 'delivered', value: result.value });
-      } else if (result.kind === 'rejected') {
-        await storage.delete(entry.id);
-        this.#emit({
-          id: entry.id,
-          kind: 'rejected',
-          status: result.status,
-          errors: result.errors,
-        });
-      } else {
-        const attempts = entry.attempts + 1;
-        const nextAttemptAt = this.#now() + (result.retryAfterMs ?? backoff(attempts));
-        await storage.put({ ...entry, attempts, nextAttemptAt });
-        this.#emit({ id: entry.id, kind: 'waiting', nextAttemptAt, persisted: storage.persisted });
-      }
+      if (entry.kind !== 'waiting' || (!all && entry.nextAttemptAt > this.#now())) continue;
+      const result =
+        this.#now() - entry.createdAt > EXPIRES_AFTER
+          ? // Given back as not sent rather than tried for ever; widgets say it in their own words.
+            {
+              kind: 'rejected' as const,
+              status: 0,
+              errors: [{ path: '', code: 'error.expired', message: '' }],
+            }
+          : await this.#send(entry);
+      const attempts = entry.attempts + 1;
+      const next: OutboxEntry =
+        result.kind === 'retry'
+          ? {
+              ...entry,
+              attempts,
+              nextAttemptAt: this.#now() + (result.retryAfterMs ?? backoff(attempts)),
+            }
+          : { ...entry, ...result, kind: result.kind === 'ok' ? 'delivered' : 'rejected' };
+      // A settled entry is kept until a widget has shown it: perhaps no page is listening.
+      await storage.put(next);
+      // The entry is its own notice (a waiting one says whether it is persisted).
+      this.#emit({ ...next, persisted: storage.persisted } as OutboxNotice);
     }
-    this.#schedule(await storage.all());
+    this.#schedule((await storage.all()).filter((e) => e.kind === 'waiting'));
   }
 
   #schedule(entries: OutboxEntry[]) {
@@ -237,7 +276,10 @@ export class Outbox {
 
   #emit(notice: OutboxNotice, broadcast = true) {
     if (broadcast) this.#channel?.postMessage(notice);
-    for (const listener of this.#listeners) listener(notice);
+    let told: unknown;
+    for (const listener of this.#listeners) told = listener(notice) || told;
+    // Only a settled notice can be told (widgets do not tell about waiting).
+    if (told) void this.#storage.then((s) => s.delete(notice.id));
   }
 }
 

@@ -3,30 +3,39 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WriteResult } from '../../src/api/client.js';
 import {
   backoff,
+  EXPIRES_AFTER,
   memoryStorage,
   newKey,
   Outbox,
   type OutboxNotice,
-  type OutboxStorage,
   openIdbStorage,
 } from '../../src/api/outbox.js';
 import type { OutboxEntry } from '../../src/schemas/outbox.js';
+import { IDEMPOTENCY_RETENTION_MS } from '../../src/server/idempotency-records.js';
 
 const outboxes: Outbox[] = [];
 let dbCount = 0;
 
 /** A fresh outbox over fresh IndexedDB, with a scripted server. */
-function make(answers: Array<WriteResult<unknown>>, storage?: Promise<OutboxStorage>) {
+function make(
+  answers: Array<WriteResult<unknown>>,
+  storage = openIdbStorage(`outbox-test-${++dbCount}`),
+  now?: () => number,
+) {
   const sent: OutboxEntry[] = [];
   const outbox = new Outbox({
-    storage: storage ?? openIdbStorage(`outbox-test-${++dbCount}`),
+    storage,
+    now,
     send: async (entry) => {
       sent.push(entry);
       return answers.shift() ?? { kind: 'ok', value: { id: entry.id } };
     },
   });
   outboxes.push(outbox);
-  return { outbox, sent };
+  /** How many entries still wait to be sent. */
+  const pending = async () =>
+    (await (await storage).all()).filter((e) => e.kind === 'waiting').length;
+  return { outbox, sent, storage, pending };
 }
 
 const request = (id = newKey()) => ({
@@ -43,26 +52,26 @@ afterEach(() => {
 
 describe('Outbox', () => {
   it('sends a write at once and forgets it once the server has it', async () => {
-    const { outbox, sent } = make([]);
+    const { outbox, sent, pending } = make([]);
     const notice = await outbox.submit(request('key-aaaaaaaaaaaaaaaa'));
-    expect(notice).toEqual({
+    expect(notice).toMatchObject({
       id: 'key-aaaaaaaaaaaaaaaa',
       kind: 'delivered',
       value: { id: 'key-aaaaaaaaaaaaaaaa' },
     });
     expect(sent).toHaveLength(1);
-    expect(await outbox.pending()).toBe(0);
+    expect(await pending()).toBe(0);
   });
 
   it('keeps the write when the server is down and says when it will try again', async () => {
-    const { outbox } = make([{ kind: 'retry' }]);
+    const { outbox, pending } = make([{ kind: 'retry' }]);
     const before = Date.now();
     const notice = await outbox.submit(request());
     expect(notice.kind).toBe('waiting');
     const waiting = notice as Extract<OutboxNotice, { kind: 'waiting' }>;
     expect(waiting.persisted).toBe(true);
     expect(waiting.nextAttemptAt).toBeGreaterThanOrEqual(before + 1_500);
-    expect(await outbox.pending()).toBe(1);
+    expect(await pending()).toBe(1);
   });
 
   it('honours Retry-After from a busy server', async () => {
@@ -74,10 +83,10 @@ describe('Outbox', () => {
 
   it('drops a write the server refuses for good and reports why', async () => {
     const errors = [{ path: 'email', code: 'error.email.invalid', message: 'Skriv en gyldig …' }];
-    const { outbox } = make([{ kind: 'rejected', status: 400, errors }]);
+    const { outbox, pending } = make([{ kind: 'rejected', status: 400, errors }]);
     const notice = await outbox.submit(request());
     expect(notice).toMatchObject({ kind: 'rejected', status: 400, errors });
-    expect(await outbox.pending()).toBe(0);
+    expect(await pending()).toBe(0);
   });
 
   it('sends what an earlier page load left, with the same key, exactly once', async () => {
@@ -94,7 +103,7 @@ describe('Outbox', () => {
     await second.outbox.flush();
     await second.outbox.flush();
     expect(second.sent.map((e) => e.id)).toEqual(['key-bbbbbbbbbbbbbbbb']);
-    expect(await second.outbox.pending()).toBe(0);
+    expect(await second.pending()).toBe(0);
   });
 
   it('never sends one entry twice when flushes overlap', async () => {
@@ -142,12 +151,83 @@ describe('Outbox', () => {
     });
     outboxes.push(outbox);
     expect(await outbox.submit(request())).toMatchObject({ kind: 'waiting', persisted: false });
-    expect(await outbox.pending()).toBe(1);
+    expect(await storage.all()).toHaveLength(1);
   });
 
   it('says a memory-only outbox is not persisted', async () => {
     const { outbox } = make([{ kind: 'retry' }], Promise.resolve(memoryStorage()));
     expect(await outbox.submit(request())).toMatchObject({ kind: 'waiting', persisted: false });
+  });
+});
+
+describe('Outbox: what became of a write', () => {
+  it('keeps a delivery no page was listening for, hands it out once, and forgets it', async () => {
+    const storage = openIdbStorage(`outbox-later-${++dbCount}`);
+    const first = make([{ kind: 'retry' }], storage);
+    await first.outbox.submit({ ...request('key-cccccccccccccccc'), context: { name: 'Søren' } });
+    first.outbox.dispose();
+
+    // A later visit delivers it while no widget listens.
+    const second = make([{ kind: 'ok', value: { status: 'claimed' } }], storage);
+    await second.outbox.flush(true);
+    const signups = (url: string) => url.endsWith('/signups');
+    const [kept] = await second.outbox.take(signups);
+    expect(kept).toMatchObject({
+      id: 'key-cccccccccccccccc',
+      kind: 'delivered',
+      value: { status: 'claimed' },
+      context: { name: 'Søren' },
+    });
+    // Handed out once per page, and gone from storage.
+    expect(await second.outbox.take(signups)).toEqual([]);
+    expect(await (await storage).all()).toEqual([]);
+  });
+
+  it('hands a waiting entry to a widget of its kind only, to listen for', async () => {
+    const { outbox } = make([{ kind: 'retry' }]);
+    await outbox.submit(request('key-dddddddddddddddd'));
+    // This page's own writes are not handed out again.
+    expect(await outbox.take(() => true)).toEqual([]);
+    const storage = openIdbStorage(`outbox-kind-${++dbCount}`);
+    const other = make([{ kind: 'retry' }], storage);
+    await (await storage).put({
+      ...request('key-eeeeeeeeeeeeeeee'),
+      kind: 'waiting',
+      context: undefined,
+      createdAt: 0,
+      attempts: 1,
+      nextAttemptAt: Date.now() + 60_000,
+      value: undefined,
+      status: 0,
+      errors: [],
+    });
+    expect(await other.outbox.take((url) => url.endsWith('/claims'))).toEqual([]);
+    expect((await other.outbox.take((url) => url.endsWith('/signups'))).map((e) => e.kind)).toEqual(
+      ['waiting'],
+    );
+  });
+
+  it('forgets a settled write at once when a listener has told the resident', async () => {
+    const { outbox, storage } = make([{ kind: 'rejected', status: 409, errors: [] }]);
+    outbox.subscribe((notice) => notice.kind === 'rejected');
+    await outbox.submit(request());
+    await vi.waitFor(async () => expect(await (await storage).all()).toEqual([]));
+  });
+
+  it('gives a write back as not sent after it has failed for longer than the server keeps idempotency records', async () => {
+    let now = 1_000_000;
+    const { outbox, sent, storage } = make([{ kind: 'retry' }], undefined, () => now);
+    expect((await outbox.submit(request())).kind).toBe('waiting');
+    now += EXPIRES_AFTER + 1;
+    const notices: OutboxNotice[] = [];
+    outbox.subscribe((n) => void notices.push(n));
+    await outbox.flush(true);
+    expect(sent).toHaveLength(1);
+    expect(notices).toMatchObject([
+      { kind: 'rejected', status: 0, errors: [{ code: 'error.expired' }] },
+    ]);
+    expect((await (await storage).all()).map((e) => e.kind)).toEqual(['rejected']);
+    expect(EXPIRES_AFTER).toBeLessThanOrEqual(IDEMPOTENCY_RETENTION_MS);
   });
 });
 

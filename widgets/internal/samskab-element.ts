@@ -14,7 +14,7 @@ function loadEnglish() {
   const url = new URL('./samskab-en.js', import.meta.url).href;
   english ??= (import(/* @vite-ignore */ url) as Promise<typeof import('../../src/i18n/en.js')>)
     .then((m) => addMessages('en', m.en))
-    .catch(() => console.warn('[samskab] The English messages did not load; showing Danish.'))
+    .catch(() => warnOnce('The English messages did not load; showing Danish.'))
     .finally(() => {
       englishSettled = true;
     });
@@ -42,9 +42,9 @@ export class SamskabElement extends LitElement {
    */
   theme: string | null = null;
 
-  /** Writes from this element still waiting in the outbox, with what each was about. */
-  private waiting = new Map<string, unknown>();
-  private unsubscribe: (() => void) | undefined;
+  /** Writes still waiting in the outbox that this element tells about, and whether each is from an earlier visit. */
+  #waiting = new Map<string, boolean>();
+  #unsubscribe: (() => void) | undefined;
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null) {
     super.attributeChangedCallback(name, old, value);
@@ -61,46 +61,67 @@ export class SamskabElement extends LitElement {
     if (this.locale === 'en' && !englishSettled) {
       void loadEnglish().then(() => this.requestUpdate());
     }
-    this.unsubscribe = pageOutbox().subscribe((notice) => {
-      if (notice.kind === 'waiting' || !this.waiting.has(notice.id)) return;
-      const context = this.waiting.get(notice.id);
-      this.waiting.delete(notice.id);
-      void this.settled(notice, context);
+    const outbox = pageOutbox();
+    this.#unsubscribe = outbox.subscribe((notice) => {
+      const late = this.#waiting.get(notice.id);
+      return notice.kind !== 'waiting' && late !== undefined && this.#settle(notice, late);
     });
+    // What an earlier visit left for a widget of this kind: shown now, or when it settles.
+    outbox
+      .take((url) => this.owns?.(url))
+      .then((entries) => {
+        for (const e of entries) {
+          if (e.kind === 'waiting') this.#waiting.set(e.id, true);
+          else this.#settle(e as Settled, true);
+        }
+      });
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.unsubscribe?.();
+    this.#unsubscribe?.();
   }
+
+  /** Whether writes to `url` are this widget's to tell about (its kind, its endpoint). */
+  protected owns?(url: string): boolean;
 
   /**
    * Queues `body` for `url` in the page's outbox under a new idempotency key
    * and resolves with the first notice, so the widget can say "queued". Throws
    * (and forgets the write) when the outbox itself fails: storage full or
-   * refused. Delivery and refusal reach `settled`, which hears them first.
+   * refused. Delivery and refusal reach `settled`, which hears them first;
+   * `context` (kept in IndexedDB) is what it needs to show them, even on a later visit.
    */
   protected async send(url: string, body: unknown, context?: unknown) {
     const id = newKey();
-    this.waiting.set(id, context);
+    this.#waiting.set(id, false);
     try {
       return await pageOutbox().submit({
         id,
         url,
         body: JSON.stringify(body),
         locale: this.locale,
+        context,
       });
     } catch (error) {
-      this.waiting.delete(id);
+      this.#waiting.delete(id);
       throw error;
     }
   }
 
+  /** Hands a settled write to `settled`; true, so the outbox forgets it. */
+  #settle(notice: Settled, late: boolean) {
+    this.#waiting.delete(notice.id);
+    void this.settled(notice, late);
+    return true;
+  }
+
   /**
-   * A write from `send` was delivered or refused for good, at once or after
-   * waiting in the outbox; `context` is what `send` was given.
+   * A write was delivered or refused for good, at once or after waiting in the
+   * outbox; `notice.context` is what `send` was given; `late` when it was sent
+   * on an earlier visit and this page only learns its fate.
    */
-  protected settled(_notice: Settled, _context: unknown): unknown {
+  protected settled(_notice: Settled, _late: boolean): unknown {
     return undefined;
   }
 

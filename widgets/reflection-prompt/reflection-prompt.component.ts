@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { apiUrl } from '../../src/api/client.js';
+import { apiUrl, fetchActivities } from '../../src/api/client.js';
 import type { OutboxNotice } from '../../src/api/outbox.js';
 import { reflectionDa } from '../../src/i18n/da/reflection.js';
 import { addMessages, type MessageKey, t } from '../../src/i18n/index.js';
+import type { Activity } from '../../src/schemas/activity.js';
 import {
   defaultQuestions,
   type LocalText,
@@ -19,12 +20,14 @@ import {
 import { SamskabReflectionEvent } from '../events/reflection.js';
 import { parseEndpoint, parseId } from '../internal/attributes.js';
 import { SamskabElement, type Settled } from '../internal/samskab-element.js';
+import { warnOnce } from '../internal/warn.js';
 import { styles } from './reflection-prompt.styles.js';
 
 const TAG = 'samskab-reflection-prompt';
 addMessages('da', reflectionDa);
 
-type Phase = 'loading' | 'form' | 'sending' | 'sent' | 'queued';
+/** `delivered`: sent after waiting in the outbox, perhaps on an earlier visit. */
+type Phase = 'loading' | 'form' | 'sending' | 'sent' | 'queued' | 'delivered';
 
 /** The built-in questions (version 0), for when the activity's own set cannot be fetched. */
 const fallback = (activityId: string): QuestionSet => ({
@@ -83,12 +86,16 @@ export class SamskabReflectionPrompt extends SamskabElement {
     formError: { state: true },
     contactError: { state: true },
     announcement: { state: true },
+    choices: { state: true },
   };
 
   /** Origin of the Samskab server; defaults to where `samskab.js` was loaded from. */
   endpoint: string | null = null;
 
-  /** The activity reflected on (required); its question set is fetched from the server. */
+  /**
+   * The activity reflected on (required); its question set is fetched from
+   * the server. When the server has no such activity, the volunteer chooses.
+   */
   activity: string | null = null;
 
   /** The shift reflected on, if the page knows it. */
@@ -102,6 +109,10 @@ export class SamskabReflectionPrompt extends SamskabElement {
   private formError: string | undefined;
   private contactError: MessageKey | undefined;
   private announcement = '';
+  /** The server's activities, when `activity` names none of them: the volunteer chooses. */
+  private choices: Activity[] | undefined;
+  /** The activity the volunteer chose from `choices`. */
+  #chosen: string | undefined;
 
   private loadController: AbortController | undefined;
 
@@ -110,7 +121,11 @@ export class SamskabReflectionPrompt extends SamskabElement {
   }
 
   private get activityId() {
-    return parseId(this.activity, TAG, 'activity');
+    return this.#chosen ?? parseId(this.activity, TAG, 'activity');
+  }
+
+  protected override owns(url: string) {
+    return url === apiUrl(this.server, 'reflections');
   }
 
   override disconnectedCallback() {
@@ -120,6 +135,8 @@ export class SamskabReflectionPrompt extends SamskabElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (!this.hasUpdated || changed.has('endpoint') || changed.has('activity')) {
+      this.#chosen = this.choices = undefined;
+      this.answers = {};
       void this.loadQuestions();
     }
   }
@@ -130,7 +147,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
     if (!id) return;
     const controller = new AbortController();
     this.loadController = controller;
-    this.phase = 'loading';
+    // Loading is short and silent: the questions appear (or change) in place.
     let set: QuestionSet;
     try {
       const response = await fetch(apiUrl(this.server, `activities/${id}/reflection-questions`), {
@@ -138,6 +155,14 @@ export class SamskabReflectionPrompt extends SamskabElement {
         credentials: 'omit',
         signal: controller.signal,
       });
+      if (response.status === 404 && !this.#chosen) {
+        // A typo in the CMS markup: every answer would be refused, so let the volunteer choose.
+        const list = await fetchActivities(this.server, this.locale, controller.signal);
+        if (!list.some((a) => a.id === id)) {
+          warnOnce(`<${TAG}> activity="${id}" is unknown; letting the volunteer choose.`);
+          this.choices = list;
+        }
+      }
       if (!response.ok) throw new Error(`${response.status}`);
       set = QuestionSet.parse(await response.json());
     } catch {
@@ -147,8 +172,8 @@ export class SamskabReflectionPrompt extends SamskabElement {
     }
     if (controller.signal.aborted) return;
     this.set = set;
-    this.answers = {};
-    this.phase = 'form';
+    // Not over a result from an earlier visit, which may already show.
+    if (this.phase === 'loading') this.phase = 'form';
   }
 
   /** `text` in this widget's language, and the language it really is in. */
@@ -173,7 +198,12 @@ export class SamskabReflectionPrompt extends SamskabElement {
       Object.entries(this.answers).filter(([, a]) => String(a).trim() !== ''),
     );
     const contact = this.contactWanted ? ContactDetails.safeParse(this.contact) : undefined;
-    this.formError = Object.keys(answers).length ? undefined : this.t('error.reflection.empty');
+    this.formError =
+      this.choices && !this.#chosen
+        ? this.t('reflection.activity.choose')
+        : Object.keys(answers).length
+          ? undefined
+          : this.t('error.reflection.empty');
     this.contactError = contact?.error?.issues[0]?.message as MessageKey | undefined;
     if (this.formError || this.contactError) {
       await this.focusOn(this.formError ? '.form-error' : '#contact');
@@ -190,7 +220,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
     this.announcement = this.t('reflection.sending');
     let notice: OutboxNotice;
     try {
-      notice = await this.send(apiUrl(this.server, 'reflections'), body);
+      notice = await this.send(apiUrl(this.server, 'reflections'), body, body);
     } catch {
       // The outbox itself failed (storage full or refused): keep the answers as given.
       this.refuse(this.t('reflection.failed'));
@@ -205,17 +235,29 @@ export class SamskabReflectionPrompt extends SamskabElement {
     // 'delivered' and 'rejected' are handled in settled, which heard them first.
   }
 
-  protected override async settled(notice: Settled) {
+  protected override async settled(notice: Settled, late: boolean) {
     if (notice.kind === 'delivered') {
-      const wasQueued = this.phase === 'queued';
-      this.phase = 'sent';
-      this.announcement = this.t(wasQueued ? 'reflection.delivered' : 'reflection.sent');
+      const queued = late || this.phase === 'queued';
+      // A panel from an earlier visit says it was the saved one; the status region says so live.
+      this.phase = late ? 'delivered' : 'sent';
+      this.announcement = this.t(queued ? 'reflection.delivered' : 'reflection.sent');
       this.dispatchEvent(new SamskabReflectionEvent(notice.id, 'sent'));
-      if (!wasQueued) await this.focusOn('.message');
+      if (!queued) await this.focusOn('.message');
       return;
     }
+    // Refused, or not sent in time: the answers as given come back, with why.
+    const body = notice.context as ReflectionInput | undefined;
+    if (body) {
+      this.answers = body.answers;
+      this.contact = body.contact ?? '';
+      this.contactWanted = !!body.contact;
+    }
     const reason = notice.errors.map((e) => e.message).join(' ') || this.t('reflection.failed');
-    await this.refuse(this.t('reflection.rejected', { reason }));
+    await this.refuse(
+      notice.errors[0]?.code === 'error.expired'
+        ? this.t('reflection.expired')
+        : this.t('reflection.rejected', { reason }),
+    );
   }
 
   /** Back to the answers as given, with why they were not taken. */
@@ -230,9 +272,9 @@ export class SamskabReflectionPrompt extends SamskabElement {
     const phase = this.phase;
     return html`
       ${
-        phase === 'sent' || phase === 'queued'
+        phase === 'sent' || phase === 'queued' || phase === 'delivered'
           ? html`<div part="message" class="message ${phase}" tabindex="-1">
-              <p>${this.t(phase === 'sent' ? 'reflection.sent' : 'reflection.queued')}</p>
+              <p>${this.t(`reflection.${phase}`)}</p>
             </div>`
           : // Loading is short and silent: the questions appear in place, nothing moves.
             phase === 'form' || phase === 'sending'
@@ -255,12 +297,37 @@ export class SamskabReflectionPrompt extends SamskabElement {
             ? html`<p part="error" class="error form-error" tabindex="-1">${this.formError}</p>`
             : nothing
         }
+        ${this.choices ? this.#renderChoices() : nothing}
         ${this.set?.questions.map((q) => this.renderQuestion(q))} ${this.renderContact()}
         <button part="button" type="submit" aria-disabled=${this.phase === 'sending' ? 'true' : 'false'}>
           ${this.t('reflection.submit')}
         </button>
       </form>
     `;
+  }
+
+  /** The server's activities, when the markup named none of them. */
+  #renderChoices() {
+    return html`<div class="field" part="field">
+      <label part="label" for="activity">${this.t('reflection.activity')}</label>
+      <p class="hint" id="activity-hint">${this.t('reflection.activity.unknown')}</p>
+      <select
+        part="input"
+        id="activity"
+        required
+        aria-describedby="activity-hint"
+        @change=${(e: Event) => {
+          this.#chosen = (e.target as HTMLSelectElement).value || undefined;
+          this.formError = undefined;
+          void this.loadQuestions();
+        }}
+      >
+        <option value="">${this.t('reflection.activity.choose')}</option>
+        ${this.choices!.map(
+          (a) => html`<option value=${a.id} ?selected=${a.id === this.#chosen}>${a.title}</option>`,
+        )}
+      </select>
+    </div>`;
   }
 
   private renderQuestion(q: Question) {

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { apiUrl } from '../../src/api/client.js';
+import { apiUrl, fetchActivities } from '../../src/api/client.js';
 import type { OutboxNotice } from '../../src/api/outbox.js';
 import { calendarDa } from '../../src/i18n/da/calendar.js';
 import { signupDa } from '../../src/i18n/da/signup.js';
@@ -75,13 +75,19 @@ type Mode =
   | { kind: 'form'; shift: Item; waitlist: boolean; raceLost?: boolean }
   | { kind: 'sending'; shift: Item; waitlist: boolean }
   | { kind: 'queued'; shift: Item }
-  | { kind: 'done'; receipt: ClaimReceipt };
+  | { kind: 'done'; receipt: ClaimReceipt; late?: boolean };
 
 type Load = { state: 'loading' } | { state: 'ready'; items: Item[] } | { state: 'failed' };
 
 /** "1,5" in Danish, "1.5" in English; `toLocaleString` would build a formatter per call. */
 const decimal = (n: number, locale: string) =>
   locale === 'da' ? String(n).replace('.', ',') : String(n);
+
+/** What a claim keeps in the outbox, to be shown even on a later visit. */
+type ClaimContext = { shift: Item; values: Values };
+
+/** Whether a shift has begun (or ended): it can no longer be claimed. */
+const started = (s: Item) => Date.parse(s.start) <= Date.now();
 
 /** Hours between two instants, to one decimal: the true length, DST included. */
 const lengthHours = (s: Item) =>
@@ -144,11 +150,12 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     openDay: { state: true },
     mode: { state: true },
     announcement: { state: true },
+    lostActivity: { state: true },
   };
 
   /** Origin of the Samskab server; defaults to where `samskab.js` was loaded from. */
   endpoint: string | null = null;
-  /** The activity whose shifts to show; without it, every activity's. */
+  /** The activity whose shifts to show; without it (or when the server has no such activity), every activity's. */
   activity: string | null = null;
   /** `list`, `week` or `month`; without it, `list` on narrow screens and `month` otherwise. */
   view: string | null = null;
@@ -165,6 +172,8 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   private openDay: string | null = null;
   private mode: Mode = { kind: 'browse' };
   private announcement = '';
+  /** The `activity` attribute's id when the server has no such activity: every activity's shifts show instead. */
+  private lostActivity: string | undefined;
   protected override values = emptyValues();
   protected readonly fields = FIELDS;
 
@@ -172,7 +181,6 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   /** Day names by `locale|YYYY-MM-DD`: a list of 1,000 shifts has few distinct days. */
   private dayNames = new Map<string, string>();
   private controller: AbortController | undefined;
-  private lastValues: Values | undefined;
   private readonly refresh = () => {
     if (document.visibilityState === 'visible' && this.load.state !== 'loading')
       void this.fetchShifts(true);
@@ -184,6 +192,10 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
 
   private get server() {
     return parseEndpoint(this.endpoint, TAG);
+  }
+
+  protected override owns(url: string) {
+    return url.startsWith(apiUrl(this.server, 'shifts/'));
   }
 
   private get currentView(): View {
@@ -260,7 +272,8 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   }
 
   private async fetchApi(from: Date, to: Date, signal: AbortSignal): Promise<Item[]> {
-    const activity = parseId(this.activity, TAG, 'activity');
+    const named = parseId(this.activity, TAG, 'activity');
+    const activity = named === this.lostActivity ? undefined : named;
     const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
     if (activity) query.set('activity', activity);
     const response = await fetch(`${apiUrl(this.server, 'shifts')}?${query}`, {
@@ -269,7 +282,18 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       signal,
     });
     if (!response.ok) throw new Error(`GET shifts: ${response.status}`);
-    return ShiftList.parse(await response.json());
+    const items = ShiftList.parse(await response.json());
+    // No shifts for the named activity: a typo in the CMS markup shows nothing at all, so
+    // check the name, and fall back to every activity's shifts (with a note) if the server lacks it.
+    if (activity && items.length === 0) {
+      const list = await fetchActivities(this.server, this.locale, signal);
+      if (!list.some((a) => a.id === activity)) {
+        warnOnce(`<${TAG}> activity="${activity}" is unknown; showing every activity's shifts.`);
+        this.lostActivity = activity;
+        return this.fetchApi(from, to, signal);
+      }
+    }
+    return items;
   }
 
   private async fetchFeed(from: Date, to: Date, signal: AbortSignal): Promise<Item[]> {
@@ -297,6 +321,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   // --- claiming -----------------------------------------------------------
 
   private startClaim(shift: Item) {
+    if (started(shift)) return;
     this.mode = { kind: 'form', shift, waitlist: shift.taken >= shift.capacity };
     // A second claim starts from the answers given for the first, without their errors.
     this.resetPerson(this.values);
@@ -314,13 +339,12 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     }
     this.mode = { kind: 'sending', shift, waitlist };
     this.announcement = this.t('calendar.sending');
-    this.lastValues = this.values;
     let notice: OutboxNotice;
     try {
       notice = await this.send(
         apiUrl(this.server, `shifts/${shift.id}/claims`),
         { ...(input as ClaimData), waitlist },
-        shift,
+        { shift, values: this.values } satisfies ClaimContext,
       );
     } catch {
       this.mode = { kind: 'form', shift, waitlist };
@@ -336,26 +360,37 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     }
   }
 
-  protected override async settled(notice: Settled, context: unknown) {
-    const shift = context as Item;
+  protected override async settled(notice: Settled, late: boolean) {
     void this.fetchShifts(true);
     if (notice.kind === 'delivered') {
       const receipt = ClaimReceipt.safeParse(notice.value);
       if (!receipt.success) return;
-      this.mode = { kind: 'done', receipt: receipt.data };
+      // Sent after waiting, perhaps on an earlier visit: say so above the receipt.
+      late ||= this.mode.kind === 'queued';
+      this.mode = { kind: 'done', receipt: receipt.data, late };
       this.values = emptyValues();
       const heading = this.t(
         receipt.data.status === 'claimed'
           ? 'calendar.claimed.heading'
           : 'calendar.waitlisted.heading',
       );
-      this.announcement = heading;
-      this.dispatchEvent(new SamskabClaimEvent(shift.id, receipt.data.status));
+      this.announcement = late ? `${this.t('calendar.delivered')} ${heading}` : heading;
+      this.dispatchEvent(new SamskabClaimEvent(receipt.data.shift.id, receipt.data.status));
       await this.focusOn('.message');
       return;
     }
-    if (this.lastValues) this.values = this.lastValues;
+    const context = notice.context as ClaimContext | undefined;
+    if (!context) return;
+    const { shift } = context;
+    this.values = context.values;
     const first = notice.errors[0];
+    if (first?.code === 'error.expired') {
+      this.mode = { kind: 'form', shift, waitlist: false };
+      this.formError = this.t('calendar.expired');
+      this.announcement = this.formError;
+      await this.showErrors();
+      return;
+    }
     if (first?.code === 'error.shift.full') {
       // Lost the race for the last place: offer the waitlist, with the same answers.
       this.mode = { kind: 'form', shift, waitlist: true, raceLost: true };
@@ -500,7 +535,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
               m.kind === 'form' && !!m.raceLost,
             )
           : m.kind === 'done'
-            ? this.renderDone(m.receipt)
+            ? this.renderDone(m.receipt, m.late)
             : m.kind === 'queued'
               ? this.renderQueued()
               : this.renderCalendar()
@@ -542,6 +577,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
           </div>
         </div>
         ${this.ics ? html`<p class="hint">${this.t('calendar.readOnly')}</p>` : nothing}
+        ${this.lostActivity ? html`<p class="hint">${this.t('calendar.activity.unknown')}</p>` : nothing}
         ${this.formError ? html`<p class="error" part="error" role="alert">${this.formError}</p>` : nothing}
         ${this.renderBody(view, days)}
       </section>
@@ -689,10 +725,15 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
                   ${left === 0 ? this.t('calendar.full') : this.t('calendar.placesLeft', { left, capacity: s.capacity })}
                   ${s.waiting > 0 ? html` · ${this.t('calendar.waiting', { count: s.waiting })}` : nothing}
                 </p>
-                <button part="button" type="button" class=${left === 0 ? 'secondary' : ''} data-shift=${s.id}
+                ${
+                  // Begun or over: nothing to claim, and said in words rather than by a missing button.
+                  started(s)
+                    ? html`<p class="hint past">${this.t('calendar.past')}</p>`
+                    : html`<button part="button" type="button" class=${left === 0 ? 'secondary' : ''} data-shift=${s.id}
                   aria-describedby="when-${s.id}" @click=${() => this.startClaim(s)}>
                   ${this.t(left === 0 ? 'calendar.waitlist' : 'calendar.claim')}
                 </button>`
+                }`
           }
         </li>`;
       })}
@@ -701,7 +742,8 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
 
   private renderForm(shift: Item, waitlist: boolean, sending: boolean, raceLost: boolean) {
     const when = formatRange(new Date(shift.start), new Date(shift.end), this.locale);
-    return html`<form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="form-heading">
+    return html`<form part="form" novalidate aria-labelledby="form-heading" @submit=${this.onSubmit}
+      @input=${this.onInput} @focusout=${this.onBlur}>
       <h2 part="heading" id="form-heading" class="form-heading" tabindex="-1">
         ${this.t(waitlist ? 'calendar.form.waitlistHeading' : 'calendar.form.heading', { title: shift.title })}
       </h2>
@@ -731,11 +773,12 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     </div>`;
   }
 
-  private renderDone(r: ClaimReceipt) {
+  private renderDone(r: ClaimReceipt, late?: boolean) {
     const when = formatRange(new Date(r.shift.start), new Date(r.shift.end), this.locale);
     const claimed = r.status === 'claimed';
     const lang = this.locale === 'en' ? '?lang=en' : '';
     return html`<div part="message" class="message" tabindex="-1" aria-labelledby="message-heading">
+      ${late ? html`<p>${this.t('calendar.delivered')}</p>` : nothing}
       <h2 id="message-heading">${this.t(claimed ? 'calendar.claimed.heading' : 'calendar.waitlisted.heading')}</h2>
       <p>
         ${claimed ? this.t('calendar.claimed.body', { when }) : this.t('calendar.waitlisted.body', { when, position: r.position ?? 1 })}

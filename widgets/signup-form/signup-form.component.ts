@@ -10,6 +10,7 @@ import { SamskabSubmitEvent } from '../events/submit.js';
 import { parseEndpoint, parseId, parseLink } from '../internal/attributes.js';
 import { noPerson, type Person, PersonFormElement } from '../internal/person-form.component.js';
 import type { Settled } from '../internal/samskab-element.js';
+import { warnOnce } from '../internal/warn.js';
 import { styles } from './signup-form.styles.js';
 
 const TAG = 'samskab-signup-form';
@@ -35,7 +36,8 @@ interface Values extends Person {
 
 const emptyValues = (activityId = ''): Values => ({ ...noPerson(), activityId, help: '' });
 
-type Phase = 'form' | 'sending' | 'sent' | 'queued';
+/** `delivered`: sent after waiting in the outbox, perhaps on an earlier visit. */
+type Phase = 'form' | 'sending' | 'sent' | 'queued' | 'delivered';
 type Activities = { state: 'loading' } | { state: 'ready'; list: Activity[] } | { state: 'failed' };
 
 /**
@@ -92,7 +94,10 @@ export class SamskabSignupForm extends PersonFormElement<Values, Field> {
   /** Origin of the Samskab server; defaults to where `samskab.js` was loaded from. */
   endpoint: string | null = null;
 
-  /** The activity id to sign up for; without it the resident chooses among the server's activities. */
+  /**
+   * The activity id to sign up for; without it (or when the server has no
+   * such activity) the resident chooses among the server's activities.
+   */
   activity: string | null = null;
 
   /** Link to the municipality's privacy notice, shown beside the consent. */
@@ -106,15 +111,22 @@ export class SamskabSignupForm extends PersonFormElement<Values, Field> {
 
   protected override values = emptyValues();
   protected readonly fields = FIELDS;
-  private lastSubmitted: Values | undefined;
-  private loadController: AbortController | undefined;
+  // ES private members (`#`) rather than TypeScript's `private`: the minifier shortens them.
+  #loadController: AbortController | undefined;
 
-  private get server() {
+  get #server() {
     return parseEndpoint(this.endpoint, TAG);
   }
 
-  private get fixedActivity() {
-    return parseId(this.activity, TAG, 'activity');
+  /** The `activity` attribute's id, or `undefined` once the server's list has loaded without it. */
+  get #fixed() {
+    const id = parseId(this.activity, TAG, 'activity');
+    const a = this.activities;
+    return a.state === 'ready' && !a.list.some((x) => x.id === id) ? undefined : id;
+  }
+
+  protected override owns(url: string) {
+    return url === apiUrl(this.#server, 'signups');
   }
 
   protected check(v: Values) {
@@ -131,37 +143,44 @@ export class SamskabSignupForm extends PersonFormElement<Values, Field> {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.loadController?.abort();
+    this.#loadController?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     // `!hasUpdated`: changes made while an English page waits for its messages are not kept.
     if (!this.hasUpdated || changed.has('endpoint') || changed.has('activity')) {
-      this.values = { ...this.values, activityId: this.fixedActivity ?? '' };
-      void this.loadActivities();
+      void this.#loadActivities(); // first: `#fixed` must not judge by the last list
+      this.values = { ...this.values, activityId: this.#fixed ?? '' };
     }
   }
 
-  private async loadActivities() {
-    this.loadController?.abort();
+  async #loadActivities() {
+    this.#loadController?.abort();
     const controller = new AbortController();
-    this.loadController = controller;
+    this.#loadController = controller;
     this.activities = { state: 'loading' };
+    const fixed = this.#fixed;
     try {
-      const list = await fetchActivities(this.server, this.locale, controller.signal);
-      if (!controller.signal.aborted) this.activities = { state: 'ready', list };
+      const list = await fetchActivities(this.#server, this.locale, controller.signal);
+      if (controller.signal.aborted) return;
+      this.activities = { state: 'ready', list };
+      if (fixed && !this.#fixed) {
+        // A typo in the CMS markup: let the resident choose rather than fail on submit.
+        warnOnce(`<${TAG}> activity="${fixed}" is unknown; showing the list.`);
+        this.set('activityId', '');
+      }
     } catch {
       if (controller.signal.aborted) return;
       this.activities = { state: 'failed' };
       // With a fixed activity the form still works (and queues); without one it cannot.
-      if (!this.fixedActivity) {
+      if (!fixed) {
         const message = this.t('signup.activity.failed');
         this.dispatchEvent(new SamskabErrorEvent('error.network', message));
       }
     }
   }
 
-  private async onSubmit(event: SubmitEvent) {
+  async #onSubmit(event: SubmitEvent) {
     event.preventDefault();
     if (this.phase === 'sending') return;
     const input = this.validate();
@@ -171,10 +190,9 @@ export class SamskabSignupForm extends PersonFormElement<Values, Field> {
     }
     this.phase = 'sending';
     this.announcement = this.t('signup.sending');
-    this.lastSubmitted = this.values;
     let notice: OutboxNotice;
     try {
-      notice = await this.send(apiUrl(this.server, 'signups'), input);
+      notice = await this.send(apiUrl(this.#server, 'signups'), input, this.values);
     } catch {
       // The outbox itself failed (storage full or refused): keep the form as typed.
       this.phase = 'form';
@@ -186,74 +204,87 @@ export class SamskabSignupForm extends PersonFormElement<Values, Field> {
     if (notice.kind === 'waiting') {
       this.phase = 'queued';
       this.persisted = notice.persisted;
-      this.announcement = `${this.t('signup.queued.heading')}. ${this.t(this.queuedBody())}`;
+      this.announcement = `${this.t('signup.queued.heading')}. ${this.t(this.#queuedBody())}`;
       this.dispatchEvent(new SamskabSubmitEvent(notice.id, 'queued'));
       await this.focusOn('.message');
     }
     // 'delivered' and 'rejected' are handled in settled, which heard them first.
   }
 
-  protected override async settled(notice: Settled) {
+  protected override async settled(notice: Settled, late: boolean) {
     if (notice.kind === 'delivered') {
-      const wasQueued = this.phase === 'queued';
-      this.phase = 'sent';
-      this.announcement = wasQueued
+      const queued = late || this.phase === 'queued';
+      this.phase = queued ? 'delivered' : 'sent';
+      this.announcement = queued
         ? this.t('signup.delivered')
         : `${this.t('signup.sent.heading')} ${this.t('signup.sent.body')}`;
       this.dispatchEvent(new SamskabSubmitEvent(notice.id, 'sent'));
-      if (!wasQueued) await this.focusOn('.message');
+      if (!queued) await this.focusOn('.message');
       return;
     }
-    // Refused for good: put the resident's answers back, with the server's reasons.
+    // Refused for good, or not sent in time: put the resident's answers back, with the reasons.
     this.phase = 'form';
-    if (this.lastSubmitted) this.values = this.lastSubmitted;
+    this.values = (notice.context as Values) ?? this.values;
     const general = this.serverErrors(notice.errors);
+    const code = notice.errors[0]?.code ?? 'error.server';
     this.formError =
-      general.length > 0 || notice.errors.length === 0
-        ? this.t('signup.rejected', { reason: general.join(' ') || this.t('error.server') })
-        : undefined;
-    const reason = notice.errors[0]?.message ?? this.t('error.server');
-    this.dispatchEvent(new SamskabErrorEvent(notice.errors[0]?.code ?? 'error.server', reason));
+      code === 'error.expired'
+        ? this.t('signup.expired')
+        : general.length > 0 || !notice.errors.length
+          ? this.t('signup.rejected', { reason: general.join(' ') || this.t('error.server') })
+          : undefined;
+    this.dispatchEvent(new SamskabErrorEvent(code, this.formError ?? notice.errors[0]!.message));
+    // The activity may have gone since the list loaded: look again, so the select can offer another.
+    if (code === 'error.activity.unknown') void this.#loadActivities();
     await this.showErrors();
   }
 
-  private reset() {
-    this.resetPerson(emptyValues(this.fixedActivity));
+  #reset() {
+    this.resetPerson(emptyValues(this.#fixed));
     this.phase = 'form';
     this.announcement = '';
     void this.focusOn('input, select');
   }
 
   override render() {
+    const phase = this.phase;
     return html`
-      ${this.phase === 'sent' || this.phase === 'queued' ? this.renderMessage() : this.renderForm()}
+      ${phase === 'form' || phase === 'sending' ? this.#renderForm() : this.#renderMessage(phase)}
       <div part="status" class="visually-hidden" role="status" aria-live="polite">
         ${this.announcement}
       </div>
     `;
   }
 
-  private queuedBody(): MessageKey {
+  #queuedBody(): MessageKey {
     return this.persisted ? 'signup.queued.body' : 'signup.queued.memory';
   }
 
-  private renderMessage() {
-    const key = this.phase === 'sent' ? 'sent' : 'queued';
+  #renderMessage(phase: Phase) {
+    const queued = phase === 'queued';
     return html`
-      <div part="message" class="message ${key}" tabindex="-1" aria-labelledby="message-heading">
-        <h2 id="message-heading">${this.t(`signup.${key}.heading`)}</h2>
-        <p>${this.t(key === 'sent' ? 'signup.sent.body' : this.queuedBody())}</p>
-        <button part="button" class="secondary" type="button" @click=${this.reset}>
+      <div part="message" class="message ${phase}" tabindex="-1" aria-labelledby="message-heading">
+        <h2 id="message-heading">
+          ${this.t(queued ? 'signup.queued.heading' : phase === 'sent' ? 'signup.sent.heading' : 'signup.delivered')}
+        </h2>
+        <p>${this.t(queued ? this.#queuedBody() : 'signup.sent.body')}</p>
+        <button part="button" class="secondary" type="button" @click=${this.#reset}>
           ${this.t('signup.again')}
         </button>
       </div>
     `;
   }
 
-  private renderForm() {
-    const sending = this.phase === 'sending';
+  #renderForm() {
     return html`
-      <form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="heading">
+      <form
+        part="form"
+        novalidate
+        aria-labelledby="heading"
+        @submit=${this.#onSubmit}
+        @input=${this.onInput}
+        @focusout=${this.onBlur}
+      >
         <h2 part="heading" id="heading">${this.t('signup.heading')}</h2>
         <p class="hint">${this.t('signup.intro')}</p>
         ${this.renderSummary(
@@ -261,37 +292,59 @@ export class SamskabSignupForm extends PersonFormElement<Values, Field> {
             html`<div part="summary" class="summary" tabindex="-1" aria-labelledby="summary-heading">
               ${content}
             </div>`,
-        )} ${this.renderActivity()} ${this.renderContact()}
-        ${this.renderHelp()} ${this.renderAge()}
-        ${this.renderConsent(parseLink(this.privacyUrl, TAG, 'privacy-url'))}
-        <button part="button" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
+        )} ${this.#renderActivity()} ${this.renderContact()}
+        ${this.renderField(
+          'help',
+          'signup.help',
+          false,
+          html`<textarea
+            part="input"
+            id="help"
+            name="help"
+            rows="3"
+            aria-invalid=${this.invalid('help')}
+            aria-describedby=${this.describedBy('help')}
+            .value=${this.values.help}
+          ></textarea>`,
+        )}
+        ${this.renderAge()} ${this.renderConsent(parseLink(this.privacyUrl, TAG, 'privacy-url'))}
+        <button part="button" type="submit" aria-disabled=${this.phase === 'sending'}>
           ${this.t('signup.submit')}
         </button>
       </form>
     `;
   }
 
-  private renderActivity() {
-    const fixed = this.fixedActivity;
-    const list = this.activities.state === 'ready' ? this.activities.list : [];
-    const chosen = list.find((a) => a.id === this.values.activityId);
-    if (fixed) {
-      return chosen ? this.renderActivityInfo(chosen) : nothing;
-    }
-    if (this.activities.state === 'loading') {
-      return html`<p class="hint" part="field">${this.t('signup.activity.loading')}</p>`;
-    }
-    if (this.activities.state === 'failed') {
-      return html`<div class="field" part="field">
-        <p class="error" part="error">${this.t('signup.activity.failed')}</p>
-        <button part="button" class="secondary" type="button" @click=${this.loadActivities}>
-          ${this.t('signup.activity.retry')}
-        </button>
-      </div>`;
+  #renderActivity() {
+    const fixed = this.#fixed;
+    const a = this.activities;
+    const list = a.state === 'ready' ? a.list : [];
+    const chosen = list.find((x) => x.id === this.values.activityId);
+    const info = chosen
+      ? html`<div class="activity" part="activity">
+          ${[
+            ['activity-title', fixed && chosen.title],
+            ['', chosen.description],
+            ['core-idea', chosen.coreIdea],
+          ].map(([c, text]) => (text ? html`<p class=${c}>${text}</p>` : nothing))}
+        </div>`
+      : nothing;
+    if (fixed) return info;
+    if (a.state !== 'ready') {
+      return a.state === 'loading'
+        ? html`<p class="hint" part="field">${this.t('signup.activity.loading')}</p>`
+        : html`<div class="field" part="field">
+            <p class="error" part="error">${this.t('signup.activity.failed')}</p>
+            <button part="button" class="secondary" type="button" @click=${this.#loadActivities}>
+              ${this.t('signup.activity.retry')}
+            </button>
+          </div>`;
     }
     if (list.length === 0) {
       return html`<p class="error" part="error">${this.t('signup.activity.none')}</p>`;
     }
+    // The markup named an activity the server does not have: say why the resident must choose.
+    const hint = parseId(this.activity, TAG, 'activity') ? 'signup.activity.unknown' : undefined;
     return this.renderField(
       'activityId',
       'signup.activity',
@@ -302,44 +355,15 @@ export class SamskabSignupForm extends PersonFormElement<Values, Field> {
         name="activityId"
         required
         aria-invalid=${this.invalid('activityId')}
-        aria-describedby=${this.describedBy('activityId')}
-        @change=${(e: Event) => this.set('activityId', (e.target as HTMLSelectElement).value)}
-        @blur=${() => this.onBlur('activityId')}
+        aria-describedby=${this.describedBy('activityId', hint)}
       >
         <option value="" ?selected=${!chosen}>${this.t('signup.activity.choose')}</option>
         ${list.map(
-          (a) => html`<option value=${a.id} ?selected=${a.id === chosen?.id}>${a.title}</option>`,
+          (x) => html`<option value=${x.id} ?selected=${x === chosen}>${x.title}</option>`,
         )}
       </select>`,
-      undefined,
-      chosen ? this.renderActivityInfo(chosen) : nothing,
-    );
-  }
-
-  private renderActivityInfo(activity: Activity) {
-    return html`<div class="activity" part="activity">
-      ${this.fixedActivity ? html`<p class="activity-title">${activity.title}</p>` : nothing}
-      ${activity.description ? html`<p>${activity.description}</p>` : nothing}
-      ${activity.coreIdea ? html`<p class="core-idea">${activity.coreIdea}</p>` : nothing}
-    </div>`;
-  }
-
-  private renderHelp() {
-    return this.renderField(
-      'help',
-      'signup.help',
-      false,
-      html`<textarea
-        part="input"
-        id="help"
-        name="help"
-        rows="3"
-        aria-invalid=${this.invalid('help')}
-        aria-describedby=${this.describedBy('help')}
-        .value=${this.values.help}
-        @input=${(e: Event) => this.set('help', (e.target as HTMLTextAreaElement).value)}
-        @blur=${() => this.onBlur('help')}
-      ></textarea>`,
+      hint,
+      info,
     );
   }
 }

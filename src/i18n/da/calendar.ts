@@ -41,13 +41,18 @@ export const calendarDa = {
     'Du er nummer {position} på ventelisten til vagten {when}. Bliver en plads ledig, får du den automatisk.',
   'calendar.queued.heading': 'Din vagt er gemt',
   'calendar.queued.body':
-    'Vi kunne ikke nå serveren. Vi sender den, så snart forbindelsen er tilbage – og fortæller dig her, om du fik pladsen.',
+    'Vi kunne ikke nå serveren. Vi sender den, så snart forbindelsen er tilbage – og fortæller dig her, om du fik pladsen. Lykkes det ikke inden for 7 dage, får du den tilbage her.',
   'calendar.overCap':
     'Bemærk: med denne vagt har du {hours} timer i den uge – mere end de {cap} timer, du selv har sat som grænse. Det er i orden, men pas på dig selv; koordinatoren kan også se det.',
   'calendar.cancelLink': 'Dit personlige afmeldingslink',
   'calendar.cancelBefore':
     'Du kan afmelde indtil {deadline}. Gem linket: det er din eneste adgang.',
   'calendar.cancelled': 'Du er afmeldt vagten.',
+  'calendar.delivered': 'Din gemte vagt er nu sendt.',
+  'calendar.expired':
+    'Din gemte vagt blev ikke sendt: vi kunne ikke nå serveren i 7 dage. Dine svar står her igen – prøv igen, når du har forbindelse.',
+  'calendar.past': 'Vagten er begyndt og kan ikke tages.',
+  'calendar.activity.unknown': 'Aktiviteten på siden findes ikke. Her er alle ledige vagter.',
   'calendar.raceLost':
     'Den sidste plads blev taget, lige før du sendte. Vil du skrive dig på ventelisten i stedet?',
   'calendar.refreshed': 'Pladserne er opdateret.',

@@ -17,9 +17,15 @@ export const reflectionDa = {
   'reflection.submit': 'Send refleksion',
   'reflection.sending': 'Sender din refleksion …',
   'reflection.sent': 'Tak! Din refleksion er sendt.',
-  'reflection.queued': 'Din refleksion er gemt og bliver sendt, når forbindelsen er tilbage.',
+  'reflection.queued':
+    'Din refleksion er gemt og bliver sendt, når forbindelsen er tilbage. Lykkes det ikke inden for 7 dage, får du den tilbage her.',
   'reflection.delivered': 'Din gemte refleksion er nu sendt.',
   'reflection.rejected': 'Refleksionen blev ikke modtaget: {reason}',
+  'reflection.expired':
+    'Din gemte refleksion blev ikke sendt: vi kunne ikke nå serveren i 7 dage. Dine svar står her igen.',
+  'reflection.activity': 'Aktivitet',
+  'reflection.activity.unknown': 'Aktiviteten på siden findes ikke. Vælg den, du var frivillig i.',
+  'reflection.activity.choose': 'Vælg en aktivitet',
   'reflection.failed': 'Der skete en fejl. Prøv igen senere.',
   'reflection.q.meaning': 'Gav det mening for dig i dag?',
   'reflection.q.energy': 'Hvor meget energi har du efter i dag?',

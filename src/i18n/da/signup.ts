@@ -8,6 +8,7 @@ export const signupDa = {
   'signup.activity.failed': 'Aktiviteterne kunne ikke hentes. Tjek din forbindelse og prøv igen.',
   'signup.activity.none': 'Der er ingen aktiviteter at melde sig til lige nu.',
   'signup.activity.retry': 'Prøv igen',
+  'signup.activity.unknown': 'Aktiviteten på siden findes ikke. Vælg en her.',
   'signup.name': 'Navn',
   'signup.email': 'E-mail',
   'signup.phone': 'Telefon (frivilligt)',
@@ -30,12 +31,13 @@ export const signupDa = {
   'signup.sent.body': 'Vi har modtaget din tilmelding og kontakter dig snarest.',
   'signup.queued.heading': 'Din tilmelding er gemt',
   'signup.queued.body':
-    'Vi kunne ikke nå serveren lige nu. Tilmeldingen er gemt på denne enhed og bliver sendt automatisk, når forbindelsen er tilbage.',
+    'Vi kunne ikke nå serveren. Tilmeldingen er gemt på denne enhed og sendes automatisk, når forbindelsen er tilbage. Lykkes det ikke inden 7 dage, får du den tilbage her.',
   'signup.queued.memory':
-    'Vi kunne ikke nå serveren lige nu, og browseren lader os ikke gemme tilmeldingen på enheden. Hold siden åben, så sender vi den automatisk, når forbindelsen er tilbage.',
+    'Vi kunne ikke nå serveren, og browseren lader os ikke gemme tilmeldingen. Hold siden åben, så sender vi den, når forbindelsen er tilbage.',
   'signup.delivered': 'Din gemte tilmelding er nu sendt.',
   'signup.again': 'Tilmeld en mere',
   'signup.rejected': 'Tilmeldingen blev afvist: {reason}',
+  'signup.expired': 'Vi kunne ikke sende din tilmelding i 7 dage. Dine svar står her igen.',
 
   'error.name.required': 'Skriv dit navn.',
   'error.name.tooLong': 'Navnet må højst være 120 tegn.',

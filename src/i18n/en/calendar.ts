@@ -42,13 +42,19 @@ export const calendarEn: Record<keyof typeof calendarDa, string> = {
     'You are number {position} on the waitlist for the shift {when}. If a place comes free, it is yours automatically.',
   'calendar.queued.heading': 'Your shift is saved',
   'calendar.queued.body':
-    'We could not reach the server. We will send it as soon as the connection is back – and tell you here whether you got the place.',
+    'We could not reach the server. We will send it as soon as the connection is back – and tell you here whether you got the place. If that fails for 7 days, you get it back here.',
   'calendar.overCap':
     'Note: with this shift you have {hours} hours that week – more than the {cap} hours you set as your limit. That is allowed, but look after yourself; the coordinator can see it too.',
   'calendar.cancelLink': 'Your personal cancel link',
   'calendar.cancelBefore':
     'You can cancel until {deadline}. Keep the link: it is your only access.',
   'calendar.cancelled': 'You have cancelled the shift.',
+  'calendar.delivered': 'Your saved shift has now been sent.',
+  'calendar.expired':
+    'Your saved shift was not sent: we could not reach the server for 7 days. Your answers are back here – try again when you are online.',
+  'calendar.past': 'This shift has started and cannot be taken.',
+  'calendar.activity.unknown':
+    'The activity on this page does not exist. Here are all open shifts.',
   'calendar.raceLost':
     'The last place was taken just before you sent. Would you like to join the waitlist instead?',
   'calendar.refreshed': 'The places have been updated.',

@@ -19,9 +19,16 @@ export const reflectionEn: Record<keyof typeof reflectionDa, string> = {
   'reflection.submit': 'Send reflection',
   'reflection.sending': 'Sending your reflection …',
   'reflection.sent': 'Thank you! Your reflection has been sent.',
-  'reflection.queued': 'Your reflection is saved and will be sent when the connection is back.',
+  'reflection.queued':
+    'Your reflection is saved and will be sent when the connection is back. If that fails for 7 days, you get it back here.',
   'reflection.delivered': 'Your saved reflection has now been sent.',
   'reflection.rejected': 'The reflection was not received: {reason}',
+  'reflection.expired':
+    'Your saved reflection was not sent: we could not reach the server for 7 days. Your answers are back here.',
+  'reflection.activity': 'Activity',
+  'reflection.activity.unknown':
+    'The activity on this page does not exist. Choose the one you volunteered in.',
+  'reflection.activity.choose': 'Choose an activity',
   'reflection.failed': 'Something went wrong. Please try again later.',
   'reflection.q.meaning': 'Did it feel meaningful to you today?',
   'reflection.q.energy': 'How much energy do you have after today?',

@@ -11,6 +11,7 @@ export const signupEn: Record<keyof typeof signupDa, string> = {
     'The activities could not be loaded. Check your connection and try again.',
   'signup.activity.none': 'There are no activities to sign up for right now.',
   'signup.activity.retry': 'Try again',
+  'signup.activity.unknown': 'The activity on this page does not exist. Choose one here.',
   'signup.name': 'Name',
   'signup.email': 'Email',
   'signup.phone': 'Phone (optional)',
@@ -32,12 +33,13 @@ export const signupEn: Record<keyof typeof signupDa, string> = {
   'signup.sent.body': 'We have received your sign-up and will contact you soon.',
   'signup.queued.heading': 'Your sign-up is saved',
   'signup.queued.body':
-    'We could not reach the server just now. Your sign-up is saved on this device and will be sent automatically when the connection is back.',
+    'We could not reach the server just now. Your sign-up is saved on this device and will be sent automatically when the connection is back. Otherwise you get it back here after 7 days.',
   'signup.queued.memory':
     'We could not reach the server just now, and the browser does not let us save your sign-up on this device. Keep this page open and we will send it automatically when the connection is back.',
   'signup.delivered': 'Your saved sign-up has now been sent.',
   'signup.again': 'Sign up someone else',
   'signup.rejected': 'The sign-up was refused: {reason}',
+  'signup.expired': 'We could not send your sign-up for 7 days. Your answers are back here.',
 
   'error.name.required': 'Enter your name.',
   'error.name.tooLong': 'The name can be at most 120 characters.',
