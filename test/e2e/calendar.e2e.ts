@@ -312,4 +312,124 @@ describe('<samskab-shift-calendar>', () => {
       await e2e.closeHost();
     }
   });
+
+  it('shows a claim queued offline and delivered on the next visit, with a working cancel link', async () => {
+    const id = await createShift();
+    await open(
+      '<samskab-shift-calendar activity="besoegsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
+    );
+    await openClaimFormAsAnna();
+    const port = await e2e.stopServer();
+    await calendar().getByRole('button', { name: 'Tag vagten' }).click();
+    await expect
+      .poll(() => calendar().getByRole('heading', { name: 'Din vagt er gemt' }).count())
+      .toBe(1);
+    expect(await calendar().locator('[part="message"]').textContent()).toContain('7 dage');
+
+    // The resident closes the page; the server comes back; they visit again later.
+    await e2e.page.goto('about:blank');
+    await e2e.startServer(port);
+    await e2e.page.goto(e2e.host!.url);
+    await expect
+      .poll(() => calendar().getByRole('heading', { name: 'Vagten er din' }).count())
+      .toBe(1);
+    expect(await calendar().locator('[part="message"]').textContent()).toContain(
+      'Din gemte vagt er nu sendt.',
+    );
+    expect(
+      await calendar().getByRole('link', { name: 'Tilføj til kalender' }).getAttribute('href'),
+    ).toMatch(/\/api\/v1\/claims\/[\w-]{43}\/shift\.ics$/);
+    expect(await axeViolations(e2e.page), 'delivered later').toEqual([]);
+    expect((await claimsOf(id)).claimed.map((c) => c.name)).toEqual(['Anna']);
+
+    const href = await calendar()
+      .getByRole('link', { name: /Dit personlige afmeldingslink/ })
+      .getAttribute('href');
+    const cancelPage = await e2e.context.newPage();
+    await cancelPage.goto(href!);
+    await cancelPage.getByRole('button', { name: 'Afmeld vagten' }).click();
+    await expect
+      .poll(() => cancelPage.getByRole('status').textContent())
+      .toContain('Du er afmeldt');
+    expect((await claimsOf(id)).claimed).toEqual([]);
+
+    // Shown once: a third visit starts from the calendar.
+    await e2e.page.reload();
+    await expect.poll(() => calendar().getByText('3 af 3 pladser ledige').count()).toBe(1);
+    expect(await calendar().getByRole('heading', { name: 'Vagten er din' }).count()).toBe(0);
+  });
+
+  it('offers the waitlist, with the answers back, when a claim queued offline is refused on the next visit', async () => {
+    const id = await createShift({ capacity: 1 });
+    await open(
+      '<samskab-shift-calendar activity="besoegsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
+    );
+    await openClaimFormAsAnna();
+    const port = await e2e.stopServer();
+    await calendar().getByRole('button', { name: 'Tag vagten' }).click();
+    await expect
+      .poll(() => calendar().getByRole('heading', { name: 'Din vagt er gemt' }).count())
+      .toBe(1);
+    await e2e.page.goto('about:blank');
+    await e2e.startServer(port);
+    // Meanwhile someone else takes the only place.
+    await e2e.post(`shifts/${id}/claims`, 'other-resident-key-0002', {
+      name: 'Bo',
+      email: 'bo@example.dk',
+      ageBand: '18-plus',
+      consent: true,
+    });
+
+    await e2e.page.goto(e2e.host!.url);
+    await expect
+      .poll(() => calendar().locator('.race').textContent())
+      .toContain('Den sidste plads blev taget');
+    expect(await calendar().getByLabel('Navn').inputValue()).toBe('Anna');
+    expect(await calendar().getByLabel('E-mail').inputValue()).toBe('anna@example.dk');
+    expect(await axeViolations(e2e.page), 'refused later').toEqual([]);
+    await calendar().getByRole('button', { name: 'Skriv mig på ventelisten' }).click();
+    await expect
+      .poll(() => calendar().getByRole('heading', { name: 'Du er på ventelisten' }).count())
+      .toBe(1);
+    expect((await claimsOf(id)).waitlisted.map((c) => c.name)).toEqual(['Anna']);
+  });
+
+  it('shows a shift that has begun as past, with no claim button', async () => {
+    const start = new Date(Date.now() - 3_600_000);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(start);
+    await createShift({
+      title: 'Morgenbesøg',
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 2 * 3_600_000).toISOString(),
+    });
+    await open(
+      `<samskab-shift-calendar activity="besoegsven" view="list" date="${day}"></samskab-shift-calendar>`,
+    );
+    // Other shifts may run today (the demo data's); this one has begun.
+    const shift = calendar().locator('[part="shift"]').filter({ hasText: 'Morgenbesøg' });
+    await expect
+      .poll(() => shift.getByText('Vagten er begyndt og kan ikke tages.').count())
+      .toBe(1);
+    expect(await shift.getByRole('button').count()).toBe(0);
+    expect(await axeViolations(e2e.page), 'past').toEqual([]);
+  });
+
+  it('warns once about an unknown activity and shows every activity’s shifts instead', async () => {
+    const warnings: string[] = [];
+    e2e.page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await createShift();
+    await open(
+      '<samskab-shift-calendar activity="besogsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
+    );
+    await expect.poll(() => calendar().getByText('3 af 3 pladser ledige').count()).toBe(1);
+    expect(
+      await calendar()
+        .getByText('Aktiviteten på siden findes ikke. Her er alle ledige vagter.')
+        .count(),
+    ).toBe(1);
+    expect(warnings.filter((w) => w.includes('activity="besogsven"'))).toHaveLength(1);
+    expect(await axeViolations(e2e.page), 'unknown activity').toEqual([]);
+  });
 });
