@@ -235,4 +235,107 @@ describe('<samskab-signup-form>', () => {
       .poll(() => form().locator('[part="summary"] a').first().textContent())
       .toBe('Choose an activity.');
   });
+
+  it('says on the next visit that a sign-up queued while the server was down has been sent', async () => {
+    await open(FORM);
+    const port = await e2e.stopServer();
+    await fillWithMouse('Søren Ågård', 'soeren@example.dk');
+    await form().getByRole('button', { name: 'Tilmeld' }).click();
+    await expect
+      .poll(() => form().getByRole('heading', { name: 'Din tilmelding er gemt' }).count())
+      .toBe(1);
+    await e2e.page.goto('about:blank');
+    await e2e.startServer(port);
+    await e2e.page.goto(e2e.host!.url);
+    await expect
+      .poll(() =>
+        form().getByRole('heading', { name: 'Din gemte tilmelding er nu sendt.' }).count(),
+      )
+      .toBe(1);
+    expect(await axeViolations(e2e.page), 'delivered later').toEqual([]);
+    expect((await signups()).map((s) => s.name)).toEqual(['Søren Ågård']);
+  });
+
+  it('puts the answers back, with what to fix, when a queued sign-up is refused on the next visit', async () => {
+    // The first visit: the activities do not load and the server cannot be reached,
+    // so the typo in the markup goes unnoticed and the sign-up is queued.
+    await e2e.page.route('**/api/v1/**', (route) => route.abort());
+    await open('<samskab-signup-form activity="besogsven"></samskab-signup-form>');
+    await fillWithMouse('Ida Æbelø', 'ida@example.dk');
+    await form().getByRole('button', { name: 'Tilmeld' }).click();
+    await expect
+      .poll(() => form().getByRole('heading', { name: 'Din tilmelding er gemt' }).count())
+      .toBe(1);
+    await e2e.page.goto('about:blank');
+    await e2e.page.unrouteAll();
+
+    await e2e.page.goto(e2e.host!.url);
+    const summary = form().locator('[part="summary"]');
+    await expect.poll(() => summary.count()).toBe(1);
+    expect(await form().getByLabel('Navn').inputValue()).toBe('Ida Æbelø');
+    expect(await form().getByLabel('E-mail').inputValue()).toBe('ida@example.dk');
+    // The activity is gone from the markup's reach: the resident chooses, and the summary's link leads there.
+    const select = form().getByLabel('Aktivitet');
+    await expect.poll(() => select.count()).toBe(1);
+    await expect
+      .poll(() => summary.getByRole('link').first().textContent())
+      .toBe('Vælg en aktivitet.');
+    await summary.getByRole('link').first().click();
+    expect(await select.evaluate((el) => el.matches(':focus'))).toBe(true);
+    expect(await axeViolations(e2e.page), 'refused later').toEqual([]);
+    await select.selectOption('besoegsven');
+    await form().getByRole('button', { name: 'Tilmeld' }).click();
+    await expect
+      .poll(() => form().getByRole('heading', { name: 'Tak for din tilmelding!' }).count())
+      .toBe(1);
+    expect((await signups()).map((s) => [s.name, s.activityId])).toEqual([
+      ['Ida Æbelø', 'besoegsven'],
+    ]);
+  });
+
+  it('gives a sign-up back as not sent once it has waited 7 days, with the answers in the form', async () => {
+    await open(FORM);
+    const port = await e2e.stopServer();
+    await fillWithMouse('Åse Ærø', 'aase@example.dk');
+    await form().getByRole('button', { name: 'Tilmeld' }).click();
+    await expect.poll(() => form().locator('[part="message"]').textContent()).toContain('7 dage');
+    await e2e.page.goto('about:blank');
+    // Eight days later, the server is back.
+    await e2e.page.addInitScript(() => {
+      const now = Date.now;
+      Date.now = () => now() + 8 * 24 * 3_600_000;
+    });
+    await e2e.startServer(port);
+    await e2e.page.goto(e2e.host!.url);
+    const summary = form().locator('[part="summary"]');
+    await expect
+      .poll(() => summary.textContent())
+      .toContain('Vi kunne ikke sende din tilmelding i 7 dage.');
+    expect(await form().getByLabel('Navn').inputValue()).toBe('Åse Ærø');
+    expect(await axeViolations(e2e.page), 'expired').toEqual([]);
+    expect(await signups()).toEqual([]);
+  });
+
+  it('warns once about an unknown activity and lets the resident choose instead', async () => {
+    const warnings: string[] = [];
+    e2e.page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await open('<samskab-signup-form activity="besogsven"></samskab-signup-form>');
+    const select = form().getByLabel('Aktivitet');
+    await expect.poll(() => select.count()).toBe(1);
+    expect(await select.getAttribute('aria-describedby')).toBe('activityId-hint');
+    expect(await form().locator('#activityId-hint').textContent()).toBe(
+      'Aktiviteten på siden findes ikke. Vælg en her.',
+    );
+    expect(warnings.filter((w) => w.includes('activity="besogsven"'))).toHaveLength(1);
+    expect(await axeViolations(e2e.page), 'unknown activity').toEqual([]);
+    await select.selectOption('besoegsven');
+    await fillWithMouse('Karen Blixen', 'karen@example.dk');
+    await form().getByRole('button', { name: 'Tilmeld' }).click();
+    await expect
+      .poll(() => form().getByRole('heading', { name: 'Tak for din tilmelding!' }).count())
+      .toBe(1);
+    expect((await signups()).map((s) => s.activityId)).toEqual(['besoegsven']);
+  });
 });

@@ -164,9 +164,11 @@ export class SamskabSignupForm extends PersonFormElement<Values, Field> {
       const list = await fetchActivities(this.#server, this.locale, controller.signal);
       if (controller.signal.aborted) return;
       this.activities = { state: 'ready', list };
-      if (fixed && !this.#fixed) {
-        // A typo in the CMS markup: let the resident choose rather than fail on submit.
-        warnOnce(`<${TAG}> activity="${fixed}" is unknown; showing the list.`);
+      // A typo in the CMS markup (or answers put back naming such an activity):
+      // let the resident choose rather than fail on submit.
+      if (!list.some((a) => a.id === this.values.activityId)) {
+        if (fixed && !this.#fixed)
+          warnOnce(`<${TAG}> activity="${fixed}" is unknown; showing the list.`);
         this.set('activityId', '');
       }
     } catch {
