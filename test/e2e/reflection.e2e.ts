@@ -243,4 +243,83 @@ describe('<samskab-reflection-prompt>', () => {
     expect(await prompt().getByRole('radio', { name: 'Partly' }).count()).toBe(1);
     expect(await axeViolations(e2e.page), 'English').toEqual([]);
   });
+
+  it('warns once about an unknown activity and lets the volunteer choose it', async () => {
+    const warnings: string[] = [];
+    e2e.page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await open('<samskab-reflection-prompt activity="besogsven"></samskab-reflection-prompt>');
+    const select = prompt().getByLabel('Aktivitet');
+    await expect.poll(() => select.count()).toBe(1);
+    expect(await prompt().locator('#activity-hint').textContent()).toBe(
+      'Aktiviteten på siden findes ikke. Vælg den, du var frivillig i.',
+    );
+    expect(warnings.filter((w) => w.includes('activity="besogsven"'))).toHaveLength(1);
+    expect(await axeViolations(e2e.page), 'unknown activity').toEqual([]);
+
+    await answerWithMouse();
+    await send();
+    await expect
+      .poll(() => prompt().locator('.form-error').textContent())
+      .toBe('Vælg en aktivitet');
+    await select.selectOption('besoegsven');
+    await expect.poll(() => prompt().getByRole('radio', { name: 'Ja' }).count()).toBeGreaterThan(0);
+    await answerWithMouse();
+    await send();
+    await expect.poll(() => prompt().locator('[part="message"]').textContent()).toContain(SENT);
+  });
+
+  it('puts the answers back with the reason when a queued reflection is refused on the next visit', async () => {
+    // The first visit cannot reach the server, so the typo in the markup goes unnoticed.
+    await e2e.page.route('**/api/v1/**', (route) => route.abort());
+    await open('<samskab-reflection-prompt activity="besogsven"></samskab-reflection-prompt>');
+    await answerWithMouse();
+    await send();
+    await expect.poll(() => prompt().locator('[part="message"]').textContent()).toContain(QUEUED);
+    await e2e.page.goto('about:blank');
+    await e2e.page.unrouteAll();
+
+    await e2e.page.goto(e2e.host!.url);
+    const error = prompt().locator('.form-error');
+    await expect.poll(() => error.textContent()).toContain('Refleksionen blev ikke modtaget');
+    await expect.poll(() => prompt().getByLabel('Aktivitet').count()).toBe(1);
+    expect(await prompt().getByRole('radio', { name: 'For meget' }).isChecked()).toBe(true);
+    expect(await axeViolations(e2e.page), 'refused later').toEqual([]);
+  });
+
+  it('gives a reflection back as not sent once it has waited 7 days', async () => {
+    await open(PROMPT);
+    const port = await e2e.stopServer();
+    await answerWithMouse();
+    await send();
+    await expect.poll(() => prompt().locator('[part="message"]').textContent()).toContain('7 dage');
+    await e2e.page.goto('about:blank');
+    await e2e.page.addInitScript(() => {
+      const now = Date.now;
+      Date.now = () => now() + 8 * 24 * 3_600_000;
+    });
+    await e2e.startServer(port);
+    await e2e.page.goto(e2e.host!.url);
+    await expect
+      .poll(() => prompt().locator('.form-error').textContent())
+      .toContain('Din gemte refleksion blev ikke sendt');
+    expect(await prompt().getByRole('radio', { name: 'For meget' }).isChecked()).toBe(true);
+    expect(await axeViolations(e2e.page), 'expired').toEqual([]);
+  });
+
+  it('says on the next visit that a reflection queued while the server was down has been sent', async () => {
+    await open(PROMPT);
+    const port = await e2e.stopServer();
+    await answerWithMouse();
+    await send();
+    await expect.poll(() => prompt().locator('[part="message"]').textContent()).toContain(QUEUED);
+    await e2e.page.goto('about:blank');
+    await e2e.startServer(port);
+    await e2e.page.goto(e2e.host!.url);
+    await expect
+      .poll(() => prompt().locator('[part="message"]').textContent())
+      .toContain('Din gemte refleksion er nu sendt.');
+    expect(await axeViolations(e2e.page), 'delivered later').toEqual([]);
+  });
 });
