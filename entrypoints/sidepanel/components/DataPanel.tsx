@@ -6,7 +6,9 @@ import { volunteersToCsv } from '../../../src/notes/csv.js';
 import { formatDateTime } from '../../../src/time/copenhagen.js';
 import { usePanel, useT } from '../context.js';
 import { NoteItem } from './NoteItem.js';
+import { NumberSettingForm } from './NumberSettingForm.js';
 import { ProgressBar } from './ProgressBar.js';
+import { useFocusRequest } from './useFocusRequest.js';
 
 /** Props for {@link DataView}. */
 export type DataPanelProps = Record<string, never>;
@@ -25,13 +27,9 @@ export function DataPanel(_: DataPanelProps) {
   const settings = records.settings.value;
   const review = records.review.value;
   const busy = phase === 'exporting' || phase === 'reading' || phase === 'importing';
-  const heading = useRef<HTMLHeadingElement>(null);
+  const heading = useFocusRequest();
   const errorRef = useRef<HTMLDivElement>(null);
   const summaryRef = useRef<HTMLElement>(null);
-  const focusRequest = store.ui.focusRequest.value;
-  useEffect(() => {
-    if (focusRequest > 0) heading.current?.focus();
-  }, [focusRequest]);
   useEffect(() => {
     if (problem || failure) errorRef.current?.focus();
   }, [problem, failure]);
@@ -156,29 +154,14 @@ export function DataPanel(_: DataPanelProps) {
       )}
 
       <h3>{t('data.review')}</h3>
-      <form
-        class="row"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const n = Number(new FormData(e.currentTarget).get('months'));
-          if (Number.isInteger(n) && n >= 0 && n <= 120) {
-            await records.saveSettings({ retentionMonths: n });
-            store.ui.announce(t('data.settingsSaved'));
-          }
-        }}
-      >
-        <label for="retention">{t('data.retention')}</label>
-        <input
-          id="retention"
-          name="months"
-          type="number"
-          min={0}
-          max={120}
-          class="narrow"
-          defaultValue={String(settings.retentionMonths)}
-        />
-        <button type="submit">{t('data.retentionSave')}</button>
-      </form>
+      <NumberSettingForm
+        setting="retentionMonths"
+        id="retention"
+        name="months"
+        label={t('data.retention')}
+        min={0}
+        max={120}
+      />
       {settings.retentionMonths > 0 &&
         (review.length === 0 ? (
           <p>{t('data.reviewNone')}</p>

@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'preact/hooks';
 import type { FollowUp } from '../../../src/schemas/follow-up.js';
-import { formatDateTime } from '../../../src/time/copenhagen.js';
 import { usePanel, useT } from '../context.js';
+import { FollowUpItem } from './FollowUpItem.js';
+import { NumberSettingForm } from './NumberSettingForm.js';
+import { useFocusRequest } from './useFocusRequest.js';
 
 /** Props for {@link FollowUpsView}. */
 export type FollowUpsViewProps = Record<string, never>;
@@ -12,11 +13,7 @@ export function FollowUpsView(_: FollowUpsViewProps) {
   const { store } = usePanel();
   const { overdue, upcoming, quiet, settings } = store.records;
   const weeks = settings.value.quietWeeks;
-  const heading = useRef<HTMLHeadingElement>(null);
-  const focusRequest = store.ui.focusRequest.value;
-  useEffect(() => {
-    if (focusRequest > 0) heading.current?.focus();
-  }, [focusRequest]);
+  const heading = useFocusRequest();
   return (
     <section aria-labelledby="followups-heading">
       <h2 id="followups-heading" ref={heading} tabIndex={-1}>
@@ -36,29 +33,14 @@ export function FollowUpsView(_: FollowUpsViewProps) {
       )}
 
       <h3>{t('followUps.quiet', { weeks })}</h3>
-      <form
-        class="row"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const n = Number(new FormData(e.currentTarget).get('weeks'));
-          if (Number.isInteger(n) && n >= 1 && n <= 52) {
-            await store.records.saveSettings({ quietWeeks: n });
-            store.ui.announce(t('data.settingsSaved'));
-          }
-        }}
-      >
-        <label for="quiet-weeks">{t('followUps.quietWeeks')}</label>
-        <input
-          id="quiet-weeks"
-          name="weeks"
-          type="number"
-          min={1}
-          max={52}
-          defaultValue={String(weeks)}
-          class="narrow"
-        />
-        <button type="submit">{t('data.retentionSave')}</button>
-      </form>
+      <NumberSettingForm
+        setting="quietWeeks"
+        id="quiet-weeks"
+        name="weeks"
+        label={t('followUps.quietWeeks')}
+        min={1}
+        max={52}
+      />
       {quiet.value.length === 0 ? (
         <p>{t('followUps.quietNone', { weeks })}</p>
       ) : (
@@ -87,33 +69,11 @@ export interface FollowUpListProps {
 
 /** Follow-ups with the volunteer they concern and a "done" button. */
 export function FollowUpList({ items }: FollowUpListProps) {
-  const t = useT();
-  const { store, locale } = usePanel();
   return (
     <ul class="list plain">
-      {items.map((f) => {
-        const v = f.volunteerId ? store.records.volunteers.value.get(f.volunteerId) : undefined;
-        return (
-          <li key={f.id} class="row">
-            <span>
-              {v && <strong>{v.name}: </strong>}
-              {f.text}
-              <span class="muted block">
-                {t('followUps.due.label', { date: formatDateTime(new Date(f.due), locale) })}
-              </span>
-            </span>
-            <button
-              type="button"
-              onClick={async () => {
-                await store.records.markDone(f.id);
-                store.ui.announce(t('followUps.markedDone'));
-              }}
-            >
-              {t('followUps.done')}
-            </button>
-          </li>
-        );
-      })}
+      {items.map((f) => (
+        <FollowUpItem key={f.id} followUp={f} variant="overview" />
+      ))}
     </ul>
   );
 }

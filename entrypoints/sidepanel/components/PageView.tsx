@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { PageLink } from '../../../src/schemas/page-link.js';
 import { splitLabels, usePanel, useT } from '../context.js';
 import { NoteItem } from './NoteItem.js';
+import { useFocusRequest } from './useFocusRequest.js';
 
 /** Props for {@link PageView}. */
 export type PageViewProps = Record<string, never>;
@@ -14,11 +15,7 @@ export function PageView(_: PageViewProps) {
   const here = store.page.linksHere.value;
   const site = store.page.linksOnSite.value;
   const inbox = store.records.inbox.value;
-  const heading = useRef<HTMLHeadingElement>(null);
-  const focusRequest = store.ui.focusRequest.value;
-  useEffect(() => {
-    if (focusRequest > 0) heading.current?.focus();
-  }, [focusRequest]);
+  const heading = useFocusRequest();
   return (
     <section aria-labelledby="page-heading">
       <h2 id="page-heading" ref={heading} tabIndex={-1}>

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDateTime } from '../../../src/time/copenhagen.js';
+import { useState } from 'preact/hooks';
 import { usePanel, useT } from '../context.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { FollowUpForm } from './FollowUpForm.js';
+import { FollowUpItem } from './FollowUpItem.js';
 import { NoteForm } from './NoteForm.js';
 import { NoteItem } from './NoteItem.js';
+import { useFocusRequest } from './useFocusRequest.js';
 import { VolunteerForm } from './VolunteerForm.js';
 
 /** Props for {@link VolunteerDetail}. */
@@ -15,7 +16,7 @@ export interface VolunteerDetailProps {
 /** One volunteer: notes, a new note, follow-ups, linking the current page, and erasure. */
 export function VolunteerDetail({ volunteerId }: VolunteerDetailProps) {
   const t = useT();
-  const { store, locale } = usePanel();
+  const { store } = usePanel();
   const volunteer = store.records.volunteers.value.get(volunteerId);
   const notes = store.records.notesByVolunteer.value.get(volunteerId) ?? [];
   const followUps = [...store.records.followUps.value.values()].filter(
@@ -24,11 +25,7 @@ export function VolunteerDetail({ volunteerId }: VolunteerDetailProps) {
   const page = store.page.identity.value;
   const linked = store.page.linksHere.value.some((l) => l.target.id === volunteerId);
   const [confirming, setConfirming] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const focusRequest = store.ui.focusRequest.value;
-  useEffect(() => {
-    heading.current?.focus();
-  }, [focusRequest, volunteerId]);
+  const heading = useFocusRequest(volunteerId);
 
   if (!volunteer) {
     return (
@@ -107,23 +104,7 @@ export function VolunteerDetail({ volunteerId }: VolunteerDetailProps) {
       {followUps.length > 0 && (
         <ul class="list plain">
           {followUps.map((f) => (
-            <li key={f.id} class="row">
-              <span>
-                {f.text}{' '}
-                <span class="muted">
-                  · {t('followUps.due.label', { date: formatDateTime(new Date(f.due), locale) })}
-                </span>
-              </span>
-              <button
-                type="button"
-                onClick={async () => {
-                  await store.records.markDone(f.id);
-                  store.ui.announce(t('followUps.markedDone'));
-                }}
-              >
-                {t('followUps.done')}
-              </button>
-            </li>
+            <FollowUpItem key={f.id} followUp={f} variant="volunteer" />
           ))}
         </ul>
       )}

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { formatDate } from '../../../src/time/copenhagen.js';
 import { usePanel, useT } from '../context.js';
+import { useFocusRequest } from './useFocusRequest.js';
 import { VolunteerForm } from './VolunteerForm.js';
 
 /** Props for {@link VolunteerList}. */
@@ -14,11 +15,7 @@ export function VolunteerList(_: VolunteerListProps) {
   const { store, locale } = usePanel();
   const list = store.records.sortedVolunteers.value;
   const lastNote = store.records.lastNote.value;
-  const heading = useRef<HTMLHeadingElement>(null);
-  const focusRequest = store.ui.focusRequest.value;
-  useEffect(() => {
-    if (focusRequest > 0) heading.current?.focus();
-  }, [focusRequest]);
+  const heading = useFocusRequest();
   useEffect(() => {
     // The bench's "first rendered list": the first time rows reach the screen.
     if (!firstListMarked && list.length > 0) {

@@ -1,0 +1,46 @@
+import { usePanel, useT } from '../context.js';
+
+/** Props for {@link NumberSettingForm}. */
+export interface NumberSettingFormProps {
+  /** The setting the form saves. */
+  setting: 'retentionMonths' | 'quietWeeks';
+  /** The input's id; its label points at it. */
+  id: string;
+  /** The input's form field name. */
+  name: string;
+  label: string;
+  min: number;
+  max: number;
+}
+
+/** A one-line form that saves a whole-number setting within its range and announces it. */
+export function NumberSettingForm({ setting, id, name, label, min, max }: NumberSettingFormProps) {
+  const t = useT();
+  const { store } = usePanel();
+  const value = store.records.settings.value[setting];
+  return (
+    <form
+      class="row"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const n = Number(new FormData(e.currentTarget).get(name));
+        if (Number.isInteger(n) && n >= min && n <= max) {
+          await store.records.saveSettings({ [setting]: n });
+          store.ui.announce(t('data.settingsSaved'));
+        }
+      }}
+    >
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type="number"
+        min={min}
+        max={max}
+        defaultValue={String(value)}
+        class="narrow"
+      />
+      <button type="submit">{t('data.retentionSave')}</button>
+    </form>
+  );
+}
