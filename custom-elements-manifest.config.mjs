@@ -11,6 +11,8 @@ function publicApiOnly() {
   return {
     name: 'samskab-public-api-only',
     packageLinkPhase({ customElementsManifest }) {
+      // The glob's order follows the file system; sort so the manifest is the same everywhere.
+      customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
       for (const mod of customElementsManifest.modules) {
         for (const declaration of mod.declarations ?? []) {
           const hidden = new Set(
