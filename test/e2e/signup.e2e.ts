@@ -207,16 +207,38 @@ describe('<samskab-signup-form>', () => {
 
   it('looks the same whatever the host page’s CSS does', async () => {
     await open(FORM, {
+      // Global rules a CMS theme really has: `*` reaches the widget's host
+      // element (though not inside its shadow root), and inherited values flow in.
       css: `html { font-size: 10px; line-height: 3; text-transform: uppercase; letter-spacing: 4px }
+            * { line-height: 3; text-transform: uppercase; letter-spacing: 4px; color: #777 }
             input, button, label { all: unset; background: red; font-size: 8px }`,
     });
     const name = form().getByLabel('Navn');
     await expect.poll(() => name.count()).toBe(1);
     const style = await name.evaluate((el) => {
       const s = getComputedStyle(el);
-      return { fontSize: s.fontSize, border: s.borderTopStyle, transform: s.textTransform };
+      return {
+        fontSize: s.fontSize,
+        lineHeight: s.lineHeight,
+        border: s.borderTopStyle,
+        transform: s.textTransform,
+        spacing: s.letterSpacing,
+      };
     });
-    expect(style).toEqual({ fontSize: '16px', border: 'solid', transform: 'none' });
+    expect(style).toEqual({
+      fontSize: '16px',
+      lineHeight: '24px',
+      border: 'solid',
+      transform: 'none',
+      spacing: 'normal',
+    });
+    const label = await form()
+      .locator('label[for="name"]')
+      .evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { lineHeight: s.lineHeight, transform: s.textTransform, colour: s.color };
+      });
+    expect(label).toEqual({ lineHeight: '24px', transform: 'none', colour: 'rgb(26, 26, 26)' });
     const button = await form()
       .getByRole('button', { name: 'Tilmeld' })
       .evaluate((el) => getComputedStyle(el).letterSpacing);

@@ -14,14 +14,12 @@ function loadEnglish() {
   const url = new URL('./samskab-en.js', import.meta.url).href;
   english ??= (import(/* @vite-ignore */ url) as Promise<typeof import('../../src/i18n/en.js')>)
     .then((m) => addMessages('en', m.en))
-    .catch(() => warnOnce('The English messages did not load; showing Danish.'))
+    .catch(() => warnOnce('English did not load; using Danish.'))
     .finally(() => {
       englishSettled = true;
     });
   return english;
 }
-
-const THEMES = ['default', 'inherit'];
 
 /** What became of a write for good: sent, or refused by the server. */
 export type Settled = Exclude<OutboxNotice, { kind: 'waiting' }>;
@@ -48,10 +46,8 @@ export class SamskabElement extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null) {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'theme' && value && !THEMES.includes(value)) {
-      warnOnce(
-        `<${this.localName}> theme="${value}" is not one of ${THEMES.join(', ')}; using default.`,
-      );
+    if (name === 'theme' && value && value !== 'default' && value !== 'inherit') {
+      warnOnce(`<${this.localName}> theme="${value}" is not default or inherit; using default.`);
     }
   }
 

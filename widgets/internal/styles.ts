@@ -4,7 +4,9 @@ import { css } from 'lit';
  * The base every widget starts from. `all: initial` on the host stops the
  * page's inherited styles (a 10px root font, a big line-height,
  * `text-transform`) from leaking in; custom properties still pass, which is the
- * theming API. Sizes are in `em` from one font size that never drops below 16px.
+ * theming API. A page rule that matches the host itself (`* { line-height: 3 }`)
+ * would beat `:host` (outer rules win, CSS Cascade 5 §6.1), except where
+ * `:host` says `!important`: so the inherited text properties do. Sizes are in `em` from one font size that never drops below 16px.
  * No widget animates or transitions anything, so reduced motion needs no rule;
  * one that starts to must add its own `prefers-reduced-motion` guard.
  */
@@ -15,10 +17,11 @@ export const base = css`
     box-sizing: border-box;
     max-inline-size: var(--samskab-max-width, 40em);
     /* system-ui is Segoe UI, San Francisco or Roboto wherever the widgets run (every browser since 2021). */
-    font-family: var(--samskab-font-family, system-ui, sans-serif);
-    font-size: var(--samskab-font-size, max(16px, 1rem));
-    line-height: 1.5;
-    color: var(--_text);
+    /* The shorthand also resets weight and style a page rule might set. */
+    font: var(--samskab-font-size, max(16px, 1rem)) / 1.5 var(--samskab-font-family, system-ui, sans-serif) !important;
+    letter-spacing: normal !important;
+    text-transform: none !important;
+    color: var(--_text) !important;
     background: var(--_background);
     --_text: var(--samskab-color-text, #1a1a1a);
     --_muted: var(--samskab-color-muted, #595959);
@@ -39,13 +42,10 @@ export const base = css`
 
   /* The host page's font and text colour; Samskab's own colours for the rest. */
   :host([theme='inherit']) {
-    font-family: var(--samskab-font-family, inherit);
-    font-size: var(--samskab-font-size, inherit);
-    line-height: inherit;
-    color: var(--samskab-color-text, inherit);
-    background: var(--samskab-color-background, transparent);
+    font: inherit !important;
+    color: var(--samskab-color-text, inherit) !important;
     --_text: currentColor;
-    --_background: transparent;
+    --_background: var(--samskab-color-background, transparent);
   }
 
   /* No widget draws ::before or ::after. */
