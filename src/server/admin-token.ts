@@ -8,12 +8,15 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 /** Where the generated token lives for a database at `dbPath`. */
 export const tokenPathFor = (dbPath: string) => `${dbPath}.admin-token`;
 
+/** A fresh token from a CSPRNG. */
+export const newAdminToken = () => randomBytes(32).toString('base64url');
+
 /** The token kept for `dbPath`, generating it (mode 0600) on first start. */
 export function loadOrCreateAdminToken(dbPath: string): { token: string; created: boolean } {
   const path = tokenPathFor(dbPath);
   try {
     // `wx`: if two servers start at once, one writes and the other reads its token.
-    const token = randomBytes(32).toString('base64url');
+    const token = newAdminToken();
     writeFileSync(path, `${token}\n`, { mode: 0o600, flag: 'wx' });
     return { token, created: true };
   } catch (error) {

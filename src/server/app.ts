@@ -1,18 +1,20 @@
 /**
- * The Hono app: every route and middleware, no socket. Tests drive it through
- * `app.request()`; `server.ts` puts it on a port.
+ * The Hono app: cross-cutting middleware and the features from `features.ts`,
+ * no socket. Tests drive it through `app.request()`; `server.ts` puts it on a port.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { openActivityStore } from './activities/store.js';
 import { DEFAULT_RETENTION_MONTHS } from './config.js';
 import type { Db } from './database.js';
-import type { Store } from './db.js';
 import type { FeatureFactory } from './feature.js';
-import { adminOnly, adminTokenCheck } from './http/admin-auth.js';
+import { FEATURES } from './features.js';
+import { adminAuth } from './http/auth.js';
 import { limitBody } from './http/body.js';
 import { cors } from './http/cors.js';
 import type { AppEnv } from './http/env.js';
 import { ApiError, apiError, renderApiError } from './http/errors.js';
+import { serverOrigins } from './http/origin.js';
 import {
   DEFAULT_RATE_LIMIT,
   type RateLimitOptions,
@@ -20,80 +22,92 @@ import {
   TokenBuckets,
 } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
-import { activityRoutes } from './routes/activities.js';
-import { demoRoutes } from './routes/demo.js';
-import { signupRoutes } from './routes/signups.js';
-import { widgetRoutes } from './routes/widget.js';
+import { retentionScheduler } from './retention.js';
 
 /** Everything the app needs from outside; tests pass fakes for any of it. */
 export interface AppDeps {
-  store: Store;
-  /** The database the store is on, for features' own tables; needed only with `features`. */
-  db?: Db;
-  /** Sign-ups are erased this many months after they were made (for the papers the server writes). */
-  retentionMonths?: number;
-  /** A demo server: features may seed demo data. */
-  demo?: boolean;
-  /** A directory beside the database that features may keep files in. */
-  dataDir?: string;
-  /** Features beyond activities and sign-ups (see feature.ts). */
+  /** The database every feature keeps its tables in. */
+  db: Db;
+  /** The features to run; all of them (`FEATURES`) by default. */
   features?: readonly FeatureFactory[];
   adminToken: string;
   /** Origins besides the server's own that may call the public API. */
   allowedOrigins: readonly string[];
   /** Where `samskab.js` and its map are built (`dist/widgets`). */
   widgetsDir: string;
+  /** A directory beside the database that features may keep files in. */
+  dataDir?: string;
+  /** Personal data is erased this many months after it stops being needed. */
+  retentionMonths?: number;
+  /** A demo server: features seed demo data into their empty tables. */
+  demo?: boolean;
   /** Public-write limit per client; `false` turns it off (benchmarks). */
   rateLimit?: RateLimitOptions | false;
   /** Believe `X-Forwarded-*` headers: only behind a reverse proxy that sets them. */
   trustProxy?: boolean;
+  /** The origin every link starts with (`SAMSKAB_PUBLIC_URL`). */
+  publicUrl?: string;
+  /** The origin the server listens on, once it does: links use it without `publicUrl`. */
+  listeningOrigin?: () => string | undefined;
   /** The time, in epoch milliseconds; tests move it instead of waiting. */
   now?: () => number;
   /** Where uncaught errors go; stderr by default. */
   logError?: (error: unknown) => void;
 }
 
-/** Builds the app; see `AppDeps`. */
+/** Builds the app and its retention scheduler (which `server.ts` also runs on a timer). */
 export function createApp(deps: AppDeps) {
   const trustProxy = deps.trustProxy ?? false;
   const now = deps.now ?? Date.now;
   const clock = () => new Date(now());
   const logError = deps.logError ?? ((error: unknown) => console.error(error));
-  const admin = adminOnly(deps.adminToken, trustProxy);
-  const isAdminToken = adminTokenCheck(deps.adminToken);
-  const retentionMonths = deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
-  const app = new Hono<AppEnv>();
-
-  app.use(securityHeaders());
-  app.route('/', demoRoutes(trustProxy, retentionMonths));
-  app.route('/', widgetRoutes(deps.widgetsDir));
-
-  app.use('/api/*', cors({ allowedOrigins: deps.allowedOrigins, trustProxy }));
-  // Before the body limit, so a flood is turned away before its bodies are read.
+  const origins = serverOrigins({
+    publicUrl: deps.publicUrl,
+    listening: deps.listeningOrigin,
+    trustProxy,
+  });
+  const isOwnOrigin = origins.isOwn;
+  const activities = openActivityStore(deps.db);
   const publicWrite: MiddlewareHandler<AppEnv> =
     deps.rateLimit === false
       ? async (_, next) => next()
       : rateLimit(new TokenBuckets(deps.rateLimit ?? DEFAULT_RATE_LIMIT, now), trustProxy);
-  app.post('/api/v1/signups', publicWrite);
-  app.use('/api/*', limitBody());
-  app.route('/api/v1', activityRoutes({ store: deps.store, admin, clock }));
-  app.route('/api/v1', signupRoutes({ store: deps.store, admin, clock }));
-  for (const factory of deps.features ?? []) {
-    if (!deps.db) throw new Error('createApp: features need `db`.');
-    const feature = factory({
+
+  // One gate for every feature, so failed attempts count together wherever they are made.
+  const auth = adminAuth({ token: deps.adminToken, trustProxy, isOwnOrigin, now });
+  const features = (deps.features ?? FEATURES).map((factory) =>
+    factory({
       db: deps.db,
-      store: deps.store,
-      admin,
-      isAdminToken,
+      activities,
+      auth,
       publicWrite,
       clock,
-      trustProxy,
+      publicOrigin: origins.public,
       allowedOrigins: deps.allowedOrigins,
       widgetsDir: deps.widgetsDir,
       dataDir: deps.dataDir,
-      retentionMonths,
+      retentionMonths: deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
       demo: deps.demo ?? false,
-    });
+    }),
+  );
+  if (deps.demo) for (const feature of features) feature.seedDemo?.(clock());
+  const retention = retentionScheduler(
+    features.flatMap((feature) => (feature.retain ? [feature.retain] : [])),
+    clock,
+    logError,
+  );
+  retention.due();
+
+  const app = new Hono<AppEnv>();
+  app.use(securityHeaders());
+  // Hourly at most, on the app's clock: a server that only ever answers requests still erases on time.
+  app.use(async (_, next) => {
+    retention.due();
+    await next();
+  });
+  app.use('/api/*', cors({ allowedOrigins: deps.allowedOrigins, isOwnOrigin }));
+  app.use('/api/*', limitBody());
+  for (const feature of features) {
     if (feature.pages) app.route('/', feature.pages);
     if (feature.api) app.route('/api/v1', feature.api);
   }
@@ -118,7 +132,7 @@ export function createApp(deps: AppDeps) {
     );
   });
 
-  return app;
+  return { app, retention };
 }
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');

@@ -3,18 +3,25 @@
  * problem is collected so an operator sees all of them in one go.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { IN_MEMORY } from './database.js';
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './http/rate-limit.js';
 
 /** What `main.ts` needs to start the server, parsed from the environment. */
 export interface ServerConfig {
   port: number;
   host: string;
+  /** An absolute file path, or `:memory:`. */
   dbPath: string;
   /** `undefined`: generate one at first start and keep it beside the database. */
   adminToken: string | undefined;
   allowedOrigins: string[];
   demo: boolean;
   trustProxy: boolean;
-  /** Sign-ups are erased this many months after they were made. */
+  /** The origin every link starts with; `undefined`: the listening origin. */
+  publicUrl: string | undefined;
+  /** The public-write limit per client, or `false` for none. */
+  rateLimit: RateLimitOptions | false;
+  /** Personal data is erased this many months after it stops being needed. */
   retentionMonths: number;
 }
 
@@ -39,7 +46,7 @@ export function parseConfig(
   if (/[\s/]/.test(host)) errors.push(`HOST must be a host name or IP address, got "${host}".`);
 
   const rawDb = (env.SAMSKAB_DB ?? '').trim() || 'data/samskab.db';
-  const dbPath = isAbsolute(rawDb) ? rawDb : resolve(cwd, rawDb);
+  const dbPath = rawDb === IN_MEMORY || isAbsolute(rawDb) ? rawDb : resolve(cwd, rawDb);
 
   let adminToken: string | undefined;
   if (env.SAMSKAB_ADMIN_TOKEN !== undefined && env.SAMSKAB_ADMIN_TOKEN !== '') {
@@ -55,11 +62,24 @@ export function parseConfig(
   const demo = parseFlag('SAMSKAB_DEMO', env.SAMSKAB_DEMO, errors);
   const trustProxy = parseFlag('SAMSKAB_TRUST_PROXY', env.SAMSKAB_TRUST_PROXY, errors);
   const retentionMonths = parseRetention(env.SAMSKAB_RETENTION_MONTHS, errors);
+  const publicUrl = parsePublicUrl(env.SAMSKAB_PUBLIC_URL, errors);
+  const rateLimit = parseRateLimit(env.SAMSKAB_RATE_LIMIT, errors);
 
   if (errors.length > 0) return { ok: false, errors, warnings };
   return {
     ok: true,
-    config: { port, host, dbPath, adminToken, allowedOrigins, demo, trustProxy, retentionMonths },
+    config: {
+      port,
+      host,
+      dbPath,
+      adminToken,
+      allowedOrigins,
+      demo,
+      trustProxy,
+      publicUrl,
+      rateLimit,
+      retentionMonths,
+    },
     warnings,
   };
 }
@@ -77,6 +97,42 @@ function parseRetention(raw: string | undefined, errors: string[]): number {
     return DEFAULT_RETENTION_MONTHS;
   }
   return months;
+}
+
+function parsePublicUrl(raw: string | undefined, errors: string[]): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const origin = toOrigin(raw.trim());
+  if (!origin) {
+    errors.push(
+      `SAMSKAB_PUBLIC_URL must be the server's public origin, such as https://samskab.eksempel.dk (http or https, no path), got "${raw}".`,
+    );
+  }
+  return origin;
+}
+
+const PER_MINUTE: Record<string, number> = { s: 60, sec: 60, min: 1, h: 1 / 60, hour: 1 / 60 };
+
+/**
+ * `SAMSKAB_RATE_LIMIT`: `<n>/<s|min|h>[,burst=<m>]` (e.g. `60/min,burst=20`),
+ * or `off`. Without `burst`, half a minute's worth may come at once.
+ */
+export function parseRateLimit(
+  raw: string | undefined,
+  errors: string[],
+): RateLimitOptions | false {
+  const value = (raw ?? '').trim().toLowerCase().replace(/\s+/g, '');
+  if (value === '') return DEFAULT_RATE_LIMIT;
+  if (value === 'off') return false;
+  const m = /^(\d+)\/(s|sec|min|h|hour)(?:,burst=(\d+))?$/.exec(value);
+  const perMinute = m ? Number(m[1]) * PER_MINUTE[m[2]!]! : 0;
+  const burst = m?.[3] !== undefined ? Number(m[3]) : Math.ceil(perMinute / 2);
+  if (!m || perMinute <= 0 || burst < 1 || burst > 100_000 || perMinute > 1_000_000) {
+    errors.push(
+      `SAMSKAB_RATE_LIMIT must look like 60/min,burst=20 (per s, min or h; burst optional) or be off, got "${raw}".`,
+    );
+    return DEFAULT_RATE_LIMIT;
+  }
+  return { perMinute, burst };
 }
 
 function parsePort(raw: string | undefined, errors: string[]): number {

@@ -1,7 +1,7 @@
 /**
- * The server's one SQLite file and its schema versions. Each feature (sign-ups,
- * shifts, reflections) owns its tables and migrates them on its own, so a
- * feature can be added without touching another's steps.
+ * The server's one SQLite file and its schema versions. Each feature owns its
+ * tables and migrates them on its own, so a feature can be added without
+ * touching another's steps.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -10,11 +10,16 @@ import Database from 'better-sqlite3';
 /** The open database, passed only between the server's store modules. */
 export type Db = Database.Database;
 
-/** Opens (creating if needed) the database at `path` with Samskab's settings. */
+/** The `SAMSKAB_DB` value for a database that lives only as long as the process (trials). */
+export const IN_MEMORY = ':memory:';
+
+/** Opens (creating if needed) the database at `path`, or in memory, with Samskab's settings. */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const inMemory = path === IN_MEMORY;
+  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  // An in-memory database has no file to log ahead of.
+  if (!inMemory) db.pragma('journal_mode = WAL');
   // FULL, not WAL's usual NORMAL: NORMAL may lose the last commits on a power
   // cut, and a resident who saw "Tak for din tilmelding" must not be lost.
   db.pragma('synchronous = FULL');

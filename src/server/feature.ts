@@ -1,45 +1,56 @@
 /**
- * The seam a server feature (shifts, reflections) plugs into: it gets the
- * database and the shared middleware, and gives back routes. `createApp`
- * mounts `api` under `/api/v1` (behind CORS and the body limit) and `pages`
- * at the root.
+ * The seam every server feature plugs into (`activities/`, `signups/`,
+ * `shifts/`, `reflections/`, `embed/`, `demo/`, each with a `feature.ts`
+ * listed in `features.ts`). A feature gets the database and the shared parts,
+ * migrates its own tables, and gives back routes and hooks. `createApp` mounts
+ * `api` under `/api/v1` (behind CORS and the body limit) and `pages` at the root.
  */
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { ActivityStore } from './activities/store.js';
 import type { Db } from './database.js';
-import type { Store } from './db.js';
+import type { AdminAuth } from './http/auth.js';
 import type { AppEnv } from './http/env.js';
 
 export interface FeatureContext {
   /** The shared database; a feature migrates its own tables (`migrate(db, name, steps)`). */
   db: Db;
-  /** Activities and sign-ups. */
-  store: Store;
-  /** Lets only `Authorization: Bearer <admin token>` through (401 otherwise). */
-  admin: MiddlewareHandler<AppEnv>;
-  /** True when a secret presented some other way (HTTP Basic, say) is the admin token. */
-  isAdminToken: (presented: string) => boolean;
+  /**
+   * The activities every feature refers to. Features read and check
+   * activities through these functions, never through the table.
+   */
+  activities: ActivityStore;
+  /** The admin's gates: bearer token for the API, HTTP Basic for pages. */
+  auth: AdminAuth;
   /** The per-client limit for public writes (a no-op when turned off). */
   publicWrite: MiddlewareHandler<AppEnv>;
   /** The time; tests move it instead of waiting. */
   clock: () => Date;
-  /** Believe `X-Forwarded-*` headers. */
-  trustProxy: boolean;
+  /** The origin every link the server writes starts with (`SAMSKAB_PUBLIC_URL`). */
+  publicOrigin: (c: Context) => string;
   /** Origins besides the server's own that may call the public API and frame its pages. */
   allowedOrigins: readonly string[];
   /** Where the widget bundle is built (`dist/widgets`). */
   widgetsDir: string;
   /** A directory beside the database for files the server keeps, or none (in-memory database). */
   dataDir: string | undefined;
-  /** Sign-ups are erased this many months after they were made. */
+  /** Personal data is erased this many months after it stops being needed. */
   retentionMonths: number;
-  /** A demo server (`SAMSKAB_DEMO=1`): a feature may seed demo data into its empty tables. */
+  /** A demo server (`SAMSKAB_DEMO=1`). */
   demo: boolean;
 }
 
+/** What a feature gives the app; every part is optional. */
 export interface Feature {
   api?: Hono<AppEnv>;
   pages?: Hono<AppEnv>;
+  /**
+   * Erases what is past its time. The one retention scheduler calls it at
+   * start and then hourly, on the app's clock (see retention.ts).
+   */
+  retain?: (now: Date) => void;
+  /** Fills the feature's own empty tables with demo data; only on a demo server. */
+  seedDemo?: (now: Date) => void;
 }
 
-/** Builds a feature's routes once the app's shared parts exist. */
+/** Builds a feature once the app's shared parts exist. */
 export type FeatureFactory = (context: FeatureContext) => Feature;

@@ -3,6 +3,7 @@
  * database cleanly on Ctrl-C or a service manager's SIGTERM.
  */
 import { parseConfig } from './config.js';
+import { IN_MEMORY } from './database.js';
 import { startServer } from './server.js';
 
 const parsed = parseConfig(process.env);
@@ -24,7 +25,9 @@ try {
     allowedOrigins: config.allowedOrigins,
     demo: config.demo,
     trustProxy: config.trustProxy,
+    rateLimit: config.rateLimit,
     retentionMonths: config.retentionMonths,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
@@ -42,9 +45,24 @@ try {
 
 console.log(`Samskab kører på ${server.url}`);
 console.log(`Samskab is running at ${server.url}`);
-console.log(`Database: ${config.dbPath}`);
+if (config.publicUrl) {
+  console.log(`Links: ${config.publicUrl} (SAMSKAB_PUBLIC_URL)`);
+} else if (!config.trustProxy) {
+  console.log(
+    `Links: ${server.url.slice(0, -1)} — sæt SAMSKAB_PUBLIC_URL til den offentlige adresse / set SAMSKAB_PUBLIC_URL to the public address`,
+  );
+}
+if (config.dbPath === IN_MEMORY) {
+  console.log(
+    'Database: i hukommelsen – alt forsvinder, når serveren stopper / in memory – everything is gone when the server stops',
+  );
+} else {
+  console.log(`Database: ${config.dbPath}`);
+}
 if (config.adminToken) {
   console.log('Admin-token: fra SAMSKAB_ADMIN_TOKEN / from SAMSKAB_ADMIN_TOKEN');
+} else if (config.dbPath === IN_MEMORY) {
+  console.log(`Admin-token (ny for denne kørsel / new for this run): ${server.adminToken}`);
 } else {
   const how = server.adminTokenCreated ? 'ny / new' : 'gemt / kept';
   console.log(`Admin-token (${how}, ${config.dbPath}.admin-token): ${server.adminToken}`);

@@ -3,27 +3,24 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { loadOrCreateAdminToken } from './admin-token.js';
+import { loadOrCreateAdminToken, newAdminToken } from './admin-token.js';
 import { createApp } from './app.js';
-import { DEFAULT_RETENTION_MONTHS } from './config.js';
-import { openDatabase } from './database.js';
-import { openStore } from './db.js';
-import { seedDemo } from './demo/seed.js';
+import { IN_MEMORY, openDatabase } from './database.js';
 import type { FeatureFactory } from './feature.js';
-import { FEATURES } from './features.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
-import { IDEMPOTENCY_RETENTION_MS } from './idempotency-records.js';
+import { RETAIN_EVERY_MS } from './retention.js';
 
 /** How to start; see the README's server section for the matching environment variables. */
 export interface StartOptions {
   /** 0 picks any free port (tests). */
   port: number;
   host: string;
+  /** A file path, or `:memory:` for a database that lives only as long as the process. */
   dbPath: string;
-  /** Omitted: generated once and kept in `<dbPath>.admin-token`. */
+  /** Omitted: generated once and kept in `<dbPath>.admin-token` (or per start in memory). */
   adminToken?: string;
   allowedOrigins: string[];
-  /** Seed demo activities into an empty database. */
+  /** Seed demo data into empty tables. */
   demo: boolean;
   /** Defaults to `<repo>/dist/widgets`. */
   widgetsDir?: string;
@@ -31,12 +28,16 @@ export interface StartOptions {
   rateLimit?: RateLimitOptions | false;
   /** Believe `X-Forwarded-*`: only behind a reverse proxy that sets them. */
   trustProxy?: boolean;
-  /** Sign-ups are erased this many months after they were made (default 12). */
+  /** The origin every link starts with; the listening origin when omitted. */
+  publicUrl?: string;
+  /** Personal data is erased this many months after it stops being needed (default 12). */
   retentionMonths?: number;
   /** Features to run instead of all of them (tests of one feature). */
   features?: readonly FeatureFactory[];
   /** The time in epoch milliseconds; real-browser tests move it (a week on, say) instead of waiting. */
   now?: () => number;
+  /** How long `close()` lets requests in flight finish before it cuts them off. */
+  shutdownGraceMs?: number;
 }
 
 /** A running server. `close()` stops accepting, ends open connections and closes the database. */
@@ -52,44 +53,39 @@ export interface RunningServer {
 /** The default bundle location, relative to this file so it holds from any working directory. */
 export const DEFAULT_WIDGETS_DIR = fileURLToPath(new URL('../../dist/widgets', import.meta.url));
 
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** Long enough for any honest request to finish; short enough for a service manager's stop timeout. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 /** Opens the database, seeds if asked, and listens; rejects if the port is taken. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const inMemory = options.dbPath === IN_MEMORY;
   const db = openDatabase(options.dbPath);
-  const store = openStore(db);
   try {
     const token = options.adminToken
       ? { token: options.adminToken, created: false }
-      : loadOrCreateAdminToken(options.dbPath);
-    if (options.demo) seedDemo(store, new Date());
+      : inMemory
+        ? { token: newAdminToken(), created: true }
+        : loadOrCreateAdminToken(options.dbPath);
 
-    const retentionMonths = options.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
-    const prune = () => {
-      const now = new Date();
-      store.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
-      const cutoff = new Date(now);
-      cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths);
-      store.pruneSignups(cutoff);
-    };
-    prune();
-    const pruner = setInterval(prune, PRUNE_EVERY_MS);
-    pruner.unref();
-
-    const app = createApp({
-      store,
+    let listening: string | undefined;
+    const { app, retention } = createApp({
       db,
-      dataDir: options.dbPath === ':memory:' ? undefined : dirname(options.dbPath),
-      retentionMonths,
+      dataDir: inMemory ? undefined : dirname(options.dbPath),
       demo: options.demo,
-      features: options.features ?? FEATURES,
       adminToken: token.token,
       allowedOrigins: options.allowedOrigins,
       widgetsDir: options.widgetsDir ?? DEFAULT_WIDGETS_DIR,
-      rateLimit: options.rateLimit,
       trustProxy: options.trustProxy ?? false,
+      listeningOrigin: () => listening,
+      ...(options.features ? { features: options.features } : {}),
+      ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+      ...(options.retentionMonths ? { retentionMonths: options.retentionMonths } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
+    // Requests run retention when it is due; the timer covers a server nobody calls.
+    const retainer = setInterval(() => retention.due(), RETAIN_EVERY_MS);
+    retainer.unref();
 
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
@@ -98,20 +94,30 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       s.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;
-    const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+    // A wildcard address is no place to send a browser: links name the loopback address.
+    const shown =
+      options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
+    const host = shown.includes(':') ? `[${shown}]` : shown;
+    listening = `http://${host}:${port}`;
 
     let closing: Promise<void> | undefined;
     return {
-      url: `http://${host}:${port}/`,
+      url: `${listening}/`,
       port,
       adminToken: token.token,
       adminTokenCreated: token.created,
       close: () => {
         closing ??= new Promise<void>((resolve, reject) => {
-          clearInterval(pruner);
+          clearInterval(retainer);
+          // A request still running after the grace period (a stalled upload,
+          // say) is cut off, so a service manager's stop always finishes.
+          const cutOff = setTimeout(() => {
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
           server.close((error) => {
+            clearTimeout(cutOff);
             // After the last request: a sign-up in flight is answered, then the WAL is closed.
-            store.close();
+            db.close();
             if (error) reject(error);
             else resolve();
           });
@@ -122,7 +128,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       },
     };
   } catch (error) {
-    store.close();
+    db.close();
     throw error;
   }
 }

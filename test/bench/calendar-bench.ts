@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { embedFeature } from '../../src/server/embed/feature.js';
 import { toIsoCopenhagen } from '../../src/time/copenhagen.js';
 import { widgetSize } from '../support/bundle-size.js';
 import { type BenchRow, printRows } from './report.js';
@@ -82,7 +83,7 @@ export async function benchCalendar(): Promise<BenchRow[]> {
 
   const { host, browser, close } = await startWidgetHost('<div id="stage"></div>', {
     head: `<script type="module">${fc}</script>`,
-    features: [],
+    features: [embedFeature],
   });
   const times: Record<string, number[]> = { month: [], list: [], fcMonth: [], fcList: [] };
   try {

@@ -7,10 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { activitiesFeature } from '../../src/server/activities/feature.js';
+import { openActivityStore } from '../../src/server/activities/store.js';
 import { openDatabase } from '../../src/server/database.js';
-import { openStore } from '../../src/server/db.js';
 import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
-import { reflectionsFeature } from '../../src/server/reflections/index.js';
+import { reflectionsFeature } from '../../src/server/reflections/feature.js';
 import { openReflectionStore } from '../../src/server/reflections/store.js';
 import { budgets, bundleSize, kitSize, widgetSize } from '../support/bundle-size.js';
 import { CONCURRENCY, REQUESTS, rawWrites, serverWrites } from './loopback.js';
@@ -69,7 +70,7 @@ export async function benchReflections(): Promise<BenchRow[]> {
       path: 'reflections',
       body,
       what: 'reflection',
-      features: [reflectionsFeature],
+      features: [activitiesFeature, reflectionsFeature],
     });
     const raw = rawInserts(join(dir, 'raw.db'));
     rows.push(
@@ -106,8 +107,9 @@ export async function benchReflections(): Promise<BenchRow[]> {
  */
 function rawInserts(dbPath: string): number {
   const schema = openDatabase(dbPath);
-  openStore(schema).seedActivities(DEMO_ACTIVITIES, new Date());
-  openReflectionStore(schema);
+  const activities = openActivityStore(schema);
+  activities.seed(DEMO_ACTIVITIES, new Date());
+  openReflectionStore(schema, activities);
   schema.close();
   return rawWrites(dbPath, (db) => {
     const reflection = db.prepare(

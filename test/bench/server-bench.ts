@@ -7,8 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openStore } from '../../src/server/db.js';
+import { openActivityStore } from '../../src/server/activities/store.js';
+import { openDatabase } from '../../src/server/database.js';
 import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
+import { openSignupStore } from '../../src/server/signups/store.js';
 import { CONCURRENCY, REQUESTS, rawWrites, serverWrites } from './loopback.js';
 import { type BenchRow, printRows } from './report.js';
 
@@ -66,8 +68,10 @@ export async function benchServer(): Promise<BenchRow[]> {
  * with the same durability: WAL, synchronous=FULL, one transaction per sign-up.
  */
 function rawInserts(dbPath: string): number {
-  const schema = openStore(dbPath);
-  schema.seedActivities(DEMO_ACTIVITIES, new Date());
+  const schema = openDatabase(dbPath);
+  const activities = openActivityStore(schema);
+  activities.seed(DEMO_ACTIVITIES, new Date());
+  openSignupStore(schema, activities);
   schema.close();
   return rawWrites(dbPath, (db) => {
     const signup = db.prepare('INSERT INTO signups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');

@@ -3,11 +3,13 @@
 // offer after a lost race, cancelling by link, .ics feeds, a visitor in New York.
 import { describe, expect, it } from 'vitest';
 import { ClaimReceipt, ShiftClaims } from '../../src/schemas/claim.js';
+import { activitiesFeature } from '../../src/server/activities/feature.js';
+import { embedFeature } from '../../src/server/embed/feature.js';
 import { shiftsFeature } from '../../src/server/shifts/feature.js';
 import { axeViolations } from '../support/browser.js';
 import { useE2e } from '../support/e2e.js';
 
-const e2e = useE2e({ features: [shiftsFeature] });
+const e2e = useE2e({ features: [activitiesFeature, shiftsFeature, embedFeature] });
 
 const calendar = () => e2e.page.locator('samskab-shift-calendar');
 const status = () => calendar().locator('[role="status"]');

@@ -1,14 +1,19 @@
 // The reflection prompt in real Chromium, on a page of another origin than the
 // Samskab server, as a municipality's CMS would have it.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { reflectionsFeature } from '../../src/server/reflections/index.js';
+import { activitiesFeature } from '../../src/server/activities/feature.js';
+import { embedFeature } from '../../src/server/embed/feature.js';
+import { reflectionsFeature } from '../../src/server/reflections/feature.js';
 import { axeViolations, recordCspViolations } from '../support/browser.js';
 import { ADMIN_TOKEN, useE2e } from '../support/e2e.js';
 
 /** How far the server's clock is ahead: the pulse shows only finished weeks. */
 let later = 0;
 const WEEK = 7 * 24 * 3_600_000;
-const e2e = useE2e({ features: [reflectionsFeature], now: () => Date.now() + later });
+const e2e = useE2e({
+  features: [activitiesFeature, reflectionsFeature, embedFeature],
+  now: () => Date.now() + later,
+});
 
 beforeEach(() => {
   later = 0;

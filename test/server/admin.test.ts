@@ -123,7 +123,7 @@ describe('DELETE /api/v1/signups/:id', () => {
     });
     expect(res.status).toBe(204);
     expect(await res.text()).toBe('');
-    expect(store.listSignups()).toEqual([]);
+    expect(store.list()).toEqual([]);
     // The idempotency record (a hash of the person's answers) went with it.
     const again = await postSignup(app, signupBody(), { key });
     expect(again.headers.get('Idempotent-Replayed')).toBeNull();

@@ -14,9 +14,42 @@ describe('parseConfig', () => {
         allowedOrigins: [],
         demo: false,
         trustProxy: false,
+        publicUrl: undefined,
+        rateLimit: { perMinute: 20, burst: 10 },
         retentionMonths: 12,
       },
     });
+  });
+
+  it('keeps SAMSKAB_DB=:memory: as an in-memory database, not a file of that name', () => {
+    expect(parseConfig({ SAMSKAB_DB: ':memory:' }, '/srv/samskab')).toMatchObject({
+      ok: true,
+      config: { dbPath: ':memory:' },
+    });
+  });
+
+  it('reads SAMSKAB_PUBLIC_URL as an origin, and refuses one with a path', () => {
+    expect(
+      parseConfig({ SAMSKAB_PUBLIC_URL: 'https://samskab.eksempel.dk/' }, '/srv'),
+    ).toMatchObject({ ok: true, config: { publicUrl: 'https://samskab.eksempel.dk' } });
+    const bad = parseConfig({ SAMSKAB_PUBLIC_URL: 'https://eksempel.dk/samskab' }, '/srv');
+    expect(bad).toMatchObject({ ok: false });
+    expect(bad.ok === false && bad.errors[0]).toMatch(/SAMSKAB_PUBLIC_URL .* no path/);
+  });
+
+  it('reads SAMSKAB_RATE_LIMIT per second, minute or hour, with or without a burst, or off', () => {
+    const limit = (raw: string) => {
+      const result = parseConfig({ SAMSKAB_RATE_LIMIT: raw }, '/srv');
+      return result.ok ? result.config.rateLimit : result.errors;
+    };
+    expect(limit('60/min,burst=20')).toEqual({ perMinute: 60, burst: 20 });
+    expect(limit(' 120 / min ')).toEqual({ perMinute: 120, burst: 60 });
+    expect(limit('2/s')).toEqual({ perMinute: 120, burst: 60 });
+    expect(limit('600/h,burst=5')).toEqual({ perMinute: 10, burst: 5 });
+    expect(limit('off')).toBe(false);
+    for (const bad of ['lots', '60', '60/day', '0/min', '60/min,burst=0', '-5/min']) {
+      expect(limit(bad)).toEqual([expect.stringMatching(/^SAMSKAB_RATE_LIMIT must look like/)]);
+    }
   });
 
   it('reads every variable', () => {

@@ -21,7 +21,7 @@ describe('CORS on /api', () => {
         ],
       }
     `);
-    expect(store.listSignups()).toEqual([]);
+    expect(store.list()).toEqual([]);
   });
 
   it('refuses a preflight from an unknown origin', async () => {

@@ -3,10 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmbedOptions, type EmbedPapers } from '../../src/schemas/embed.js';
+import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
-import { openStore } from '../../src/server/db.js';
-import { seedDemo } from '../../src/server/demo/seed.js';
+import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
 import { checkColours, contrast } from '../../src/server/embed/contrast.js';
 import { embedFeature } from '../../src/server/embed/feature.js';
 import { themeCss } from '../../src/server/embed/snippet.js';
@@ -28,10 +28,8 @@ function embedApp(bundle = 'console.log("samskab v1");') {
   };
   build(bundle);
   const db = openDatabase(join(dir, 'data', 'samskab.db'));
-  const store = openStore(db);
-  seedDemo(store, new Date('2026-11-01T08:00:00Z'));
-  const app = createApp({
-    store,
+  openActivityStore(db).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
+  const { app } = createApp({
     db,
     adminToken: ADMIN_TOKEN,
     allowedOrigins: [MUNICIPALITY],
@@ -39,7 +37,7 @@ function embedApp(bundle = 'console.log("samskab v1");') {
     dataDir: join(dir, 'data'),
     features: [embedFeature],
   });
-  return { app, build, close: () => store.close() };
+  return { app, build, close: () => db.close() };
 }
 
 async function papers(app: ReturnType<typeof embedApp>['app'], query: string) {

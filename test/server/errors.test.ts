@@ -1,20 +1,18 @@
+import { Hono } from 'hono';
 import { describe, expect, it, vi } from 'vitest';
+import type { AppEnv } from '../../src/server/http/env.js';
 import { testApp } from './support.js';
 
 describe('errors', () => {
   it('answers an uncaught error with 500 error.server, logs the stack, and never sends it', async () => {
     const logError = vi.fn();
-    const base = testApp();
-    const { app } = testApp({
-      logError,
-      store: {
-        ...base.store,
-        listActivities() {
-          throw new Error('SQLITE_IOERR: disk I/O error at /srv/hemmelig/sti.db');
-        },
-      },
+    const failing = () => ({
+      api: new Hono<AppEnv>().get('/failing', () => {
+        throw new Error('SQLITE_IOERR: disk I/O error at /srv/hemmelig/sti.db');
+      }),
     });
-    const res = await app.request('/api/v1/activities', { headers: { 'Accept-Language': 'da' } });
+    const { app } = testApp({ logError, features: [failing] });
+    const res = await app.request('/api/v1/failing', { headers: { 'Accept-Language': 'da' } });
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).not.toMatch(/SQLITE|hemmelig|at /);

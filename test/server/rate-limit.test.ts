@@ -22,7 +22,7 @@ describe('rate limit on public writes', () => {
         ],
       }
     `);
-    expect(store.listSignups()).toHaveLength(2);
+    expect(store.list()).toHaveLength(2);
 
     clock.advance(10_000);
     expect((await postSignup(app, signupBody())).status).toBe(201);

@@ -4,11 +4,11 @@ import { da } from '../../src/i18n/da.js';
 import { serverDa } from '../../src/i18n/server/da.js';
 import { reflectionServerDa } from '../../src/i18n/server/reflection-da.js';
 import { reflectionServerEn } from '../../src/i18n/server/reflection-en.js';
+import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
-import { openStore } from '../../src/server/db.js';
-import { seedDemo } from '../../src/server/demo/seed.js';
-import { reflectionsFeature } from '../../src/server/reflections/index.js';
+import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
+import { reflectionsFeature } from '../../src/server/reflections/feature.js';
 import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
 
 const DAY = 86_400_000;
@@ -17,12 +17,10 @@ const WEEK = 7 * DAY;
 /** An app running only the reflections feature over a fresh, demo-seeded database. */
 function reflectionApp(retentionMonths = 12) {
   const db = openDatabase(join(tempDir(), 'samskab.db'));
-  const store = openStore(db);
-  seedDemo(store, new Date('2026-11-01T08:00:00Z'));
+  openActivityStore(db).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
   // Wednesday 2 December 2026, 10:00 in Copenhagen.
   const clock = manualClock(Date.parse('2026-12-02T09:00:00Z'));
-  const app = createApp({
-    store,
+  const { app } = createApp({
     db,
     features: [reflectionsFeature],
     adminToken: ADMIN_TOKEN,
@@ -32,7 +30,7 @@ function reflectionApp(retentionMonths = 12) {
     retentionMonths,
     now: clock.now,
   });
-  return { app, clock, close: () => store.close() };
+  return { app, clock, close: () => db.close() };
 }
 type App = ReturnType<typeof reflectionApp>['app'];
 

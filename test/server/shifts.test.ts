@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { ClaimReceipt, ShiftClaims } from '../../src/schemas/claim.js';
 import { ApiErrorBody } from '../../src/schemas/common.js';
 import { ShiftList } from '../../src/schemas/shift.js';
+import { activitiesFeature } from '../../src/server/activities/feature.js';
+import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
-import { openStore } from '../../src/server/db.js';
-import { seedDemo } from '../../src/server/demo/seed.js';
+import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
 import { shiftsFeature } from '../../src/server/shifts/feature.js';
 import { startTempServer } from '../support/temp-server.js';
 import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
@@ -17,11 +18,9 @@ import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js
 /** A fresh app over a demo-seeded database with the shifts feature (no demo shifts). */
 function shiftsApp({ retentionMonths }: { retentionMonths?: number } = {}) {
   const db = openDatabase(join(tempDir(), 'samskab.db'));
-  const store = openStore(db);
-  seedDemo(store, new Date('2026-11-01T08:00:00Z'));
+  openActivityStore(db).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
   const clock = manualClock();
   const deps = {
-    store,
     db,
     features: [shiftsFeature],
     adminToken: ADMIN_TOKEN,
@@ -31,10 +30,10 @@ function shiftsApp({ retentionMonths }: { retentionMonths?: number } = {}) {
     retentionMonths,
     now: clock.now,
   };
-  const app = createApp(deps);
+  const { app } = createApp(deps);
   /** The same database served again, as after a restart at the clock's time. */
-  const restart = () => createApp(deps);
-  return { app, store, db, clock, restart };
+  const restart = () => createApp(deps).app;
+  return { app, db, clock, restart };
 }
 
 type App = ReturnType<typeof shiftsApp>['app'];
@@ -574,7 +573,7 @@ describe('200 concurrent claims over HTTP at 50 places', () => {
     const server = await startTempServer({
       adminToken: ADMIN_TOKEN,
       rateLimit: false,
-      features: [shiftsFeature],
+      features: [activitiesFeature, shiftsFeature],
     });
     try {
       const created = await fetch(`${server.url}api/v1/shifts`, {

@@ -10,7 +10,7 @@ describe('POST /api/v1/signups', () => {
     expect(res.status).toBe(201);
     const receipt = SignupReceipt.parse(await res.json());
     expect(receipt.createdAt).toBe('2026-11-30T10:00:00+01:00');
-    expect(store.listSignups().map((s) => s.id)).toEqual([receipt.id]);
+    expect(store.list().map((s) => s.id)).toEqual([receipt.id]);
   });
 
   it('explains every invalid field in Danish by default', async () => {
@@ -42,7 +42,7 @@ describe('POST /api/v1/signups', () => {
         ],
       }
     `);
-    expect(store.listSignups()).toEqual([]);
+    expect(store.list()).toEqual([]);
   });
 
   it('explains every invalid field in English when the reader prefers it', async () => {
@@ -91,7 +91,7 @@ describe('POST /api/v1/signups', () => {
         ],
       }
     `);
-    expect(store.listSignups()).toEqual([]);
+    expect(store.list()).toEqual([]);
   });
 
   it('refuses an Idempotency-Key that is too short', async () => {
@@ -135,7 +135,7 @@ describe('POST /api/v1/signups', () => {
         ],
       }
     `);
-    expect(store.listSignups()).toEqual([]);
+    expect(store.list()).toEqual([]);
   });
 
   it('requires a guardian’s consent for a minor', async () => {
@@ -154,7 +154,7 @@ describe('POST /api/v1/signups', () => {
     const res = await postSignup(app, signupBody({ website: 'https://spam.example' }));
     expect(res.status).toBe(201);
     SignupReceipt.parse(await res.json());
-    expect(store.listSignups()).toEqual([]);
+    expect(store.list()).toEqual([]);
   });
 
   it('keeps Danish letters intact from the form to the admin listing', async () => {
@@ -175,7 +175,7 @@ describe('POST /api/v1/signups', () => {
   it('trims and lower-cases what the resident typed before storing it', async () => {
     const { app, store } = testApp();
     await postSignup(app, signupBody({ name: '  Søren  ', email: ' Soren@Example.DK ' }));
-    expect(store.listSignups()[0]).toMatchObject({ name: 'Søren', email: 'soren@example.dk' });
+    expect(store.list()[0]).toMatchObject({ name: 'Søren', email: 'soren@example.dk' });
   });
 });
 
@@ -188,7 +188,7 @@ describe('idempotent sign-ups', () => {
     expect(await again.text()).toBe(await first.text());
     expect(first.headers.get('Idempotent-Replayed')).toBeNull();
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
-    expect(store.listSignups()).toHaveLength(1);
+    expect(store.list()).toHaveLength(1);
   });
 
   it('treats a re-serialised body with the same answers as the same request', async () => {
@@ -204,7 +204,7 @@ describe('idempotent sign-ups', () => {
       },
     );
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
-    expect(store.listSignups()).toHaveLength(1);
+    expect(store.list()).toHaveLength(1);
   });
 
   it('refuses the same key with a different body with 422', async () => {
@@ -225,7 +225,7 @@ describe('idempotent sign-ups', () => {
         ],
       }
     `);
-    expect(store.listSignups().map((s) => s.name)).toEqual(['Søren Ågård']);
+    expect(store.list().map((s) => s.name)).toEqual(['Søren Ågård']);
   });
 
   it('does not let a refused request claim its key', async () => {
@@ -236,7 +236,7 @@ describe('idempotent sign-ups', () => {
     expect(bad.status).toBe(400);
     const good = await postSignup(app, signupBody(), { key: 'replay-key-000000004' });
     expect(good.status).toBe(201);
-    expect(store.listSignups()).toHaveLength(1);
+    expect(store.list()).toHaveLength(1);
   });
 });
 
@@ -258,7 +258,7 @@ describe('body size', () => {
         ],
       }
     `);
-    expect(store.listSignups()).toEqual([]);
+    expect(store.list()).toEqual([]);
   });
 
   it('refuses an oversize chunked body that gives no Content-Length', async () => {
@@ -277,6 +277,6 @@ describe('body size', () => {
       duplex: 'half',
     } as RequestInit);
     expect(res.status).toBe(413);
-    expect(store.listSignups()).toEqual([]);
+    expect(store.list()).toEqual([]);
   });
 });

@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { openActivityStore } from '../../src/server/activities/store.js';
 import { type AppDeps, createApp } from '../../src/server/app.js';
-import { openStore, type Store } from '../../src/server/db.js';
-import { seedDemo } from '../../src/server/demo/seed.js';
+import { type Db, openDatabase } from '../../src/server/database.js';
+import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
+import { openSignupStore } from '../../src/server/signups/store.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -19,12 +21,12 @@ export function tempDir(): string {
   return dir;
 }
 
-/** A store on a fresh file, closed after the test. */
-export function freshStore(): { store: Store; dbPath: string } {
+/** A database on a fresh file, closed after the test. */
+export function freshDb(): { db: Db; dbPath: string } {
   const dbPath = join(tempDir(), 'samskab.db');
-  const store = openStore(dbPath);
-  cleanups.push(() => store.close());
-  return { store, dbPath };
+  const db = openDatabase(dbPath);
+  cleanups.push(() => db.close());
+  return { db, dbPath };
 }
 
 /** The admin token every test app is made with. */
@@ -43,20 +45,26 @@ export function manualClock(start = Date.parse('2026-11-30T09:00:00Z')) {
   };
 }
 
-/** The app over a fresh, demo-seeded store; `deps` override anything. */
+/**
+ * The app (every feature unless `deps.features` says otherwise) over a fresh
+ * database holding the demo activities; `deps` override anything. `store` is
+ * the sign-ups store, for looking at what a request kept.
+ */
 export function testApp(deps: Partial<AppDeps> = {}) {
-  const { store, dbPath } = freshStore();
-  seedDemo(store, new Date('2026-11-01T08:00:00Z'));
+  const { db, dbPath } = freshDb();
+  const activities = openActivityStore(db);
+  activities.seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
   const clock = manualClock();
-  const app = createApp({
-    store,
+  const { app, retention } = createApp({
+    db,
     adminToken: ADMIN_TOKEN,
     allowedOrigins: ['https://www.eksempel.dk'],
     widgetsDir: join(tempDir(), 'no-widgets'),
     now: clock.now,
     ...deps,
   });
-  return { app, store, dbPath, clock };
+  const store = openSignupStore(db, activities);
+  return { app, store, activities, db, dbPath, clock, retention };
 }
 
 type App = ReturnType<typeof testApp>['app'];

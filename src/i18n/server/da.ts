@@ -18,6 +18,9 @@ export const serverDa = {
   'error.json': 'Forespørgslen er ikke gyldig JSON.',
   'error.bodyTooLarge': 'Forespørgslen er for stor (højst {limit} bytes).',
   'error.unauthorized': 'Adgang nægtet: angiv en gyldig admin-token (Authorization: Bearer …).',
+  'error.auth.throttled': 'For mange forkerte forsøg på at logge ind. Vent lidt, og prøv igen.',
+  'auth.basic.unauthorized':
+    'Log ind med serverens admin-token som adgangskode. Brugernavnet er ligegyldigt.',
   'error.origin': 'Denne hjemmeside har ikke adgang til Samskab-serveren.',
   'error.rateLimited': 'For mange forespørgsler. Prøv igen om lidt.',
   'error.notFound': 'Ikke fundet.',

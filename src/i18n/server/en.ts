@@ -16,6 +16,9 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.json': 'The request is not valid JSON.',
   'error.bodyTooLarge': 'The request is too large (at most {limit} bytes).',
   'error.unauthorized': 'Access denied: give a valid admin token (Authorization: Bearer …).',
+  'error.auth.throttled': 'Too many failed sign-in attempts. Wait a little and try again.',
+  'auth.basic.unauthorized':
+    'Sign in with the server’s admin token as the password. Any user name will do.',
   'error.origin': 'This website may not use the Samskab server.',
   'error.rateLimited': 'Too many requests. Try again shortly.',
   'error.notFound': 'Not found.',

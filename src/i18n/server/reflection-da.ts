@@ -33,8 +33,6 @@ export const reflectionServerDa = {
   'leader.choose': 'Vælg en aktivitet',
   'leader.noActivities': 'Der er ingen aktiviteter endnu.',
   'leader.unknownActivity': 'Aktiviteten findes ikke.',
-  'leader.unauthorized':
-    'Log ind med serverens admin-token som adgangskode. Brugernavnet er ligegyldigt.',
   'leader.weeks': 'Vis de seneste',
   'leader.weeksUnit': '{weeks} uger',
   'leader.show': 'Vis',

@@ -31,8 +31,6 @@ export const reflectionServerEn: Record<ReflectionServerKey, string> = {
   'leader.choose': 'Choose an activity',
   'leader.noActivities': 'There are no activities yet.',
   'leader.unknownActivity': 'The activity does not exist.',
-  'leader.unauthorized':
-    'Sign in with the server’s admin token as the password. Any user name will do.',
   'leader.weeks': 'Show the last',
   'leader.weeksUnit': '{weeks} weeks',
   'leader.show': 'Show',

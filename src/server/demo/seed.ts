@@ -1,7 +1,12 @@
-/** Demo activities (`SAMSKAB_DEMO=1`), so a fresh server has something to sign up for. */
+/**
+ * Demo data (`SAMSKAB_DEMO=1`), so a fresh server has something to sign up for.
+ * Each feature seeds its own tables from here through its own store (see each
+ * `feature.ts`'s `seedDemo`), and only into empty tables: a server with real
+ * data is never mixed with examples.
+ */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fromCopenhagen, type LocalDateTime, toCopenhagen } from '../../time/copenhagen.js';
-import type { ActivityRow, Store } from '../db.js';
+import type { ActivityRow, ActivityStore } from '../activities/store.js';
 import type { NewShiftRow, ShiftStore } from '../shifts/store.js';
 import { addDays } from '../shifts/week.js';
 
@@ -33,16 +38,8 @@ export const DEMO_ACTIVITIES: readonly ActivityRow[] = [
   },
 ];
 
-/**
- * Seeds the demo activities into an empty database only: a server that
- * already has real activities is never mixed with examples.
- */
-export function seedDemo(store: Store, now: Date): number {
-  return store.seedActivities(DEMO_ACTIVITIES, now);
-}
-
 /** The parts of the shifts store the demo seed uses. */
-type DemoShiftStore = Pick<ShiftStore, 'hasActivity' | 'isEmpty' | 'createShifts' | 'claim'>;
+type DemoShiftStore = Pick<ShiftStore, 'isEmpty' | 'createShifts' | 'claim'>;
 
 const DAY = 86_400_000;
 
@@ -52,8 +49,12 @@ const DAY = 86_400_000;
  * nature care, one shift nearly full, and an evening walk across the October
  * DST change (it lasts an hour longer than the clock suggests).
  */
-export function seedDemoShifts(shifts: DemoShiftStore, now: Date): number {
-  if (!shifts.isEmpty() || !DEMO_ACTIVITIES.every((a) => shifts.hasActivity(a.id))) return 0;
+export function seedDemoShifts(
+  shifts: DemoShiftStore,
+  activities: Pick<ActivityStore, 'exists'>,
+  now: Date,
+): number {
+  if (!shifts.isEmpty() || !DEMO_ACTIVITIES.every((a) => activities.exists(a.id))) return 0;
   const today = toCopenhagen(now);
   const rows: NewShiftRow[] = [];
   const at = (daysAhead: number, hour: number) =>

@@ -1,5 +1,6 @@
 /**
- * Everything a webmaster needs in one place: the configurator (`/embed`), the
+ * Everything a webmaster needs in one place: the widget bundle itself
+ * (`/samskab.js`), the configurator (`/embed`), the
  * hosted page per widget for iframes and links (`/embed/<widget>`), immutable
  * versioned bundles with SRI (`/v/<version>/…`) and the reference docs
  * (`/docs`).
@@ -11,10 +12,10 @@ import { fromAcceptLanguage } from '../../i18n/index.js';
 import { EmbedOptions, type EmbedPapers, WidgetSlug } from '../../schemas/embed.js';
 import type { FeatureFactory } from '../feature.js';
 import type { AppEnv } from '../http/env.js';
-import { ownOrigin } from '../http/origin.js';
 import { PAGE_CSP } from '../http/security-headers.js';
 import { fileLoader, sendFile } from '../http/static-file.js';
 import { localiseIssues } from '../i18n.js';
+import { bundleRoutes } from './bundle.js';
 import { widgetBySlug } from './catalogue.js';
 import { checkColours, DEFAULT_COLOURS } from './contrast.js';
 import { readManifest } from './manifest.js';
@@ -114,6 +115,7 @@ export const embedFeature: FeatureFactory = (context) => {
   } as const;
 
   const pages = new Hono<AppEnv>();
+  pages.route('/', bundleRoutes(context.widgetsDir));
   for (const [path, [load, type, headers]] of Object.entries(files)) {
     pages.get(path, async (c) => {
       const file = await load();
@@ -129,13 +131,9 @@ export const embedFeature: FeatureFactory = (context) => {
   pages.get('/embed', async (c) => {
     const options = parseOptions(c);
     if (!options.success) return badOptions(c, options.error.issues);
-    const origin = ownOrigin(c, context.trustProxy);
+    const origin = context.publicOrigin(c);
     const result = papers(origin, options.data, await versions.current(), context.retentionMonths);
-    return c.html(
-      configuratorPage(options.data, result, context.store.listActivities()),
-      200,
-      page,
-    );
+    return c.html(configuratorPage(options.data, result, context.activities.list()), 200, page);
   });
 
   pages.get('/embed/papers', async (c) => {
@@ -144,7 +142,7 @@ export const embedFeature: FeatureFactory = (context) => {
       const locale = fromAcceptLanguage(c.req.header('Accept-Language'));
       return c.json({ errors: localiseIssues(options.error.issues, locale) }, 400);
     }
-    const origin = ownOrigin(c, context.trustProxy);
+    const origin = context.publicOrigin(c);
     return c.json(papers(origin, options.data, await versions.current(), context.retentionMonths));
   });
 
@@ -191,10 +189,7 @@ export const embedFeature: FeatureFactory = (context) => {
     const element = (await readManifest()).elements.find((e) => e.tagName === c.req.param('tag'));
     if (!element) return c.notFound();
     const slug = WidgetSlug.parse(element.tagName.replace(/^samskab-/, ''));
-    const example = scriptSnippet(
-      ownOrigin(c, context.trustProxy),
-      EmbedOptions.parse({ widget: slug }),
-    );
+    const example = scriptSnippet(context.publicOrigin(c), EmbedOptions.parse({ widget: slug }));
     return c.html(docsPage(element, example), 200, page);
   });
 

@@ -3,15 +3,15 @@
  * those sites' origins (and the server's own) may; nobody else may, and they
  * get a clear 403 rather than a silent browser failure.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
 import { apiError } from './errors.js';
-import { ownOrigin } from './origin.js';
 
 /** Options for `cors`. */
 export interface CorsOptions {
   allowedOrigins: readonly string[];
-  trustProxy: boolean;
+  /** True for the server's own origin (see `ServerOrigins.isOwn`). */
+  isOwnOrigin: (c: Context, origin: string) => boolean;
 }
 
 /**
@@ -19,14 +19,14 @@ export interface CorsOptions {
  * grants `Access-Control-Allow-Origin` to the caller's origin after the route
  * ran (unless the route cleared `corsOrigin`). No `Origin` (curl, servers) passes.
  */
-export function cors({ allowedOrigins, trustProxy }: CorsOptions): MiddlewareHandler<AppEnv> {
+export function cors({ allowedOrigins, isOwnOrigin }: CorsOptions): MiddlewareHandler<AppEnv> {
   const allowed = new Set(allowedOrigins);
   return async (c, next) => {
     // Every /api answer depends on Origin, the refusals included, so caches must key on it.
     c.header('Vary', 'Origin', { append: true });
     const origin = c.req.header('Origin');
     if (origin === undefined) return next();
-    if (origin !== ownOrigin(c, trustProxy) && !allowed.has(origin)) {
+    if (!isOwnOrigin(c, origin) && !allowed.has(origin)) {
       throw apiError(403, 'error.origin');
     }
     if (c.req.method === 'OPTIONS') {

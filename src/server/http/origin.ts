@@ -1,20 +1,57 @@
-/** The server's own origin as the browser sees it, for CORS and for the demo page's snippets. */
+/**
+ * The server's origins: the public one every link it writes starts with, and
+ * the test for "this request comes from our own pages" that CORS and the admin
+ * gate make.
+ */
 import type { Context } from 'hono';
 
-/**
- * `scheme://host[:port]` of this request. Behind a reverse proxy that
- * terminates TLS the socket sees plain http, so with `trustProxy` the
- * proxy's `X-Forwarded-Proto`/`-Host` win.
- */
-export function ownOrigin(c: Context, trustProxy: boolean): string {
-  const url = new URL(c.req.url);
-  if (trustProxy) {
-    const proto = firstValue(c.req.header('X-Forwarded-Proto'));
-    const host = firstValue(c.req.header('X-Forwarded-Host'));
-    if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`;
-    if (host) url.host = host;
-  }
-  return url.origin;
+/** Options for `serverOrigins`. */
+export interface OriginOptions {
+  /** `SAMSKAB_PUBLIC_URL`'s origin: when set, every link uses it and nothing else. */
+  publicUrl?: string | undefined;
+  /** The origin the server listens on, once it does (undefined before, and under `app.request()`). */
+  listening?: () => string | undefined;
+  /** Believe the proxy's `X-Forwarded-Proto`/`-Host` (`SAMSKAB_TRUST_PROXY=1`). */
+  trustProxy: boolean;
+}
+
+/** What the app knows of its own origin. */
+export interface ServerOrigins {
+  /**
+   * The origin for links in `.ics` files, snippets and pages: the public URL;
+   * without it the proxy's forwarded host when trusted; otherwise the
+   * listening origin. Never the request's own `Host` header, which anyone can
+   * set.
+   */
+  public(c: Context): string;
+  /**
+   * True when a browser's `Origin` is this server's: the public URL, or the
+   * origin the request was addressed to (a browser cannot forge `Host`, and a
+   * visitor may reach the server as localhost or 127.0.0.1 alike).
+   */
+  isOwn(c: Context, origin: string): boolean;
+}
+
+/** Builds the server's origins from its settings. */
+export function serverOrigins({ publicUrl, listening, trustProxy }: OriginOptions): ServerOrigins {
+  const forwarded = (c: Context) => {
+    const url = new URL(c.req.url);
+    if (trustProxy) {
+      const proto = firstValue(c.req.header('X-Forwarded-Proto'));
+      const host = firstValue(c.req.header('X-Forwarded-Host'));
+      if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`;
+      if (host) url.host = host;
+    }
+    return url.origin;
+  };
+  return {
+    public: (c) => {
+      if (publicUrl) return publicUrl;
+      if (trustProxy) return forwarded(c);
+      return listening?.() ?? new URL(c.req.url).origin;
+    },
+    isOwn: (c, origin) => origin === publicUrl || origin === forwarded(c),
+  };
 }
 
 const firstValue = (header: string | undefined) => header?.split(',')[0]?.trim().toLowerCase();

@@ -36,16 +36,31 @@ export class TokenBuckets {
 
   /** Takes one token for `key`: 0 when granted, otherwise the seconds until one is back. */
   take(key: string): number {
+    const bucket = this.#refill(key);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return this.#secondsUntilToken(bucket);
+  }
+
+  /** The seconds until `key` has a token, without taking one: 0 when it has one now. */
+  wait(key: string): number {
+    const bucket = this.#refill(key);
+    return bucket.tokens >= 1 ? 0 : this.#secondsUntilToken(bucket);
+  }
+
+  #refill(key: string): Bucket {
     const now = this.now();
     this.#sweep(now);
     const bucket = this.#buckets.get(key) ?? { tokens: this.options.burst, at: now };
     bucket.tokens = Math.min(this.options.burst, bucket.tokens + (now - bucket.at) * this.#perMs);
     bucket.at = now;
     this.#buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
+    return bucket;
+  }
+
+  #secondsUntilToken(bucket: Bucket): number {
     return Math.max(1, Math.ceil((1 - bucket.tokens) / this.#perMs / 1000));
   }
 

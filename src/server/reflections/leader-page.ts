@@ -27,29 +27,13 @@ const DEFAULT_WEEKS = 8;
 /** What the page needs from the feature. */
 export interface LeaderPageDeps {
   store: ReflectionStore;
-  isAdminToken: (presented: string) => boolean;
+  /** The admin's HTTP Basic gate (see ../http/auth.ts). */
+  basicAuth: MiddlewareHandler<AppEnv>;
   clock: () => Date;
 }
 
-/** HTTP Basic with the admin token as password (any user name): a browser can log in without cookies. */
-function basicAuth(isAdminToken: (presented: string) => boolean): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(c.req.header('Authorization') ?? '');
-    const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
-    const password = decoded.slice(decoded.indexOf(':') + 1);
-    const ok = decoded.includes(':') && password !== '' && isAdminToken(password);
-    if (!ok) {
-      return c.text(rt(localeOf(c), 'leader.unauthorized'), 401, {
-        'WWW-Authenticate': 'Basic realm="Samskab", charset="UTF-8"',
-        'Cache-Control': 'no-store',
-      });
-    }
-    await next();
-  };
-}
-
 /** `/leder/puls` and its stylesheet. */
-export function leaderPageRoutes({ store, isAdminToken, clock }: LeaderPageDeps) {
+export function leaderPageRoutes({ store, basicAuth, clock }: LeaderPageDeps) {
   const css = fileLoader(CSS_PATH);
   const headers = { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store' };
   return new Hono<AppEnv>()
@@ -59,7 +43,7 @@ export function leaderPageRoutes({ store, isAdminToken, clock }: LeaderPageDeps)
       if (!file) throw new Error(`Missing ${CSS_PATH}`);
       return sendFile(c, file, 'text/css; charset=utf-8');
     })
-    .get('/leder/puls', basicAuth(isAdminToken), (c) => {
+    .get('/leder/puls', basicAuth, (c) => {
       const locale = localeOf(c);
       const t = (key: ReflectionKey, params?: Record<string, string | number>) =>
         rt(locale, key, params);

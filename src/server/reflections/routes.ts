@@ -20,7 +20,6 @@ import { readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, localeOf } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
-import { IDEMPOTENCY_RETENTION_MS } from '../idempotency-records.js';
 import { reflectionError, reflectionValidationError } from './i18n.js';
 import { computePulse, pulseStart } from './pulse.js';
 import type { NewReflection, ReflectionStore } from './store.js';
@@ -31,11 +30,7 @@ export interface ReflectionRouteDeps {
   admin: MiddlewareHandler<AppEnv>;
   publicWrite: MiddlewareHandler<AppEnv>;
   clock: () => Date;
-  /** Contact details are forgotten this many months after they were given. */
-  retentionMonths: number;
 }
-
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /** `value` checked against a shared schema whose messages may be this feature's keys. */
 function parse<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
@@ -90,28 +85,7 @@ function measures(questions: readonly Question[], answers: Record<string, Answer
 }
 
 /** The routes, mounted under /api/v1. */
-export function reflectionRoutes({
-  store,
-  admin,
-  publicWrite,
-  clock,
-  retentionMonths,
-}: ReflectionRouteDeps) {
-  let lastPrune = 0;
-  /**
-   * At most hourly, on the routes that are used: idempotency records past the
-   * outbox's retries, and contact details past the retention period (the
-   * anonymous answers stay, for the pulse).
-   */
-  const prune = (now: Date) => {
-    if (now.getTime() - lastPrune < PRUNE_EVERY_MS) return;
-    lastPrune = now.getTime();
-    store.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
-    const cutoff = new Date(now);
-    cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths);
-    store.forgetContactsBefore(cutoff);
-  };
-  prune(clock());
+export function reflectionRoutes({ store, admin, publicWrite, clock }: ReflectionRouteDeps) {
   const activityParam = (raw: string) => {
     if (!Id.safeParse(raw).success || !store.activityTitle(raw)) {
       throw apiError(404, 'error.activity.unknown', 'id');
@@ -139,7 +113,6 @@ export function reflectionRoutes({
       return c.json(set, created ? 201 : 200);
     })
     .get('/activities/:id/pulse', admin, (c) => {
-      prune(clock());
       const id = activityParam(c.req.param('id'));
       const weeks = parse(PulseWeeks, c.req.query('weeks'));
       return c.json(pulseFor(store, id, weeks, clock(), localeOf(c)), 200, {
@@ -188,7 +161,6 @@ export function reflectionRoutes({
         status: 201,
         body,
       });
-      prune(createdAt);
       return idempotentResponse(c, outcome);
     })
     .delete('/reflections/:id', admin, (c) => {

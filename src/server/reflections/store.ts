@@ -8,6 +8,7 @@ import { en } from '../../i18n/en.js';
 import { defaultQuestions, type Question, type QuestionSet } from '../../schemas/question-set.js';
 import type { Answer } from '../../schemas/reflection.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
+import type { ActivityStore } from '../activities/store.js';
 import { type Db, migrate } from '../database.js';
 import {
   idempotencyRecords,
@@ -161,8 +162,11 @@ interface ReflectionRecord {
   created_at: string;
 }
 
-/** The reflections store on `db` (shared with the core store), its tables brought up to date. */
-export function openReflectionStore(db: Db): ReflectionStore {
+/** The reflections store on `db`, its tables brought up to date; activities are read through `activities`. */
+export function openReflectionStore(
+  db: Db,
+  activities: Pick<ActivityStore, 'list' | 'get' | 'exists'>,
+): ReflectionStore {
   migrate(db, 'reflections', migrations);
 
   const keys = idempotencyRecords(db, {
@@ -170,10 +174,6 @@ export function openReflectionStore(db: Db): ReflectionStore {
     refColumn: 'reflection_id',
   });
   const q = {
-    activities: db.prepare<[], { id: string; title: string }>(
-      'SELECT id, title FROM activities ORDER BY created_at, rowid',
-    ),
-    title: db.prepare<[string], { title: string }>('SELECT title FROM activities WHERE id = ?'),
     latestSet: db.prepare<[string], SetRecord>(
       'SELECT * FROM reflection_question_sets WHERE activity_id = ? ORDER BY version DESC LIMIT 1',
     ),
@@ -265,11 +265,11 @@ export function openReflectionStore(db: Db): ReflectionStore {
   });
 
   return {
-    listActivities: () => q.activities.all(),
-    activityTitle: (id) => q.title.get(id)?.title,
+    listActivities: () => activities.list().map(({ id, title }) => ({ id, title })),
+    activityTitle: (id) => activities.get(id)?.title,
     currentSet,
     setVersion: (activityId, version) => {
-      if (version === 0) return q.title.get(activityId) ? defaultSet(activityId) : undefined;
+      if (version === 0) return activities.exists(activityId) ? defaultSet(activityId) : undefined;
       const row = q.set.get(activityId, version);
       return row ? toSet(row) : undefined;
     },

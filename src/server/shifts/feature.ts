@@ -4,29 +4,36 @@
  */
 import { seedDemoShifts } from '../demo/seed.js';
 import type { FeatureFactory } from '../feature.js';
+import { IDEMPOTENCY_RETENTION_MS } from '../idempotency-records.js';
+import { monthsBefore } from '../retention.js';
 import { cancelPages } from './pages.js';
-import { shiftPruner, shiftRoutes } from './routes.js';
+import { shiftRoutes } from './routes.js';
 import { openShiftStore } from './store.js';
 
 /**
- * Shifts, claims with waitlists, cancellation by link, and .ics feeds. A demo
- * server whose demo activities have no shifts yet gets a few weeks of them.
+ * Shifts, claims with waitlists, cancellation by link, and .ics feeds. Claims
+ * (name, e-mail, phone, age band) are erased `retentionMonths` after their
+ * shift ended, as the privacy notice promises.
  */
 export const shiftsFeature: FeatureFactory = ({
   db,
-  admin,
+  activities,
+  auth,
   publicWrite,
   clock,
-  trustProxy,
+  publicOrigin,
   retentionMonths,
-  demo,
 }) => {
   const shifts = openShiftStore(db);
-  const prune = shiftPruner(shifts, retentionMonths);
-  prune(clock());
-  if (demo) seedDemoShifts(shifts, clock());
   return {
-    api: shiftRoutes({ shifts, admin, publicWrite, clock, trustProxy, prune }),
+    api: shiftRoutes({ shifts, activities, admin: auth.bearer, publicWrite, clock, publicOrigin }),
     pages: cancelPages(shifts, clock),
+    retain: (now) => {
+      shifts.pruneKeys(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
+      shifts.pruneClaims(monthsBefore(now, retentionMonths));
+    },
+    seedDemo: (now) => {
+      seedDemoShifts(shifts, activities, now);
+    },
   };
 };

@@ -25,13 +25,12 @@ import {
   toCopenhagen,
   toIsoCopenhagen,
 } from '../../time/copenhagen.js';
+import type { ActivityStore } from '../activities/store.js';
 import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, localeOf, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
-import { ownOrigin } from '../http/origin.js';
 import { serverT } from '../i18n.js';
-import { IDEMPOTENCY_RETENTION_MS } from '../idempotency-records.js';
 import { calendar, type IcsEvent } from './ics.js';
 import type { ClaimRow, NewShiftRow, ShiftRow, ShiftStore } from './store.js';
 import { addDays, copenhagenWeek, writtenLocalTime } from './week.js';
@@ -42,29 +41,10 @@ export interface ShiftRouteDeps {
   admin: MiddlewareHandler<AppEnv>;
   publicWrite: MiddlewareHandler<AppEnv>;
   clock: () => Date;
-  /** Believe `X-Forwarded-*` when writing the cancel link's origin. */
-  trustProxy: boolean;
-  /** Erases what is past its time (see `shiftPruner`); called on use. */
-  prune: (now: Date) => void;
-}
-
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
-
-/**
- * At most hourly: idempotency records past the outbox's retries, and claims
- * (name, e-mail, phone, age band) on shifts that ended more than
- * `retentionMonths` ago, as the privacy notice promises.
- */
-export function shiftPruner(shifts: ShiftStore, retentionMonths: number) {
-  let last = Number.NEGATIVE_INFINITY;
-  return (now: Date) => {
-    if (now.getTime() - last < PRUNE_EVERY_MS) return;
-    last = now.getTime();
-    shifts.pruneKeys(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
-    const cutoff = new Date(now);
-    cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths);
-    shifts.pruneClaims(cutoff);
-  };
+  /** Says which activities exist. */
+  activities: Pick<ActivityStore, 'exists'>;
+  /** The origin the cancel link starts with. */
+  publicOrigin: (c: Context) => string;
 }
 
 const DAY = 86_400_000;
@@ -100,8 +80,8 @@ export function shiftRoutes({
   admin,
   publicWrite,
   clock,
-  trustProxy,
-  prune,
+  activities,
+  publicOrigin,
 }: ShiftRouteDeps) {
   /** Weekly load of `email` around `shift`, this shift included. */
   const load = (email: string, shift: ShiftRow, cap: number | null) => {
@@ -155,7 +135,7 @@ export function shiftRoutes({
     new Hono<AppEnv>()
       .post('/shifts', admin, async (c) => {
         const input = parseWith(NewShift, await readJson(c));
-        if (!shifts.hasActivity(input.activityId)) {
+        if (!activities.exists(input.activityId)) {
           throw apiError(400, 'error.activity.unknown', 'activityId');
         }
         const rows = occurrences(input);
@@ -175,7 +155,6 @@ export function shiftRoutes({
         if (to <= from || to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
           throw apiError(400, 'error.range', 'to', { params: { days: MAX_RANGE_DAYS } });
         }
-        prune(clock());
         const list = shifts.listShifts({ activityId: activity, from, to, limit: MAX_SHIFTS });
         return c.json(list.map(publicShift), 200, LIVE);
       })
@@ -184,7 +163,7 @@ export function shiftRoutes({
         if (activity === undefined || !Id.safeParse(activity).success) {
           throw apiError(400, 'error.id', 'activity');
         }
-        if (!shifts.hasActivity(activity)) throw apiError(404, 'error.notFound', 'activity');
+        if (!activities.exists(activity)) throw apiError(404, 'error.notFound', 'activity');
         const now = clock();
         // By default a month back (recent shifts stay in subscribers' calendars) and a year ahead.
         const from =
@@ -217,7 +196,6 @@ export function shiftRoutes({
         const data = parseWith(ClaimInput, raw);
         const shift = findShift(shiftId);
         const now = clock();
-        prune(now);
         const token = randomBytes(32).toString('base64url');
         const id = randomUUID();
         // A bot filled the field people cannot see: look successful, keep nothing.
@@ -264,7 +242,6 @@ export function shiftRoutes({
         }
       })
       .get('/shifts/:id/claims', admin, (c) => {
-        prune(clock());
         const shift = findShift(c.req.param('id'));
         const all = shifts.listClaims(shift.id).map(
           (r): AdminClaim => ({
@@ -288,7 +265,7 @@ export function shiftRoutes({
       })
       .put('/shift-policies/:activityId', admin, async (c) => {
         const activityId = c.req.param('activityId');
-        if (!Id.safeParse(activityId).success || !shifts.hasActivity(activityId)) {
+        if (!Id.safeParse(activityId).success || !activities.exists(activityId)) {
           throw apiError(404, 'error.notFound', 'activityId');
         }
         const policy = parseWith(ShiftPolicy, await readJson(c));
@@ -323,7 +300,7 @@ export function shiftRoutes({
         // this per-claim file carries it, never the activity feed.
         const lang = c.req.query('lang');
         const locale = lang === undefined ? localeOf(c) : toLocale(lang);
-        const url = `${ownOrigin(c, trustProxy)}/afmeld/${claim.cancelToken}${
+        const url = `${publicOrigin(c)}/afmeld/${claim.cancelToken}${
           locale === 'en' ? '?lang=en' : ''
         }`;
         const event = {

@@ -126,7 +126,6 @@ export type CancelOutcome =
 
 /** The shifts store's whole surface. */
 export interface ShiftStore {
-  hasActivity(id: string): boolean;
   /** Inserts every row or none. */
   createShifts(rows: readonly NewShiftRow[], now: Date): void;
   getShift(id: string): ShiftRow | undefined;
@@ -200,7 +199,6 @@ export function openShiftStore(db: Db): ShiftStore {
 
   const keys = idempotencyRecords(db, { table: 'shift_claim_keys', refColumn: 'claim_id' });
   const q = {
-    hasActivity: db.prepare<[string], { one: 1 }>('SELECT 1 AS one FROM activities WHERE id = ?'),
     insertShift: db.prepare(
       `INSERT INTO shifts (id, activity_id, series_id, title, location, start_at, end_at, capacity, created_at)
        VALUES (@id, @activity_id, @series_id, @title, @location, @start_at, @end_at, @capacity, @created_at)`,
@@ -347,7 +345,6 @@ export function openShiftStore(db: Db): ShiftStore {
   }
 
   return {
-    hasActivity: (id) => q.hasActivity.get(id) !== undefined,
     createShifts: (rows, now) => createShifts.immediate(rows, now),
     getShift: (id) => {
       const r = q.getShift.get(id);

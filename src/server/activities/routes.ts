@@ -2,23 +2,23 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { type Activity, NewActivity } from '../../schemas/activity.js';
-import type { Store } from '../db.js';
 import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
+import type { ActivityStore } from './store.js';
 
-/** What the activity routes need from the app. */
+/** What the activity routes need. */
 export interface ActivityRouteDeps {
-  store: Store;
+  activities: ActivityStore;
   admin: MiddlewareHandler<AppEnv>;
   clock: () => Date;
 }
 
 /** `GET /activities` (public) and `POST /activities` (admin), mounted under /api/v1. */
-export function activityRoutes({ store, admin, clock }: ActivityRouteDeps) {
+export function activityRoutes({ activities, admin, clock }: ActivityRouteDeps) {
   return new Hono<AppEnv>()
-    .get('/activities', (c) => c.json<Activity[]>(store.listActivities()))
+    .get('/activities', (c) => c.json<Activity[]>(activities.list()))
     .post('/activities', admin, async (c) => {
       const input = parseWith(NewActivity, await readJson(c));
-      return c.json(store.createActivity({ id: randomUUID(), ...input }, clock()), 201);
+      return c.json(activities.create({ id: randomUUID(), ...input }, clock()), 201);
     });
 }

@@ -7,23 +7,25 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { Id } from '../../schemas/common.js';
 import { SignupInput, type SignupReceipt } from '../../schemas/signup.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
-import type { Store } from '../db.js';
 import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
+import type { SignupStore } from './store.js';
 
 /** What the sign-up routes need from the app. */
 export interface SignupRouteDeps {
-  store: Store;
+  signups: SignupStore;
   admin: MiddlewareHandler<AppEnv>;
+  /** The per-client limit for public writes. */
+  publicWrite: MiddlewareHandler<AppEnv>;
   clock: () => Date;
 }
 
 /** `POST /signups` (public), `GET /signups` and `DELETE /signups/:id` (admin), under /api/v1. */
-export function signupRoutes({ store, admin, clock }: SignupRouteDeps) {
+export function signupRoutes({ signups, admin, publicWrite, clock }: SignupRouteDeps) {
   return new Hono<AppEnv>()
-    .post('/signups', async (c) => {
+    .post('/signups', publicWrite, async (c) => {
       const key = idempotencyKey(c);
       const raw = await readJson(c);
 
@@ -34,7 +36,7 @@ export function signupRoutes({ store, admin, clock }: SignupRouteDeps) {
       const id = randomUUID();
       const createdAt = clock();
       const body = JSON.stringify(receipt(id, createdAt));
-      const outcome = store.recordSignup(
+      const outcome = signups.record(
         key,
         requestHash(data),
         { ...data, id, createdAt },
@@ -51,11 +53,11 @@ export function signupRoutes({ store, admin, clock }: SignupRouteDeps) {
         const check = Id.safeParse(activity);
         if (!check.success) throw validationError(check.error.issues, 'activity');
       }
-      return c.json(store.listSignups(activity));
+      return c.json(signups.list(activity));
     })
     .delete('/signups/:id', admin, (c) => {
       const id = c.req.param('id');
-      if (!Id.safeParse(id).success || !store.deleteSignup(id)) {
+      if (!Id.safeParse(id).success || !signups.erase(id)) {
         throw apiError(404, 'error.notFound', 'id');
       }
       return c.body(null, 204);

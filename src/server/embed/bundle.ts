@@ -22,7 +22,7 @@ const NOT_BUILT =
 const BUNDLE_FILES = ['samskab.js', 'samskab-en.js', 'samskab-ical.js'];
 
 /** `GET /samskab.js`, `/samskab-en.js` and their `.map`s from `widgetsDir`; 503 with a hint when not built. */
-export function widgetRoutes(widgetsDir: string) {
+export function bundleRoutes(widgetsDir: string) {
   const files: Record<string, [() => Promise<LoadedFile | undefined>, string]> = {};
   for (const name of BUNDLE_FILES) {
     files[`/${name}`] = [fileLoader(join(widgetsDir, name)), 'text/javascript; charset=utf-8'];

@@ -1,0 +1,116 @@
+/**
+ * The admin's gates, in one place: a bearer token for the API (curl, the
+ * coordinator's tools) and HTTP Basic with the same token as password for pages
+ * a browser opens without cookies (`/leder/puls`). Failed attempts are
+ * throttled per client, so the token cannot be guessed at request speed.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { serverT } from '../i18n.js';
+import type { AppEnv } from './env.js';
+import { apiError, localeOf } from './errors.js';
+import { clientKey, type RateLimitOptions, TokenBuckets } from './rate-limit.js';
+
+/** Ten wrong tokens in a row, then one more try every 90 seconds. */
+export const AUTH_FAILURE_LIMIT: RateLimitOptions = { perMinute: 2 / 3, burst: 10 };
+
+// Hashing first gives equal lengths, so timingSafeEqual never leaks the token's length.
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** A constant-time check that a presented secret is the admin token. */
+export function adminTokenCheck(token: string): (presented: string) => boolean {
+  const expected = digest(token);
+  return (presented) => timingSafeEqual(digest(presented), expected);
+}
+
+/** The two gates `adminAuth` makes. */
+export interface AdminAuth {
+  /**
+   * `Authorization: Bearer <token>` for /api admin routes: 401 with
+   * `WWW-Authenticate: Bearer` otherwise. A foreign `Origin` is refused (403)
+   * even when CORS lists it: admin is never for a page on another site.
+   */
+  bearer: MiddlewareHandler<AppEnv>;
+  /** HTTP Basic with the token as password (any user name), for server-rendered pages. */
+  basic: MiddlewareHandler<AppEnv>;
+}
+
+/** Options for `adminAuth`. */
+export interface AdminAuthOptions {
+  token: string;
+  /** Count failures against the proxy's `X-Forwarded-For` client. */
+  trustProxy: boolean;
+  /** True for the server's own origin (see `ServerOrigins.isOwn`). */
+  isOwnOrigin: (c: Context, origin: string) => boolean;
+  /** The clock the failure throttle runs on (epoch ms). */
+  now: () => number;
+  /** Failed attempts allowed per client; default `AUTH_FAILURE_LIMIT`. */
+  failureLimit?: RateLimitOptions;
+}
+
+/** Builds both gates over one failure throttle. */
+export function adminAuth({
+  token,
+  trustProxy,
+  isOwnOrigin,
+  now,
+  failureLimit = AUTH_FAILURE_LIMIT,
+}: AdminAuthOptions): AdminAuth {
+  const isAdmin = adminTokenCheck(token);
+  const failures = new TokenBuckets(failureLimit, now);
+
+  /**
+   * True when `presented` is the token. A client out of attempts gets 429
+   * before anything is compared, so a right guess then tells it nothing.
+   */
+  const verify = (c: Context<AppEnv>, presented: string | undefined): boolean => {
+    const client = clientKey(c, trustProxy);
+    const wait = failures.wait(client);
+    if (wait > 0) {
+      throw apiError(429, 'error.auth.throttled', '', {
+        headers: { 'Retry-After': String(wait) },
+      });
+    }
+    if (presented !== undefined && presented !== '' && isAdmin(presented)) return true;
+    failures.take(client);
+    return false;
+  };
+
+  return {
+    bearer: async (c, next) => {
+      const origin = c.req.header('Origin');
+      if (origin !== undefined && !isOwnOrigin(c, origin)) {
+        c.set('corsOrigin', undefined);
+        throw apiError(403, 'error.origin');
+      }
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
+      if (!verify(c, match?.[1])) {
+        throw apiError(401, 'error.unauthorized', '', {
+          headers: { 'WWW-Authenticate': 'Bearer' },
+        });
+      }
+      await next();
+    },
+    basic: async (c, next) => {
+      const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(c.req.header('Authorization') ?? '');
+      const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
+      const password = decoded.includes(':') ? decoded.slice(decoded.indexOf(':') + 1) : undefined;
+      let ok: boolean;
+      try {
+        ok = verify(c, password);
+      } catch {
+        return c.text(serverT(localeOf(c), 'error.auth.throttled'), 429, {
+          'Retry-After': String(failures.wait(clientKey(c, trustProxy))),
+          'Cache-Control': 'no-store',
+        });
+      }
+      if (!ok) {
+        return c.text(serverT(localeOf(c), 'auth.basic.unauthorized'), 401, {
+          'WWW-Authenticate': 'Basic realm="Samskab", charset="UTF-8"',
+          'Cache-Control': 'no-store',
+        });
+      }
+      await next();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The reflections feature (see ../feature.ts): volunteers reflect after a
+ * shift, coordinators set the questions and read an anonymous weekly pulse.
+ */
+import type { FeatureFactory } from '../feature.js';
+import { IDEMPOTENCY_RETENTION_MS } from '../idempotency-records.js';
+import { monthsBefore } from '../retention.js';
+import { leaderPageRoutes } from './leader-page.js';
+import { reflectionRoutes } from './routes.js';
+import { openReflectionStore } from './store.js';
+
+/**
+ * Migrates the feature's tables and returns its API and the leader page.
+ * Contact details are forgotten `retentionMonths` after they were given; the
+ * anonymous answers stay, for the pulse.
+ */
+export const reflectionsFeature: FeatureFactory = ({
+  db,
+  activities,
+  auth,
+  publicWrite,
+  clock,
+  retentionMonths,
+}) => {
+  const store = openReflectionStore(db, activities);
+  return {
+    api: reflectionRoutes({ store, admin: auth.bearer, publicWrite, clock }),
+    pages: leaderPageRoutes({ store, basicAuth: auth.basic, clock }),
+    retain: (now) => {
+      store.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
+      store.forgetContactsBefore(monthsBefore(now, retentionMonths));
+    },
+  };
+};
