@@ -36,13 +36,16 @@ export interface ServerOrigins {
 export function serverOrigins({ publicUrl, listening, trustProxy }: OriginOptions): ServerOrigins {
   const forwarded = (c: Context) => {
     const url = new URL(c.req.url);
-    if (trustProxy) {
-      const proto = firstValue(c.req.header('X-Forwarded-Proto'));
-      const host = firstValue(c.req.header('X-Forwarded-Host'));
-      if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`;
-      if (host) url.host = host;
+    if (!trustProxy) return url.origin;
+    const proto = firstValue(c.req.header('X-Forwarded-Proto'));
+    const host = firstValue(c.req.header('X-Forwarded-Host'));
+    const scheme = proto === 'http' || proto === 'https' ? `${proto}:` : url.protocol;
+    // A new URL, not `url.host = host`: that setter keeps the socket's port when the proxy's host has none.
+    try {
+      return new URL(`${scheme}//${host || url.host}`).origin;
+    } catch {
+      return url.origin;
     }
-    return url.origin;
   };
   return {
     public: (c) => {

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, asAdmin, testApp } from './support.js';
+
+const basic = (password: string) => ({
+  Authorization: `Basic ${Buffer.from(`leder:${password}`).toString('base64')}`,
+});
+
+describe('failed admin sign-ins are throttled per client', () => {
+  it('answers 429 with Retry-After after ten wrong bearer tokens, even for the right one, then lets one try through', async () => {
+    const { app, clock } = testApp();
+    for (let i = 0; i < 10; i++) {
+      const res = await app.request('/api/v1/signups', { headers: asAdmin(`wrong-${i}`) });
+      expect(res.status).toBe(401);
+    }
+    const throttled = await app.request('/api/v1/signups', {
+      headers: { ...asAdmin(), 'Accept-Language': 'en' },
+    });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(await throttled.json()).toMatchInlineSnapshot(`
+      {
+        "errors": [
+          {
+            "code": "error.auth.throttled",
+            "message": "Too many failed sign-in attempts. Wait a little and try again.",
+            "path": "",
+          },
+        ],
+      }
+    `);
+
+    clock.advance(Number(throttled.headers.get('Retry-After')) * 1000);
+    expect((await app.request('/api/v1/signups', { headers: asAdmin() })).status).toBe(200);
+  });
+
+  it('counts failed Basic sign-ins on the leader page against the same client', async () => {
+    const { app } = testApp();
+    for (let i = 0; i < 5; i++) {
+      expect((await app.request('/leder/puls', { headers: basic(`wrong-${i}`) })).status).toBe(401);
+      expect(
+        (await app.request('/api/v1/signups', { headers: asAdmin(`wrong-${i}`) })).status,
+      ).toBe(401);
+    }
+    const page = await app.request('/leder/puls', { headers: basic(ADMIN_TOKEN) });
+    expect(page.status).toBe(429);
+    expect(page.headers.get('Retry-After')).not.toBeNull();
+    expect(await page.text()).toBe(
+      'For mange forkerte forsøg på at logge ind. Vent lidt, og prøv igen.',
+    );
+  });
+
+  it('never throttles a client that signs in right', async () => {
+    const { app } = testApp();
+    for (let i = 0; i < 30; i++) {
+      expect((await app.request('/api/v1/signups', { headers: asAdmin() })).status).toBe(200);
+    }
+  });
+});
