@@ -77,7 +77,6 @@ export function DataPanel(_: DataPanelProps) {
     const nothing = p && p.writes.length === 0 && !p.settings;
     if (await transfer.apply()) {
       store.ui.announce(nothing ? t('data.importNothing') : t('data.imported'));
-      await store.search.rebuild();
     }
   };
 
