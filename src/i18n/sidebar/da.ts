@@ -134,6 +134,7 @@ export const da = {
   'followUps.quietWeeks': 'Antal uger uden note',
   'followUps.quietNone': 'Alle aktive frivillige har en note fra de seneste {weeks} uger.',
   'followUps.quietItem': '{name} – {weeks} uger siden seneste note',
+  'followUps.quietNever': '{name} – ingen noter endnu',
   'followUps.notify': 'Opfølgning: {name}',
 
   'data.heading': 'Data og privatliv',

@@ -131,6 +131,7 @@ export const en: Record<SidebarKey, string> = {
   'followUps.quietWeeks': 'Weeks without a note',
   'followUps.quietNone': 'Every active volunteer has a note from the last {weeks} weeks.',
   'followUps.quietItem': '{name} – {weeks} weeks since the latest note',
+  'followUps.quietNever': '{name} – no notes yet',
   'followUps.notify': 'Follow up: {name}',
 
   'data.heading': 'Data and privacy',
