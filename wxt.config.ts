@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 
 /**
@@ -16,12 +18,66 @@ const CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * Keeps two string-to-code sinks out of the panel's bundle, so Mozilla's
+ * add-on linter (what addons.mozilla.org runs on every upload) has nothing to
+ * warn about, and no future change can quietly start using them:
+ *
+ * - FlexSearch's default entry is one prebuilt file that carries its Web
+ *   Worker support, whose message handler runs `Function("return " + code)`.
+ *   Samskab searches on the main thread, so `flexsearch` resolves to the
+ *   library's own ES modules instead, with `worker.js` replaced by a stub.
+ * - Preact's diff assigns `innerHTML` for `dangerouslySetInnerHTML`. The
+ *   sidebar never uses it (Biome's `noDangerouslySetInnerHtml` refuses it), so
+ *   that one assignment becomes a throw.
+ *
+ * Both fail the build loudly when an upgrade moves the code they replace.
+ */
+function noStringToCode(): Plugin {
+  const flexsearch = fileURLToPath(
+    new URL('node_modules/flexsearch/dist/module/', import.meta.url),
+  );
+  const entry = '\0samskab:flexsearch';
+  const workerStub = '\0samskab:flexsearch-worker';
+  return {
+    name: 'samskab:no-string-to-code',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === 'flexsearch') return entry;
+      if (importer?.startsWith(flexsearch) && /^\.\.?\/(?:\.\.\/)?worker\.js$/.test(source))
+        return workerStub;
+      return null;
+    },
+    load(id) {
+      if (id === entry)
+        return `export { default as Index } from ${JSON.stringify(`${flexsearch}index.js`)};`;
+      if (id === workerStub)
+        return 'export default function WorkerIndex() { throw new Error("FlexSearch workers are not part of Samskab"); }';
+      return null;
+    },
+    transform(code, id) {
+      if (!/[\\/]preact[\\/]dist[\\/]preact\.mjs$/.test(id)) return null;
+      const sink = /\(\s*(\w+)\.innerHTML\s*=\s*(\w+)\.__html\s*\)/g;
+      if ((code.match(sink) ?? []).length !== 1)
+        throw new Error('Preact changed: update the innerHTML rewrite in wxt.config.ts');
+      return {
+        code: code.replace(
+          sink,
+          '(()=>{throw new Error("dangerouslySetInnerHTML is not allowed in Samskab")})()',
+        ),
+        map: null,
+      };
+    },
+  };
+}
+
 export default defineConfig({
   // The repo's top level is fixed, so the public files live under src/; WXT
   // copies them as-is and does not scan them for entrypoints.
   publicDir: 'src/extension-public',
   // The sources zip (for Firefox's review) needs the code, not the widget build.
   zip: { excludeSources: ['dist/**', 'data/**'] },
+  vite: () => ({ plugins: [noStringToCode()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -61,7 +117,18 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'sidebar@samskab.dk', strict_min_version: '115.0' },
+            gecko: {
+              id: 'sidebar@samskab.dk',
+              // Firefox's built-in data consent: Samskab collects and transmits
+              // nothing (its CSP forbids every connection), so it says "none".
+              // https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/
+              data_collection_permissions: { required: ['none'] },
+              // The key arrived in Firefox 140 (the ESR since June 2025); older
+              // versions would ignore the statement, so they are not offered it.
+              strict_min_version: '140.0',
+            },
+            // Firefox for Android reads the key from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

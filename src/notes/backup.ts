@@ -4,6 +4,8 @@
  * transaction by the repository.
  */
 import type * as z from 'zod/mini';
+import type { Locale } from '../i18n/index.js';
+import { isSidebarKey, st } from '../i18n/sidebar/index.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, BackupHeader } from '../schemas/backup.js';
 import { FollowUp } from '../schemas/follow-up.js';
 import { Note } from '../schemas/note.js';
@@ -232,6 +234,64 @@ export function canonical(value: unknown): string {
       ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
       : v,
   );
+}
+
+/**
+ * A refusal as the leader reads it: what is wrong, as a sentence, then where,
+ * with sections, positions and fields named in the leader's language
+ * ("Noter, nr. 1, feltet “Tekst”"), never the file's own property names.
+ */
+export function describeProblem(problem: BackupProblem, locale: Locale): string {
+  const detail =
+    problem.detail && isSidebarKey(problem.detail)
+      ? st(locale, problem.detail)
+      : st(locale, 'import.error.invalid');
+  const what = st(locale, problem.code, { detail });
+  if (problem.line) {
+    const where = st(locale, 'import.error.whereLine', {
+      line: problem.line,
+      column: problem.column ?? 1,
+    });
+    return `${what} ${where}`;
+  }
+  if (problem.path.length === 0) return what;
+  return `${what} ${st(locale, 'import.error.where', { path: describePath(problem.path, locale) })}`;
+}
+
+/**
+ * "Noter, nr. 1, feltet “Citat – Tekst”": the first name is the section, a
+ * number is a position in a list, and neighbouring names are one nested field.
+ */
+function describePath(path: readonly (string | number)[], locale: Locale): string {
+  const parts: string[] = [];
+  let field: string[] = [];
+  const flush = () => {
+    if (field.length > 0) parts.push(st(locale, 'import.path.field', { name: field.join(' – ') }));
+    field = [];
+  };
+  path.forEach((p, i) => {
+    if (typeof p === 'number') {
+      flush();
+      parts.push(st(locale, 'import.path.item', { n: p + 1 }));
+    } else if (i === 0 && sectionLabel(p, locale)) {
+      parts.push(sectionLabel(p, locale)!);
+    } else {
+      field.push(fieldLabel(p, locale));
+    }
+  });
+  flush();
+  return parts.join(', ');
+}
+
+function sectionLabel(key: string, locale: Locale): string | undefined {
+  const k = key === 'settings' ? 'import.section.settings' : `data.section.${key}`;
+  return isSidebarKey(k) ? st(locale, k) : undefined;
+}
+
+/** A field's name in the leader's language; a key that is the leader's own data (a site) as it is. */
+function fieldLabel(key: string, locale: Locale): string {
+  const k = `import.field.${key}`;
+  return isSidebarKey(k) ? st(locale, k) : key;
 }
 
 function fail(

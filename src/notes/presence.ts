@@ -21,15 +21,19 @@ export function lastNoteByVolunteer(notes: readonly Note[]): Map<string, string>
   return last;
 }
 
-/** A volunteer with no note for at least `weeks`, and how many whole weeks it has been. */
+/**
+ * A volunteer the leader should talk to: `weeks` whole weeks since the last
+ * note, or null when there has never been one.
+ */
 export interface QuietVolunteer {
   volunteer: Volunteer;
-  weeks: number;
+  weeks: number | null;
 }
 
 /**
- * Active volunteers with no note for `weeks` or more (counting from when they
- * were added if there is no note yet), longest silence first.
+ * Active volunteers with no note for `weeks` or more, and every active
+ * volunteer with no note at all (a newcomer needs the first conversation
+ * most). Never-noted first, longest on the list first; then longest silence.
  */
 export function quietVolunteers(
   volunteers: readonly Volunteer[],
@@ -37,14 +41,21 @@ export function quietVolunteers(
   weeks: number,
   now: Date,
 ): QuietVolunteer[] {
-  const out: QuietVolunteer[] = [];
+  const never: Volunteer[] = [];
+  const quiet: { volunteer: Volunteer; weeks: number }[] = [];
   for (const v of volunteers) {
     if (v.status !== 'active') continue;
-    const since = Date.parse(lastNote.get(v.id) ?? v.createdAt);
-    const quiet = Math.floor((now.getTime() - since) / (7 * DAY));
-    if (quiet >= weeks) out.push({ volunteer: v, weeks: quiet });
+    const last = lastNote.get(v.id);
+    if (!last) {
+      never.push(v);
+      continue;
+    }
+    const silent = Math.floor((now.getTime() - Date.parse(last)) / (7 * DAY));
+    if (silent >= weeks) quiet.push({ volunteer: v, weeks: silent });
   }
-  return out.sort((a, b) => b.weeks - a.weeks);
+  never.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  quiet.sort((a, b) => b.weeks - a.weeks);
+  return [...never.map((volunteer) => ({ volunteer, weeks: null })), ...quiet];
 }
 
 /** Open follow-ups whose due time has passed, oldest first. */

@@ -1,7 +1,19 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { planImport, readBackup } from '../../src/notes/backup.js';
+import { isSidebarKey, sidebarDa, sidebarEn } from '../../src/i18n/sidebar/index.js';
+import {
+  type BackupProblem,
+  describeProblem,
+  planImport,
+  readBackup,
+} from '../../src/notes/backup.js';
 import { openRepo } from '../../src/notes/repo.js';
+import { BackupHeader } from '../../src/schemas/backup.js';
+import { FollowUp } from '../../src/schemas/follow-up.js';
+import { Note, Quote } from '../../src/schemas/note.js';
+import { LinkTarget, PageLink } from '../../src/schemas/page-link.js';
+import { Settings } from '../../src/schemas/settings.js';
+import { Volunteer } from '../../src/schemas/volunteer.js';
 
 const fresh = () => openRepo({ name: `backup-${Math.random()}` });
 const base = { contact: '', roles: [], tags: [], status: 'active' as const };
@@ -170,5 +182,89 @@ describe('planning an import', () => {
       backup.notes,
       backup.pageLinks,
     ]);
+  });
+});
+
+describe('describing a refusal', () => {
+  const both = (problem: BackupProblem) => [
+    describeProblem(problem, 'da'),
+    describeProblem(problem, 'en'),
+  ];
+
+  it('names sections, positions and fields in the leader’s language, in whole sentences', async () => {
+    const { repo } = await seeded();
+    const bad = structuredClone(await repo.exportAll()) as unknown as {
+      notes: Record<string, unknown>[];
+    };
+    bad.notes[0]!.createdAt = '<img src=x onerror=alert(1)>';
+    const read = await readBackup(JSON.stringify(bad));
+    if (read.ok) throw new Error('accepted');
+    expect(both(read.problem)).toMatchInlineSnapshot(`
+      [
+        "En værdi i filen er ugyldig: ugyldigt tidspunkt. Fejlen er i Noter, nr. 1, feltet “Oprettet”.",
+        "A value in the file is invalid: invalid time. The problem is in Notes, no. 1, field “Created”.",
+      ]
+    `);
+    expect(
+      both({
+        code: 'import.error.field',
+        path: ['notes', 0, 'lenses', 1],
+        detail: 'error.note.lens',
+      }),
+    ).toMatchInlineSnapshot(`
+      [
+        "En værdi i filen er ugyldig: ukendt emne. Fejlen er i Noter, nr. 1, feltet “Handler om”, nr. 2.",
+        "A value in the file is invalid: unknown topic. The problem is in Notes, no. 1, field “About”, no. 2.",
+      ]
+    `);
+    expect(
+      both({ code: 'import.error.reference', path: ['notes', 2, 'volunteerIds', 0] }),
+    ).toMatchInlineSnapshot(`
+      [
+        "Filen henviser til en frivillig eller note, som hverken findes i filen eller her. Fejlen er i Noter, nr. 3, feltet “Frivillige”, nr. 1.",
+        "The file refers to a volunteer or note that is neither in the file nor here. The problem is in Notes, no. 3, field “Volunteers”, no. 1.",
+      ]
+    `);
+    expect(
+      both({
+        code: 'import.error.field',
+        path: ['notes', 0, 'quote', 'text'],
+        detail: 'error.note.quote.required',
+      }),
+    ).toMatchInlineSnapshot(`
+      [
+        "En værdi i filen er ugyldig: citatet er tomt. Fejlen er i Noter, nr. 1, feltet “Citat – Tekst”.",
+        "A value in the file is invalid: the quote is empty. The problem is in Notes, no. 1, field “Quote – Text”.",
+      ]
+    `);
+    expect(both({ code: 'import.error.format', path: ['format'] })).toMatchInlineSnapshot(`
+      [
+        "Filen er ikke en Samskab-sikkerhedskopi: den mangler Samskabs mærke, eller mærket er forkert. Fejlen er i feltet “Format”.",
+        "The file is not a Samskab backup: it lacks Samskab’s mark, or the mark is wrong. The problem is in field “Format”.",
+      ]
+    `);
+    expect(
+      both({
+        code: 'import.error.field',
+        path: ['settings', 'siteParams', 'Bad Host!'],
+        detail: 'error.settings.site',
+      }),
+    ).toMatchInlineSnapshot(`
+      [
+        "En værdi i filen er ugyldig: ugyldigt websted. Fejlen er i Indstillinger, feltet “Identificerende parametre – Bad Host!”.",
+        "A value in the file is invalid: invalid site. The problem is in Settings, field “Identifying parameters – Bad Host!”.",
+      ]
+    `);
+  });
+
+  it('has a name in both languages for every field a backup can hold', () => {
+    const shapes = [BackupHeader, Volunteer, Note, Quote, FollowUp, PageLink, LinkTarget, Settings];
+    const fields = new Set(shapes.flatMap((schema) => Object.keys(schema.shape)));
+    for (const field of fields) {
+      const key = `import.field.${field}`;
+      expect([key, isSidebarKey(key)]).toEqual([key, true]);
+      expect(sidebarEn[key as keyof typeof sidebarDa]).not.toBe(key);
+    }
+    expect(sidebarDa['import.field.volunteerIds']).toBe('Frivillige');
   });
 });

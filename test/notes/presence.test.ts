@@ -48,8 +48,26 @@ describe('presence', () => {
       now,
     );
     expect(list.map((q) => [q.volunteer.id, q.weeks])).toEqual([
-      ['never', 25],
+      ['never', null],
       ['quiet', 8],
+    ]);
+  });
+
+  it('counts a volunteer with no note at all as needing one, however new', () => {
+    const list = quietVolunteers(
+      [
+        v('added today', '2026-06-30T08:00:00Z'),
+        v('added in May', '2026-05-01T00:00:00Z'),
+        v('written about', '2026-01-01T00:00:00Z'),
+      ],
+      new Map([['written about', '2026-06-29T00:00:00Z']]),
+      4,
+      now,
+    );
+    // Never written about first, the longest-waiting of them first.
+    expect(list.map((q) => [q.volunteer.id, q.weeks])).toEqual([
+      ['added in May', null],
+      ['added today', null],
     ]);
   });
 

@@ -15,6 +15,9 @@ async function freshStore() {
   return { store, repo, changes };
 }
 const base = { contact: '', roles: [], tags: [], status: 'active' as const };
+/** The kinds of the current search hits, sorted. */
+const hits = (store: Awaited<ReturnType<typeof freshStore>>['store']) =>
+  (store.search.results.value?.hits ?? []).map((h) => h.kind).sort();
 
 describe('the sidebar store', () => {
   it('finds a volunteer as soon as they are saved, and forgets them when erased', async () => {
@@ -66,6 +69,91 @@ describe('the sidebar store', () => {
     expect(store.records.backupDue.value).toBe('never');
     await store.transfer.exportJson();
     expect(store.records.backupDue.value).toBeNull();
+  });
+
+  it('finds what an import brought as soon as it is applied', async () => {
+    const a = await freshStore();
+    const v = await a.store.records.saveVolunteer({ ...base, name: 'Søren Ågård' });
+    await a.store.records.saveNote({
+      volunteerIds: [v.id],
+      text: 'Vil gerne mere ansvar',
+      lenses: [],
+      tags: [],
+    });
+    const { text } = await a.store.transfer.exportJson();
+
+    const b = await freshStore();
+    b.store.search.setQuery('agard');
+    expect(b.store.search.results.value?.total).toBe(0);
+    await b.store.transfer.readFile(text);
+    expect(await b.store.transfer.apply()).toBe(true);
+    await b.store.search.settled();
+    expect(hits(b.store)).toEqual(['note', 'volunteer']);
+    b.store.search.setQuery('ansvar');
+    expect(hits(b.store)).toEqual(['note']);
+  });
+
+  it('follows what another panel wrote once the records are read again', async () => {
+    const { store, repo } = await freshStore();
+    const v = await repo.saveVolunteer({ ...base, name: 'Mette Holm' });
+    await repo.saveNote({ volunteerIds: [v.id], text: 'Kaffe fredag', lenses: [], tags: [] });
+    await store.refresh();
+    await store.search.settled();
+    store.search.setQuery('kaffe');
+    expect(hits(store)).toEqual(['note']);
+
+    await repo.saveVolunteer({ ...base, id: v.id, name: 'Mette Lund' });
+    await store.records.load();
+    store.search.setQuery('lund');
+    // The note carries her name too, so the rename reaches it.
+    expect(hits(store)).toEqual(['note', 'volunteer']);
+    store.search.setQuery('holm');
+    expect(hits(store)).toEqual([]);
+
+    await repo.eraseVolunteer(v.id);
+    await store.records.load();
+    store.search.setQuery('kaffe');
+    expect(hits(store)).toEqual([]);
+  });
+
+  it('follows edits, deletions and renames made through the store', async () => {
+    const { store } = await freshStore();
+    const v = await store.records.saveVolunteer({ ...base, name: 'Ali' });
+    const n = await store.records.saveNote({
+      volunteerIds: [v.id],
+      text: 'Træt efter sommerlejren',
+      lenses: ['belastning'],
+      tags: [],
+    });
+    store.search.setQuery('sommerlejren');
+    expect(hits(store)).toEqual(['note']);
+
+    await store.records.saveNote({ ...n, text: 'Udhvilet igen' });
+    expect(hits(store)).toEqual([]);
+    store.search.setQuery('udhvilet');
+    expect(hits(store)).toEqual(['note']);
+
+    await store.records.saveVolunteer({ ...base, id: v.id, name: 'Alia' });
+    store.search.setQuery('alia');
+    expect(hits(store)).toEqual(['note', 'volunteer']);
+
+    await store.records.deleteNote(n.id);
+    store.search.setQuery('udhvilet');
+    expect(hits(store)).toEqual([]);
+  });
+
+  it('indexes a large load in slices, showing progress, and settles complete', async () => {
+    const { store, repo } = await freshStore();
+    const v = await repo.saveVolunteer({ ...base, name: 'Bo' });
+    for (let i = 0; i < 3200; i++)
+      await repo.saveNote({ volunteerIds: [v.id], text: `note ${i}`, lenses: [], tags: [] });
+    const loading = store.records.load();
+    await loading;
+    expect(store.search.indexed.value).toBeLessThan(1);
+    await store.search.settled();
+    expect(store.search.indexed.value).toBe(1);
+    store.search.setQuery('note');
+    expect(store.search.results.value?.total).toBe(3200);
   });
 
   it('plans an import as a dry run and changes nothing until applied', async () => {

@@ -1,7 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Locale } from '../../../src/i18n/index.js';
-import { isSidebarKey, st } from '../../../src/i18n/sidebar/index.js';
-import type { BackupProblem } from '../../../src/notes/backup.js';
+import { describeProblem } from '../../../src/notes/backup.js';
 import { volunteersToCsv } from '../../../src/notes/csv.js';
 import { formatDateTime } from '../../../src/time/copenhagen.js';
 import { usePanel, useT } from '../context.js';
@@ -77,7 +75,6 @@ export function DataPanel(_: DataPanelProps) {
     const nothing = p && p.writes.length === 0 && !p.settings;
     if (await transfer.apply()) {
       store.ui.announce(nothing ? t('data.importNothing') : t('data.imported'));
-      await store.search.rebuild();
     }
   };
 
@@ -179,27 +176,4 @@ export function DataPanel(_: DataPanelProps) {
         ))}
     </section>
   );
-}
-
-/** A bad file's problem as one plain sentence plus where it is. */
-export function describeProblem(problem: BackupProblem, locale: Locale): string {
-  const detail =
-    problem.detail && isSidebarKey(problem.detail)
-      ? st(locale, problem.detail)
-      : st(locale, 'import.error.invalid');
-  const what = st(locale, problem.code, { detail });
-  if (problem.line)
-    return `${what} ${st(locale, 'import.error.whereLine', { line: problem.line, column: problem.column ?? 1 })}`;
-  if (problem.path.length === 0) return what;
-  const path = problem.path
-    .map((p) =>
-      typeof p === 'number' ? st(locale, 'import.path.item', { n: p + 1 }) : sectionName(p, locale),
-    )
-    .join(' → ');
-  return `${what} ${st(locale, 'import.error.where', { path })}`;
-}
-
-function sectionName(key: string, locale: Locale) {
-  const k = `data.section.${key}`;
-  return isSidebarKey(k) ? st(locale, k) : key;
 }

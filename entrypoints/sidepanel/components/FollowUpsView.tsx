@@ -52,7 +52,9 @@ export function FollowUpsView(_: FollowUpsViewProps) {
                 class="item"
                 onClick={() => store.ui.show('volunteers', volunteer.id)}
               >
-                {t('followUps.quietItem', { name: volunteer.name, weeks: w })}
+                {w === null
+                  ? t('followUps.quietNever', { name: volunteer.name })
+                  : t('followUps.quietItem', { name: volunteer.name, weeks: w })}
               </button>
             </li>
           ))}

@@ -39,20 +39,21 @@ export function createSidebarStore(services: StoreServices) {
     transfer,
     ui,
 
+    /** The store's clock (the tests fix it). */
+    now,
+
     /**
-     * Shows volunteers first (a few hundred rows, fast), then the notes, then
-     * builds the search index in the background.
+     * Shows volunteers first (a few hundred rows, fast), then the notes; the
+     * search index follows them, in slices while the panel stays usable.
      */
     async start() {
       await records.loadVolunteers();
       await records.load();
-      await search.rebuild();
     },
 
-    /** Another panel or the service worker wrote: read everything again. */
+    /** Another panel or the service worker wrote: read everything again (search follows). */
     async refresh() {
       await records.load();
-      await search.rebuild();
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
- * The leader's records as signals: the one copy the panel renders from. Every
- * action writes through the repository first and only then updates the
- * signals, so the screen never shows something that was not saved.
+ * The leader's records as signals: the one copy the panel renders from, and
+ * the one the search index follows. Every action writes through the
+ * repository first and only then updates the signals, so the screen never
+ * shows something that was not saved.
  */
 import { batch, computed, signal } from '@preact/signals';
 import { fold } from '../../../src/notes/fold.js';
@@ -33,13 +34,6 @@ export interface RecordsDeps {
   changed: (what: 'records' | 'follow-ups') => void;
 }
 
-/** Hooks the search slice sets so the index follows every write. */
-export interface RecordListener {
-  volunteer(v: Volunteer): void;
-  note(n: Note): void;
-  removed(kind: 'volunteer' | 'note', id: string): void;
-}
-
 /** Creates the records slice. */
 export function createRecords({ repo, now, changed }: RecordsDeps) {
   const volunteers = signal<ReadonlyMap<string, Volunteer>>(new Map());
@@ -50,7 +44,6 @@ export function createRecords({ repo, now, changed }: RecordsDeps) {
   const loaded = signal(false);
   /** Bumped once a minute by the panel so "overdue" and "quiet" move with time. */
   const clock = signal(now());
-  const listeners: RecordListener[] = [];
 
   const byId = <T extends { id: string }>(list: readonly T[]) =>
     new Map(list.map((r) => [r.id, r]));
@@ -121,11 +114,6 @@ export function createRecords({ repo, now, changed }: RecordsDeps) {
     review,
     backupDue,
 
-    /** Lets the search slice follow every change. */
-    listen(l: RecordListener) {
-      listeners.push(l);
-    },
-
     /** Reads everything from the database (on open, after an import, after another panel wrote). */
     async load() {
       const [v, n, f, l, s] = await Promise.all([
@@ -161,10 +149,6 @@ export function createRecords({ repo, now, changed }: RecordsDeps) {
     async saveVolunteer(draft: VolunteerDraft) {
       const saved = await repo.saveVolunteer(draft);
       put(volunteers, saved);
-      for (const l of listeners) l.volunteer(saved);
-      // Names are indexed on notes too, so a rename must reach them.
-      for (const n of notesByVolunteer.value.get(saved.id) ?? [])
-        for (const l of listeners) l.note(n);
       changed('records');
       return saved;
     },
@@ -172,7 +156,6 @@ export function createRecords({ repo, now, changed }: RecordsDeps) {
     async saveNote(draft: NoteDraft) {
       const saved = await repo.saveNote(draft);
       put(notes, saved);
-      for (const l of listeners) l.note(saved);
       changed('records');
       return saved;
     },
@@ -190,7 +173,6 @@ export function createRecords({ repo, now, changed }: RecordsDeps) {
         drop(followUps, deletedFollowUpIds);
         drop(pageLinks, deletedLinkIds);
       });
-      for (const l of listeners) l.removed('note', id);
       changed('follow-ups');
     },
 
@@ -227,7 +209,7 @@ export function createRecords({ repo, now, changed }: RecordsDeps) {
       changed('records');
     },
 
-    /** "Slet alt om denne frivillige", then the lists and the search index forget them. */
+    /** "Slet alt om denne frivillige", then the lists (and so the search index) forget them. */
     async eraseVolunteer(id: string) {
       const erased = await repo.eraseVolunteer(id);
       batch(() => {
@@ -237,11 +219,6 @@ export function createRecords({ repo, now, changed }: RecordsDeps) {
         drop(followUps, erased.deletedFollowUpIds);
         drop(pageLinks, erased.deletedLinkIds);
       });
-      for (const l of listeners) {
-        l.removed('volunteer', id);
-        for (const n of erased.deletedNoteIds) l.removed('note', n);
-        for (const n of erased.unlinkedNotes) l.note(n);
-      }
       changed('follow-ups');
       return erased;
     },

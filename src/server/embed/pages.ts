@@ -55,13 +55,19 @@ export function widgetMarkup(widget: EmbedWidget, options: EmbedOptions, id?: st
 const radio = (name: string, value: string, label: string, checked: boolean) =>
   html`<label class="choice"><input type="radio" name="${name}" value="${value}"${checked ? html` checked` : ''}> ${label}</label>`;
 
+/**
+ * A snippet with its copy button. The label names the group, not the `<pre>`:
+ * ARIA forbids naming a `<pre>` (its role is generic), and screen readers drop
+ * such a name, while a group's name is read on entering it, for the code and
+ * the button alike.
+ */
 function codeBox(id: string, label: string, code: string) {
-  return html`<div class="code">
+  return html`<div class="code" role="group" aria-labelledby="${id}-label">
   <div class="code__bar">
     <span id="${id}-label">${label}</span>
     <button type="button" class="copy" data-copy="${id}" hidden>Kopiér</button>
   </div>
-  <pre tabindex="0" aria-labelledby="${id}-label"><code id="${id}">${code}</code></pre>
+  <pre tabindex="0"><code id="${id}">${code}</code></pre>
 </div>`;
 }
 
