@@ -11,8 +11,6 @@ import { describe, expect, it } from 'vitest';
 import { ClaimReceipt } from '../../src/schemas/claim.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
-import { openStore } from '../../src/server/db.js';
-import { seedDemo } from '../../src/server/demo/seed.js';
 import { WIDGETS } from '../../src/server/embed/catalogue.js';
 import { readManifest } from '../../src/server/embed/manifest.js';
 import { FEATURES } from '../../src/server/features.js';
@@ -91,11 +89,8 @@ function fullApp({ demo = true } = {}) {
   writeFileSync(join(widgetsDir, 'samskab-en.js'), 'export const en = {};');
   const dataDir = join(dir, 'data');
   const db = openDatabase(join(dataDir, 'samskab.db'));
-  const store = openStore(db);
-  if (demo) seedDemo(store, new Date('2026-11-01T08:00:00Z'));
   const clock = manualClock();
-  const app = createApp({
-    store,
+  const { app } = createApp({
     db,
     dataDir,
     demo,
@@ -106,7 +101,7 @@ function fullApp({ demo = true } = {}) {
     rateLimit: false,
     now: clock.now,
   });
-  return { app, close: () => store.close() };
+  return { app, close: () => db.close() };
 }
 
 type App = ReturnType<typeof fullApp>['app'];
