@@ -22,6 +22,7 @@ import {
   TokenBuckets,
 } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
+import { baseStylesheet } from './pages/layout.js';
 import { retentionScheduler } from './retention.js';
 
 /** Everything the app needs from outside; tests pass fakes for any of it. */
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps) {
     retention.due();
     await next();
   });
+  app.route('/', baseStylesheet());
   app.use('/api/*', cors({ allowedOrigins: deps.allowedOrigins, isOwnOrigin }));
   app.use('/api/*', limitBody());
   for (const feature of features) {

@@ -10,8 +10,7 @@ import { EmbedOptions } from '../../schemas/embed.js';
 import { widgetBySlug } from '../embed/catalogue.js';
 import { widgetMarkup } from '../embed/pages.js';
 import { scriptSnippet } from '../embed/snippet.js';
-
-type Markup = ReturnType<typeof html>;
+import { type Markup, page } from '../pages/layout.js';
 
 interface LayoutProps {
   title: string;
@@ -21,20 +20,14 @@ interface LayoutProps {
 }
 
 function layout({ title, current, crumbs, body }: LayoutProps) {
-  const here = (page: LayoutProps['current']) =>
-    page === current ? html` aria-current="page"` : '';
-  return html`<!doctype html>
-<html lang="da">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} – Eksempel Kommune</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/demo.css">
-<script type="module" src="/samskab.js"></script>
-</head>
-<body>
-<a class="skip-link" href="#indhold">Gå til sidens indhold</a>
+  const here = (link: LayoutProps['current']) =>
+    link === current ? html` aria-current="page"` : '';
+  return page({
+    lang: 'da',
+    title: `${title} – Eksempel Kommune`,
+    stylesheets: ['/demo.css'],
+    scripts: ['/samskab.js'],
+    body: html`<a class="skip-link" href="#indhold">Gå til sidens indhold</a>
 <header class="portal-header">
   <div class="container portal-header__inner">
     <a class="logo" href="/">
@@ -83,9 +76,8 @@ function layout({ title, current, crumbs, body }: LayoutProps) {
       </ul>
     </section>
   </div>
-</footer>
-</body>
-</html>`;
+</footer>`,
+  });
 }
 
 /** One widget on the demo page, beside the snippet a webmaster pastes to get it. */

@@ -7,26 +7,19 @@
 import { html, raw } from 'hono/html';
 import type { Activity } from '../../schemas/activity.js';
 import type { EmbedOptions, EmbedPapers } from '../../schemas/embed.js';
+import { type Markup, page } from '../pages/layout.js';
 import { type EmbedWidget, WIDGETS, widgetBySlug } from './catalogue.js';
 import { DEFAULT_COLOURS } from './contrast.js';
 import type { ManifestElement } from './manifest.js';
 import { embedQuery, widgetAttributes } from './snippet.js';
 
-type Markup = ReturnType<typeof html>;
-
-function layout(title: string, body: Markup, scripts: Markup | '' = '') {
-  return html`<!doctype html>
-<html lang="da">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} – Samskab</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/embed/embed.css">
-${scripts}
-</head>
-<body>
-<a class="skip-link" href="#indhold">Gå til sidens indhold</a>
+function layout(title: string, body: Markup, scripts: readonly string[] = []) {
+  return page({
+    lang: 'da',
+    title: `${title} – Samskab`,
+    stylesheets: ['/embed/embed.css'],
+    scripts,
+    body: html`<a class="skip-link" href="#indhold">Gå til sidens indhold</a>
 <header class="masthead">
   <p class="masthead__name"><a href="/">Samskab</a> <span>for webmastere</span></p>
   <nav aria-label="Webmaster">
@@ -39,9 +32,8 @@ ${scripts}
 </header>
 <main id="indhold" tabindex="-1">
 ${body}
-</main>
-</body>
-</html>`;
+</main>`,
+  });
 }
 
 /** The widget element itself, with its attributes, as the preview, the hosted and demo pages show it. */
@@ -210,34 +202,20 @@ under en streng Content Security Policy.</p>
 
 <p><a href="/docs/${widget.tag}">Referencen for &lt;${widget.tag}&gt;</a>: attributter, hændelser, dele og CSS-variabler.</p>
 <div class="visually-hidden" role="status" id="copy-status"></div>`;
-  return layout(
-    'Indlejring',
-    body,
-    html`<script type="module" src="/samskab.js"></script>
-<script type="module" src="/embed/configurator.js"></script>`,
-  );
+  return layout('Indlejring', body, ['/samskab.js', '/embed/configurator.js']);
 }
 
 /** `/embed/<widget>`: the widget alone, for an iframe or as the hosted page a link leads to. */
 export function hostedPage(widget: EmbedWidget, options: EmbedOptions) {
-  return html`<!doctype html>
-<html lang="${options.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${widget.linkText[options.lang]}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/embed/frame.css">
-<link rel="stylesheet" href="/embed/theme.css${embedQuery(options)}">
-<script type="module" src="/samskab.js"></script>
-<script type="module" src="/embed/frame.js"></script>
-</head>
-<body>
-<main>
+  return page({
+    lang: options.lang,
+    title: widget.linkText[options.lang],
+    stylesheets: ['/embed/frame.css', `/embed/theme.css${embedQuery(options)}`],
+    scripts: ['/samskab.js', '/embed/frame.js'],
+    body: html`<main>
 ${widgetMarkup(widget, options)}
-</main>
-</body>
-</html>`;
+</main>`,
+  });
 }
 
 /** A 400 page for an iframe or hosted page given options it cannot use. */

@@ -4,7 +4,6 @@
  * table beside it, so nothing is only a picture. HTTP Basic auth with the
  * admin token as password lets a browser open it without cookies.
  */
-import { fileURLToPath } from 'node:url';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { html } from 'hono/html';
 import type { Locale } from '../../i18n/index.js';
@@ -13,14 +12,11 @@ import { formatDateTime } from '../../time/copenhagen.js';
 import type { AppEnv } from '../http/env.js';
 import { localeOf } from '../http/errors.js';
 import { PAGE_CSP } from '../http/security-headers.js';
-import { fileLoader, sendFile } from '../http/static-file.js';
+import { type Markup, page, stylesheet } from '../pages/layout.js';
 import { type ReflectionKey, rt } from './i18n.js';
 import { pulseFor } from './routes.js';
 import type { ReflectionStore } from './store.js';
 
-type Markup = ReturnType<typeof html>;
-
-const CSS_PATH = fileURLToPath(new URL('./leader.css', import.meta.url));
 const WEEK_CHOICES = [4, 8, 12, 26, 52];
 const DEFAULT_WEEKS = 8;
 
@@ -34,15 +30,9 @@ export interface LeaderPageDeps {
 
 /** `/leder/puls` and its stylesheet. */
 export function leaderPageRoutes({ store, basicAuth, clock }: LeaderPageDeps) {
-  const css = fileLoader(CSS_PATH);
   const headers = { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store' };
   return new Hono<AppEnv>()
-    .get('/leder/puls.css', async (c) => {
-      const file = await css();
-      // The stylesheet ships with the source; its absence is a broken install, not a 404.
-      if (!file) throw new Error(`Missing ${CSS_PATH}`);
-      return sendFile(c, file, 'text/css; charset=utf-8');
-    })
+    .route('/', stylesheet('/leder/puls.css', new URL('./leader.css', import.meta.url)))
     .get('/leder/puls', basicAuth, (c) => {
       const locale = localeOf(c);
       const t = (key: ReflectionKey, params?: Record<string, string | number>) =>
@@ -74,22 +64,15 @@ export function leaderPageRoutes({ store, basicAuth, clock }: LeaderPageDeps) {
 type T = (key: ReflectionKey, params?: Record<string, string | number>) => string;
 
 function layout(locale: Locale, title: string, body: Markup) {
-  return html`<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} – Samskab</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/leder/puls.css">
-</head>
-<body>
-<main>
+  return page({
+    lang: locale,
+    title: `${title} – Samskab`,
+    stylesheets: ['/leder/puls.css'],
+    body: html`<main class="page">
 <h1>${title}</h1>
 ${body}
-</main>
-</body>
-</html>`;
+</main>`,
+  });
 }
 
 function activityList(t: T, locale: Locale, activities: { id: string; title: string }[]) {

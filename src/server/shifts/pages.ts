@@ -12,28 +12,22 @@ import { formatDateTime, formatRange } from '../../time/copenhagen.js';
 import type { AppEnv } from '../http/env.js';
 import { PAGE_CSP } from '../http/security-headers.js';
 import { type AnyMessageKey, serverT } from '../i18n.js';
+import { type Markup, page } from '../pages/layout.js';
 import type { ShiftStore } from './store.js';
 
 const HEADERS = { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store' };
 
-function page(locale: Locale, body: ReturnType<typeof html>) {
-  return html`<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${serverT(locale, 'cancel.title')}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/demo.css">
-</head>
-<body>
-<main id="indhold" class="container content">
-<h1>${serverT(locale, 'cancel.title')}</h1>
+function layout(locale: Locale, body: Markup) {
+  const title = serverT(locale, 'cancel.title');
+  return page({
+    lang: locale,
+    title,
+    noindex: true,
+    body: html`<main class="page">
+<h1>${title}</h1>
 ${body}
-</main>
-</body>
-</html>`;
+</main>`,
+  });
 }
 
 /** `GET` and `POST /afmeld/:token`; `?lang=en` for English. */
@@ -49,7 +43,7 @@ export function cancelPages(shifts: ShiftStore, clock: () => Date) {
       const claim = CancelToken.safeParse(token).success ? shifts.findClaim(token) : undefined;
       const shift = claim && shifts.getShift(claim.shiftId);
       if (!claim || !shift)
-        return c.html(page(l, html`<p>${say(l, 'cancel.gone')}</p>`), 404, HEADERS);
+        return c.html(layout(l, html`<p>${say(l, 'cancel.gone')}</p>`), 404, HEADERS);
       const deadline = new Date(
         shift.start.getTime() - shifts.cancelDeadlineHours(shift.activityId) * 3_600_000,
       );
@@ -59,7 +53,7 @@ export function cancelPages(shifts: ShiftStore, clock: () => Date) {
           : say(l, 'cancel.waitlisted', { position: shifts.waitlistPosition(claim) ?? 1 });
       const query = l === 'en' ? '?lang=en' : '';
       return c.html(
-        page(
+        layout(
           l,
           html`<p>${lead}</p>
 <p><strong>${shift.title}</strong><br>${formatRange(shift.start, shift.end, l)}${
@@ -82,16 +76,16 @@ ${claim.status === 'claimed' ? html`<p>${say(l, 'cancel.before', { deadline: for
         ? shifts.cancel(token, clock())
         : ({ kind: 'unknown' } as const);
       if (outcome.kind === 'unknown') {
-        return c.html(page(l, html`<p>${say(l, 'cancel.gone')}</p>`), 404, HEADERS);
+        return c.html(layout(l, html`<p>${say(l, 'cancel.gone')}</p>`), 404, HEADERS);
       }
       if (outcome.kind === 'too-late') {
         const deadline = formatDateTime(outcome.deadline, l);
         return c.html(
-          page(l, html`<p role="alert">${say(l, 'error.cancel.deadline', { deadline })}</p>`),
+          layout(l, html`<p role="alert">${say(l, 'error.cancel.deadline', { deadline })}</p>`),
           409,
           HEADERS,
         );
       }
-      return c.html(page(l, html`<p role="status">${say(l, 'cancel.done')}</p>`), 200, HEADERS);
+      return c.html(layout(l, html`<p role="status">${say(l, 'cancel.done')}</p>`), 200, HEADERS);
     });
 }

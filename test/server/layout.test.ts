@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ClaimReceipt } from '../../src/schemas/claim.js';
+import { ADMIN_TOKEN, asAdmin, newKey, testApp } from './support.js';
+
+type App = ReturnType<typeof testApp>['app'];
+
+const stylesheets = (page: string) =>
+  [...page.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
+
+/** A claim on a shift next week; returns its cancel token. */
+async function claim(app: App) {
+  const shifts = await app.request('/api/v1/shifts', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...asAdmin() },
+    body: JSON.stringify({
+      activityId: 'besoegsven',
+      title: 'Eftermiddagsbesøg',
+      location: 'Plejecenter Solgården',
+      start: '2026-12-08T14:00:00+01:00',
+      end: '2026-12-08T16:00:00+01:00',
+      capacity: 2,
+    }),
+  });
+  const [{ id }] = (await shifts.json()) as [{ id: string }];
+  const res = await app.request(`/api/v1/shifts/${id}/claims`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+    body: JSON.stringify({
+      name: 'Frivillig',
+      email: 'frivillig@example.dk',
+      ageBand: '18-plus',
+      consent: true,
+    }),
+  });
+  return ClaimReceipt.parse(await res.json()).cancelToken;
+}
+
+describe('one layout and base stylesheet for every server-rendered page', () => {
+  it('links /base.css first on every page, and the cancel page nothing else', async () => {
+    const { app } = testApp();
+    const basic = `Basic ${Buffer.from(`leder:${ADMIN_TOKEN}`).toString('base64')}`;
+    const pages: [string, RequestInit?][] = [
+      ['/'],
+      ['/privatliv'],
+      ['/embed'],
+      ['/embed/signup-form'],
+      [`/afmeld/${await claim(app)}`],
+      ['/leder/puls', { headers: { Authorization: basic } }],
+    ];
+    for (const [path, init] of pages) {
+      const res = await app.request(path, init);
+      expect(res.status, path).toBe(200);
+      const links = stylesheets(await res.text());
+      expect(links[0], path).toBe('/base.css');
+      if (path.startsWith('/afmeld/')) expect(links).toEqual(['/base.css']);
+    }
+    const css = await app.request('/base.css');
+    expect(css.headers.get('Content-Type')).toBe('text/css; charset=utf-8');
+    expect(await css.text()).toContain('.skip-link');
+  });
+});
