@@ -1,3 +1,4 @@
+import { commonDa } from './da/common.js';
 import type { MessageKey } from './da.js';
 
 export type { MessageKey };
@@ -7,9 +8,10 @@ export type Messages = Partial<Record<MessageKey, string>>;
 /**
  * The messages loaded so far. Each widget adds its own Danish messages when its
  * module loads, so a page with only the sign-up form carries only those;
- * English (`samskab-en.js`) is added only on English pages.
+ * English (`samskab-en.js`) is added only on English pages. The field errors
+ * every text field can give are here from the start.
  */
-const catalogs: Record<Locale, Messages> = { da: {}, en: {} };
+const catalogs: Record<Locale, Messages> = { da: { ...commonDa }, en: {} };
 
 /** Adds `messages` to `locale`'s catalog. */
 export function addMessages(locale: Locale, messages: Messages) {

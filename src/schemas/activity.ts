@@ -3,9 +3,9 @@ import { Id, trimmed } from './common.js';
 
 /** What an admin sends to create an activity (POST /api/v1/activities). */
 export const NewActivity = z.object({
-  title: trimmed(1, 120, 'error.title'),
-  description: z._default(trimmed(0, 2000, 'error.description'), ''),
-  coreIdea: z._default(trimmed(0, 500, 'error.coreIdea'), ''),
+  title: trimmed(1, 120, 'error.title', 'line'),
+  description: z._default(trimmed(0, 2000, 'error.description', 'lines'), ''),
+  coreIdea: z._default(trimmed(0, 500, 'error.coreIdea', 'lines'), ''),
 });
 export type NewActivity = z.infer<typeof NewActivity>;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id } from './common.js';
+import { Id, textCheck } from './common.js';
 
 /** The widgets a webmaster can embed, by the name in their tag (`samskab-<slug>`). */
 export const WidgetSlug = z.enum(['signup-form', 'shift-calendar', 'reflection-prompt']);
@@ -34,8 +34,8 @@ export const EmbedOptions = z.object({
         z.regex(/^(https?:\/\/[^\s"<>]+|\/[^\s"<>]*)$/, 'error.embed.privacyUrl'),
       ),
   ),
-  /** Who runs the Samskab server for the municipality (for the privacy notice). */
-  processor: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  /** Who runs the Samskab server for the municipality (for the privacy notice): one line. */
+  processor: z.optional(z.string().check(z.trim(), textCheck('line'), z.maxLength(200))),
 });
 export type EmbedOptions = z.output<typeof EmbedOptions>;
 

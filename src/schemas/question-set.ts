@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id } from './common.js';
+import { Id, isVisible, textCheck } from './common.js';
 
 /**
  * A text a volunteer reads, Danish first. English is optional: a coordinator
@@ -11,18 +11,28 @@ export const LocalText = z.object({
     .string('error.question.text')
     .check(
       z.trim(),
-      z.minLength(1, 'error.question.text'),
+      textCheck('line'),
+      z.refine(isVisible, 'error.question.text'),
       z.maxLength(200, 'error.question.textTooLong'),
     ),
   en: z.optional(
-    z.string('error.question.text').check(z.trim(), z.maxLength(200, 'error.question.textTooLong')),
+    z
+      .string('error.question.text')
+      .check(z.trim(), textCheck('line'), z.maxLength(200, 'error.question.textTooLong')),
   ),
 });
 export type LocalText = z.infer<typeof LocalText>;
 
-const QuestionId = z
-  .string('error.question.id')
-  .check(z.regex(/^[a-z][a-z0-9-]{0,31}$/, 'error.question.id'));
+/**
+ * Answers are a JSON object keyed by question id, so an id that names a
+ * property every object inherits (`constructor`) would find that property
+ * where the answer is missing. Lookups use own properties only; the id is
+ * refused too, so no set can make the mistake possible.
+ */
+const QuestionId = z.string('error.question.id').check(
+  z.regex(/^[a-z][a-z0-9-]{0,31}$/, { message: 'error.question.id', abort: true }),
+  z.refine((id) => !(id in Object.prototype), 'error.question.idReserved'),
+);
 
 /** The leadership themes a rating can measure; `other` is free for the coordinator's own. */
 export const Theme = z.enum(

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, IsoInstant } from './common.js';
+import { Id, IsoInstant, isVisible, textCheck } from './common.js';
 import type { Question } from './question-set.js';
 
 /** The three answers to a load question, in the order they are shown. */
@@ -7,11 +7,21 @@ export const LOAD_VALUES = ['too-little', 'right', 'too-much'] as const;
 /** The three answers to an agree question, in the order they are shown. */
 export const AGREE_VALUES = ['yes', 'partly', 'no'] as const;
 
-/** One answer: 1–5 for a scale, a word for agree and load questions, free text for text. */
+/**
+ * One answer: 1–5 for a scale, a word for agree and load questions, free text
+ * (with line breaks) for text. The text check does not abort, so the union
+ * reports its issue at the answer rather than a bare "invalid".
+ */
 export const Answer = /* @__PURE__ */ (() =>
   z.union([
     z.int().check(z.gte(1), z.lte(5)),
-    z.string().check(z.trim(), z.maxLength(2000, 'error.reflection.note.tooLong')),
+    z
+      .string()
+      .check(
+        z.trim(),
+        textCheck('lines', { abort: false }),
+        z.maxLength(2000, 'error.reflection.note.tooLong'),
+      ),
   ]))();
 export type Answer = z.infer<typeof Answer>;
 
@@ -45,7 +55,7 @@ export const ReflectionInput = /* @__PURE__ */ (() =>
       .record(z.string(), Answer)
       .check(
         z.refine(
-          (answers) => Object.values(answers).some((a) => a !== ''),
+          (answers) => Object.values(answers).some((a) => typeof a === 'number' || isVisible(a)),
           'error.reflection.empty',
         ),
       ),
@@ -70,7 +80,9 @@ export interface AnswerIssue {
 
 /**
  * The answers checked against the questions they were given to: every id is a
- * question of that set and every value fits its kind. Empty text is dropped.
+ * question of that set and every value fits its kind. Text with nothing
+ * visible is dropped. The answers come back in an object with no prototype,
+ * so looking one up by a question id never finds an inherited property.
  */
 export function checkAnswers(
   questions: readonly Question[],
@@ -78,7 +90,7 @@ export function checkAnswers(
 ): { issues: AnswerIssue[]; answers: Record<string, Answer> } {
   const byId = new Map(questions.map((q) => [q.id, q]));
   const issues: AnswerIssue[] = [];
-  const kept: Record<string, Answer> = {};
+  const kept: Record<string, Answer> = Object.create(null);
   for (const [id, value] of Object.entries(answers)) {
     const q = byId.get(id);
     const ok =
@@ -90,7 +102,7 @@ export function checkAnswers(
             ? (LOAD_VALUES as readonly Answer[]).includes(value)
             : q?.kind === 'text' && typeof value === 'string';
     if (!ok) issues.push({ path: ['answers', id], message: 'error.reflection.answer' });
-    else if (value !== '') kept[id] = value;
+    else if (typeof value === 'number' || isVisible(value)) kept[id] = value;
   }
   return { issues, answers: kept };
 }

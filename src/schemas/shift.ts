@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
-import { Id, IsoInstant, trimmed } from './common.js';
+import { Id, IsoDate, IsoInstant, trimmed } from './common.js';
 
-/** A calendar date, `2026-12-01`: the end of a weekly series is a day, not an instant. */
-export const IsoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'error.date'));
-
-/** How a shift repeats: every week at the same Copenhagen time, until a day or `count` times. */
+/**
+ * How a shift repeats: every week at the same Copenhagen time, until a day or
+ * `count` times. `until` is a day, not an instant; the route refuses one before
+ * the first shift's day, which only it can tell in Copenhagen time.
+ */
 export const Repeat = z
   .object({
     weekly: z.literal(true),
@@ -22,8 +23,8 @@ export type Repeat = z.infer<typeof Repeat>;
 export const NewShift = z
   .object({
     activityId: Id,
-    title: trimmed(1, 120, 'error.title'),
-    location: z._default(trimmed(0, 200, 'error.location'), ''),
+    title: trimmed(1, 120, 'error.title', 'line'),
+    location: z._default(trimmed(0, 200, 'error.location', 'line'), ''),
     start: IsoInstant,
     end: IsoInstant,
     capacity: z

@@ -28,7 +28,7 @@ const phone = z
  * fields, rules and consent wherever they are asked for.
  */
 export const personFields = {
-  name: trimmed(1, 120, 'error.name'),
+  name: trimmed(1, 120, 'error.name', 'line'),
   email,
   phone: z._default(phone, ''),
   ageBand: AgeBand,
@@ -51,7 +51,7 @@ export const SignupInput = z
     name: personFields.name,
     email: personFields.email,
     phone: personFields.phone,
-    help: z._default(trimmed(0, 1000, 'error.help'), ''),
+    help: z._default(trimmed(0, 1000, 'error.help', 'lines'), ''),
     ageBand: personFields.ageBand,
     guardianConsent: personFields.guardianConsent,
     consent: personFields.consent,

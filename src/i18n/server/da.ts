@@ -11,11 +11,13 @@ export const serverDa = {
   'error.coreIdea.tooLong': 'Den bærende idé er for lang.',
   'error.id': 'Ugyldigt id.',
   'error.instant': 'Skriv tidspunktet som ISO 8601 med tidszone.',
+  'error.year': 'Årstallet skal være mellem 2000 og 2100.',
   'error.idempotencyKey':
     'Headeren Idempotency-Key mangler eller er ugyldig (16–100 tegn: A–Z, a–z, 0–9, - og _).',
   'error.idempotencyKey.reused':
     'Denne Idempotency-Key er allerede brugt til en anden forespørgsel.',
   'error.json': 'Forespørgslen er ikke gyldig JSON.',
+  'error.utf8': 'Forespørgslen er ikke gyldig UTF-8: send teksten som UTF-8.',
   'error.bodyTooLarge': 'Forespørgslen er for stor (højst {limit} bytes).',
   'error.unauthorized': 'Adgang nægtet: angiv en gyldig admin-token (Authorization: Bearer …).',
   'error.auth.throttled': 'For mange forkerte forsøg på at logge ind. Vent lidt, og prøv igen.',
@@ -29,6 +31,8 @@ export const serverDa = {
   'error.location.tooLong': 'Stedet må højst være 200 tegn.',
   'error.date': 'Skriv datoen som ÅÅÅÅ-MM-DD.',
   'error.repeat': 'En gentagelse skal have enten "until" (en dato) eller "count" (1–104).',
+  'error.repeat.untilBeforeStart':
+    'Gentagelsen skal slutte ("until") samme dag som den første vagt eller senere.',
   'error.capacity': 'Antal pladser skal være et helt tal fra 1 til 500.',
   'error.cancelDeadline': 'Fristen skal være et helt antal timer fra 0 til 720.',
   'error.shift.endBeforeStart': 'Vagten skal slutte efter, at den begynder.',

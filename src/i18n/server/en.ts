@@ -10,10 +10,12 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.coreIdea.tooLong': 'The core idea is too long.',
   'error.id': 'Invalid id.',
   'error.instant': 'Give the time as ISO 8601 with a time zone.',
+  'error.year': 'The year must be between 2000 and 2100.',
   'error.idempotencyKey':
     'The Idempotency-Key header is missing or invalid (16–100 characters: A–Z, a–z, 0–9, - and _).',
   'error.idempotencyKey.reused': 'This Idempotency-Key was already used for a different request.',
   'error.json': 'The request is not valid JSON.',
+  'error.utf8': 'The request is not valid UTF-8: send the text as UTF-8.',
   'error.bodyTooLarge': 'The request is too large (at most {limit} bytes).',
   'error.unauthorized': 'Access denied: give a valid admin token (Authorization: Bearer …).',
   'error.auth.throttled': 'Too many failed sign-in attempts. Wait a little and try again.',
@@ -27,6 +29,8 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.location.tooLong': 'The place may be at most 200 characters.',
   'error.date': 'Write the date as YYYY-MM-DD.',
   'error.repeat': 'A repeat needs either "until" (a date) or "count" (1–104).',
+  'error.repeat.untilBeforeStart':
+    'The series must end ("until") on the day of the first shift or later.',
   'error.capacity': 'Places must be a whole number from 1 to 500.',
   'error.cancelDeadline': 'The deadline must be a whole number of hours from 0 to 720.',
   'error.shift.endBeforeStart': 'The shift must end after it starts.',

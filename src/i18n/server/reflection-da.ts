@@ -14,6 +14,8 @@ export const reflectionServerDa = {
   'error.question.agreeTheme':
     'Et ja/delvist/nej-spørgsmål kan måle "meaning", "ownership", "belonging" eller "other"; energi kræver en skala ("scale").',
   'error.questions.count': 'Et spørgesæt skal have mellem 1 og 8 spørgsmål.',
+  'error.question.idReserved':
+    'Dette id kan ikke bruges, fordi JavaScript allerede bruger navnet (fx "constructor"). Vælg et andet.',
   'error.question.idTaken': 'Dette id er allerede brugt af et andet spørgsmål i sættet.',
   'error.question.oneText': 'Et spørgesæt kan have højst ét tekstspørgsmål.',
   'error.question.themeTaken':

@@ -12,6 +12,8 @@ export const reflectionServerEn: Record<ReflectionServerKey, string> = {
   'error.question.agreeTheme':
     'A yes/partly/no question can measure "meaning", "ownership", "belonging" or "other"; energy needs a scale ("scale").',
   'error.questions.count': 'A question set must have between 1 and 8 questions.',
+  'error.question.idReserved':
+    'This id cannot be used because JavaScript already uses the name (such as "constructor"). Choose another.',
   'error.question.idTaken': 'This id is already used by another question in the set.',
   'error.question.oneText': 'A question set can have at most one text question.',
   'error.question.themeTaken':

@@ -21,10 +21,31 @@ export function limitBody(): MiddlewareHandler {
   });
 }
 
-/** The parsed JSON body, or 400 `error.json`. */
+// Fatal: a lenient decoder turns bytes that are not UTF-8 into U+FFFD, and
+// the text would be stored changed without anyone being told.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The parsed JSON body, or 400: `error.utf8` when its bytes are not UTF-8,
+ * `error.json` when they are not JSON. A lone surrogate escaped in the JSON
+ * (`"\ud800"`) is valid JSON; it reaches the schema as itself, and the text
+ * check there refuses it at its field.
+ */
 export async function readJson(c: Context): Promise<unknown> {
+  let bytes: ArrayBuffer;
   try {
-    return await c.req.json();
+    bytes = await c.req.arrayBuffer();
+  } catch {
+    throw apiError(400, 'error.json');
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw apiError(400, 'error.utf8');
+  }
+  try {
+    return JSON.parse(text);
   } catch {
     throw apiError(400, 'error.json');
   }

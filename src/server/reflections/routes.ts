@@ -59,16 +59,20 @@ export function pulseFor(
   });
 }
 
-/** The measured themes of `answers`, copied into columns for the pulse. */
+/**
+ * The measured themes of `answers`, copied into columns for the pulse. Own
+ * properties only: a question set saved before ids like `constructor` were
+ * refused must not read `Object.prototype.constructor` as a skipped answer.
+ */
 function measures(questions: readonly Question[], answers: Record<string, Answer>) {
   let energy: number | null = null;
   let load: string | null = null;
   let meaningful: boolean | null = null;
   let note = '';
   let noteQuestion: string | null = null;
-  const ratings: Record<string, Answer> = {};
+  const ratings: Record<string, Answer> = Object.create(null);
   for (const q of questions) {
-    const a = answers[q.id];
+    const a = Object.hasOwn(answers, q.id) ? answers[q.id] : undefined;
     if (a === undefined) continue;
     if (q.kind === 'text') {
       note = String(a);

@@ -72,9 +72,18 @@ function isSecondOfRepeatedHour(d: Date) {
   return hourEarlier.hour === now.hour && hourEarlier.day === now.day;
 }
 
-/** TEXT escaping (RFC 5545 §3.3.11). */
+/**
+ * TEXT escaping (RFC 5545 §3.3.11). Every line break, a lone CR included, is
+ * written `\n`: some parsers end a content line at a bare CR, and a title
+ * must not start a line of its own. Other control characters may not appear
+ * in TEXT at all (§3.3.11, TSAFE-CHAR), so any stored before the schemas
+ * refused them are dropped.
+ */
 function text(value: string) {
-  return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+  return value
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/[^\P{Cc}\t]/gu, '');
 }
 
 /** Folds a content line at 75 octets, never inside a UTF-8 sequence (§3.1). */

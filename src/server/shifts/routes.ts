@@ -366,6 +366,10 @@ function occurrences(input: z.output<typeof NewShift>): NewShiftRow[] {
   const seriesId = randomUUID();
   const localStart = toCopenhagen(start);
   const localEnd = toCopenhagen(end);
+  // The first shift's day in Copenhagen, not in the offset it was written with.
+  if (until !== undefined && until < isoDay(localStart)) {
+    throw apiError(400, 'error.repeat.untilBeforeStart', 'repeat.until');
+  }
   const rows: NewShiftRow[] = [];
   for (let week = 0; week < MAX_OCCURRENCES; week++) {
     if (count !== undefined && week >= count) break;
