@@ -1,5 +1,6 @@
 import { commonDa } from './da/common.js';
 import type { MessageKey } from './da.js';
+import { fill } from './fill.js';
 
 export type { MessageKey };
 export type Locale = 'da' | 'en';
@@ -29,7 +30,7 @@ export function isMessageKey(key: string): key is MessageKey {
  */
 export function t(locale: Locale, key: MessageKey, params?: Record<string, string | number>) {
   const text = catalogs[locale][key] ?? catalogs.da[key] ?? key;
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+  return fill(text, params);
 }
 
 /** `en` for any English tag (`en`, `en-GB`), otherwise Danish. */

@@ -1,21 +1,29 @@
 /**
- * The server's messages: the widgets' catalog (field errors the form shows
- * too) plus the messages only the server says, in Danish and English.
+ * The server's one translator. Its catalogue is the widgets' (field errors the
+ * form shows too) plus each feature's own server catalogue in
+ * `src/i18n/server/`, in Danish and English.
  */
 import { da, type MessageKey } from '../i18n/da.js';
 import { en } from '../i18n/en.js';
+import { fill } from '../i18n/fill.js';
 import type { Locale } from '../i18n/index.js';
 import { type ServerMessageKey, serverDa } from '../i18n/server/da.js';
 import { embedDa } from '../i18n/server/embed-da.js';
 import { embedEn } from '../i18n/server/embed-en.js';
 import { serverEn } from '../i18n/server/en.js';
+import { type ReflectionServerKey, reflectionServerDa } from '../i18n/server/reflection-da.js';
+import { reflectionServerEn } from '../i18n/server/reflection-en.js';
 import type { ApiIssue } from '../schemas/common.js';
 
-export type AnyMessageKey = MessageKey | ServerMessageKey | keyof typeof embedDa;
+export type AnyMessageKey =
+  | MessageKey
+  | ServerMessageKey
+  | keyof typeof embedDa
+  | ReflectionServerKey;
 
 const catalogs: Record<Locale, Record<AnyMessageKey, string>> = {
-  da: { ...da, ...serverDa, ...embedDa },
-  en: { ...en, ...serverEn, ...embedEn },
+  da: { ...da, ...serverDa, ...embedDa, ...reflectionServerDa },
+  en: { ...en, ...serverEn, ...embedEn, ...reflectionServerEn },
 };
 
 /** True when `key` names a message, so a zod message can be told from free text. */
@@ -29,8 +37,7 @@ export function serverT(
   key: AnyMessageKey,
   params?: Record<string, string | number>,
 ): string {
-  const text = catalogs[locale][key];
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+  return fill(catalogs[locale][key], params);
 }
 
 /** The part of a zod issue that localising needs. */

@@ -2,6 +2,7 @@
  * The sidebar's own catalogs (the widgets' live in src/i18n/da.ts and en.ts).
  * Danish first; English when the browser's UI language is English.
  */
+import { fill } from '../fill.js';
 import type { Locale } from '../index.js';
 import { da, type SidebarKey } from './da.js';
 import { en } from './en.js';
@@ -16,8 +17,7 @@ export function st(
   key: SidebarKey,
   params?: Record<string, string | number>,
 ): string {
-  const text = catalogs[locale][key];
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+  return fill(catalogs[locale][key], params);
 }
 
 /** True when `key` names a sidebar message (zod messages are keys; anything else is not). */

@@ -12,8 +12,8 @@ import { formatDateTime } from '../../time/copenhagen.js';
 import type { AppEnv } from '../http/env.js';
 import { localeOf } from '../http/errors.js';
 import { PAGE_CSP } from '../http/security-headers.js';
+import { type AnyMessageKey, serverT } from '../i18n.js';
 import { type Markup, page, stylesheet } from '../pages/layout.js';
-import { type ReflectionKey, rt } from './i18n.js';
 import { pulseFor } from './routes.js';
 import type { ReflectionStore } from './store.js';
 
@@ -35,8 +35,8 @@ export function leaderPageRoutes({ store, basicAuth, clock }: LeaderPageDeps) {
     .route('/', stylesheet('/leder/puls.css', new URL('./leader.css', import.meta.url)))
     .get('/leder/puls', basicAuth, (c) => {
       const locale = localeOf(c);
-      const t = (key: ReflectionKey, params?: Record<string, string | number>) =>
-        rt(locale, key, params);
+      const t = (key: AnyMessageKey, params?: Record<string, string | number>) =>
+        serverT(locale, key, params);
       const id = c.req.query('activity');
       if (id === undefined) {
         return c.html(activityList(t, locale, store.listActivities()), 200, headers);
@@ -61,7 +61,7 @@ export function leaderPageRoutes({ store, basicAuth, clock }: LeaderPageDeps) {
     });
 }
 
-type T = (key: ReflectionKey, params?: Record<string, string | number>) => string;
+type T = (key: AnyMessageKey, params?: Record<string, string | number>) => string;
 
 function layout(locale: Locale, title: string, body: Markup) {
   return page({

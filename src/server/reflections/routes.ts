@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
-import * as z from 'zod/mini';
 import { Id } from '../../schemas/common.js';
 import { PulseWeeks } from '../../schemas/pulse.js';
 import { type Question, QuestionSetInput } from '../../schemas/question-set.js';
@@ -16,11 +15,10 @@ import {
   type ReflectionReceipt,
 } from '../../schemas/reflection.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
-import { readJson } from '../http/body.js';
+import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
-import { apiError, localeOf } from '../http/errors.js';
+import { apiError, localeOf, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
-import { reflectionError, reflectionValidationError } from './i18n.js';
 import { computePulse, pulseStart } from './pulse.js';
 import type { NewReflection, ReflectionStore } from './store.js';
 
@@ -30,13 +28,6 @@ export interface ReflectionRouteDeps {
   admin: MiddlewareHandler<AppEnv>;
   publicWrite: MiddlewareHandler<AppEnv>;
   clock: () => Date;
-}
-
-/** `value` checked against a shared schema whose messages may be this feature's keys. */
-function parse<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = z.safeParse(schema, value);
-  if (!result.success) throw reflectionValidationError(result.error.issues);
-  return result.data;
 }
 
 /** The pulse a coordinator sees; shared by the API and the leader page. */
@@ -107,18 +98,18 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
       const id = activityParam(c.req.param('id'));
       const version = Number(c.req.param('version'));
       const set = Number.isInteger(version) ? store.setVersion(id, version) : undefined;
-      if (!set) throw reflectionError(404, 'error.questionSet.version', 'version');
+      if (!set) throw apiError(404, 'error.questionSet.version', 'version');
       return c.json(set);
     })
     .put('/activities/:id/reflection-questions', admin, async (c) => {
       const id = activityParam(c.req.param('id'));
-      const input = parse(QuestionSetInput, await readJson(c));
+      const input = parseWith(QuestionSetInput, await readJson(c));
       const { set, created } = store.saveSet(id, input.questions, clock());
       return c.json(set, created ? 201 : 200);
     })
     .get('/activities/:id/pulse', admin, (c) => {
       const id = activityParam(c.req.param('id'));
-      const weeks = parse(PulseWeeks, c.req.query('weeks'));
+      const weeks = parseWith(PulseWeeks, c.req.query('weeks'));
       return c.json(pulseFor(store, id, weeks, clock(), localeOf(c)), 200, {
         'Cache-Control': 'no-store',
       });
@@ -126,7 +117,7 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
     .post('/reflections', publicWrite, async (c) => {
       const key = idempotencyKey(c);
       const raw = await readJson(c);
-      const data = parse(ReflectionInput, raw);
+      const data = parseWith(ReflectionInput, raw);
       const createdAt = clock();
       // A bot filled the field people cannot see: look successful, keep nothing.
       if (data.website.trim() !== '') {
@@ -136,11 +127,11 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
         throw apiError(400, 'error.activity.unknown', 'activityId');
       }
       const set = store.setVersion(data.activityId, data.questionSetVersion);
-      if (!set) throw reflectionError(400, 'error.questionSet.version', 'questionSetVersion');
+      if (!set) throw apiError(400, 'error.questionSet.version', 'questionSetVersion');
       const checked = checkAnswers(set.questions, data.answers);
-      if (checked.issues.length > 0) throw reflectionValidationError(checked.issues);
+      if (checked.issues.length > 0) throw validationError(checked.issues);
       if (Object.keys(checked.answers).length === 0) {
-        throw reflectionValidationError([{ path: ['answers'], message: 'error.reflection.empty' }]);
+        throw validationError([{ path: ['answers'], message: 'error.reflection.empty' }]);
       }
 
       const { website: _, ...kept } = data;
