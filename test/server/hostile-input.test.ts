@@ -36,7 +36,7 @@ function hostileApp() {
 type App = ReturnType<typeof hostileApp>['app'];
 
 /** POSTs `body` as it is written, so escapes and raw bytes reach the server untouched. */
-function postRaw(app: App, path: string, body: string | Uint8Array, headers = {}) {
+function postRaw(app: App, path: string, body: string | Uint8Array<ArrayBuffer>, headers = {}) {
   return app.request(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey(), ...headers },
