@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { commonDa } from '../../src/i18n/da/common.js';
+import { commonEn } from '../../src/i18n/en/common.js';
+import { isMessageKey, t } from '../../src/i18n/index.js';
 import { NewActivity } from '../../src/schemas/activity.js';
 import { IsoDate, IsoInstant, textProblem, trimmed } from '../../src/schemas/common.js';
 import { SignupInput } from '../../src/schemas/signup.js';
@@ -92,6 +95,18 @@ describe('text fields', () => {
     expect(
       problems(NewActivity, { title: 'Læsehjælp\u202Efni', description: 'To linjer\nher' }),
     ).toEqual([['title', 'error.text.bidi']]);
+  });
+});
+
+describe('the text errors’ messages', () => {
+  it('are known to the widgets’ translator before any widget adds its own', () => {
+    const keys = ['\uD800', '\0', '\n', '\u202E'].map((c) => textProblem(`a${c}b`, 'line')!);
+    expect(keys).toEqual(Object.keys(commonDa));
+    for (const key of keys) {
+      expect(isMessageKey(key), key).toBe(true);
+      expect(t('da', key as keyof typeof commonDa)).toBe(commonDa[key as keyof typeof commonDa]);
+    }
+    expect(Object.keys(commonEn)).toEqual(Object.keys(commonDa));
   });
 });
 
