@@ -1,9 +1,9 @@
 /** Demo activities (`SAMSKAB_DEMO=1`), so a fresh server has something to sign up for. */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { addDays } from '../../time/calendar.js';
 import { fromCopenhagen, type LocalDateTime, toCopenhagen } from '../../time/copenhagen.js';
 import type { ActivityRow, Store } from '../db.js';
 import type { NewShiftRow, ShiftStore } from '../shifts/store.js';
-import { addDays } from '../shifts/week.js';
 
 /** Three activities with stable slugs, so demo pages and snippets can name them. */
 export const DEMO_ACTIVITIES: readonly ActivityRow[] = [

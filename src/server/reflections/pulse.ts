@@ -12,42 +12,24 @@ import {
   type PulseFigures,
   type PulseWeek,
 } from '../../schemas/pulse.js';
-import { fromCopenhagen, toCopenhagen, toIsoCopenhagen } from '../../time/copenhagen.js';
+import * as calendar from '../../time/calendar.js';
+import { toIsoCopenhagen } from '../../time/copenhagen.js';
 import type { ReflectionRow } from './store.js';
 
 const DAY = 86_400_000;
 
-/** The Copenhagen calendar date of `instant` as UTC midnight (for calendar arithmetic only). */
-function calendarDay(instant: Date): number {
-  const l = toCopenhagen(instant);
-  return Date.UTC(l.year, l.month - 1, l.day);
-}
+// Days here are `calendar.utcMidnight` numbers, which weeks are subtracted from.
 
-/** The Monday (as `calendarDay`) of the Copenhagen week holding `instant`. */
-export function mondayOf(instant: Date): number {
-  const day = calendarDay(instant);
-  return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
-}
+/** The Monday of the Copenhagen week holding `instant`. */
+export const mondayOf = (instant: Date): number =>
+  calendar.utcMidnight(calendar.mondayOf(calendar.dateOf(instant)));
 
-/** `2026-W49` for the week starting on `monday` (ISO 8601: the week of its Thursday). */
-export function isoWeek(monday: number): string {
-  const thursday = new Date(monday + 3 * DAY);
-  const year = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / DAY / 7) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
+/** `2026-W49` for the week starting on `monday`. */
+export const isoWeek = (monday: number): string =>
+  calendar.isoWeekKey(calendar.fromUtcMidnight(monday));
 
-/** The instant Copenhagen's `calendarDay` begins (midnight is never in a DST gap there). */
-export function startOfDay(day: number): Date {
-  const d = new Date(day);
-  return fromCopenhagen({
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: 0,
-    minute: 0,
-  })!;
-}
+/** The instant `day` begins in Copenhagen. */
+export const startOfDay = (day: number): Date => calendar.startOfDay(calendar.fromUtcMidnight(day));
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
