@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { apiUrl, fetchActivities } from '../../src/api/client.js';
+import { type ApiError, apiUrl, fetchActivities } from '../../src/api/client.js';
 import type { OutboxNotice } from '../../src/api/outbox.js';
+import { fetchQuestions, reflectionWrite } from '../../src/api/reflections.js';
 import { reflectionDa } from '../../src/i18n/da/reflection.js';
 import { addMessages, type MessageKey, t } from '../../src/i18n/index.js';
 import type { Activity } from '../../src/schemas/activity.js';
@@ -8,7 +9,7 @@ import {
   defaultQuestions,
   type LocalText,
   type Question,
-  QuestionSet,
+  type QuestionSet,
 } from '../../src/schemas/question-set.js';
 import {
   AGREE_VALUES,
@@ -150,25 +151,21 @@ export class SamskabReflectionPrompt extends SamskabElement {
     // Loading is short and silent: the questions appear (or change) in place.
     let set: QuestionSet;
     try {
-      const response = await fetch(apiUrl(this.server, `activities/${id}/reflection-questions`), {
-        headers: { Accept: 'application/json' },
-        credentials: 'omit',
-        signal: controller.signal,
-      });
-      if (response.status === 404 && !this.#chosen) {
+      set = await fetchQuestions(this.server, id, this.locale, controller.signal);
+    } catch (error) {
+      // Offline (or an old server): the default questions still let the volunteer
+      // reflect, and the answer names version 0 so the server knows their wording.
+      set = fallback(id);
+      if ((error as ApiError).status === 404 && !this.#chosen) {
         // A typo in the CMS markup: every answer would be refused, so let the volunteer choose.
-        const list = await fetchActivities(this.server, this.locale, controller.signal);
-        if (!list.some((a) => a.id === id)) {
+        const list = await fetchActivities(this.server, this.locale, controller.signal).catch(
+          () => [],
+        );
+        if (list.length && !list.some((a) => a.id === id)) {
           warnOnce(`<${TAG}> activity="${id}" is unknown; letting the volunteer choose.`);
           this.choices = list;
         }
       }
-      if (!response.ok) throw new Error(`${response.status}`);
-      set = QuestionSet.parse(await response.json());
-    } catch {
-      // Offline (or an old server): the default questions still let the volunteer
-      // reflect, and the answer names version 0 so the server knows their wording.
-      set = fallback(id);
     }
     if (controller.signal.aborted) return;
     this.set = set;
@@ -220,7 +217,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
     this.announcement = this.t('reflection.sending');
     let notice: OutboxNotice;
     try {
-      notice = await this.send(apiUrl(this.server, 'reflections'), body, body);
+      notice = await this.send(reflectionWrite(this.server, body), body);
     } catch {
       // The outbox itself failed (storage full or refused): keep the answers as given.
       this.refuse(this.t('reflection.failed'));

@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { apiUrl, fetchActivities } from '../../src/api/client.js';
+import { type ApiError, apiUrl, fetchActivities, fetchIcs } from '../../src/api/client.js';
 import type { OutboxNotice } from '../../src/api/outbox.js';
+import { cancelClaim, claimWrite, fetchShifts } from '../../src/api/shifts.js';
 import { calendarDa } from '../../src/i18n/da/calendar.js';
 import { signupDa } from '../../src/i18n/da/signup.js';
 import { addMessages } from '../../src/i18n/index.js';
 import { type ClaimData, ClaimInput, ClaimReceipt } from '../../src/schemas/claim.js';
-import { type Shift, ShiftList } from '../../src/schemas/shift.js';
+import type { Shift } from '../../src/schemas/shift.js';
 import {
   addDays,
   dateKey,
@@ -181,7 +182,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   private controller: AbortController | undefined;
   private readonly refresh = () => {
     if (document.visibilityState === 'visible' && this.load.state !== 'loading')
-      void this.fetchShifts(true);
+      void this.loadShifts(true);
   };
 
   protected check(v: Values) {
@@ -229,10 +230,10 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       !this.hasUpdated ||
       ['endpoint', 'activity', 'view', 'date', 'ics'].some((p) => changed.has(p))
     ) {
-      void this.fetchShifts(false);
+      void this.loadShifts(false);
     } else if (changed.has('anchor')) {
       // Moving through the grid keeps it on screen (and focused) while the next period loads.
-      void this.fetchShifts(true);
+      void this.loadShifts(true);
     }
     if (changed.has('load')) {
       this.byDay = new Map();
@@ -253,7 +254,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   }
 
   /** Loads the period's shifts; `quiet` keeps showing the old ones meanwhile. */
-  private async fetchShifts(quiet: boolean) {
+  private async loadShifts(quiet: boolean) {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -272,15 +273,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   private async fetchApi(from: Date, to: Date, signal: AbortSignal): Promise<Item[]> {
     const named = parseId(this.activity, TAG, 'activity');
     const activity = named === this.lostActivity ? undefined : named;
-    const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
-    if (activity) query.set('activity', activity);
-    const response = await fetch(`${apiUrl(this.server, 'shifts')}?${query}`, {
-      headers: { Accept: 'application/json', 'Accept-Language': this.locale },
-      credentials: 'omit',
-      signal,
-    });
-    if (!response.ok) throw new Error(`GET shifts: ${response.status}`);
-    const items = ShiftList.parse(await response.json());
+    const items = await fetchShifts(this.server, this.locale, { from, to, activity }, signal);
     // No shifts for the named activity: a typo in the CMS markup shows nothing at all, so
     // check the name, and fall back to every activity's shifts (with a note) if the server lacks it.
     if (activity && items.length === 0) {
@@ -301,10 +294,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     const chunk = new URL('./samskab-ical.js', import.meta.url).href;
     const [parser, text] = await Promise.all([
       import(/* @vite-ignore */ chunk) as Promise<typeof import('./ical.js')>,
-      fetch(url, { credentials: 'omit', signal }).then((r) => {
-        if (!r.ok) throw new Error(`GET ics: ${r.status}`);
-        return r.text();
-      }),
+      fetchIcs(url, this.locale, signal),
     ]);
     return parser.parseIcs(text, from, to).map((e) => ({
       ...e,
@@ -340,8 +330,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     let notice: OutboxNotice;
     try {
       notice = await this.send(
-        apiUrl(this.server, `shifts/${shift.id}/claims`),
-        { ...(input as ClaimData), waitlist },
+        claimWrite(this.server, shift.id, { ...(input as ClaimData), waitlist }),
         { shift, values: this.values } satisfies ClaimContext,
       );
     } catch {
@@ -359,7 +348,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   }
 
   protected override async settled(notice: Settled, late: boolean) {
-    void this.fetchShifts(true);
+    void this.loadShifts(true);
     if (notice.kind === 'delivered') {
       const receipt = ClaimReceipt.safeParse(notice.value);
       if (!receipt.success) return;
@@ -405,25 +394,14 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   }
 
   private async cancelClaim(receipt: ClaimReceipt) {
-    let ok = false;
-    let message = this.t('error.network');
     try {
-      const response = await fetch(apiUrl(this.server, `claims/${receipt.cancelToken}/cancel`), {
-        method: 'POST',
-        headers: { Accept: 'application/json', 'Accept-Language': this.locale },
-        credentials: 'omit',
-      });
-      ok = response.ok || response.status === 404;
-      if (!ok) {
-        const body = (await response.json().catch(() => undefined)) as
-          | { errors?: { message: string }[] }
-          | undefined;
-        message = body?.errors?.[0]?.message ?? this.t('error.server');
-      }
-    } catch {
-      // `message` already says there is no connection.
-    }
-    if (!ok) {
+      await cancelClaim(this.server, receipt.cancelToken, this.locale);
+    } catch (error) {
+      // The server's own reason (a passed deadline, say), or a general one; no status is no connection.
+      const status = (error as ApiError).status;
+      const message = status
+        ? ((error as ApiError).errors[0]?.message ?? this.t('error.server'))
+        : this.t('error.network');
       this.formError = message;
       this.announcement = message;
       this.requestUpdate();
@@ -433,7 +411,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     this.announcement = this.t('calendar.cancelled');
     this.dispatchEvent(new SamskabCancelEvent(receipt.shift.id));
     this.back();
-    void this.fetchShifts(true);
+    void this.loadShifts(true);
   }
 
   private back() {
@@ -587,7 +565,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       return html`<p class="hint">${this.t('calendar.loading')}</p>`;
     if (this.load.state === 'failed') {
       return html`<p class="error" part="error">${this.t('calendar.failed')}</p>
-        <button part="button" class="secondary" type="button" @click=${() => this.fetchShifts(false)}>
+        <button part="button" class="secondary" type="button" @click=${() => this.loadShifts(false)}>
           ${this.t('signup.activity.retry')}
         </button>`;
     }
