@@ -5,6 +5,7 @@ import { commonEn } from '../../src/i18n/en/common.js';
 import { isMessageKey, t } from '../../src/i18n/index.js';
 import { NewActivity } from '../../src/schemas/activity.js';
 import { IsoDate, IsoInstant, textProblem, trimmed } from '../../src/schemas/common.js';
+import { EmbedOptions } from '../../src/schemas/embed.js';
 import { SignupInput } from '../../src/schemas/signup.js';
 
 const problems = (schema: z.ZodMiniType, value: unknown) =>
@@ -95,6 +96,10 @@ describe('text fields', () => {
     expect(
       problems(NewActivity, { title: 'Læsehjælp\u202Efni', description: 'To linjer\nher' }),
     ).toEqual([['title', 'error.text.bidi']]);
+    // The processor's name goes into the privacy text a webmaster pastes.
+    expect(problems(EmbedOptions, { processor: 'Firma A/S\nX-Evil: 1' })).toEqual([
+      ['processor', 'error.text.oneLine'],
+    ]);
   });
 });
 
