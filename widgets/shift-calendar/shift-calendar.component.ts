@@ -619,6 +619,14 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       items.length === 1
         ? this.t('calendar.oneShift')
         : this.t('calendar.shifts', { count: items.length });
+    // Places left over the day's shifts; a feed's have none to count.
+    const open = items.filter((s) => !s.readOnly);
+    const left = open.reduce((n, s) => n + Math.max(0, s.capacity - s.taken), 0);
+    const places = !open.length
+      ? ''
+      : left
+        ? this.t(left === 1 ? 'calendar.dayLeftOne' : 'calendar.dayLeft', { left })
+        : this.t('calendar.full');
     const outside = view === 'month' && d.month !== this.anchor.month;
     return html`<div
       part="day"
@@ -629,8 +637,16 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       aria-selected=${this.openDay === key ? 'true' : 'false'}
       @click=${() => this.openDayPanel(key)}
     >
-      <span class="visually-hidden">${formatDate(startOfDay(d), this.locale)}: ${count}</span>
+      <span class="visually-hidden">${formatDate(startOfDay(d), this.locale)}: ${count}${places && `, ${places}`}</span>
       <span class="num" aria-hidden="true">${d.day}</span>
+      ${
+        // Where chips would be cut to "15.0…", these say it in words (see the styles).
+        items.length
+          ? html`<span class="tally" aria-hidden="true"
+              ><span class="count">${count}</span> <span class="free${left ? '' : ' full'}">${places}</span></span
+            >`
+          : nothing
+      }
       ${shown.map(
         (
           s,
