@@ -189,13 +189,18 @@ describe('follow-up notifications', () => {
 
   const notified = () => fakeBrowser.notifications.getAllCreateOptions();
   const draftOf = ({ createdAt: _c, updatedAt: _u, ...draft }: FollowUp) => draft;
+  const alarmFor = (id: string) => ({
+    name: `follow-up:${id}`,
+    scheduledTime: 0,
+    persistAcrossSessions: false,
+  });
 
   it('notifies an overdue follow-up once, however often the worker starts or its alarm fires', async () => {
     const f = await overdueFollowUp();
     const create = vi.spyOn(fakeBrowser.notifications, 'create');
     await startWorker();
     expect(create).toHaveBeenCalledTimes(1);
-    await fakeBrowser.alarms.onAlarm.trigger({ name: `follow-up:${f.id}`, scheduledTime: 0 });
+    await fakeBrowser.alarms.onAlarm.trigger(alarmFor(f.id));
     expect(create).toHaveBeenCalledTimes(1);
     expect(notified()).toEqual({
       [`follow-up:${f.id}`]: {
@@ -207,7 +212,7 @@ describe('follow-up notifications', () => {
     });
 
     await startWorker();
-    await fakeBrowser.alarms.onAlarm.trigger({ name: `follow-up:${f.id}`, scheduledTime: 0 });
+    await fakeBrowser.alarms.onAlarm.trigger(alarmFor(f.id));
     expect(create).toHaveBeenCalledTimes(1);
   });
 
@@ -215,7 +220,7 @@ describe('follow-up notifications', () => {
     const f = await overdueFollowUp();
     const create = vi.spyOn(fakeBrowser.notifications, 'create');
     await startWorker();
-    const alarm = { name: `follow-up:${f.id}`, scheduledTime: 0 };
+    const alarm = alarmFor(f.id);
     create.mockClear();
     await repo.saveFollowUp({ ...draftOf(f), due: '2020-03-09T08:00:00.000Z' });
 
@@ -239,9 +244,9 @@ describe('follow-up notifications', () => {
     const f = await overdueFollowUp();
     const create = vi.spyOn(fakeBrowser.notifications, 'create');
     await startWorker();
-    await fakeBrowser.alarms.onAlarm.trigger({ name: `follow-up:${f.id}`, scheduledTime: 0 });
+    await fakeBrowser.alarms.onAlarm.trigger(alarmFor(f.id));
     await repo.saveFollowUp({ ...draftOf(f), due: '2020-03-09T08:00:00.000Z' });
-    await fakeBrowser.alarms.onAlarm.trigger({ name: `follow-up:${f.id}`, scheduledTime: 0 });
+    await fakeBrowser.alarms.onAlarm.trigger(alarmFor(f.id));
     expect(create).toHaveBeenCalledTimes(2);
   });
 
@@ -252,7 +257,7 @@ describe('follow-up notifications', () => {
     await repo.saveFollowUp({ ...rest, due: '2999-01-01T08:00:00.000Z' });
     const create = vi.spyOn(fakeBrowser.notifications, 'create');
     await startWorker();
-    await fakeBrowser.alarms.onAlarm.trigger({ name: `follow-up:${f.id}`, scheduledTime: 0 });
+    await fakeBrowser.alarms.onAlarm.trigger(alarmFor(f.id));
     expect(create).not.toHaveBeenCalled();
     // The future one has its alarm.
     expect((await fakeBrowser.alarms.getAll()).map((a) => a.name)).toHaveLength(1);
@@ -261,7 +266,7 @@ describe('follow-up notifications', () => {
   it('clears a follow-up notification when it is clicked', async () => {
     const f = await overdueFollowUp();
     const worker = await startWorker();
-    await fakeBrowser.alarms.onAlarm.trigger({ name: `follow-up:${f.id}`, scheduledTime: 0 });
+    await fakeBrowser.alarms.onAlarm.trigger(alarmFor(f.id));
     await fakeBrowser.notifications.onClicked.trigger(`follow-up:${f.id}`);
     await vi.waitFor(() => expect(notified()).toEqual({}));
     // Chrome's side panel needs a window; without one nothing is forced open.
