@@ -36,16 +36,16 @@ export default defineBackground(() => {
     });
   });
 
+  // These listeners return their work: browsers ignore it, and tests can await it.
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== MENU_ID || !info.selectionText) return;
     // Opening the panel must happen inside the click's user gesture, before any await.
     openPanel(tab?.windowId);
-    void captureSelection(info.selectionText, info.pageUrl ?? tab?.url ?? '', tab?.title ?? '');
+    return captureSelection(info.selectionText, info.pageUrl ?? tab?.url ?? '', tab?.title ?? '');
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    const id = followUpIdOf(alarm.name);
-    if (id) void notifyDue();
+    if (followUpIdOf(alarm.name)) return notifyDue();
   });
 
   browser.notifications.onClicked.addListener((id) => {
@@ -75,8 +75,18 @@ export default defineBackground(() => {
     await syncFollowUpAlarms(browser.alarms, followUps, new Date());
   }
 
-  /** One notification per overdue follow-up and due time, however often the worker restarts. */
-  async function notifyDue() {
+  /**
+   * One notification per overdue follow-up and due time, however often the
+   * worker restarts. Runs one at a time: two alarms due together (or an alarm
+   * during the start-up check) would otherwise both read "not yet notified".
+   */
+  let notifying: Promise<void> = Promise.resolve();
+  function notifyDue(): Promise<void> {
+    notifying = notifying.then(notifyDueNow, notifyDueNow);
+    return notifying;
+  }
+
+  async function notifyDueNow() {
     const { followUps, volunteers } = await withRepo(async (repo) => ({
       followUps: await repo.listFollowUps(),
       volunteers: await repo.listVolunteers(),

@@ -1,10 +1,33 @@
 /**
- * A typed client for Samskab's HTTP contract (`/api/v1`). Every answer is
- * checked against the shared schemas, so a widget never trusts a stray shape.
+ * A typed client for Samskab's HTTP contract (`/api/v1`): every request a
+ * widget makes goes through here or through the modules beside it that build
+ * on it (`shifts.ts`, `reflections.ts`). Each request sends the widget's
+ * language as `Accept-Language` (the server words its errors in it) and no
+ * cookies; an answer is checked against the shared schemas and a refusal is
+ * read as `ApiErrorBody`, so a widget never trusts a stray shape. (Calls whose
+ * schema only one widget needs live in their own module: importing a schema
+ * module builds every schema in it, and the sign-up form would carry the
+ * calendar's.)
  */
 import type { Locale } from '../i18n/index.js';
 import { ActivityList } from '../schemas/activity.js';
 import { ApiErrorBody, type ApiIssue } from '../schemas/common.js';
+import type { SignupData } from '../schemas/signup.js';
+
+/**
+ * The server refused a request, or answered with something that is not the
+ * contract. `errors` are the server's own reasons, in the request's language;
+ * empty when its body was not `ApiErrorBody`, so the widget says something
+ * general in its own words.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errors: ApiIssue[] = [],
+  ) {
+    super(errors[0]?.message ?? `Samskab: HTTP ${status}, no usable answer`);
+  }
+}
 
 /** The outcome of a write, sorted by what the caller should do next. */
 export type WriteResult<T> =
@@ -20,16 +43,67 @@ export function apiUrl(endpoint: string, path: string): string {
   return new URL(`/api/v1/${path}`, endpoint).href;
 }
 
-/** The public activities a resident can sign up for. */
-export async function fetchActivities(endpoint: string, locale: Locale, signal?: AbortSignal) {
-  const response = await fetch(apiUrl(endpoint, 'activities'), {
-    headers: { Accept: 'application/json', 'Accept-Language': locale },
-    credentials: 'omit',
-    signal,
-  });
-  if (!response.ok) throw new Error(`GET activities: ${response.status}`);
-  return ActivityList.parse(await response.json());
+/** A body as JSON, or undefined when it is none. */
+const json = (response: Response): Promise<unknown> => response.json().catch(() => undefined);
+
+/** The reasons in an error answer, or none when its body is not the shared shape. */
+async function issuesOf(response: Response) {
+  const body = ApiErrorBody.safeParse(await json(response));
+  return body.success ? body.data.errors : [];
 }
+
+/**
+ * `url` without cookies, in `locale`; the answer when it is 2xx, else
+ * `ApiError`. A request that gets no answer rejects with fetch's `TypeError`.
+ */
+export async function request(url: string, locale: Locale, init: RequestInit = {}) {
+  const response = await fetch(url, {
+    ...init,
+    headers: { Accept: 'application/json', 'Accept-Language': locale, ...init.headers },
+    credentials: 'omit',
+  });
+  if (!response.ok) throw new ApiError(response.status, await issuesOf(response));
+  return response;
+}
+
+/** GETs `/api/v1/<path>` and checks its answer against `schema`. */
+export async function get<T>(
+  endpoint: string,
+  path: string,
+  locale: Locale,
+  schema: { safeParse(value: unknown): { success: boolean; data?: T } },
+  signal?: AbortSignal,
+): Promise<T> {
+  const response = await request(apiUrl(endpoint, path), locale, { signal });
+  const body = schema.safeParse(await json(response));
+  if (!body.success) throw new ApiError(response.status);
+  return body.data!;
+}
+
+/** The public activities a resident can sign up for. */
+export const fetchActivities = (endpoint: string, locale: Locale, signal?: AbortSignal) =>
+  get(endpoint, 'activities', locale, ActivityList, signal);
+
+/** An iCalendar feed's text, from any server that allows it (CORS). */
+export async function fetchIcs(url: string, locale: Locale, signal?: AbortSignal) {
+  return (await request(url, locale, { headers: { Accept: 'text/calendar' }, signal })).text();
+}
+
+/** A public write: where the outbox POSTs it, and its body as JSON. */
+export interface Write {
+  url: string;
+  body: string;
+}
+
+/** A write of `body` to `/api/v1/<path>`. */
+export const write = (endpoint: string, path: string, body: unknown): Write => ({
+  url: apiUrl(endpoint, path),
+  body: JSON.stringify(body),
+});
+
+/** A sign-up for `POST /signups`; its answer is a `SignupReceipt`. */
+export const signupWrite = (endpoint: string, input: SignupData) =>
+  write(endpoint, 'signups', input);
 
 /**
  * POSTs `body` (already JSON) to `url` with `id` as its `Idempotency-Key`, so
@@ -58,8 +132,7 @@ export async function postIdempotent(
   } catch {
     return { kind: 'retry' };
   }
-  const json: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return { kind: 'ok', value: json };
+  if (response.ok) return { kind: 'ok', value: await json(response) };
   if (response.status === 408 || response.status === 429 || response.status >= 500) {
     const seconds = Number(response.headers.get('Retry-After'));
     return {
@@ -68,10 +141,5 @@ export async function postIdempotent(
       ...(seconds > 0 ? { retryAfterMs: seconds * 1000 } : {}),
     };
   }
-  const errors = ApiErrorBody.safeParse(json);
-  return {
-    kind: 'rejected',
-    status: response.status,
-    errors: errors.success ? errors.data.errors : [],
-  };
+  return { kind: 'rejected', status: response.status, errors: await issuesOf(response) };
 }

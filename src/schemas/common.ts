@@ -17,13 +17,19 @@ const plausibleYear = (iso: string) => {
   return year >= MIN_YEAR && year <= MAX_YEAR;
 };
 
-/** An instant as ISO 8601 with an offset or Z, as every API field that holds one, in 2000–2100. */
-export const IsoInstant = z.iso
-  .datetime({ offset: true, message: 'error.instant' })
-  .check(z.refine(plausibleYear, 'error.year'));
+/**
+ * An instant as ISO 8601 with an offset or Z, as every API field that holds
+ * one, in 2000–2100. Marked pure, so a widget bundle that never parses one
+ * leaves it out.
+ */
+export const IsoInstant = /* @__PURE__ */ (() =>
+  z.iso
+    .datetime({ offset: true, message: 'error.instant' })
+    .check(z.refine(plausibleYear, 'error.year')))();
 
 /** A calendar date, `2026-12-01`, that exists (no 31 April), in 2000–2100. */
-export const IsoDate = z.iso.date('error.date').check(z.refine(plausibleYear, 'error.year'));
+export const IsoDate = /* @__PURE__ */ (() =>
+  z.iso.date('error.date').check(z.refine(plausibleYear, 'error.year')))();
 
 // With the `u` flag a surrogate range matches only a surrogate without its
 // partner: a pair is one code point there. (String.prototype.isWellFormed says
@@ -73,12 +79,13 @@ export function textProblem(s: string, kind: Exclude<TextKind, 'private'>) {
  * and bidi overrides are refused; so are control characters, rather than
  * stripped, so nothing is stored that the writer did not see they wrote. By
  * default a problem ends the field's checks, so the field says one thing;
- * `abort: false` lets a union (see `Answer`) report the issue as its own.
+ * `abort` false lets a union (see `Answer`) report the issue as its own.
  */
-export function textCheck(kind: Exclude<TextKind, 'private'>, { abort = true } = {}) {
-  return z.superRefine((s: string, ctx) => {
-    const message = textProblem(s, kind);
-    if (message) ctx.addIssue({ code: 'custom', input: s, message, continue: !abort });
+/* @__NO_SIDE_EFFECTS__ */
+export function textCheck(kind: Exclude<TextKind, 'private'>, abort = true) {
+  return z.refine<string>((s) => !textProblem(s, kind), {
+    error: (issue) => textProblem(issue.input as string, kind),
+    abort,
   });
 }
 
@@ -87,27 +94,28 @@ export function textCheck(kind: Exclude<TextKind, 'private'>, { abort = true } =
  * keys (`<key>.required`, `<key>.tooLong`) so each side can localise them.
  * Unless `kind` is `private`, the text passes `textCheck(kind)`, and with
  * `min` above 0 it must hold something visible: a name of zero-width spaces is
- * as required as an empty one.
+ * as required as an empty one. Free of side effects, so a bundle drops the
+ * fields of schemas it never uses.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function trimmed(min: number, max: number, key: string, kind: TextKind = 'private') {
   const required = `${key}.required`;
-  if (kind === 'private') {
-    return z
-      .string(required)
-      .check(z.trim(), z.minLength(min, required), z.maxLength(max, `${key}.tooLong`));
-  }
-  return z.string(required).check(
-    z.trim(),
-    textCheck(kind),
-    z.refine((s) => visibleLength(s) >= min, required),
-    z.maxLength(max, `${key}.tooLong`),
-  );
+  return z
+    .string(required)
+    .check(
+      z.trim(),
+      ...(kind === 'private'
+        ? [z.minLength(min, required)]
+        : [textCheck(kind), z.refine<string>((s) => visibleLength(s) >= min, required)]),
+      z.maxLength(max, `${key}.tooLong`),
+    );
 }
 
-/** The header that makes a public write safe to repeat. */
-export const IdempotencyKey = z
-  .string('error.idempotencyKey')
-  .check(z.regex(/^[A-Za-z0-9_-]{16,100}$/, 'error.idempotencyKey'));
+/** The header that makes a public write safe to repeat (the server's to check). */
+export const IdempotencyKey = /* @__PURE__ */ (() =>
+  z
+    .string('error.idempotencyKey')
+    .check(z.regex(/^[A-Za-z0-9_-]{16,100}$/, 'error.idempotencyKey')))();
 
 /** One problem with a request, localised by the server after Accept-Language. */
 export const ApiIssue = z.object({ path: z.string(), code: z.string(), message: z.string() });

@@ -19,7 +19,7 @@ export const Answer = /* @__PURE__ */ (() =>
       .string()
       .check(
         z.trim(),
-        textCheck('lines', { abort: false }),
+        textCheck('lines', false),
         z.maxLength(2000, 'error.reflection.note.tooLong'),
       ),
   ]))();

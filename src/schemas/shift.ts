@@ -6,43 +6,45 @@ import { Id, IsoDate, IsoInstant, trimmed } from './common.js';
  * `count` times. `until` is a day, not an instant; the route refuses one before
  * the first shift's day, which only it can tell in Copenhagen time.
  */
-export const Repeat = z
-  .object({
-    weekly: z.literal(true),
-    until: z.optional(IsoDate),
-    count: z.optional(z.int().check(z.gte(1, 'error.repeat'), z.lte(104, 'error.repeat'))),
-  })
-  .check(
-    z.refine((r) => (r.until === undefined) !== (r.count === undefined), {
-      message: 'error.repeat',
-    }),
-  );
+export const Repeat = /* @__PURE__ */ (() =>
+  z
+    .object({
+      weekly: z.literal(true),
+      until: z.optional(IsoDate),
+      count: z.optional(z.int().check(z.gte(1, 'error.repeat'), z.lte(104, 'error.repeat'))),
+    })
+    .check(
+      z.refine((r) => (r.until === undefined) !== (r.count === undefined), {
+        message: 'error.repeat',
+      }),
+    ))();
 export type Repeat = z.infer<typeof Repeat>;
 
-/** What an admin sends to create a shift or a weekly series (POST /api/v1/shifts). */
-export const NewShift = z
-  .object({
-    activityId: Id,
-    title: trimmed(1, 120, 'error.title', 'line'),
-    location: z._default(trimmed(0, 200, 'error.location', 'line'), ''),
-    start: IsoInstant,
-    end: IsoInstant,
-    capacity: z
-      .int('error.capacity')
-      .check(z.gte(1, 'error.capacity'), z.lte(500, 'error.capacity')),
-    repeat: z.optional(Repeat),
-  })
-  .check(
-    z.refine((s) => Date.parse(s.end) > Date.parse(s.start), {
-      path: ['end'],
-      message: 'error.shift.endBeforeStart',
-    }),
-    // A shift is a stint of work, not a week away; longer is almost always a typo.
-    z.refine((s) => Date.parse(s.end) - Date.parse(s.start) <= 24 * 3_600_000, {
-      path: ['end'],
-      message: 'error.shift.tooLong',
-    }),
-  );
+/** What an admin sends to create a shift or a weekly series (POST /api/v1/shifts); the widgets leave it out. */
+export const NewShift = /* @__PURE__ */ (() =>
+  z
+    .object({
+      activityId: Id,
+      title: trimmed(1, 120, 'error.title', 'line'),
+      location: z._default(trimmed(0, 200, 'error.location', 'line'), ''),
+      start: IsoInstant,
+      end: IsoInstant,
+      capacity: z
+        .int('error.capacity')
+        .check(z.gte(1, 'error.capacity'), z.lte(500, 'error.capacity')),
+      repeat: z.optional(Repeat),
+    })
+    .check(
+      z.refine((s) => Date.parse(s.end) > Date.parse(s.start), {
+        path: ['end'],
+        message: 'error.shift.endBeforeStart',
+      }),
+      // A shift is a stint of work, not a week away; longer is almost always a typo.
+      z.refine((s) => Date.parse(s.end) - Date.parse(s.start) <= 24 * 3_600_000, {
+        path: ['end'],
+        message: 'error.shift.tooLong',
+      }),
+    ))();
 export type NewShift = z.infer<typeof NewShift>;
 
 /** An activity's cancellation rule (PUT /api/v1/shift-policies/:activityId). */

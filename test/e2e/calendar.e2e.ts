@@ -315,6 +315,85 @@ describe('<samskab-shift-calendar>', () => {
     }
   });
 
+  for (const width of [440, 320]) {
+    it(`says legibly on each day of a ${width} px column how many shifts it has and how many places are free`, async () => {
+      await createShift();
+      await createShift({
+        title: 'Aftenbesøg med højtlæsning og kaffe',
+        start: '2030-01-08T19:30:00+01:00',
+        end: '2030-01-08T21:00:00+01:00',
+        capacity: 5,
+      });
+      const full = await createShift({
+        start: '2030-01-10T17:00:00+01:00',
+        end: '2030-01-10T19:00:00+01:00',
+        capacity: 1,
+      });
+      await e2e.post(`shifts/${full}/claims`, 'narrow-column-claim-01', {
+        name: 'Bo',
+        email: 'bo@example.dk',
+        ageBand: '18-plus',
+        consent: true,
+      });
+      // A wide screen: the column, not the viewport, is narrow (the demo page's two columns).
+      await e2e.page.setViewportSize({ width: 1280, height: 900 });
+      for (const view of ['month', 'week']) {
+        await e2e.openWidgetPage(
+          `<div class="column"><samskab-shift-calendar activity="besoegsven" view="${view}" date="2030-01-07"></samskab-shift-calendar></div>`,
+          { csp: true, css: `.column { inline-size: ${width}px; }` },
+        );
+        const cell = (day: string) => calendar().locator(`[data-day="${day}"]`);
+        await expect.poll(() => cell('2030-01-08').textContent()).toContain('2 vagter');
+        const seen = (day: string) =>
+          cell(day).evaluate((el) => {
+            const box = el.getBoundingClientRect();
+            // Every piece of text a sighted resident sees in the day (the screen reader's is apart).
+            const leaves = [...el.querySelectorAll('*')].filter(
+              (e) =>
+                e.children.length === 0 &&
+                e.textContent!.trim() !== '' &&
+                !e.closest('.visually-hidden') &&
+                e.checkVisibility(),
+            );
+            return leaves.map((e) => {
+              const range = document.createRange();
+              range.selectNodeContents(e);
+              const text = range.getBoundingClientRect();
+              const style = getComputedStyle(e);
+              return {
+                text: e.textContent!.replace(/\s+/g, ' ').trim(),
+                // Ellipsis or clipping: the text is laid out beyond its box, or beyond the day's.
+                truncated:
+                  (style.display !== 'inline' && e.scrollWidth > e.clientWidth) ||
+                  text.left < box.left - 0.5 ||
+                  text.right > box.right + 0.5,
+                fontSize: Number.parseFloat(style.fontSize),
+              };
+            });
+          });
+        for (const [day, expected] of [
+          ['2030-01-08', ['2 vagter', '8 ledige']],
+          ['2030-01-10', ['1 vagt', 'Fuldt booket']],
+        ] as const) {
+          const texts = await seen(day);
+          const label = `${view} ${day}`;
+          expect(
+            texts.filter((t) => t.truncated),
+            label,
+          ).toEqual([]);
+          expect(Math.min(...texts.map((t) => t.fontSize)), label).toBeGreaterThanOrEqual(14);
+          const said = texts.map((t) => t.text).join(' ');
+          for (const text of expected) expect(said, label).toContain(text);
+        }
+        expect(await axeViolations(e2e.page), `${view} at ${width} px`).toEqual([]);
+        // The screen reader hears the same, with the date.
+        expect(await cell('2030-01-08').locator('.visually-hidden').textContent()).toBe(
+          'tirsdag 8. januar: 2 vagter, 8 ledige',
+        );
+      }
+    });
+  }
+
   it('shows a claim queued offline and delivered on the next visit, with a working cancel link', async () => {
     const id = await createShift();
     await open(

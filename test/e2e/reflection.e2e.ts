@@ -268,7 +268,7 @@ describe('<samskab-reflection-prompt>', () => {
     const select = prompt().getByLabel('Aktivitet');
     await expect.poll(() => select.count()).toBe(1);
     expect(await prompt().locator('#activity-hint').textContent()).toBe(
-      'Aktiviteten på siden findes ikke. Vælg den, du var frivillig i.',
+      'Aktiviteten på siden findes ikke.',
     );
     expect(warnings.filter((w) => w.includes('activity="besogsven"'))).toHaveLength(1);
     expect(await axeViolations(e2e.page), 'unknown activity').toEqual([]);
@@ -283,6 +283,96 @@ describe('<samskab-reflection-prompt>', () => {
     await answerWithMouse();
     await send();
     await expect.poll(() => prompt().locator('[part="message"]').textContent()).toContain(SENT);
+  });
+
+  it('warns once when no activity is named, and lets the volunteer choose it and reflect by keyboard alone', async () => {
+    const warnings: string[] = [];
+    e2e.page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    // Two prompts without an activity: one warning, not one each.
+    await e2e.openWidgetPage(
+      '<samskab-reflection-prompt></samskab-reflection-prompt><samskab-reflection-prompt hidden></samskab-reflection-prompt>',
+      { csp: true },
+    );
+    const first = prompt().first();
+    const select = first.getByRole('combobox', { name: 'Hvilken aktivitet var du frivillig i?' });
+    await expect.poll(() => select.count()).toBe(1);
+    // Nothing to answer until the volunteer has chosen: the questions are the activity's.
+    expect(await first.locator('input[type="radio"]').count()).toBe(0);
+    expect(await first.getByRole('button', { name: 'Send refleksion' }).count()).toBe(0);
+    expect(warnings.filter((w) => w.includes('names no activity'))).toEqual([
+      '[samskab] <samskab-reflection-prompt> names no activity; letting the volunteer choose.',
+    ]);
+    expect(await axeViolations(e2e.page), 'choose an activity').toEqual([]);
+
+    const keys = async (...list: string[]) => {
+      for (const key of list) await e2e.page.keyboard.press(key);
+    };
+    await keys('Tab'); // the list of activities, first on the page
+    expect(await select.evaluate((el) => el.matches(':focus'))).toBe(true);
+    // A closed select takes arrow keys on Windows and Linux: the first activity is the Besøgsven.
+    await keys('ArrowDown');
+    expect(await select.inputValue()).toBe('besoegsven');
+    await expect.poll(() => first.locator('input[type="radio"]').count()).toBeGreaterThan(0);
+    expect(await axeViolations(e2e.page), 'chosen').toEqual([]);
+    await keys('Tab', 'Space'); // Gav det mening? Ja
+    await keys('Tab', 'ArrowRight'); // energy: 2
+    await keys('Tab', 'Tab', 'Tab', 'Tab'); // past load, ownership and belonging to the note
+    await keys('Tab', 'Space', 'Tab'); // Må vi kontakte dig? Ja, and on to the contact field
+    await e2e.page.keyboard.type('ida@example.dk');
+    await keys('Tab', 'Enter');
+    await expect.poll(() => first.locator('[part="message"]').textContent()).toContain(SENT);
+    // Stored for the activity chosen: its leader sees who asked to be contacted.
+    expect((await pulse()).followUps.map((f: { contact: string }) => f.contact)).toEqual([
+      'ida@example.dk',
+    ]);
+  });
+
+  it('says when the activities cannot be loaded or there are none, and tries again on request', async () => {
+    await e2e.page.route('**/api/v1/activities', (route) => route.abort());
+    await e2e.openWidgetPage('<samskab-reflection-prompt></samskab-reflection-prompt>');
+    const failed = prompt().getByText('Aktiviteterne kunne ikke hentes.', { exact: false });
+    await expect.poll(() => failed.count()).toBe(1);
+    expect(await axeViolations(e2e.page), 'failed').toEqual([]);
+
+    // Loading stays on screen until the server answers.
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    await e2e.page.unrouteAll();
+    await e2e.page.route('**/api/v1/activities', async (route) => {
+      await answered;
+      // A route's answer is held to CORS like the server's own.
+      await route.fulfill({ json: [], headers: { 'Access-Control-Allow-Origin': '*' } });
+    });
+    await prompt().getByRole('button', { name: 'Prøv igen' }).focus();
+    await e2e.page.keyboard.press('Enter');
+    await expect.poll(() => prompt().getByText('Henter aktiviteter …').count()).toBe(1);
+    expect(await axeViolations(e2e.page), 'loading').toEqual([]);
+    answer();
+    await expect
+      .poll(() =>
+        prompt().getByText('Der er ingen aktiviteter at reflektere over lige nu.').count(),
+      )
+      .toBe(1);
+    expect(await axeViolations(e2e.page), 'none').toEqual([]);
+  });
+
+  it('retries a failed list by keyboard and lands on the list', async () => {
+    await e2e.page.route('**/api/v1/activities', (route) => route.abort());
+    await e2e.openWidgetPage('<samskab-reflection-prompt></samskab-reflection-prompt>');
+    const retry = prompt().getByRole('button', { name: 'Prøv igen' });
+    await expect.poll(() => retry.count()).toBe(1);
+    await e2e.page.unrouteAll();
+    await e2e.page.keyboard.press('Tab');
+    expect(await retry.evaluate((el) => el.matches(':focus'))).toBe(true);
+    await e2e.page.keyboard.press('Enter');
+    const select = prompt().getByLabel('Hvilken aktivitet var du frivillig i?');
+    await expect
+      .poll(() => select.evaluate((el) => el.matches(':focus')).catch(() => false))
+      .toBe(true);
   });
 
   it('puts the answers back with the reason when a queued reflection is refused on the next visit', async () => {

@@ -108,6 +108,23 @@ describe('the leader’s sidebar in Chromium', () => {
     await panel.getByText('Vil gerne tage mere ansvar for fredagsholdet.').waitFor();
   });
 
+  it('sets the type on body, so a note is never smaller than its grey caption', async () => {
+    // Chromium's own sheet for extension pages says `body { font-size: 75% }`.
+    const sizes = await panel.evaluate(() => {
+      const px = (el: Element | null) => Number.parseFloat(getComputedStyle(el!).fontSize);
+      const note = document.querySelector('.note');
+      return {
+        body: getComputedStyle(document.body).fontSize,
+        root: getComputedStyle(document.documentElement).fontSize,
+        text: px(note!.querySelector('.note-text')),
+        caption: px(note!.querySelector('.muted')),
+      };
+    });
+    expect(sizes.body).toBe('16px');
+    expect(sizes.body).toBe(sizes.root);
+    expect(sizes.text).toBeGreaterThanOrEqual(sizes.caption);
+  });
+
   it('links the current page and shows the note whenever that page is active', async () => {
     const casePage = await context.newPage();
     await casePage.goto(`${origin}/case?id=42&utm_source=mail`);
@@ -168,6 +185,13 @@ describe('the leader’s sidebar in Chromium', () => {
     await poll(() => fresh.panel.getByRole('status').last().textContent()).toBe(
       'Importen er færdig.',
     );
+    // The store keeps search in step with the import; nothing has to rebuild it.
+    const search = fresh.panel.getByRole('searchbox', { name: 'Søg i navne, noter og mærker' });
+    await search.fill('fredagsholdet');
+    await poll(() =>
+      fresh.panel.getByRole('status').filter({ hasText: 'resultat' }).textContent(),
+    ).toBe('1 resultat');
+    await search.fill('');
     const again = await exportBackup(fresh.panel);
     expect(records(again.backup)).toEqual(records(firstExport.backup));
     await fresh.context.close();
@@ -178,8 +202,9 @@ describe('the leader’s sidebar in Chromium', () => {
     writeFileSync(broken, readFileSync(firstExport.path, 'utf8').slice(0, 200));
     await panel.getByLabel('Vælg en sikkerhedskopi (JSON)').setInputFiles(broken);
     const alert = panel.locator('.error-box');
-    await poll(() => alert.textContent()).toContain('ikke gyldig JSON');
-    await poll(() => alert.textContent()).toContain('linje');
+    await poll(() => alert.textContent()).toMatch(
+      /^Filen er ikke gyldig JSON – den kan være beskadiget eller afkortet\. Fejlen er i linje \d+, kolonne \d+\.$/,
+    );
     expect(await axeViolations(panel)).toEqual([]);
 
     const hostile = join(dirs[0]!, 'hostile.json');
@@ -191,7 +216,9 @@ describe('the leader’s sidebar in Chromium', () => {
     expect(text).toContain('"__proto__"');
     writeFileSync(hostile, text);
     await panel.getByLabel('Vælg en sikkerhedskopi (JSON)').setInputFiles(hostile);
-    await poll(() => alert.textContent()).toContain('Noter → nr. 1 → createdAt');
+    await poll(() => alert.textContent()).toBe(
+      'En værdi i filen er ugyldig: ugyldigt tidspunkt. Fejlen er i Noter, nr. 1, feltet “Oprettet”.',
+    );
     expect(await panel.evaluate(() => (({}) as { polluted?: unknown }).polluted)).toBeUndefined();
     expect(await panel.getByRole('button', { name: 'Importér', exact: true }).count()).toBe(0);
 
@@ -214,5 +241,96 @@ describe('the leader’s sidebar in Chromium', () => {
       .getByRole('searchbox', { name: 'Søg i navne, noter og mærker' })
       .fill('fredagsholdet');
     await panel.getByText('Ingen resultater for “fredagsholdet”').waitFor();
+  });
+});
+
+describe('the sidebar’s forms in Chromium', () => {
+  let panel: Page;
+
+  it('clears the add form after “Gem frivillig”, so one more click cannot add the same volunteer', async () => {
+    ({ panel } = await launch());
+    await panel.getByText('Tilføj frivillig').click();
+    const name = panel.getByLabel('Navn', { exact: true });
+    await name.fill('Karen Blixen');
+    await panel.getByLabel('Aktiviteter og roller (kommasepareret)').fill('Læsegruppe');
+    const save = panel.getByRole('button', { name: 'Gem frivillig' });
+    await save.click();
+    await poll(() => panel.getByRole('status').last().textContent()).toBe('Karen Blixen er gemt.');
+    await poll(() => name.inputValue()).toBe('');
+    expect(await panel.getByLabel('Aktiviteter og roller (kommasepareret)').inputValue()).toBe('');
+    // Ready for the next volunteer.
+    await poll(() => panel.evaluate(() => document.activeElement?.id)).toBe('new-volunteer-name');
+
+    await save.click();
+    await panel.getByText('navnet mangler').waitFor();
+    expect(await panel.getByRole('button', { name: /Karen Blixen/ }).count()).toBe(1);
+    expect(await axeViolations(panel)).toEqual([]);
+  });
+
+  it('saves once however fast the form is submitted twice', async () => {
+    await panel.getByLabel('Navn', { exact: true }).fill('Dobbelt Klik');
+    // Two submissions in one task: the second arrives while the first save is
+    // still being written, as a double click does on a busy machine.
+    await panel.evaluate(() => {
+      const form = document.querySelector<HTMLInputElement>('#new-volunteer-name')!.form!;
+      form.requestSubmit();
+      form.requestSubmit();
+    });
+    await poll(() => panel.getByRole('status').last().textContent()).toBe('Dobbelt Klik er gemt.');
+    await panel.getByText('2 frivillige').waitFor();
+    expect(await panel.getByRole('button', { name: /Dobbelt Klik/ }).count()).toBe(1);
+  });
+
+  it('asks before saving a follow-up dated in the past, by keyboard alone', async () => {
+    await panel.getByRole('button', { name: /Karen Blixen/ }).click();
+    await panel.getByText('Ny opfølgning').click();
+    const text = panel.getByLabel('Hvad vil du følge op på?');
+    await text.fill('Ring om læsegruppen');
+    await panel.getByLabel('Dato', { exact: true }).fill('2020-01-06');
+    await text.focus();
+    await panel.keyboard.press('Enter');
+
+    const question = panel.getByRole('group', { name: /er allerede passeret/ });
+    await question.waitFor();
+    expect(await question.textContent()).toContain('6. januar 2020');
+    await poll(() => question.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await axeViolations(panel)).toEqual([]);
+    // The question reflows in the narrowest panel without sideways scrolling.
+    await panel.setViewportSize({ width: 320, height: 640 });
+    expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      320,
+    );
+    // Nothing is saved while the question is open.
+    expect(await panel.getByText('Ring om læsegruppen').count()).toBe(0);
+
+    // Escape goes back to the date.
+    await panel.keyboard.press('Escape');
+    await question.waitFor({ state: 'detached' });
+    await poll(() => panel.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe(
+      'date',
+    );
+
+    // Asked again, Tab reaches "Gem alligevel" first.
+    await text.focus();
+    await panel.keyboard.press('Enter');
+    await poll(() => question.evaluate((el) => el === document.activeElement)).toBe(true);
+    await panel.keyboard.press('Tab');
+    await poll(() => panel.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Gem alligevel',
+    );
+    await panel.keyboard.press('Enter');
+    await poll(() => panel.getByRole('status').last().textContent()).toBe(
+      'Opfølgningen er gemt og står under overskredne.',
+    );
+    await question.waitFor({ state: 'detached' });
+    expect(await text.inputValue()).toBe('');
+    // Focus does not fall to the page when the question goes.
+    await poll(() => text.evaluate((el) => el === document.activeElement)).toBe(true);
+    await panel.getByText('Ring om læsegruppen').waitFor();
+
+    // It counts as overdue at once.
+    await panel.getByRole('button', { name: 'Opfølgning (1)', exact: true }).click();
+    await panel.getByText('Ring om læsegruppen').waitFor();
+    expect(await axeViolations(panel)).toEqual([]);
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { commonDa } from '../../src/i18n/da/common.js';
+import { commonEn } from '../../src/i18n/en/common.js';
+import { isMessageKey, t } from '../../src/i18n/index.js';
 import { NewActivity } from '../../src/schemas/activity.js';
 import { IsoDate, IsoInstant, textProblem, trimmed } from '../../src/schemas/common.js';
+import { EmbedOptions } from '../../src/schemas/embed.js';
 import { SignupInput } from '../../src/schemas/signup.js';
 
 const problems = (schema: z.ZodMiniType, value: unknown) =>
@@ -92,6 +96,22 @@ describe('text fields', () => {
     expect(
       problems(NewActivity, { title: 'Læsehjælp\u202Efni', description: 'To linjer\nher' }),
     ).toEqual([['title', 'error.text.bidi']]);
+    // The processor's name goes into the privacy text a webmaster pastes.
+    expect(problems(EmbedOptions, { processor: 'Firma A/S\nX-Evil: 1' })).toEqual([
+      ['processor', 'error.text.oneLine'],
+    ]);
+  });
+});
+
+describe('the text errors’ messages', () => {
+  it('are known to the widgets’ translator before any widget adds its own', () => {
+    const keys = ['\uD800', '\0', '\n', '\u202E'].map((c) => textProblem(`a${c}b`, 'line')!);
+    expect(keys).toEqual(Object.keys(commonDa));
+    for (const key of keys) {
+      expect(isMessageKey(key), key).toBe(true);
+      expect(t('da', key as keyof typeof commonDa)).toBe(commonDa[key as keyof typeof commonDa]);
+    }
+    expect(Object.keys(commonEn)).toEqual(Object.keys(commonDa));
   });
 });
 

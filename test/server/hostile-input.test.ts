@@ -36,7 +36,7 @@ function hostileApp() {
 type App = ReturnType<typeof hostileApp>['app'];
 
 /** POSTs `body` as it is written, so escapes and raw bytes reach the server untouched. */
-function postRaw(app: App, path: string, body: string | Uint8Array, headers = {}) {
+function postRaw(app: App, path: string, body: string | Uint8Array<ArrayBuffer>, headers = {}) {
   return app.request(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey(), ...headers },
@@ -266,7 +266,7 @@ describe('text', () => {
       [
         {
           "code": "error.text.illFormed",
-          "message": "The text holds a broken character (such as half an emoji). Delete it and type it again.",
+          "message": "The text has a broken character (such as half an emoji). Delete it and type it again.",
           "path": "name",
         },
       ]
@@ -315,12 +315,12 @@ describe('text', () => {
       [
         {
           "code": "error.text.bidi",
-          "message": "Teksten indeholder et usynligt tegn, der vender skriveretningen, så teksten kan se anderledes ud, end den er. Skriv teksten igen i stedet for at kopiere den ind.",
+          "message": "Teksten har et usynligt tegn, der vender skriveretningen. Skriv den igen i stedet for at sætte den ind.",
           "path": "name",
         },
         {
           "code": "error.text.control",
-          "message": "Teksten indeholder et usynligt styretegn, som ikke kan gemmes. Skriv teksten igen i stedet for at kopiere den ind.",
+          "message": "Teksten har et usynligt styretegn. Skriv den igen i stedet for at sætte den ind.",
           "path": "help",
         },
       ]

@@ -1,4 +1,5 @@
 import { LitElement } from 'lit';
+import type { Write } from '../../src/api/client.js';
 import { newKey, type OutboxNotice, pageOutbox } from '../../src/api/outbox.js';
 import { addMessages, type Locale, type MessageKey, t } from '../../src/i18n/index.js';
 import { localeOf } from './locale.js';
@@ -82,23 +83,18 @@ export class SamskabElement extends LitElement {
   protected owns?(url: string): boolean;
 
   /**
-   * Queues `body` for `url` in the page's outbox under a new idempotency key
-   * and resolves with the first notice, so the widget can say "queued". Throws
-   * (and forgets the write) when the outbox itself fails: storage full or
-   * refused. Delivery and refusal reach `settled`, which hears them first;
-   * `context` (kept in IndexedDB) is what it needs to show them, even on a later visit.
+   * Queues a write (made by the API client: `signupWrite`, `claimWrite`, …) in
+   * the page's outbox under a new idempotency key and resolves with the first
+   * notice, so the widget can say "queued". Throws (and forgets the write) when
+   * the outbox itself fails: storage full or refused. Delivery and refusal
+   * reach `settled`, which hears them first; `context` (kept in IndexedDB) is
+   * what it needs to show them, even on a later visit.
    */
-  protected async send(url: string, body: unknown, context?: unknown) {
+  protected async send(write: Write, context?: unknown) {
     const id = newKey();
     this.#waiting.set(id, false);
     try {
-      return await pageOutbox().submit({
-        id,
-        url,
-        body: JSON.stringify(body),
-        locale: this.locale,
-        context,
-      });
+      return await pageOutbox().submit({ ...write, id, locale: this.locale, context });
     } catch (error) {
       this.#waiting.delete(id);
       throw error;

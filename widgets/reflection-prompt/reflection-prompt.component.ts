@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { apiUrl, fetchActivities } from '../../src/api/client.js';
+import { type ApiError, apiUrl, fetchActivities } from '../../src/api/client.js';
 import type { OutboxNotice } from '../../src/api/outbox.js';
+import { fetchQuestions, reflectionWrite } from '../../src/api/reflections.js';
 import { reflectionDa } from '../../src/i18n/da/reflection.js';
 import { addMessages, type MessageKey, t } from '../../src/i18n/index.js';
 import type { Activity } from '../../src/schemas/activity.js';
@@ -8,7 +9,7 @@ import {
   defaultQuestions,
   type LocalText,
   type Question,
-  QuestionSet,
+  type QuestionSet,
 } from '../../src/schemas/question-set.js';
 import {
   AGREE_VALUES,
@@ -28,6 +29,7 @@ addMessages('da', reflectionDa);
 
 /** `delivered`: sent after waiting in the outbox, perhaps on an earlier visit. */
 type Phase = 'loading' | 'form' | 'sending' | 'sent' | 'queued' | 'delivered';
+type Activities = { state: 'loading' } | { state: 'ready'; list: Activity[] } | { state: 'failed' };
 
 /** The built-in questions (version 0), for when the activity's own set cannot be fetched. */
 const fallback = (activityId: string): QuestionSet => ({
@@ -86,15 +88,15 @@ export class SamskabReflectionPrompt extends SamskabElement {
     formError: { state: true },
     contactError: { state: true },
     announcement: { state: true },
-    choices: { state: true },
+    activities: { state: true },
   };
 
   /** Origin of the Samskab server; defaults to where `samskab.js` was loaded from. */
   endpoint: string | null = null;
 
   /**
-   * The activity reflected on (required); its question set is fetched from
-   * the server. When the server has no such activity, the volunteer chooses.
+   * The activity reflected on; its question set is fetched from the server.
+   * Without it (or when the server has no such activity) the volunteer chooses.
    */
   activity: string | null = null;
 
@@ -109,9 +111,12 @@ export class SamskabReflectionPrompt extends SamskabElement {
   private formError: string | undefined;
   private contactError: MessageKey | undefined;
   private announcement = '';
-  /** The server's activities, when `activity` names none of them: the volunteer chooses. */
-  private choices: Activity[] | undefined;
-  /** The activity the volunteer chose from `choices`. */
+  /**
+   * The server's activities, for the volunteer to choose among when `activity`
+   * names none of them; undefined when there is nothing to choose.
+   */
+  private activities: Activities | undefined;
+  /** The activity the volunteer chose from `activities`. */
   #chosen: string | undefined;
 
   private loadController: AbortController | undefined;
@@ -120,8 +125,8 @@ export class SamskabReflectionPrompt extends SamskabElement {
     return parseEndpoint(this.endpoint, TAG);
   }
 
-  private get activityId() {
-    return this.#chosen ?? parseId(this.activity, TAG, 'activity');
+  get #named() {
+    return parseId(this.activity, TAG, 'activity');
   }
 
   protected override owns(url: string) {
@@ -135,43 +140,70 @@ export class SamskabReflectionPrompt extends SamskabElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (!this.hasUpdated || changed.has('endpoint') || changed.has('activity')) {
-      this.#chosen = this.choices = undefined;
+      this.#chosen = this.activities = undefined;
       this.answers = {};
       void this.loadQuestions();
     }
   }
 
+  /**
+   * Loads the activity's questions; without an activity, or for one the
+   * server lacks, the activities to choose among too.
+   */
   private async loadQuestions() {
     this.loadController?.abort();
-    const id = this.activityId;
-    if (!id) return;
     const controller = new AbortController();
     this.loadController = controller;
+    const { signal } = controller;
+    const id = this.#chosen ?? this.#named;
+    if (!id) {
+      // Rendering nothing would leave the volunteer (and the webmaster) guessing.
+      warnOnce(`<${TAG}> names no activity; letting the volunteer choose.`);
+      this.set = undefined;
+      this.#showForm();
+      return this.#loadActivities(signal);
+    }
     // Loading is short and silent: the questions appear (or change) in place.
     let set: QuestionSet;
     try {
-      const response = await fetch(apiUrl(this.server, `activities/${id}/reflection-questions`), {
-        headers: { Accept: 'application/json' },
-        credentials: 'omit',
-        signal: controller.signal,
-      });
-      if (response.status === 404 && !this.#chosen) {
-        // A typo in the CMS markup: every answer would be refused, so let the volunteer choose.
-        const list = await fetchActivities(this.server, this.locale, controller.signal);
-        if (!list.some((a) => a.id === id)) {
-          warnOnce(`<${TAG}> activity="${id}" is unknown; letting the volunteer choose.`);
-          this.choices = list;
-        }
-      }
-      if (!response.ok) throw new Error(`${response.status}`);
-      set = QuestionSet.parse(await response.json());
-    } catch {
+      set = await fetchQuestions(this.server, id, this.locale, signal);
+    } catch (error) {
       // Offline (or an old server): the default questions still let the volunteer
       // reflect, and the answer names version 0 so the server knows their wording.
       set = fallback(id);
+      // A typo in the CMS markup: every answer would be refused, so let the volunteer choose.
+      if ((error as ApiError).status === 404 && !this.#chosen)
+        await this.#loadActivities(signal, id);
     }
-    if (controller.signal.aborted) return;
+    if (signal.aborted) return;
     this.set = set;
+    this.#showForm();
+  }
+
+  /** The activities to choose among; `named` is the markup's, which the server may have after all. */
+  async #loadActivities(signal: AbortSignal, named?: string) {
+    this.activities = { state: 'loading' };
+    try {
+      const list = await fetchActivities(this.server, this.locale, signal);
+      if (signal.aborted) return;
+      if (named && list.some((a) => a.id === named)) {
+        this.activities = undefined;
+        return;
+      }
+      if (named) warnOnce(`<${TAG}> activity="${named}" is unknown; letting the volunteer choose.`);
+      this.activities = { state: 'ready', list };
+    } catch {
+      if (!signal.aborted) this.activities = { state: 'failed' };
+    }
+  }
+
+  /** Loads the activities again, then focuses the list (or the button, should it fail again). */
+  async #retry() {
+    await this.loadQuestions();
+    await this.focusOn('#activity, #retry');
+  }
+
+  #showForm() {
     // Not over a result from an earlier visit, which may already show.
     if (this.phase === 'loading') this.phase = 'form';
   }
@@ -193,13 +225,16 @@ export class SamskabReflectionPrompt extends SamskabElement {
     const set = this.set;
     if (this.phase !== 'form' || !set) return;
     // The answers come from radios and a capped textarea, so only emptiness and
-    // the contact field can be wrong; the server checks everything again.
+    // the contact field can be wrong; the server checks everything again. Only
+    // this set's: answers to another activity's questions would be refused.
     const answers = Object.fromEntries(
-      Object.entries(this.answers).filter(([, a]) => String(a).trim() !== ''),
+      Object.entries(this.answers).filter(
+        ([id, a]) => String(a).trim() !== '' && set.questions.some((q) => q.id === id),
+      ),
     );
     const contact = this.contactWanted ? ContactDetails.safeParse(this.contact) : undefined;
     this.formError =
-      this.choices && !this.#chosen
+      this.activities && !this.#chosen
         ? this.t('reflection.activity.choose')
         : Object.keys(answers).length
           ? undefined
@@ -220,7 +255,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
     this.announcement = this.t('reflection.sending');
     let notice: OutboxNotice;
     try {
-      notice = await this.send(apiUrl(this.server, 'reflections'), body, body);
+      notice = await this.send(reflectionWrite(this.server, body), body);
     } catch {
       // The outbox itself failed (storage full or refused): keep the answers as given.
       this.refuse(this.t('reflection.failed'));
@@ -297,33 +332,52 @@ export class SamskabReflectionPrompt extends SamskabElement {
             ? html`<p part="error" class="error form-error" tabindex="-1">${this.formError}</p>`
             : nothing
         }
-        ${this.choices ? this.#renderChoices() : nothing}
-        ${this.set?.questions.map((q) => this.renderQuestion(q))} ${this.renderContact()}
-        <button part="button" type="submit" aria-disabled=${this.phase === 'sending' ? 'true' : 'false'}>
-          ${this.t('reflection.submit')}
-        </button>
+        ${this.#renderActivities()}
+        ${
+          // Without an activity there are no questions yet: the volunteer chooses first.
+          this.set
+            ? html`${this.set.questions.map((q) => this.renderQuestion(q))} ${this.renderContact()}
+                <button part="button" type="submit" aria-disabled=${this.phase === 'sending' ? 'true' : 'false'}>
+                  ${this.t('reflection.submit')}
+                </button>`
+            : nothing
+        }
       </form>
     `;
   }
 
-  /** The server's activities, when the markup named none of them. */
-  #renderChoices() {
+  /** The server's activities to choose among, as they load, when the markup names none it has. */
+  #renderActivities() {
+    const a = this.activities;
+    if (!a) return nothing;
+    if (a.state === 'loading')
+      return html`<p class="hint">${this.t('reflection.activity.loading')}</p>`;
+    if (a.state === 'failed') {
+      return html`<p class="error" part="error">${this.t('reflection.activity.failed')}</p>
+        <p><button part="button" class="secondary" type="button" id="retry" @click=${this.#retry}>
+          ${this.t('reflection.activity.retry')}
+        </button></p>`;
+    }
+    if (a.list.length === 0)
+      return html`<p class="error" part="error">${this.t('reflection.activity.none')}</p>`;
+    // The markup named an activity the server lacks: say why the volunteer must choose.
+    const unknown = !!this.#named;
     return html`<div class="field" part="field">
       <label part="label" for="activity">${this.t('reflection.activity')}</label>
-      <p class="hint" id="activity-hint">${this.t('reflection.activity.unknown')}</p>
+      ${unknown ? html`<p class="hint" id="activity-hint">${this.t('reflection.activity.unknown')}</p>` : nothing}
       <select
         part="input"
         id="activity"
         required
-        aria-describedby="activity-hint"
+        aria-describedby=${unknown ? 'activity-hint' : nothing}
         @change=${(e: Event) => {
           this.#chosen = (e.target as HTMLSelectElement).value || undefined;
           this.formError = undefined;
-          void this.loadQuestions();
+          if (this.#chosen) void this.loadQuestions();
         }}
       >
         <option value="">${this.t('reflection.activity.choose')}</option>
-        ${this.choices!.map(
+        ${a.list.map(
           (a) => html`<option value=${a.id} ?selected=${a.id === this.#chosen}>${a.title}</option>`,
         )}
       </select>
@@ -340,7 +394,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
           id="q-${q.id}"
           rows="3"
           maxlength="2000"
-          .value=${String(this.answers[q.id] ?? '')}
+          .value=${Object.hasOwn(this.answers, q.id) ? String(this.answers[q.id]) : ''}
           @input=${(e: Event) => this.answer(q.id, (e.target as HTMLTextAreaElement).value)}
         ></textarea>
       </div>`;

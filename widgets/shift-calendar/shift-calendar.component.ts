@@ -1,17 +1,29 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { apiUrl, fetchActivities } from '../../src/api/client.js';
+import { type ApiError, apiUrl, fetchActivities, fetchIcs } from '../../src/api/client.js';
 import type { OutboxNotice } from '../../src/api/outbox.js';
+import { cancelClaim, claimWrite, fetchShifts } from '../../src/api/shifts.js';
 import { calendarDa } from '../../src/i18n/da/calendar.js';
 import { signupDa } from '../../src/i18n/da/signup.js';
 import { addMessages } from '../../src/i18n/index.js';
 import { type ClaimData, ClaimInput, ClaimReceipt } from '../../src/schemas/claim.js';
-import { type Shift, ShiftList } from '../../src/schemas/shift.js';
+import type { Shift } from '../../src/schemas/shift.js';
+import {
+  addDays,
+  dateKey,
+  dateOf,
+  isoWeek,
+  type LocalDate,
+  parseDateKey,
+  startOfDay,
+  weekday,
+} from '../../src/time/calendar.js';
 import {
   formatDate,
   formatDateTime,
   formatRange,
   formatTime,
   type LocalDateTime,
+  wallClock,
 } from '../../src/time/copenhagen.js';
 import { SamskabCancelEvent } from '../events/cancel.js';
 import { SamskabClaimEvent } from '../events/claim.js';
@@ -19,26 +31,13 @@ import { parseEndpoint, parseId, parseLink } from '../internal/attributes.js';
 import { noPerson, type Person, PersonFormElement } from '../internal/person-form.component.js';
 import type { Settled } from '../internal/samskab-element.js';
 import { warnOnce } from '../internal/warn.js';
-import {
-  addDays,
-  type Day,
-  dayOf,
-  isoWeek,
-  keyOf,
-  parseDay,
-  periodDays,
-  shiftPeriod,
-  startOf,
-  wallClock,
-  weekday,
-} from './days.js';
+import { periodDays, shiftPeriod, type View } from './days.js';
 import { styles } from './shift-calendar.styles.js';
 
 const TAG = 'samskab-shift-calendar';
 addMessages('da', signupDa);
 addMessages('da', calendarDa);
 
-type View = 'list' | 'week' | 'month';
 const VIEWS: View[] = ['list', 'week', 'month'];
 /** The person fields, in the order they appear and errors are listed. */
 const FIELDS = [
@@ -167,7 +166,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   privacyUrl: string | null = null;
 
   private load: Load = { state: 'loading' };
-  private anchor: Day = dayOf(new Date());
+  private anchor: LocalDate = dateOf(new Date());
   private focusDay = '';
   private openDay: string | null = null;
   private mode: Mode = { kind: 'browse' };
@@ -183,7 +182,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   private controller: AbortController | undefined;
   private readonly refresh = () => {
     if (document.visibilityState === 'visible' && this.load.state !== 'loading')
-      void this.fetchShifts(true);
+      void this.loadShifts(true);
   };
 
   protected check(v: Values) {
@@ -221,26 +220,26 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
 
   protected override willUpdate(changed: PropertyValues) {
     if (!this.hasUpdated || changed.has('date')) {
-      const day = parseDay(this.date);
+      const day = parseDateKey(this.date);
       if (this.date && !day)
         warnOnce(`<${TAG}> date="${this.date}" is not YYYY-MM-DD; using today.`);
-      this.anchor = day ?? dayOf(new Date());
-      this.focusDay = keyOf(this.anchor);
+      this.anchor = day ?? dateOf(new Date());
+      this.focusDay = dateKey(this.anchor);
     }
     if (
       !this.hasUpdated ||
       ['endpoint', 'activity', 'view', 'date', 'ics'].some((p) => changed.has(p))
     ) {
-      void this.fetchShifts(false);
+      void this.loadShifts(false);
     } else if (changed.has('anchor')) {
       // Moving through the grid keeps it on screen (and focused) while the next period loads.
-      void this.fetchShifts(true);
+      void this.loadShifts(true);
     }
     if (changed.has('load')) {
       this.byDay = new Map();
       if (this.load.state === 'ready') {
         for (const item of this.load.items) {
-          const key = keyOf(dayOf(new Date(item.start)));
+          const key = dateKey(dateOf(new Date(item.start)));
           const list = this.byDay.get(key);
           if (list) list.push(item);
           else this.byDay.set(key, [item]);
@@ -251,11 +250,11 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
 
   private period() {
     const days = periodDays(this.currentView, this.anchor);
-    return { days, from: startOf(days[0]!), to: startOf(addDays(days[days.length - 1]!, 1)) };
+    return { days, from: startOfDay(days[0]!), to: startOfDay(addDays(days[days.length - 1]!, 1)) };
   }
 
   /** Loads the period's shifts; `quiet` keeps showing the old ones meanwhile. */
-  private async fetchShifts(quiet: boolean) {
+  private async loadShifts(quiet: boolean) {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -274,15 +273,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   private async fetchApi(from: Date, to: Date, signal: AbortSignal): Promise<Item[]> {
     const named = parseId(this.activity, TAG, 'activity');
     const activity = named === this.lostActivity ? undefined : named;
-    const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
-    if (activity) query.set('activity', activity);
-    const response = await fetch(`${apiUrl(this.server, 'shifts')}?${query}`, {
-      headers: { Accept: 'application/json', 'Accept-Language': this.locale },
-      credentials: 'omit',
-      signal,
-    });
-    if (!response.ok) throw new Error(`GET shifts: ${response.status}`);
-    const items = ShiftList.parse(await response.json());
+    const items = await fetchShifts(this.server, this.locale, { from, to, activity }, signal);
     // No shifts for the named activity: a typo in the CMS markup shows nothing at all, so
     // check the name, and fall back to every activity's shifts (with a note) if the server lacks it.
     if (activity && items.length === 0) {
@@ -303,10 +294,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     const chunk = new URL('./samskab-ical.js', import.meta.url).href;
     const [parser, text] = await Promise.all([
       import(/* @vite-ignore */ chunk) as Promise<typeof import('./ical.js')>,
-      fetch(url, { credentials: 'omit', signal }).then((r) => {
-        if (!r.ok) throw new Error(`GET ics: ${r.status}`);
-        return r.text();
-      }),
+      fetchIcs(url, this.locale, signal),
     ]);
     return parser.parseIcs(text, from, to).map((e) => ({
       ...e,
@@ -342,8 +330,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     let notice: OutboxNotice;
     try {
       notice = await this.send(
-        apiUrl(this.server, `shifts/${shift.id}/claims`),
-        { ...(input as ClaimData), waitlist },
+        claimWrite(this.server, shift.id, { ...(input as ClaimData), waitlist }),
         { shift, values: this.values } satisfies ClaimContext,
       );
     } catch {
@@ -361,7 +348,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   }
 
   protected override async settled(notice: Settled, late: boolean) {
-    void this.fetchShifts(true);
+    void this.loadShifts(true);
     if (notice.kind === 'delivered') {
       const receipt = ClaimReceipt.safeParse(notice.value);
       if (!receipt.success) return;
@@ -407,25 +394,14 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   }
 
   private async cancelClaim(receipt: ClaimReceipt) {
-    let ok = false;
-    let message = this.t('error.network');
     try {
-      const response = await fetch(apiUrl(this.server, `claims/${receipt.cancelToken}/cancel`), {
-        method: 'POST',
-        headers: { Accept: 'application/json', 'Accept-Language': this.locale },
-        credentials: 'omit',
-      });
-      ok = response.ok || response.status === 404;
-      if (!ok) {
-        const body = (await response.json().catch(() => undefined)) as
-          | { errors?: { message: string }[] }
-          | undefined;
-        message = body?.errors?.[0]?.message ?? this.t('error.server');
-      }
-    } catch {
-      // `message` already says there is no connection.
-    }
-    if (!ok) {
+      await cancelClaim(this.server, receipt.cancelToken, this.locale);
+    } catch (error) {
+      // The server's own reason (a passed deadline, say), or a general one; no status is no connection.
+      const status = (error as ApiError).status;
+      const message = status
+        ? ((error as ApiError).errors[0]?.message ?? this.t('error.server'))
+        : this.t('error.network');
       this.formError = message;
       this.announcement = message;
       this.requestUpdate();
@@ -435,7 +411,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     this.announcement = this.t('calendar.cancelled');
     this.dispatchEvent(new SamskabCancelEvent(receipt.shift.id));
     this.back();
-    void this.fetchShifts(true);
+    void this.loadShifts(true);
   }
 
   private back() {
@@ -460,7 +436,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   // --- the grid's keyboard (WAI-ARIA grid pattern) ------------------------
 
   private onGridKey(event: KeyboardEvent) {
-    const current = parseDay(this.focusDay) ?? this.anchor;
+    const current = parseDateKey(this.focusDay) ?? this.anchor;
     const view = this.currentView;
     const step: Record<string, number> = {
       ArrowLeft: -1,
@@ -468,7 +444,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       ArrowUp: -7,
       ArrowDown: 7,
     };
-    let next: Day | undefined;
+    let next: LocalDate | undefined;
     if (event.key in step) next = addDays(current, step[event.key]!);
     else if (event.key === 'Home')
       next = event.ctrlKey ? this.period().days[0] : addDays(current, -weekday(current));
@@ -479,7 +455,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       next = view === 'month' ? addDays(current, delta * 28) : addDays(current, delta * 7);
       if (view === 'month') {
         const moved = shiftPeriod('month', current, delta);
-        next = { ...moved, d: Math.min(current.d, 28) };
+        next = { ...moved, day: Math.min(current.day, 28) };
       }
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
@@ -491,11 +467,11 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     this.moveTo(next);
   }
 
-  private moveTo(day: Day) {
-    this.focusDay = keyOf(day);
-    const inPeriod = this.period().days.some((d) => keyOf(d) === this.focusDay);
-    if (!inPeriod || (this.currentView === 'month' && day.m !== this.anchor.m)) {
-      this.anchor = this.currentView === 'month' ? { ...day, d: 1 } : day;
+  private moveTo(day: LocalDate) {
+    this.focusDay = dateKey(day);
+    const inPeriod = this.period().days.some((d) => dateKey(d) === this.focusDay);
+    if (!inPeriod || (this.currentView === 'month' && day.month !== this.anchor.month)) {
+      this.anchor = this.currentView === 'month' ? { ...day, day: 1 } : day;
     }
     void this.focusOn(`[data-day="${this.focusDay}"]`);
   }
@@ -508,9 +484,9 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
 
   private step(delta: number) {
     this.anchor = shiftPeriod(this.currentView, this.anchor, delta);
-    this.focusDay = keyOf(
+    this.focusDay = dateKey(
       this.currentView === 'month'
-        ? { ...this.anchor, d: 1 }
+        ? { ...this.anchor, day: 1 }
         : addDays(this.anchor, -weekday(this.anchor)),
     );
     this.openDay = null;
@@ -551,13 +527,13 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       month: 'long',
       year: 'numeric',
       timeZone: 'UTC',
-    }).format(Date.UTC(this.anchor.y, this.anchor.m - 1, 1));
+    }).format(Date.UTC(this.anchor.year, this.anchor.month - 1, 1));
     const caption =
       view === 'month'
         ? monthName
         : view === 'week'
-          ? `${this.t('calendar.week', { week: isoWeek(days[0]!) })}: ${formatDate(startOf(days[0]!), this.locale)} – ${formatDate(startOf(days[6]!), this.locale)}`
-          : `${formatDate(startOf(days[0]!), this.locale)} – ${formatDate(startOf(days.at(-1)!), this.locale)}`;
+          ? `${this.t('calendar.week', { week: isoWeek(days[0]!).week })}: ${formatDate(startOfDay(days[0]!), this.locale)} – ${formatDate(startOfDay(days[6]!), this.locale)}`
+          : `${formatDate(startOfDay(days[0]!), this.locale)} – ${formatDate(startOfDay(days.at(-1)!), this.locale)}`;
     return html`
       <section aria-labelledby="heading">
         <h2 part="heading" id="heading">${this.t('calendar.heading')}</h2>
@@ -584,35 +560,35 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     `;
   }
 
-  private renderBody(view: View, days: Day[]) {
+  private renderBody(view: View, days: LocalDate[]) {
     if (this.load.state === 'loading')
       return html`<p class="hint">${this.t('calendar.loading')}</p>`;
     if (this.load.state === 'failed') {
       return html`<p class="error" part="error">${this.t('calendar.failed')}</p>
-        <button part="button" class="secondary" type="button" @click=${() => this.fetchShifts(false)}>
+        <button part="button" class="secondary" type="button" @click=${() => this.loadShifts(false)}>
           ${this.t('signup.activity.retry')}
         </button>`;
     }
     if (view === 'list') {
-      const withShifts = days.filter((d) => this.byDay.has(keyOf(d)));
+      const withShifts = days.filter((d) => this.byDay.has(dateKey(d)));
       if (withShifts.length === 0) return html`<p>${this.t('calendar.empty')}</p>`;
       return html`<div part="list" class="list">
         ${withShifts.map(
-          (d) => html`<h3 class="day-title">${formatDate(startOf(d), this.locale)}</h3>
-            ${this.renderShifts(this.byDay.get(keyOf(d))!)}`,
+          (d) => html`<h3 class="day-title">${formatDate(startOfDay(d), this.locale)}</h3>
+            ${this.renderShifts(this.byDay.get(dateKey(d))!)}`,
         )}
       </div>`;
     }
     return html`${this.renderGrid(view, days)} ${this.openDay ? this.renderDayPanel(this.openDay) : nothing}`;
   }
 
-  private renderGrid(view: View, days: Day[]) {
-    const weeks: Day[][] = [];
+  private renderGrid(view: View, days: LocalDate[]) {
+    const weeks: LocalDate[][] = [];
     for (let i = 0; i < days.length; i += 7) weeks.push(days.slice(i, i + 7));
-    const focusable = days.some((d) => keyOf(d) === this.focusDay)
+    const focusable = days.some((d) => dateKey(d) === this.focusDay)
       ? this.focusDay
-      : keyOf(days[0]!);
-    const today = keyOf(dayOf(new Date()));
+      : dateKey(days[0]!);
+    const today = dateKey(dateOf(new Date()));
     const names = new Intl.DateTimeFormat(this.locale === 'da' ? 'da-DK' : 'en-GB', {
       weekday: 'long',
       timeZone: 'UTC',
@@ -622,7 +598,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       <div part="grid" role="grid" class="grid ${view}" aria-labelledby="period" aria-describedby="grid-help" @keydown=${this.onGridKey}>
         <div role="row" class="row">
           ${weeks[0]!.map((d) => {
-            const name = names.format(Date.UTC(d.y, d.m - 1, d.d));
+            const name = names.format(Date.UTC(d.year, d.month - 1, d.day));
             return html`<div role="columnheader" class="weekday"><span aria-hidden="true">${name.slice(0, 3)}</span><span class="visually-hidden">${name}</span></div>`;
           })}
         </div>
@@ -635,15 +611,23 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     `;
   }
 
-  private renderCell(d: Day, view: View, focusable: string, today: string) {
-    const key = keyOf(d);
+  private renderCell(d: LocalDate, view: View, focusable: string, today: string) {
+    const key = dateKey(d);
     const items = this.byDay.get(key) ?? [];
     const shown = view === 'month' ? items.slice(0, MONTH_CHIPS) : items;
     const count =
       items.length === 1
         ? this.t('calendar.oneShift')
         : this.t('calendar.shifts', { count: items.length });
-    const outside = view === 'month' && d.m !== this.anchor.m;
+    // Places left over the day's shifts; a feed's have none to count.
+    const open = items.filter((s) => !s.readOnly);
+    const left = open.reduce((n, s) => n + Math.max(0, s.capacity - s.taken), 0);
+    const places = !open.length
+      ? ''
+      : left
+        ? this.t(left === 1 ? 'calendar.dayLeftOne' : 'calendar.dayLeft', { left })
+        : this.t('calendar.full');
+    const outside = view === 'month' && d.month !== this.anchor.month;
     return html`<div
       part="day"
       role="gridcell"
@@ -653,8 +637,16 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       aria-selected=${this.openDay === key ? 'true' : 'false'}
       @click=${() => this.openDayPanel(key)}
     >
-      <span class="visually-hidden">${formatDate(startOf(d), this.locale)}: ${count}</span>
-      <span class="num" aria-hidden="true">${d.d}</span>
+      <span class="visually-hidden">${formatDate(startOfDay(d), this.locale)}: ${count}${places && `, ${places}`}</span>
+      <span class="num" aria-hidden="true">${d.day}</span>
+      ${
+        // Where chips would be cut to "15.0…", these say it in words (see the styles).
+        items.length
+          ? html`<span class="tally" aria-hidden="true"
+              ><span class="count">${count}</span> <span class="free${left ? '' : ' full'}">${places}</span></span
+            >`
+          : nothing
+      }
       ${shown.map(
         (
           s,
@@ -667,7 +659,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   }
 
   private renderDayPanel(key: string) {
-    const day = parseDay(key)!;
+    const day = parseDateKey(key)!;
     const items = this.byDay.get(key) ?? [];
     return html`<section class="day-panel" aria-labelledby="day-heading" @keydown=${(
       e: KeyboardEvent,
@@ -678,7 +670,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       }
     }}>
       <h3 id="day-heading" class="day-heading" tabindex="-1">
-        ${this.t('calendar.dayShifts', { day: formatDate(startOf(day), this.locale) })}
+        ${this.t('calendar.dayShifts', { day: formatDate(startOfDay(day), this.locale) })}
       </h3>
       ${items.length === 0 ? html`<p>${this.t('calendar.empty')}</p>` : this.renderShifts(items)}
     </section>`;
@@ -695,7 +687,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       const key = `${this.locale}|${l.year}-${l.month}-${l.day}`;
       let text = this.dayNames.get(key);
       if (text === undefined) {
-        text = formatDate(startOf({ y: l.year, m: l.month, d: l.day }), this.locale);
+        text = formatDate(startOfDay(l), this.locale);
         this.dayNames.set(key, text);
       }
       return text;

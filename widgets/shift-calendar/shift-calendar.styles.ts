@@ -45,10 +45,17 @@ export const styles = [
       text-align: center;
     }
 
+    /*
+     * The grid's own width decides how a day is shown, not the viewport's: a
+     * widget in a 440px column of a wide page is as narrow as one on a phone.
+     * (On the grid rather than the host, so the widget keeps its natural width
+     * in a flex row or a table cell.)
+     */
     .grid {
       display: grid;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
+      container-type: inline-size;
     }
 
     .row {
@@ -103,14 +110,33 @@ export const styles = [
     }
 
     .chip,
-    .more {
+    .more,
+    .tally > * {
       display: block;
+      margin-block-start: 0.15em;
+    }
+
+    .chip,
+    .more {
       white-space: nowrap;
       overflow: hidden;
       text-overflow: ellipsis;
       border-inline-start: 0.2em solid var(--_primary);
       padding-inline-start: 0.25em;
-      margin-block-start: 0.15em;
+    }
+
+    /* With room for chips they are the count; the places left show under them. */
+    .tally .count {
+      display: none;
+    }
+
+    .free {
+      font-weight: 600;
+      color: var(--_success);
+    }
+
+    .free.full {
+      color: var(--_error);
     }
 
     .chip.full {
@@ -166,8 +192,28 @@ export const styles = [
       font-weight: 600;
     }
 
-    /* At 320 px a seven-column grid of names does not fit: days stack. */
-    @media (max-width: 30em) {
+    /*
+     * A chip cut to "15.0…" says nothing: a narrow grid says in words how
+     * many shifts a day has and how many places are left, a word a line
+     * ("2 / vagter"), never cut; the day's panel names them.
+     */
+    @container (max-width: 40em) {
+      .chip,
+      .more {
+        display: none;
+      }
+
+      .tally .count {
+        display: block;
+      }
+
+      .tally > * {
+        overflow-wrap: anywhere;
+      }
+    }
+
+    /* Too narrow for seven columns of words (a phone): days stack, and the chips come back whole. */
+    @container (max-width: 26em) {
       .row {
         grid-template-columns: 1fr;
       }
@@ -178,6 +224,18 @@ export const styles = [
 
       .cell {
         min-block-size: 0;
+      }
+
+      .tally {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 0.75em;
+      }
+
+      .chip,
+      .more {
+        display: block;
+        white-space: normal;
       }
     }
 

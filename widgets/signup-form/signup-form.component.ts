@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { apiUrl, fetchActivities } from '../../src/api/client.js';
+import { apiUrl, fetchActivities, signupWrite } from '../../src/api/client.js';
 import type { OutboxNotice } from '../../src/api/outbox.js';
 import { signupDa } from '../../src/i18n/da/signup.js';
 import { addMessages, type MessageKey } from '../../src/i18n/index.js';
 import type { Activity } from '../../src/schemas/activity.js';
-import { SignupInput } from '../../src/schemas/signup.js';
+import { type SignupData, SignupInput } from '../../src/schemas/signup.js';
 import { SamskabErrorEvent } from '../events/error.js';
 import { SamskabSubmitEvent } from '../events/submit.js';
 import { parseEndpoint, parseId, parseLink } from '../internal/attributes.js';
@@ -194,7 +194,7 @@ export class SamskabSignupForm extends PersonFormElement<Values, Field> {
     this.announcement = this.t('signup.sending');
     let notice: OutboxNotice;
     try {
-      notice = await this.send(apiUrl(this.#server, 'signups'), input, this.values);
+      notice = await this.send(signupWrite(this.#server, input as SignupData), this.values);
     } catch {
       // The outbox itself failed (storage full or refused): keep the form as typed.
       this.phase = 'form';

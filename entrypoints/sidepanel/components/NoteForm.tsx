@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { LENSES, type Lens } from '../../../src/schemas/note.js';
 import { splitLabels, usePanel, useT } from '../context.js';
+import { useSaving } from './useSaving.js';
 
 /** Props for {@link NoteForm}. */
 export interface NoteFormProps {
@@ -12,33 +13,36 @@ export function NoteForm({ volunteerId }: NoteFormProps) {
   const t = useT();
   const { store } = usePanel();
   const [error, setError] = useState('');
+  const { saving, run } = useSaving();
   const id = `note-${volunteerId}`;
   return (
     <form
       class="form"
       noValidate
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
         const formEl = e.currentTarget;
-        const form = new FormData(formEl);
-        const text = String(form.get('text') ?? '').trim();
-        if (!text) {
-          setError(t('note.empty'));
-          (document.getElementById(`${id}-text`) as HTMLTextAreaElement | null)?.focus();
-          return;
-        }
-        setError('');
-        await store.records.saveNote({
-          volunteerIds: [volunteerId],
-          text: text.slice(0, 20_000),
-          lenses: form
-            .getAll('lens')
-            .map(String)
-            .filter((l): l is Lens => (LENSES as string[]).includes(l)),
-          tags: splitLabels(String(form.get('tags') ?? '')),
+        return run(async () => {
+          const form = new FormData(formEl);
+          const text = String(form.get('text') ?? '').trim();
+          if (!text) {
+            setError(t('note.empty'));
+            (document.getElementById(`${id}-text`) as HTMLTextAreaElement | null)?.focus();
+            return;
+          }
+          setError('');
+          await store.records.saveNote({
+            volunteerIds: [volunteerId],
+            text: text.slice(0, 20_000),
+            lenses: form
+              .getAll('lens')
+              .map(String)
+              .filter((l): l is Lens => (LENSES as string[]).includes(l)),
+            tags: splitLabels(String(form.get('tags') ?? '')),
+          });
+          formEl.reset();
+          store.ui.announce(t('note.saved'));
         });
-        formEl.reset();
-        store.ui.announce(t('note.saved'));
       }}
     >
       <div class="field">
@@ -69,7 +73,9 @@ export function NoteForm({ volunteerId }: NoteFormProps) {
         <label for={`${id}-tags`}>{t('note.tags')}</label>
         <input id={`${id}-tags`} name="tags" autocomplete="off" />
       </div>
-      <button type="submit">{t('note.save')}</button>
+      <button type="submit" aria-disabled={saving ? 'true' : undefined}>
+        {saving ? t('common.saving') : t('note.save')}
+      </button>
     </form>
   );
 }

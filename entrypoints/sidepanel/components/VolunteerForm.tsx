@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type Volunteer, VolunteerStatus } from '../../../src/schemas/volunteer.js';
 import { splitLabels, usePanel, useT } from '../context.js';
+import { useSaving } from './useSaving.js';
 
 /** Props for {@link VolunteerForm}. */
 export interface VolunteerFormProps {
@@ -14,31 +15,42 @@ export function VolunteerForm({ volunteer, onSaved }: VolunteerFormProps) {
   const t = useT();
   const { store } = usePanel();
   const [error, setError] = useState('');
+  const { saving, run } = useSaving();
   const prefix = volunteer ? `edit-${volunteer.id}` : 'new-volunteer';
-  const submit = async (e: Event) => {
+  const nameField = () => document.getElementById(`${prefix}-name`) as HTMLInputElement | null;
+  const submit = (e: Event) => {
     e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    const name = String(form.get('name') ?? '').trim();
-    if (!name) {
-      setError(t('error.volunteer.name.required'));
-      (document.getElementById(`${prefix}-name`) as HTMLInputElement | null)?.focus();
-      return;
-    }
-    setError('');
-    const status = VolunteerStatus.safeParse(form.get('status'));
-    const saved = await store.records.saveVolunteer({
-      ...(volunteer ? { id: volunteer.id } : {}),
-      name: name.slice(0, 120),
-      contact: String(form.get('contact') ?? '')
-        .trim()
-        .slice(0, 200),
-      roles: splitLabels(String(form.get('roles') ?? '')),
-      tags: splitLabels(String(form.get('tags') ?? '')),
-      status: status.success ? status.data : 'active',
+    // Read now: `currentTarget` is gone once the save has been awaited.
+    const formEl = e.currentTarget as HTMLFormElement;
+    return run(async () => {
+      const form = new FormData(formEl);
+      const name = String(form.get('name') ?? '').trim();
+      if (!name) {
+        setError(t('error.volunteer.name.required'));
+        nameField()?.focus();
+        return;
+      }
+      setError('');
+      const status = VolunteerStatus.safeParse(form.get('status'));
+      const saved = await store.records.saveVolunteer({
+        ...(volunteer ? { id: volunteer.id } : {}),
+        name: name.slice(0, 120),
+        contact: String(form.get('contact') ?? '')
+          .trim()
+          .slice(0, 200),
+        roles: splitLabels(String(form.get('roles') ?? '')),
+        tags: splitLabels(String(form.get('tags') ?? '')),
+        status: status.success ? status.data : 'active',
+      });
+      store.ui.announce(t('volunteer.saved', { name: saved.name }));
+      if (!volunteer) {
+        // Ready for the next one; a stray second click now asks for a name
+        // instead of saving the same volunteer again.
+        formEl.reset();
+        nameField()?.focus();
+      }
+      onSaved(saved);
     });
-    store.ui.announce(t('volunteer.saved', { name: saved.name }));
-    if (!volunteer) (e.currentTarget as HTMLFormElement | null)?.reset();
-    onSaved(saved);
   };
   return (
     <form class="form" onSubmit={submit} noValidate>
@@ -98,7 +110,9 @@ export function VolunteerForm({ volunteer, onSaved }: VolunteerFormProps) {
           ))}
         </select>
       </div>
-      <button type="submit">{t('volunteer.save')}</button>
+      <button type="submit" aria-disabled={saving ? 'true' : undefined}>
+        {saving ? t('common.saving') : t('volunteer.save')}
+      </button>
     </form>
   );
 }

@@ -21,6 +21,8 @@ export const calendarDa = {
   'calendar.shifts': '{count} vagter',
   'calendar.oneShift': '1 vagt',
   'calendar.more': '+{count} flere',
+  'calendar.dayLeft': '{left} ledige',
+  'calendar.dayLeftOne': '1 ledig',
   'calendar.dayShifts': 'Vagter {day}',
   'calendar.gridHelp':
     'Brug piletasterne til at gå mellem dagene og Enter for at se dagens vagter.',

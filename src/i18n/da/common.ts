@@ -1,13 +1,13 @@
 /**
  * Field errors every text field can give, in the widgets and from the server
- * alike (see `textCheck` in src/schemas/common.ts).
+ * alike (see `textCheck` in src/schemas/common.ts). Short: every widget carries them.
  */
 export const commonDa = {
   'error.text.illFormed':
-    'Teksten indeholder et ødelagt tegn (fx en halv emoji). Slet det, og skriv det igen.',
+    'Teksten har et ødelagt tegn (fx en halv emoji). Slet det, og skriv det igen.',
   'error.text.control':
-    'Teksten indeholder et usynligt styretegn, som ikke kan gemmes. Skriv teksten igen i stedet for at kopiere den ind.',
-  'error.text.oneLine': 'Skriv teksten på én linje, uden linjeskift og tabulatorer.',
+    'Teksten har et usynligt styretegn. Skriv den igen i stedet for at sætte den ind.',
+  'error.text.oneLine': 'Skriv teksten på én linje.',
   'error.text.bidi':
-    'Teksten indeholder et usynligt tegn, der vender skriveretningen, så teksten kan se anderledes ud, end den er. Skriv teksten igen i stedet for at kopiere den ind.',
+    'Teksten har et usynligt tegn, der vender skriveretningen. Skriv den igen i stedet for at sætte den ind.',
 } as const;

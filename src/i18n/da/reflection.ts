@@ -23,9 +23,14 @@ export const reflectionDa = {
   'reflection.rejected': 'Refleksionen blev ikke modtaget: {reason}',
   'reflection.expired':
     'Din gemte refleksion blev ikke sendt: vi kunne ikke nå serveren i 7 dage. Dine svar står her igen.',
-  'reflection.activity': 'Aktivitet',
-  'reflection.activity.unknown': 'Aktiviteten på siden findes ikke. Vælg den, du var frivillig i.',
+  'reflection.activity': 'Hvilken aktivitet var du frivillig i?',
+  'reflection.activity.unknown': 'Aktiviteten på siden findes ikke.',
   'reflection.activity.choose': 'Vælg en aktivitet',
+  'reflection.activity.loading': 'Henter aktiviteter …',
+  'reflection.activity.failed':
+    'Aktiviteterne kunne ikke hentes. Tjek din forbindelse og prøv igen.',
+  'reflection.activity.none': 'Der er ingen aktiviteter at reflektere over lige nu.',
+  'reflection.activity.retry': 'Prøv igen',
   'reflection.failed': 'Der skete en fejl. Prøv igen senere.',
   'reflection.q.meaning': 'Gav det mening for dig i dag?',
   'reflection.q.energy': 'Hvor meget energi har du efter i dag?',

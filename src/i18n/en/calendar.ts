@@ -23,6 +23,8 @@ export const calendarEn: Record<keyof typeof calendarDa, string> = {
   'calendar.shifts': '{count} shifts',
   'calendar.oneShift': '1 shift',
   'calendar.more': '+{count} more',
+  'calendar.dayLeft': '{left} free',
+  'calendar.dayLeftOne': '1 free',
   'calendar.dayShifts': 'Shifts on {day}',
   'calendar.gridHelp': 'Use the arrow keys to move between days and Enter to see the day’s shifts.',
   'calendar.hours': '{hours} hours',

@@ -25,10 +25,14 @@ export const reflectionEn: Record<keyof typeof reflectionDa, string> = {
   'reflection.rejected': 'The reflection was not received: {reason}',
   'reflection.expired':
     'Your saved reflection was not sent: we could not reach the server for 7 days. Your answers are back here.',
-  'reflection.activity': 'Activity',
-  'reflection.activity.unknown':
-    'The activity on this page does not exist. Choose the one you volunteered in.',
+  'reflection.activity': 'Which activity did you volunteer in?',
+  'reflection.activity.unknown': 'The activity on this page does not exist.',
   'reflection.activity.choose': 'Choose an activity',
+  'reflection.activity.loading': 'Loading activities …',
+  'reflection.activity.failed':
+    'The activities could not be loaded. Check your connection and try again.',
+  'reflection.activity.none': 'There are no activities to reflect on right now.',
+  'reflection.activity.retry': 'Try again',
   'reflection.failed': 'Something went wrong. Please try again later.',
   'reflection.q.meaning': 'Did it feel meaningful to you today?',
   'reflection.q.energy': 'How much energy do you have after today?',

@@ -5,10 +5,10 @@
  * data is never mixed with examples.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { addDays } from '../../time/calendar.js';
 import { fromCopenhagen, type LocalDateTime, toCopenhagen } from '../../time/copenhagen.js';
 import type { ActivityRow, ActivityStore } from '../activities/store.js';
 import type { NewShiftRow, ShiftStore } from '../shifts/store.js';
-import { addDays } from '../shifts/week.js';
 
 /** Three activities with stable slugs, so demo pages and snippets can name them. */
 export const DEMO_ACTIVITIES: readonly ActivityRow[] = [

@@ -12,95 +12,137 @@ import {
   type PulseFigures,
   type PulseWeek,
 } from '../../schemas/pulse.js';
-import { fromCopenhagen, toCopenhagen, toIsoCopenhagen } from '../../time/copenhagen.js';
+import * as calendar from '../../time/calendar.js';
+import { toIsoCopenhagen } from '../../time/copenhagen.js';
 import type { ReflectionRow } from './store.js';
 
 const DAY = 86_400_000;
 
-/** The Copenhagen calendar date of `instant` as UTC midnight (for calendar arithmetic only). */
-function calendarDay(instant: Date): number {
-  const l = toCopenhagen(instant);
-  return Date.UTC(l.year, l.month - 1, l.day);
-}
+// Days here are `calendar.utcMidnight` numbers, which weeks are subtracted from.
 
-/** The Monday (as `calendarDay`) of the Copenhagen week holding `instant`. */
-export function mondayOf(instant: Date): number {
-  const day = calendarDay(instant);
-  return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
-}
+/** The Monday of the Copenhagen week holding `instant`. */
+export const mondayOf = (instant: Date): number =>
+  calendar.utcMidnight(calendar.mondayOf(calendar.dateOf(instant)));
 
-/** `2026-W49` for the week starting on `monday` (ISO 8601: the week of its Thursday). */
-export function isoWeek(monday: number): string {
-  const thursday = new Date(monday + 3 * DAY);
-  const year = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / DAY / 7) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
+/** `2026-W49` for the week starting on `monday`. */
+export const isoWeek = (monday: number): string =>
+  calendar.isoWeekKey(calendar.fromUtcMidnight(monday));
 
-/** The instant Copenhagen's `calendarDay` begins (midnight is never in a DST gap there). */
-export function startOfDay(day: number): Date {
-  const d = new Date(day);
-  return fromCopenhagen({
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: 0,
-    minute: 0,
-  })!;
-}
+/** The instant `day` begins in Copenhagen. */
+export const startOfDay = (day: number): Date => calendar.startOfDay(calendar.fromUtcMidnight(day));
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-/** Values that reached the rule, per measure, so a period sums only what its weeks showed. */
-interface Published {
+/**
+ * Counts and sums of measured values. A week's `Sums` over all its answers
+ * decide what it shows; the part it showed is what its period adds.
+ */
+export interface Sums {
   answers: number;
-  energy: number[];
-  load: string[];
-  meaningful: boolean[];
+  energyCount: number;
+  energySum: number;
+  loadCount: number;
+  tooMuch: number;
+  meaningfulCount: number;
+  meaningful: number;
 }
 
-const emptyPublished = (): Published => ({ answers: 0, energy: [], load: [], meaningful: [] });
+const emptySums = (): Sums => ({
+  answers: 0,
+  energyCount: 0,
+  energySum: 0,
+  loadCount: 0,
+  tooMuch: 0,
+  meaningfulCount: 0,
+  meaningful: 0,
+});
 
-/** Figures over `answers` rows whose measured values are given; nulls under the rule. */
-function figures(p: Published): PulseFigures {
+/** Figures over `p`; nulls under the rule. */
+function figures(p: Sums): PulseFigures {
   const tooFew = p.answers < MIN_ANSWERS;
-  const enough = (values: unknown[]) => !tooFew && values.length >= MIN_ANSWERS;
+  const enough = (count: number) => !tooFew && count >= MIN_ANSWERS;
   return {
     answers: tooFew ? null : p.answers,
     tooFew,
-    meanEnergy: enough(p.energy)
-      ? round(p.energy.reduce((a, b) => a + b, 0) / p.energy.length, 2)
-      : null,
-    shareTooMuch: enough(p.load)
-      ? round(p.load.filter((l) => l === 'too-much').length / p.load.length, 3)
-      : null,
-    shareMeaningful: enough(p.meaningful)
-      ? round(p.meaningful.filter(Boolean).length / p.meaningful.length, 3)
-      : null,
+    meanEnergy: enough(p.energyCount) ? round(p.energySum / p.energyCount, 2) : null,
+    shareTooMuch: enough(p.loadCount) ? round(p.tooMuch / p.loadCount, 3) : null,
+    shareMeaningful: enough(p.meaningfulCount) ? round(p.meaningful / p.meaningfulCount, 3) : null,
   };
 }
 
-/** What of one week's figures may be shown, to add into its period. */
-function publishedOf(rows: readonly ReflectionRow[], shown: PulseFigures): Published {
-  if (shown.tooFew) return emptyPublished();
-  const pick = <T>(get: (r: ReflectionRow) => T | null, show: boolean) =>
-    show ? rows.flatMap((r) => (get(r) === null ? [] : [get(r) as T])) : [];
+function sumsOf(rows: readonly ReflectionRow[]): Sums {
+  const s = emptySums();
+  for (const r of rows) {
+    s.answers++;
+    if (r.energy !== null) {
+      s.energyCount++;
+      s.energySum += r.energy;
+    }
+    if (r.load !== null) {
+      s.loadCount++;
+      if (r.load === 'too-much') s.tooMuch++;
+    }
+    if (r.meaningful !== null) {
+      s.meaningfulCount++;
+      if (r.meaningful) s.meaningful++;
+    }
+  }
+  return s;
+}
+
+/** What of one week's sums its figures showed, to add into its period. */
+function shownPart(all: Sums, shown: PulseFigures): Sums {
+  if (shown.tooFew) return emptySums();
+  const energy = shown.meanEnergy !== null;
+  const load = shown.shareTooMuch !== null;
+  const meaningful = shown.shareMeaningful !== null;
   return {
-    answers: rows.length,
-    energy: pick((r) => r.energy, shown.meanEnergy !== null),
-    load: pick((r) => r.load, shown.shareTooMuch !== null),
-    meaningful: pick((r) => r.meaningful, shown.shareMeaningful !== null),
+    answers: all.answers,
+    energyCount: energy ? all.energyCount : 0,
+    energySum: energy ? all.energySum : 0,
+    loadCount: load ? all.loadCount : 0,
+    tooMuch: load ? all.tooMuch : 0,
+    meaningfulCount: meaningful ? all.meaningfulCount : 0,
+    meaningful: meaningful ? all.meaningful : 0,
   };
 }
 
-function add(a: Published, b: Published): Published {
+function add(a: Sums, b: Sums): Sums {
   return {
     answers: a.answers + b.answers,
-    energy: [...a.energy, ...b.energy],
-    load: [...a.load, ...b.load],
-    meaningful: [...a.meaningful, ...b.meaningful],
+    energyCount: a.energyCount + b.energyCount,
+    energySum: a.energySum + b.energySum,
+    loadCount: a.loadCount + b.loadCount,
+    tooMuch: a.tooMuch + b.tooMuch,
+    meaningfulCount: a.meaningfulCount + b.meaningfulCount,
+    meaningful: a.meaningful + b.meaningful,
   };
 }
+
+/**
+ * A finished week as it was first published: its figures, the sums its
+ * period adds, and how many reflections it had then. Stored, so erasing a
+ * reflection later changes none of it: the erased answer cannot be read off
+ * the difference.
+ */
+export interface PublishedWeek {
+  figures: PulseFigures;
+  shown: Sums;
+  reflections: number;
+}
+
+/** `rows`, one finished week's reflections, as that week is published. */
+export function publishWeek(rows: readonly ReflectionRow[]): PublishedWeek {
+  const all = sumsOf(rows);
+  const shown = figures(all);
+  return { figures: shown, shown: shownPart(all, shown), reflections: rows.length };
+}
+
+/**
+ * A finished week (ISO week, `2026-W49`) as first published: the stored
+ * snapshot, or `publish()`'s, stored now.
+ */
+export type PublishedWeeks = (week: string, publish: () => PublishedWeek) => PublishedWeek;
 
 /** Where the pulse's 2 × `weeks` finished weeks begin, for the store's query (the running week follows them). */
 export function pulseStart(now: Date, weeks: number): Date {
@@ -118,6 +160,8 @@ export interface PulseInput {
   rows: readonly ReflectionRow[];
   /** The wording of the question a note answered, in the reader's language. */
   questionText: (setVersion: number, questionId: string) => string | null;
+  /** Finished weeks as first published (see `PublishedWeeks`). */
+  published: PublishedWeeks;
 }
 
 /**
@@ -126,11 +170,19 @@ export interface PulseInput {
  * change. The running week gives only its number of answers: were its figures
  * live, reading them before and after one answer would tell that answer.
  * A period adds up only values its weeks showed, so subtracting shown weeks
- * from a period never reveals a hidden one. Volunteers who asked to be
- * contacted chose to be known, so they are listed apart at once, the running
- * week included, newest first.
+ * from a period never reveals a hidden one. A finished week's figures are
+ * those it was first published with, whatever is erased later. Volunteers
+ * who asked to be contacted chose to be known, so they are listed apart at
+ * once, the running week included, newest first.
  */
-export function computePulse({ activityId, weeks, now, rows, questionText }: PulseInput): Pulse {
+export function computePulse({
+  activityId,
+  weeks,
+  now,
+  rows,
+  questionText,
+  published,
+}: PulseInput): Pulse {
   const runningMonday = mondayOf(now);
   const lastMonday = runningMonday - 7 * DAY;
   const byWeek = new Map<number, ReflectionRow[]>();
@@ -140,34 +192,32 @@ export function computePulse({ activityId, weeks, now, rows, questionText }: Pul
   }
 
   const series: PulseWeek[] = [];
-  let period = emptyPublished();
-  let previous = emptyPublished();
+  let period = emptySums();
+  let previous = emptySums();
   for (let i = 2 * weeks - 1; i >= 0; i--) {
     const monday = lastMonday - i * 7 * DAY;
     const weekRows = byWeek.get(monday) ?? [];
-    const shown = figures({
-      answers: weekRows.length,
-      energy: weekRows.flatMap((r) => (r.energy === null ? [] : [r.energy])),
-      load: weekRows.flatMap((r) => (r.load === null ? [] : [r.load])),
-      meaningful: weekRows.flatMap((r) => (r.meaningful === null ? [] : [r.meaningful])),
-    });
-    const published = publishedOf(weekRows, shown);
+    const week = published(isoWeek(monday), () => publishWeek(weekRows));
     if (i >= weeks) {
-      previous = add(previous, published);
+      previous = add(previous, week.shown);
       continue;
     }
-    period = add(period, published);
+    period = add(period, week.shown);
     series.push({
-      ...shown,
+      ...week.figures,
       week: isoWeek(monday),
       start: dateOf(monday),
-      // Sorted, so the order says nothing about who wrote when.
-      notes: shown.tooFew
-        ? []
-        : weekRows
-            .filter((r) => r.contact === null && r.note !== '')
-            .map((r) => r.note)
-            .sort((a, b) => a.localeCompare(b, 'da')),
+      // Sorted, so the order says nothing about who wrote when. An erased
+      // reflection takes its note with it (the volunteer's own words go when
+      // they ask), so once one is erased the week shows none: which note
+      // went would tell what the erased reflection said.
+      notes:
+        week.figures.tooFew || weekRows.length !== week.reflections
+          ? []
+          : weekRows
+              .filter((r) => r.contact === null && r.note !== '')
+              .map((r) => r.note)
+              .sort((a, b) => a.localeCompare(b, 'da')),
     });
   }
 

@@ -38,16 +38,21 @@ export function pulseFor(
   now: Date,
   locale: 'da' | 'en',
 ) {
-  return computePulse({
-    activityId,
-    weeks,
-    now,
-    rows: store.reflectionsSince(activityId, pulseStart(now, weeks)),
-    questionText: (version, id) => {
-      const text = store.setVersion(activityId, version)?.questions.find((q) => q.id === id)?.text;
-      return text ? (locale === 'en' ? (text.en ?? text.da) : text.da) : null;
-    },
-  });
+  return store.withPublishedWeeks(activityId, now, (published) =>
+    computePulse({
+      activityId,
+      weeks,
+      now,
+      rows: store.reflectionsSince(activityId, pulseStart(now, weeks)),
+      questionText: (version, id) => {
+        const text = store
+          .setVersion(activityId, version)
+          ?.questions.find((q) => q.id === id)?.text;
+        return text ? (locale === 'en' ? (text.en ?? text.da) : text.da) : null;
+      },
+      published,
+    }),
+  );
 }
 
 /**

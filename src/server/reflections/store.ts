@@ -16,6 +16,7 @@ import {
   type Replay,
   type StoredResponse,
 } from '../idempotency-records.js';
+import type { PublishedWeek, PublishedWeeks } from './pulse.js';
 
 /**
  * The feature's steps (see `migrate`). `energy`, `load` and `meaningful` are
@@ -60,6 +61,17 @@ const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX reflection_idempotency_by_created ON reflection_idempotency (created_at);
   CREATE INDEX reflection_idempotency_by_reflection ON reflection_idempotency (reflection_id);
+  `,
+  // A finished week's pulse as first published (a \`PublishedWeek\` as JSON),
+  // served from then on, so erasing a reflection never changes a week shown.
+  `
+  CREATE TABLE pulse_weeks (
+    activity_id  TEXT NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
+    week         TEXT NOT NULL,
+    figures      TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    PRIMARY KEY (activity_id, week)
+  ) STRICT;
   `,
 ];
 
@@ -130,7 +142,13 @@ export interface ReflectionStore {
   ): RecordOutcome;
   /** `activityId`'s reflections since `from`, oldest first. */
   reflectionsSince(activityId: string, from: Date): ReflectionRow[];
-  /** Erases one reflection entirely; false when there was none. */
+  /**
+   * Runs `read` in one transaction, giving it `activityId`'s finished weeks as
+   * first published: a week already published comes back as stored; any
+   * other is published now (at `now`) and stored.
+   */
+  withPublishedWeeks<T>(activityId: string, now: Date, read: (published: PublishedWeeks) => T): T;
+  /** Erases one reflection entirely; false when there was none. A published week keeps its figures. */
   deleteReflection(id: string): boolean;
   /** Forgets how to contact its writer (the follow-up is done), keeping the anonymous answers. */
   forgetContact(id: string): boolean;
@@ -193,6 +211,13 @@ export function openReflectionStore(
     since: db.prepare<[string, string], ReflectionRecord>(
       `SELECT * FROM reflections WHERE activity_id = ? AND created_at >= ?
        ORDER BY created_at, rowid`,
+    ),
+    publishedWeek: db.prepare<[string, string], { figures: string }>(
+      'SELECT figures FROM pulse_weeks WHERE activity_id = ? AND week = ?',
+    ),
+    publishWeek: db.prepare<[string, string, string, string]>(
+      `INSERT INTO pulse_weeks (activity_id, week, figures, published_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (activity_id, week) DO NOTHING`,
     ),
     delete: db.prepare<[string]>('DELETE FROM reflections WHERE id = ?'),
     forgetContact: db.prepare<[string]>(
@@ -258,6 +283,19 @@ export function openReflectionStore(
     },
   );
 
+  // IMMEDIATE (below): two servers on one file publish a week once, and both
+  // then serve the same snapshot.
+  const withPublishedWeeks = db.transaction(
+    <T>(activityId: string, now: Date, read: (published: PublishedWeeks) => T): T =>
+      read((week, publish) => {
+        const stored = q.publishedWeek.get(activityId, week);
+        if (stored) return JSON.parse(stored.figures) as PublishedWeek;
+        const fresh = publish();
+        q.publishWeek.run(activityId, week, JSON.stringify(fresh), now.toISOString());
+        return fresh;
+      }),
+  );
+
   const forgetContact = db.transaction((id: string) => {
     const changed = q.forgetContact.run(id).changes > 0;
     if (changed) q.forgetKey.run(id);
@@ -289,6 +327,8 @@ export function openReflectionStore(
         contact: r.contact,
         createdAt: new Date(r.created_at),
       })),
+    withPublishedWeeks: (activityId, now, read) =>
+      withPublishedWeeks.immediate(activityId, now, read) as ReturnType<typeof read>,
     deleteReflection: (id) => q.delete.run(id).changes > 0,
     forgetContact: (id) => forgetContact.immediate(id),
     pruneIdempotency: keys.prune,

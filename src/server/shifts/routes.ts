@@ -18,10 +18,10 @@ import {
 } from '../../schemas/claim.js';
 import { Id, IsoInstant } from '../../schemas/common.js';
 import { NewShift, type Shift, ShiftPolicy } from '../../schemas/shift.js';
+import { addDays, copenhagenWeek, dateKey as isoDay } from '../../time/calendar.js';
 import {
   formatDateTime,
   fromCopenhagen,
-  type LocalDateTime,
   toCopenhagen,
   toIsoCopenhagen,
 } from '../../time/copenhagen.js';
@@ -33,7 +33,7 @@ import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempot
 import { serverT } from '../i18n.js';
 import { calendar, type IcsEvent } from './ics.js';
 import type { ClaimRow, NewShiftRow, ShiftRow, ShiftStore } from './store.js';
-import { addDays, copenhagenWeek, writtenLocalTime } from './week.js';
+import { writtenLocalTime } from './week.js';
 
 /** What the shifts routes need. */
 export interface ShiftRouteDeps {
@@ -345,9 +345,6 @@ function checkExists(iso: string, path: string) {
     throw apiError(400, 'error.shift.dstGap', path, { params: { time: iso.slice(0, 16) } });
   }
 }
-
-const isoDay = (l: LocalDateTime) =>
-  `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`;
 
 /**
  * The rows a NewShift creates: one, or a weekly series at the same

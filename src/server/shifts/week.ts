@@ -1,20 +1,8 @@
-/** Copenhagen calendar weeks and dates for the shifts feature (Monday first, as in Denmark). */
-import { fromCopenhagen, type LocalDateTime, toCopenhagen } from '../../time/copenhagen.js';
-
-/** The Copenhagen date `days` after the given one, wall-clock time kept. */
-export function addDays(local: LocalDateTime, days: number): LocalDateTime {
-  const d = new Date(Date.UTC(local.year, local.month - 1, local.day + days));
-  return { ...local, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
-
-/** [Monday 00:00, next Monday 00:00) in Copenhagen around `instant`. */
-export function copenhagenWeek(instant: Date): { from: Date; to: Date } {
-  const l = toCopenhagen(instant);
-  const weekday = (new Date(Date.UTC(l.year, l.month - 1, l.day)).getUTCDay() + 6) % 7;
-  const monday = addDays({ ...l, hour: 0, minute: 0 }, -weekday);
-  // Midnight always exists in Copenhagen: the DST changes happen at 02:00 and 03:00.
-  return { from: fromCopenhagen(monday)!, to: fromCopenhagen(addDays(monday, 7))! };
-}
+/**
+ * How the shifts feature reads a time written in ISO 8601. The calendar maths
+ * (`addDays`, `copenhagenWeek`) is src/time/calendar.ts, shared with the widgets.
+ */
+import type { LocalDateTime } from '../../time/copenhagen.js';
 
 /** Copenhagen's own offsets, in minutes east of UTC: winter (CET) and summer (CEST). */
 const COPENHAGEN_OFFSETS = new Set([60, 120]);
