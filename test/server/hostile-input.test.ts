@@ -3,12 +3,10 @@
 // invisible text, bytes that are not UTF-8, and line breaks in .ics titles.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
-import { openStore } from '../../src/server/db.js';
-import { seedDemo } from '../../src/server/demo/seed.js';
-import { reflectionsFeature } from '../../src/server/reflections/index.js';
-import { shiftsFeature } from '../../src/server/shifts/feature.js';
+import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
 import { calendar } from '../../src/server/shifts/ics.js';
 import { ADMIN_TOKEN, asAdmin, manualClock, newKey, signupBody, tempDir } from './support.js';
 
@@ -17,14 +15,11 @@ const WEEK = 7 * 86_400_000;
 /** An app with every feature over a fresh, demo-seeded database; `db` reaches under the API. */
 function hostileApp() {
   const db = openDatabase(join(tempDir(), 'samskab.db'));
-  const store = openStore(db);
-  seedDemo(store, new Date('2026-11-01T08:00:00Z'));
+  openActivityStore(db).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
   // Monday 30 November 2026, 10.00 in Copenhagen.
   const clock = manualClock(Date.parse('2026-11-30T09:00:00Z'));
-  const app = createApp({
-    store,
+  const { app } = createApp({
     db,
-    features: [shiftsFeature, reflectionsFeature],
     adminToken: ADMIN_TOKEN,
     allowedOrigins: [],
     widgetsDir: join(tempDir(), 'no-widgets'),

@@ -2,11 +2,11 @@
 // reflection afterwards must not let its answers be read off the difference.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
-import { openStore } from '../../src/server/db.js';
-import { seedDemo } from '../../src/server/demo/seed.js';
-import { reflectionsFeature } from '../../src/server/reflections/index.js';
+import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
+import { reflectionsFeature } from '../../src/server/reflections/feature.js';
 import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
 
 const WEEK = 7 * 86_400_000;
@@ -14,12 +14,10 @@ const WEEK = 7 * 86_400_000;
 /** The reflections feature over a fresh database; `restart()` serves the same file anew. */
 function pulseApp() {
   const db = openDatabase(join(tempDir(), 'samskab.db'));
-  const store = openStore(db);
-  seedDemo(store, new Date('2026-11-01T08:00:00Z'));
+  openActivityStore(db).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
   // Wednesday 2 December 2026, 10.00 in Copenhagen: week 49.
   const clock = manualClock(Date.parse('2026-12-02T09:00:00Z'));
   const deps = {
-    store,
     db,
     features: [reflectionsFeature],
     adminToken: ADMIN_TOKEN,
@@ -28,7 +26,7 @@ function pulseApp() {
     rateLimit: false as const,
     now: clock.now,
   };
-  return { app: createApp(deps), clock, restart: () => createApp(deps) };
+  return { app: createApp(deps).app, clock, restart: () => createApp(deps).app };
 }
 type App = ReturnType<typeof pulseApp>['app'];
 
