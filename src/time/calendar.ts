@@ -70,15 +70,12 @@ export function parseDateKey(value: string | null | undefined): LocalDate | unde
   return dateKey(addDays(date, 0)) === m[0] ? date : undefined;
 }
 
-/** The Copenhagen date `instant` falls on. */
-export function dateOf(instant: Date): LocalDate {
-  const { year, month, day } = wallClock(instant);
-  return { year, month, day };
-}
+/** The Copenhagen date `instant` falls on (with its time of day, which date maths keeps and ignores). */
+export const dateOf = (instant: Date): LocalDate => wallClock(instant);
 
 /** The instant `date` begins in Copenhagen: midnight, which the DST changes (02:00, 03:00) never skip. */
 export const startOfDay = (date: LocalDate): Date =>
-  fromCopenhagen({ year: date.year, month: date.month, day: date.day, hour: 0, minute: 0 })!;
+  fromCopenhagen({ ...date, hour: 0, minute: 0 })!;
 
 /** [Monday 00:00, next Monday 00:00) in Copenhagen around `instant`. */
 export function copenhagenWeek(instant: Date): { from: Date; to: Date } {

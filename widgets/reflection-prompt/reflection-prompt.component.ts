@@ -119,9 +119,9 @@ export class SamskabReflectionPrompt extends SamskabElement {
   /** The activity the volunteer chose from `activities`. */
   #chosen: string | undefined;
 
-  private loadController: AbortController | undefined;
+  #loadController: AbortController | undefined;
 
-  private get server() {
+  get #server() {
     return parseEndpoint(this.endpoint, TAG);
   }
 
@@ -130,19 +130,19 @@ export class SamskabReflectionPrompt extends SamskabElement {
   }
 
   protected override owns(url: string) {
-    return url === apiUrl(this.server, 'reflections');
+    return url === apiUrl(this.#server, 'reflections');
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.loadController?.abort();
+    this.#loadController?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (!this.hasUpdated || changed.has('endpoint') || changed.has('activity')) {
       this.#chosen = this.activities = undefined;
       this.answers = {};
-      void this.loadQuestions();
+      void this.#loadQuestions();
     }
   }
 
@@ -150,10 +150,10 @@ export class SamskabReflectionPrompt extends SamskabElement {
    * Loads the activity's questions; without an activity, or for one the
    * server lacks, the activities to choose among too.
    */
-  private async loadQuestions() {
-    this.loadController?.abort();
+  async #loadQuestions() {
+    this.#loadController?.abort();
     const controller = new AbortController();
-    this.loadController = controller;
+    this.#loadController = controller;
     const { signal } = controller;
     const id = this.#chosen ?? this.#named;
     if (!id) {
@@ -166,7 +166,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
     // Loading is short and silent: the questions appear (or change) in place.
     let set: QuestionSet;
     try {
-      set = await fetchQuestions(this.server, id, this.locale, signal);
+      set = await fetchQuestions(this.#server, id, this.locale, signal);
     } catch (error) {
       // Offline (or an old server): the default questions still let the volunteer
       // reflect, and the answer names version 0 so the server knows their wording.
@@ -184,7 +184,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
   async #loadActivities(signal: AbortSignal, named?: string) {
     this.activities = { state: 'loading' };
     try {
-      const list = await fetchActivities(this.server, this.locale, signal);
+      const list = await fetchActivities(this.#server, this.locale, signal);
       if (signal.aborted) return;
       if (named && list.some((a) => a.id === named)) {
         this.activities = undefined;
@@ -199,7 +199,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
 
   /** Loads the activities again, then focuses the list (or the button, should it fail again). */
   async #retry() {
-    await this.loadQuestions();
+    await this.#loadQuestions();
     await this.focusOn('#activity, #retry');
   }
 
@@ -209,18 +209,18 @@ export class SamskabReflectionPrompt extends SamskabElement {
   }
 
   /** `text` in this widget's language, and the language it really is in. */
-  private say(text: LocalText): [string, string | typeof nothing] {
+  #say(text: LocalText): [string, string | typeof nothing] {
     return this.locale === 'en' && text.en
       ? [text.en, nothing]
       : [text.da, this.locale === 'da' ? nothing : 'da'];
   }
 
-  private answer(id: string, value: Answer) {
+  #answer(id: string, value: Answer) {
     this.answers = { ...this.answers, [id]: value };
     if (this.formError) this.formError = undefined;
   }
 
-  private async onSubmit(event: SubmitEvent) {
+  async #onSubmit(event: SubmitEvent) {
     event.preventDefault();
     const set = this.set;
     if (this.phase !== 'form' || !set) return;
@@ -255,10 +255,10 @@ export class SamskabReflectionPrompt extends SamskabElement {
     this.announcement = this.t('reflection.sending');
     let notice: OutboxNotice;
     try {
-      notice = await this.send(reflectionWrite(this.server, body), body);
+      notice = await this.send(reflectionWrite(this.#server, body), body);
     } catch {
       // The outbox itself failed (storage full or refused): keep the answers as given.
-      this.refuse(this.t('reflection.failed'));
+      this.#refuse(this.t('reflection.failed'));
       return;
     }
     if (notice.kind === 'waiting') {
@@ -288,7 +288,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
       this.contactWanted = !!body.contact;
     }
     const reason = notice.errors.map((e) => e.message).join(' ') || this.t('reflection.failed');
-    await this.refuse(
+    await this.#refuse(
       notice.errors[0]?.code === 'error.expired'
         ? this.t('reflection.expired')
         : this.t('reflection.rejected', { reason }),
@@ -296,7 +296,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
   }
 
   /** Back to the answers as given, with why they were not taken. */
-  private async refuse(message: string) {
+  async #refuse(message: string) {
     this.phase = 'form';
     this.formError = message;
     this.announcement = message;
@@ -313,7 +313,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
             </div>`
           : // Loading is short and silent: the questions appear in place, nothing moves.
             phase === 'form' || phase === 'sending'
-            ? this.renderForm()
+            ? this.#renderForm()
             : nothing
       }
       <div part="status" class="visually-hidden" role="status" aria-live="polite">
@@ -322,9 +322,9 @@ export class SamskabReflectionPrompt extends SamskabElement {
     `;
   }
 
-  private renderForm() {
+  #renderForm() {
     return html`
-      <form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="heading">
+      <form part="form" novalidate @submit=${this.#onSubmit} aria-labelledby="heading">
         <h2 part="heading" id="heading">${this.t('reflection.heading')}</h2>
         <p class="hint">${this.t('reflection.intro')}</p>
         ${
@@ -336,7 +336,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
         ${
           // Without an activity there are no questions yet: the volunteer chooses first.
           this.set
-            ? html`${this.set.questions.map((q) => this.renderQuestion(q))} ${this.renderContact()}
+            ? html`${this.set.questions.map((q) => this.#renderQuestion(q))} ${this.#renderContact()}
                 <button part="button" type="submit" aria-disabled=${this.phase === 'sending' ? 'true' : 'false'}>
                   ${this.t('reflection.submit')}
                 </button>`
@@ -373,7 +373,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
         @change=${(e: Event) => {
           this.#chosen = (e.target as HTMLSelectElement).value || undefined;
           this.formError = undefined;
-          if (this.#chosen) void this.loadQuestions();
+          if (this.#chosen) void this.#loadQuestions();
         }}
       >
         <option value="">${this.t('reflection.activity.choose')}</option>
@@ -384,8 +384,8 @@ export class SamskabReflectionPrompt extends SamskabElement {
     </div>`;
   }
 
-  private renderQuestion(q: Question) {
-    const [text, lang] = this.say(q.text);
+  #renderQuestion(q: Question) {
+    const [text, lang] = this.#say(q.text);
     if (q.kind === 'text') {
       return html`<div class="field" part="field">
         <label part="label" for="q-${q.id}" lang=${lang}>${text}</label>
@@ -395,7 +395,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
           rows="3"
           maxlength="2000"
           .value=${Object.hasOwn(this.answers, q.id) ? String(this.answers[q.id]) : ''}
-          @input=${(e: Event) => this.answer(q.id, (e.target as HTMLTextAreaElement).value)}
+          @input=${(e: Event) => this.#answer(q.id, (e.target as HTMLTextAreaElement).value)}
         ></textarea>
       </div>`;
     }
@@ -403,8 +403,8 @@ export class SamskabReflectionPrompt extends SamskabElement {
     let hint: unknown = nothing;
     if (q.kind === 'scale') {
       choices = [1, 2, 3, 4, 5].map((n) => [n, String(n)]);
-      const [low, lowLang] = this.say(q.low);
-      const [high] = this.say(q.high);
+      const [low, lowLang] = this.#say(q.low);
+      const [high] = this.#say(q.high);
       hint = html`<p class="hint" id="hint-${q.id}" lang=${lowLang}>
         ${this.t('reflection.scale.ends', { low, high })}
       </p>`;
@@ -430,7 +430,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
               name=${q.id}
               .value=${String(value)}
               .checked=${this.answers[q.id] === value}
-              @change=${() => this.answer(q.id, value)}
+              @change=${() => this.#answer(q.id, value)}
             />
             <span>${label}</span>
           </label>`,
@@ -439,7 +439,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
     </fieldset>`;
   }
 
-  private renderContact() {
+  #renderContact() {
     const error = this.contactError;
     return html`<div class="field" part="field">
       <label class="choice" part="label">

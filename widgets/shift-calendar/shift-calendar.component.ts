@@ -176,28 +176,28 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   protected override values = emptyValues();
   protected readonly fields = FIELDS;
 
-  private byDay = new Map<string, Item[]>();
+  #byDay = new Map<string, Item[]>();
   /** Day names by `locale|YYYY-MM-DD`: a list of 1,000 shifts has few distinct days. */
-  private dayNames = new Map<string, string>();
-  private controller: AbortController | undefined;
-  private readonly refresh = () => {
+  #dayNames = new Map<string, string>();
+  #controller: AbortController | undefined;
+  readonly #refresh = () => {
     if (document.visibilityState === 'visible' && this.load.state !== 'loading')
-      void this.loadShifts(true);
+      void this.#loadShifts(true);
   };
 
   protected check(v: Values) {
     return ClaimInput.safeParse(claimInput(v));
   }
 
-  private get server() {
+  get #server() {
     return parseEndpoint(this.endpoint, TAG);
   }
 
   protected override owns(url: string) {
-    return url.startsWith(apiUrl(this.server, 'shifts/'));
+    return url.startsWith(apiUrl(this.#server, 'shifts/'));
   }
 
-  private get currentView(): View {
+  get #currentView(): View {
     if (this.view && VIEWS.includes(this.view as View)) return this.view as View;
     if (this.view)
       warnOnce(`<${TAG}> view="${this.view}" is not list, week or month; using the default.`);
@@ -207,15 +207,15 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   override connectedCallback() {
     super.connectedCallback();
     // Places change while the resident is elsewhere: count again when they come back.
-    addEventListener('focus', this.refresh);
-    document.addEventListener('visibilitychange', this.refresh);
+    addEventListener('focus', this.#refresh);
+    document.addEventListener('visibilitychange', this.#refresh);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.controller?.abort();
-    removeEventListener('focus', this.refresh);
-    document.removeEventListener('visibilitychange', this.refresh);
+    this.#controller?.abort();
+    removeEventListener('focus', this.#refresh);
+    document.removeEventListener('visibilitychange', this.#refresh);
   }
 
   protected override willUpdate(changed: PropertyValues) {
@@ -230,64 +230,64 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       !this.hasUpdated ||
       ['endpoint', 'activity', 'view', 'date', 'ics'].some((p) => changed.has(p))
     ) {
-      void this.loadShifts(false);
+      void this.#loadShifts(false);
     } else if (changed.has('anchor')) {
       // Moving through the grid keeps it on screen (and focused) while the next period loads.
-      void this.loadShifts(true);
+      void this.#loadShifts(true);
     }
     if (changed.has('load')) {
-      this.byDay = new Map();
+      this.#byDay = new Map();
       if (this.load.state === 'ready') {
         for (const item of this.load.items) {
           const key = dateKey(dateOf(new Date(item.start)));
-          const list = this.byDay.get(key);
+          const list = this.#byDay.get(key);
           if (list) list.push(item);
-          else this.byDay.set(key, [item]);
+          else this.#byDay.set(key, [item]);
         }
       }
     }
   }
 
-  private period() {
-    const days = periodDays(this.currentView, this.anchor);
+  #period() {
+    const days = periodDays(this.#currentView, this.anchor);
     return { days, from: startOfDay(days[0]!), to: startOfDay(addDays(days[days.length - 1]!, 1)) };
   }
 
   /** Loads the period's shifts; `quiet` keeps showing the old ones meanwhile. */
-  private async loadShifts(quiet: boolean) {
-    this.controller?.abort();
+  async #loadShifts(quiet: boolean) {
+    this.#controller?.abort();
     const controller = new AbortController();
-    this.controller = controller;
+    this.#controller = controller;
     if (!quiet) this.load = { state: 'loading' };
-    const { from, to } = this.period();
+    const { from, to } = this.#period();
     try {
       const items = this.ics
-        ? await this.fetchFeed(from, to, controller.signal)
-        : await this.fetchApi(from, to, controller.signal);
+        ? await this.#fetchFeed(from, to, controller.signal)
+        : await this.#fetchApi(from, to, controller.signal);
       if (!controller.signal.aborted) this.load = { state: 'ready', items };
     } catch {
       if (!controller.signal.aborted && !quiet) this.load = { state: 'failed' };
     }
   }
 
-  private async fetchApi(from: Date, to: Date, signal: AbortSignal): Promise<Item[]> {
+  async #fetchApi(from: Date, to: Date, signal: AbortSignal): Promise<Item[]> {
     const named = parseId(this.activity, TAG, 'activity');
     const activity = named === this.lostActivity ? undefined : named;
-    const items = await fetchShifts(this.server, this.locale, { from, to, activity }, signal);
+    const items = await fetchShifts(this.#server, this.locale, { from, to, activity }, signal);
     // No shifts for the named activity: a typo in the CMS markup shows nothing at all, so
     // check the name, and fall back to every activity's shifts (with a note) if the server lacks it.
     if (activity && items.length === 0) {
-      const list = await fetchActivities(this.server, this.locale, signal);
+      const list = await fetchActivities(this.#server, this.locale, signal);
       if (!list.some((a) => a.id === activity)) {
         warnOnce(`<${TAG}> activity="${activity}" is unknown; showing every activity's shifts.`);
         this.lostActivity = activity;
-        return this.fetchApi(from, to, signal);
+        return this.#fetchApi(from, to, signal);
       }
     }
     return items;
   }
 
-  private async fetchFeed(from: Date, to: Date, signal: AbortSignal): Promise<Item[]> {
+  async #fetchFeed(from: Date, to: Date, signal: AbortSignal): Promise<Item[]> {
     const url = parseLink(this.ics, TAG, 'ics');
     if (!url) throw new Error('ics');
     // A URL import (see samskab-element.ts): ical.js is fetched only by pages that use a feed.
@@ -308,7 +308,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
 
   // --- claiming -----------------------------------------------------------
 
-  private startClaim(shift: Item) {
+  #startClaim(shift: Item) {
     if (started(shift)) return;
     this.mode = { kind: 'form', shift, waitlist: shift.taken >= shift.capacity };
     // A second claim starts from the answers given for the first, without their errors.
@@ -316,7 +316,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     void this.focusOn('.form-heading');
   }
 
-  private async onSubmit(event: SubmitEvent) {
+  async #onSubmit(event: SubmitEvent) {
     event.preventDefault();
     if (this.mode.kind !== 'form') return;
     const { shift, waitlist } = this.mode;
@@ -330,7 +330,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     let notice: OutboxNotice;
     try {
       notice = await this.send(
-        claimWrite(this.server, shift.id, { ...(input as ClaimData), waitlist }),
+        claimWrite(this.#server, shift.id, { ...(input as ClaimData), waitlist }),
         { shift, values: this.values } satisfies ClaimContext,
       );
     } catch {
@@ -348,7 +348,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   }
 
   protected override async settled(notice: Settled, late: boolean) {
-    void this.loadShifts(true);
+    void this.#loadShifts(true);
     if (notice.kind === 'delivered') {
       const receipt = ClaimReceipt.safeParse(notice.value);
       if (!receipt.success) return;
@@ -393,9 +393,9 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     await this.showErrors();
   }
 
-  private async cancelClaim(receipt: ClaimReceipt) {
+  async #cancelClaim(receipt: ClaimReceipt) {
     try {
-      await cancelClaim(this.server, receipt.cancelToken, this.locale);
+      await cancelClaim(this.#server, receipt.cancelToken, this.locale);
     } catch (error) {
       // The server's own reason (a passed deadline, say), or a general one; no status is no connection.
       const status = (error as ApiError).status;
@@ -410,11 +410,11 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     this.formError = undefined;
     this.announcement = this.t('calendar.cancelled');
     this.dispatchEvent(new SamskabCancelEvent(receipt.shift.id));
-    this.back();
-    void this.loadShifts(true);
+    this.#back();
+    void this.#loadShifts(true);
   }
 
-  private back() {
+  #back() {
     const from =
       this.mode.kind === 'done'
         ? this.mode.receipt.shift.id
@@ -435,9 +435,9 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
 
   // --- the grid's keyboard (WAI-ARIA grid pattern) ------------------------
 
-  private onGridKey(event: KeyboardEvent) {
+  #onGridKey(event: KeyboardEvent) {
     const current = parseDateKey(this.focusDay) ?? this.anchor;
-    const view = this.currentView;
+    const view = this.#currentView;
     const step: Record<string, number> = {
       ArrowLeft: -1,
       ArrowRight: 1,
@@ -447,9 +447,9 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     let next: LocalDate | undefined;
     if (event.key in step) next = addDays(current, step[event.key]!);
     else if (event.key === 'Home')
-      next = event.ctrlKey ? this.period().days[0] : addDays(current, -weekday(current));
+      next = event.ctrlKey ? this.#period().days[0] : addDays(current, -weekday(current));
     else if (event.key === 'End')
-      next = event.ctrlKey ? this.period().days.at(-1) : addDays(current, 6 - weekday(current));
+      next = event.ctrlKey ? this.#period().days.at(-1) : addDays(current, 6 - weekday(current));
     else if (event.key === 'PageUp' || event.key === 'PageDown') {
       const delta = event.key === 'PageUp' ? -1 : 1;
       next = view === 'month' ? addDays(current, delta * 28) : addDays(current, delta * 7);
@@ -459,40 +459,40 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       }
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      this.openDayPanel(this.focusDay);
+      this.#openDayPanel(this.focusDay);
       return;
     } else return;
     event.preventDefault();
     if (!next) return;
-    this.moveTo(next);
+    this.#moveTo(next);
   }
 
-  private moveTo(day: LocalDate) {
+  #moveTo(day: LocalDate) {
     this.focusDay = dateKey(day);
-    const inPeriod = this.period().days.some((d) => dateKey(d) === this.focusDay);
-    if (!inPeriod || (this.currentView === 'month' && day.month !== this.anchor.month)) {
-      this.anchor = this.currentView === 'month' ? { ...day, day: 1 } : day;
+    const inPeriod = this.#period().days.some((d) => dateKey(d) === this.focusDay);
+    if (!inPeriod || (this.#currentView === 'month' && day.month !== this.anchor.month)) {
+      this.anchor = this.#currentView === 'month' ? { ...day, day: 1 } : day;
     }
     void this.focusOn(`[data-day="${this.focusDay}"]`);
   }
 
-  private openDayPanel(key: string) {
+  #openDayPanel(key: string) {
     this.focusDay = key;
     this.openDay = key;
     void this.focusOn('.day-heading');
   }
 
-  private step(delta: number) {
-    this.anchor = shiftPeriod(this.currentView, this.anchor, delta);
+  #step(delta: number) {
+    this.anchor = shiftPeriod(this.#currentView, this.anchor, delta);
     this.focusDay = dateKey(
-      this.currentView === 'month'
+      this.#currentView === 'month'
         ? { ...this.anchor, day: 1 }
         : addDays(this.anchor, -weekday(this.anchor)),
     );
     this.openDay = null;
   }
 
-  private setView(view: View) {
+  #setView(view: View) {
     this.view = view;
     this.openDay = null;
   }
@@ -504,25 +504,25 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     return html`
       ${
         m.kind === 'form' || m.kind === 'sending'
-          ? this.renderForm(
+          ? this.#renderForm(
               m.shift,
               m.waitlist,
               m.kind === 'sending',
               m.kind === 'form' && !!m.raceLost,
             )
           : m.kind === 'done'
-            ? this.renderDone(m.receipt, m.late)
+            ? this.#renderDone(m.receipt, m.late)
             : m.kind === 'queued'
-              ? this.renderQueued()
-              : this.renderCalendar()
+              ? this.#renderQueued()
+              : this.#renderCalendar()
       }
       <div part="status" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `;
   }
 
-  private renderCalendar() {
-    const view = this.currentView;
-    const { days } = this.period();
+  #renderCalendar() {
+    const view = this.#currentView;
+    const { days } = this.#period();
     const monthName = new Intl.DateTimeFormat(this.locale === 'da' ? 'da-DK' : 'en-GB', {
       month: 'long',
       year: 'numeric',
@@ -541,48 +541,48 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
           <div role="group" aria-label=${this.t('calendar.view')} class="views">
             ${VIEWS.map(
               (v) =>
-                html`<button part="button" type="button" class="secondary" aria-pressed=${v === view ? 'true' : 'false'} @click=${() => this.setView(v)}>
+                html`<button part="button" type="button" class="secondary" aria-pressed=${v === view ? 'true' : 'false'} @click=${() => this.#setView(v)}>
                   ${this.t(`calendar.view.${v}`)}
                 </button>`,
             )}
           </div>
           <div class="period">
-            <button part="button" type="button" class="secondary" aria-label=${this.t('calendar.previous')} @click=${() => this.step(-1)}>‹</button>
+            <button part="button" type="button" class="secondary" aria-label=${this.t('calendar.previous')} @click=${() => this.#step(-1)}>‹</button>
             <p id="period" class="caption" aria-live="polite">${caption}</p>
-            <button part="button" type="button" class="secondary" aria-label=${this.t('calendar.next')} @click=${() => this.step(1)}>›</button>
+            <button part="button" type="button" class="secondary" aria-label=${this.t('calendar.next')} @click=${() => this.#step(1)}>›</button>
           </div>
         </div>
         ${this.ics ? html`<p class="hint">${this.t('calendar.readOnly')}</p>` : nothing}
         ${this.lostActivity ? html`<p class="hint">${this.t('calendar.activity.unknown')}</p>` : nothing}
         ${this.formError ? html`<p class="error" part="error" role="alert">${this.formError}</p>` : nothing}
-        ${this.renderBody(view, days)}
+        ${this.#renderBody(view, days)}
       </section>
     `;
   }
 
-  private renderBody(view: View, days: LocalDate[]) {
+  #renderBody(view: View, days: LocalDate[]) {
     if (this.load.state === 'loading')
       return html`<p class="hint">${this.t('calendar.loading')}</p>`;
     if (this.load.state === 'failed') {
       return html`<p class="error" part="error">${this.t('calendar.failed')}</p>
-        <button part="button" class="secondary" type="button" @click=${() => this.loadShifts(false)}>
+        <button part="button" class="secondary" type="button" @click=${() => this.#loadShifts(false)}>
           ${this.t('signup.activity.retry')}
         </button>`;
     }
     if (view === 'list') {
-      const withShifts = days.filter((d) => this.byDay.has(dateKey(d)));
+      const withShifts = days.filter((d) => this.#byDay.has(dateKey(d)));
       if (withShifts.length === 0) return html`<p>${this.t('calendar.empty')}</p>`;
       return html`<div part="list" class="list">
         ${withShifts.map(
           (d) => html`<h3 class="day-title">${formatDate(startOfDay(d), this.locale)}</h3>
-            ${this.renderShifts(this.byDay.get(dateKey(d))!)}`,
+            ${this.#renderShifts(this.#byDay.get(dateKey(d))!)}`,
         )}
       </div>`;
     }
-    return html`${this.renderGrid(view, days)} ${this.openDay ? this.renderDayPanel(this.openDay) : nothing}`;
+    return html`${this.#renderGrid(view, days)} ${this.openDay ? this.#renderDayPanel(this.openDay) : nothing}`;
   }
 
-  private renderGrid(view: View, days: LocalDate[]) {
+  #renderGrid(view: View, days: LocalDate[]) {
     const weeks: LocalDate[][] = [];
     for (let i = 0; i < days.length; i += 7) weeks.push(days.slice(i, i + 7));
     const focusable = days.some((d) => dateKey(d) === this.focusDay)
@@ -595,7 +595,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     });
     return html`
       <p id="grid-help" class="visually-hidden">${this.t('calendar.gridHelp')}</p>
-      <div part="grid" role="grid" class="grid ${view}" aria-labelledby="period" aria-describedby="grid-help" @keydown=${this.onGridKey}>
+      <div part="grid" role="grid" class="grid ${view}" aria-labelledby="period" aria-describedby="grid-help" @keydown=${this.#onGridKey}>
         <div role="row" class="row">
           ${weeks[0]!.map((d) => {
             const name = names.format(Date.UTC(d.year, d.month - 1, d.day));
@@ -604,16 +604,16 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
         </div>
         ${weeks.map(
           (week) => html`<div role="row" class="row">
-            ${week.map((d) => this.renderCell(d, view, focusable, today))}
+            ${week.map((d) => this.#renderCell(d, view, focusable, today))}
           </div>`,
         )}
       </div>
     `;
   }
 
-  private renderCell(d: LocalDate, view: View, focusable: string, today: string) {
+  #renderCell(d: LocalDate, view: View, focusable: string, today: string) {
     const key = dateKey(d);
-    const items = this.byDay.get(key) ?? [];
+    const items = this.#byDay.get(key) ?? [];
     const shown = view === 'month' ? items.slice(0, MONTH_CHIPS) : items;
     const count =
       items.length === 1
@@ -635,7 +635,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       data-day=${key}
       tabindex=${key === focusable ? 0 : -1}
       aria-selected=${this.openDay === key ? 'true' : 'false'}
-      @click=${() => this.openDayPanel(key)}
+      @click=${() => this.#openDayPanel(key)}
     >
       <span class="visually-hidden">${formatDate(startOfDay(d), this.locale)}: ${count}${places && `, ${places}`}</span>
       <span class="num" aria-hidden="true">${d.day}</span>
@@ -658,9 +658,9 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     </div>`;
   }
 
-  private renderDayPanel(key: string) {
+  #renderDayPanel(key: string) {
     const day = parseDateKey(key)!;
-    const items = this.byDay.get(key) ?? [];
+    const items = this.#byDay.get(key) ?? [];
     return html`<section class="day-panel" aria-labelledby="day-heading" @keydown=${(
       e: KeyboardEvent,
     ) => {
@@ -672,7 +672,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       <h3 id="day-heading" class="day-heading" tabindex="-1">
         ${this.t('calendar.dayShifts', { day: formatDate(startOfDay(day), this.locale) })}
       </h3>
-      ${items.length === 0 ? html`<p>${this.t('calendar.empty')}</p>` : this.renderShifts(items)}
+      ${items.length === 0 ? html`<p>${this.t('calendar.empty')}</p>` : this.#renderShifts(items)}
     </section>`;
   }
 
@@ -680,15 +680,15 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
    * The same text as `formatRange`, without its six Intl calls per shift: day
    * names come from a cache, and the wall clock from `wallClock`.
    */
-  private rangeText(s: Item) {
+  #rangeText(s: Item) {
     const a = wallClock(new Date(s.start));
     const b = wallClock(new Date(s.end));
     const name = (l: LocalDateTime) => {
       const key = `${this.locale}|${l.year}-${l.month}-${l.day}`;
-      let text = this.dayNames.get(key);
+      let text = this.#dayNames.get(key);
       if (text === undefined) {
         text = formatDate(startOfDay(l), this.locale);
-        this.dayNames.set(key, text);
+        this.#dayNames.set(key, text);
       }
       return text;
     };
@@ -700,13 +700,13 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     return name(a) === name(b) ? `${from}–${time(b)}` : `${from}–${name(b)}, ${at}${time(b)}`;
   }
 
-  private renderShifts(items: Item[]) {
+  #renderShifts(items: Item[]) {
     return html`<ul part="list" class="shifts" role="list">
       ${items.map((s) => {
         const left = Math.max(0, s.capacity - s.taken);
         return html`<li part="shift" class="shift">
           <p class="when" id="when-${s.id}">
-            <strong>${s.title}</strong><br />${this.rangeText(s)}
+            <strong>${s.title}</strong><br />${this.#rangeText(s)}
             <span class="hint">(${this.t('calendar.hours', { hours: decimal(lengthHours(s), this.locale) })})</span>
           </p>
           ${s.location ? html`<p class="where">${s.location}</p>` : nothing}
@@ -722,7 +722,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
                   started(s)
                     ? html`<p class="hint past">${this.t('calendar.past')}</p>`
                     : html`<button part="button" type="button" class=${left === 0 ? 'secondary' : ''} data-shift=${s.id}
-                  aria-describedby="when-${s.id}" @click=${() => this.startClaim(s)}>
+                  aria-describedby="when-${s.id}" @click=${() => this.#startClaim(s)}>
                   ${this.t(left === 0 ? 'calendar.waitlist' : 'calendar.claim')}
                 </button>`
                 }`
@@ -732,9 +732,9 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     </ul>`;
   }
 
-  private renderForm(shift: Item, waitlist: boolean, sending: boolean, raceLost: boolean) {
+  #renderForm(shift: Item, waitlist: boolean, sending: boolean, raceLost: boolean) {
     const when = formatRange(new Date(shift.start), new Date(shift.end), this.locale);
-    return html`<form part="form" novalidate aria-labelledby="form-heading" @submit=${this.onSubmit}
+    return html`<form part="form" novalidate aria-labelledby="form-heading" @submit=${this.#onSubmit}
       @input=${this.onInput} @focusout=${this.onBlur}>
       <h2 part="heading" id="form-heading" class="form-heading" tabindex="-1">
         ${this.t(waitlist ? 'calendar.form.waitlistHeading' : 'calendar.form.heading', { title: shift.title })}
@@ -752,20 +752,20 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
         <button part="button" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
           ${this.t(waitlist ? 'calendar.submitWaitlist' : 'calendar.submit')}
         </button>
-        <button part="button" type="button" class="secondary" @click=${this.back}>${this.t('calendar.back')}</button>
+        <button part="button" type="button" class="secondary" @click=${this.#back}>${this.t('calendar.back')}</button>
       </div>
     </form>`;
   }
 
-  private renderQueued() {
+  #renderQueued() {
     return html`<div part="message" class="message queued" tabindex="-1" aria-labelledby="message-heading">
       <h2 id="message-heading">${this.t('calendar.queued.heading')}</h2>
       <p>${this.t('calendar.queued.body')}</p>
-      <button part="button" type="button" class="secondary" @click=${this.back}>${this.t('calendar.back')}</button>
+      <button part="button" type="button" class="secondary" @click=${this.#back}>${this.t('calendar.back')}</button>
     </div>`;
   }
 
-  private renderDone(r: ClaimReceipt, late?: boolean) {
+  #renderDone(r: ClaimReceipt, late?: boolean) {
     const when = formatRange(new Date(r.shift.start), new Date(r.shift.end), this.locale);
     const claimed = r.status === 'claimed';
     const lang = this.locale === 'en' ? '?lang=en' : '';
@@ -781,17 +781,17 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
           : nothing
       }
       <p>
-        <a href=${apiUrl(this.server, `claims/${r.cancelToken}/shift.ics`)} download="vagt.ics">${this.t('calendar.addToCalendar')}</a>
+        <a href=${apiUrl(this.#server, `claims/${r.cancelToken}/shift.ics`)} download="vagt.ics">${this.t('calendar.addToCalendar')}</a>
       </p>
       <p>
-        <a href=${new URL(`/afmeld/${r.cancelToken}${lang}`, this.server).href} target="_blank" rel="noopener"
+        <a href=${new URL(`/afmeld/${r.cancelToken}${lang}`, this.#server).href} target="_blank" rel="noopener"
           >${this.t('calendar.cancelLink')} <span class="visually-hidden">${this.t('signup.newWindow')}</span></a
         ><br /><span class="hint">${this.t('calendar.cancelBefore', { deadline: formatDateTime(new Date(r.cancelBefore), this.locale) })}</span>
       </p>
       ${this.formError ? html`<p class="error" part="error" role="alert">${this.formError}</p>` : nothing}
       <div class="actions">
-        <button part="button" type="button" class="secondary" @click=${() => this.cancelClaim(r)}>${this.t('calendar.cancel')}</button>
-        <button part="button" type="button" class="secondary" @click=${this.back}>${this.t('calendar.back')}</button>
+        <button part="button" type="button" class="secondary" @click=${() => this.#cancelClaim(r)}>${this.t('calendar.cancel')}</button>
+        <button part="button" type="button" class="secondary" @click=${this.#back}>${this.t('calendar.back')}</button>
       </div>
     </div>`;
   }

@@ -2,6 +2,7 @@
  * The reflections feature (see ../feature.ts): volunteers reflect after a
  * shift, coordinators set the questions and read an anonymous weekly pulse.
  */
+import { seedDemoReflections } from '../demo/seed.js';
 import type { FeatureFactory } from '../feature.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../idempotency-records.js';
 import { monthsBefore } from '../retention.js';
@@ -30,5 +31,7 @@ export const reflectionsFeature: FeatureFactory = ({
       store.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
       store.forgetContactsBefore(monthsBefore(now, retentionMonths));
     },
+    // One transaction: a demo start stores its whole history or none of it.
+    seedDemo: (now) => db.transaction(seedDemoReflections)(store, now),
   };
 };
