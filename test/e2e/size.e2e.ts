@@ -6,14 +6,14 @@ describe('size budget', () => {
     expect(kitSize()).toBeLessThanOrEqual(budgets.kit);
   });
 
-  it('keeps the sign-up form alone within 20 KB gzip', async () => {
-    expect(await widgetSize('signup-form/signup-form.ts')).toBeLessThanOrEqual(budgets.signupForm);
+  it('keeps the sign-up form alone within 21 KB gzip', async () => {
+    expect(await widgetSize('signup-form/signup-form.ts')).toBeLessThanOrEqual(budgets.widget);
   });
 
-  it('keeps the reflection prompt alone within 20 KB gzip', async () => {
+  it('keeps the reflection prompt alone within 21 KB gzip', async () => {
     // Most of it (Lit, zod/mini, the outbox) is shared: beside the sign-up form it adds ~3.5 KB.
     expect(await widgetSize('reflection-prompt/reflection-prompt.ts')).toBeLessThanOrEqual(
-      20 * 1024,
+      budgets.widget,
     );
   });
 

@@ -5,6 +5,7 @@ import {
   offsetMinutes,
   toCopenhagen,
   toIsoCopenhagen,
+  writtenLocalTime,
 } from '../../src/time/copenhagen.js';
 
 describe('Copenhagen time', () => {
@@ -49,5 +50,18 @@ describe('Copenhagen time', () => {
       // Only the repeated autumn hour resolves to its first occurrence.
       expect(Math.abs((back?.getTime() ?? 0) - t)).toBeLessThanOrEqual(3_600_000);
     }
+  });
+
+  it('reads a written local time only when its offset is one of Copenhagen’s own', () => {
+    expect(writtenLocalTime('2027-03-28T02:30:00+01:00')).toEqual({
+      year: 2027,
+      month: 3,
+      day: 28,
+      hour: 2,
+      minute: 30,
+    });
+    expect(writtenLocalTime('2027-03-28T02:30+0200')).toMatchObject({ hour: 2, minute: 30 });
+    expect(writtenLocalTime('2027-03-28T02:30:00-05:00')).toBeUndefined();
+    expect(writtenLocalTime('2027-03-28T02:30:00Z')).toBeUndefined();
   });
 });

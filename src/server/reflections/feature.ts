@@ -6,7 +6,7 @@ import { seedDemoReflections } from '../demo/seed.js';
 import type { FeatureFactory } from '../feature.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../idempotency-records.js';
 import { monthsBefore } from '../retention.js';
-import { leaderPageRoutes } from './leader-page.js';
+import { leaderPageRoutes } from './pages.js';
 import { reflectionRoutes } from './routes.js';
 import { openReflectionStore } from './store.js';
 

@@ -24,6 +24,7 @@ import {
   fromCopenhagen,
   toCopenhagen,
   toIsoCopenhagen,
+  writtenLocalTime,
 } from '../../time/copenhagen.js';
 import type { ActivityStore } from '../activities/store.js';
 import { parseWith, readJson } from '../http/body.js';
@@ -33,7 +34,6 @@ import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempot
 import { serverT } from '../i18n.js';
 import { calendar, type IcsEvent } from './ics.js';
 import type { ClaimRow, NewShiftRow, ShiftRow, ShiftStore } from './store.js';
-import { writtenLocalTime } from './week.js';
 
 /** What the shifts routes need. */
 export interface ShiftRouteDeps {
