@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
@@ -34,9 +35,8 @@ const CSP = [
  * Both fail the build loudly when an upgrade moves the code they replace.
  */
 function noStringToCode(): Plugin {
-  const flexsearch = fileURLToPath(
-    new URL('node_modules/flexsearch/dist/module/', import.meta.url),
-  );
+  // The real path: Vite names importers by it, also where node_modules is a symlink.
+  const flexsearch = `${realpathSync(fileURLToPath(new URL('node_modules/flexsearch/dist/module', import.meta.url)))}/`;
   const entry = '\0samskab:flexsearch';
   const workerStub = '\0samskab:flexsearch-worker';
   return {
