@@ -42,6 +42,30 @@ function postRaw(app: App, path: string, body: string | Uint8Array<ArrayBuffer>,
 const post = (app: App, path: string, body: unknown, headers = {}) =>
   postRaw(app, path, JSON.stringify(body), headers);
 
+/**
+ * Stores `questions` as version 1 of besoegsven's set straight in the table, as
+ * an earlier version that took any id would have, then posts `answers` three times.
+ */
+async function reflectThrice(
+  app: App,
+  db: ReturnType<typeof hostileApp>['db'],
+  questions: unknown[],
+  answers: Record<string, unknown>,
+) {
+  db.prepare(
+    `INSERT INTO reflection_question_sets (activity_id, version, questions, created_at)
+     VALUES ('besoegsven', 1, ?, '2026-11-01T08:00:00.000Z')`,
+  ).run(JSON.stringify(questions));
+  for (let i = 0; i < 3; i++) {
+    const res = await post(app, '/api/v1/reflections', {
+      activityId: 'besoegsven',
+      questionSetVersion: 1,
+      answers,
+    });
+    expect(res.status).toBe(201);
+  }
+}
+
 const errors = async (res: Response) => ((await res.json()) as { errors: unknown[] }).errors;
 
 describe('question ids that name inherited properties', () => {
@@ -81,18 +105,7 @@ describe('question ids that name inherited properties', () => {
         high: { da: 'høj' },
       },
     ];
-    db.prepare(
-      `INSERT INTO reflection_question_sets (activity_id, version, questions, created_at)
-       VALUES ('besoegsven', 1, ?, '2026-11-01T08:00:00.000Z')`,
-    ).run(JSON.stringify(questions));
-    for (let i = 0; i < 3; i++) {
-      const res = await post(app, '/api/v1/reflections', {
-        activityId: 'besoegsven',
-        questionSetVersion: 1,
-        answers: { tostring: 4 },
-      });
-      expect(res.status).toBe(201);
-    }
+    await reflectThrice(app, db, questions, { tostring: 4 });
     clock.advance(WEEK);
     const pulse = await app.request('/api/v1/activities/besoegsven/pulse?weeks=1', {
       headers: asAdmin(),
@@ -117,18 +130,7 @@ describe('question ids that name inherited properties', () => {
         high: { da: 'høj' },
       },
     ];
-    db.prepare(
-      `INSERT INTO reflection_question_sets (activity_id, version, questions, created_at)
-       VALUES ('besoegsven', 1, ?, '2026-11-01T08:00:00.000Z')`,
-    ).run(JSON.stringify(questions));
-    for (let i = 0; i < 3; i++) {
-      const res = await post(app, '/api/v1/reflections', {
-        activityId: 'besoegsven',
-        questionSetVersion: 1,
-        answers: { energy: 3 },
-      });
-      expect(res.status).toBe(201);
-    }
+    await reflectThrice(app, db, questions, { energy: 3 });
     const stored = db
       .prepare<[], { note: string; answers: string; meaningful: number | null }>(
         'SELECT note, answers, meaningful FROM reflections',
