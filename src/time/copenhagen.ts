@@ -106,9 +106,6 @@ export function fromCopenhagen(local: LocalDateTime): Date | null {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Copenhagen's own offsets, in minutes east of UTC: winter (CET) and summer (CEST). */
-const COPENHAGEN_OFFSETS = new Set([60, 120]);
-
 /**
  * The Copenhagen wall-clock time an ISO 8601 string writes, when its offset
  * is one of Copenhagen's own (`2027-03-28T02:30:00+01:00`): then the writer
@@ -124,7 +121,8 @@ export function writtenLocalTime(iso: string): LocalDateTime | undefined {
   if (!m) return undefined;
   const [, year, month, day, hour, minute] = m.slice(0, 6).map(Number) as number[];
   const offset = (m[6] === '-' ? -1 : 1) * (Number(m[7]) * 60 + Number(m[8]));
-  if (!COPENHAGEN_OFFSETS.has(offset)) return undefined;
+  // Copenhagen's own offsets, in minutes east of UTC: winter (CET) and summer (CEST).
+  if (offset !== 60 && offset !== 120) return undefined;
   return { year: year!, month: month!, day: day!, hour: hour!, minute: minute! };
 }
 

@@ -8,13 +8,14 @@ import { build } from 'vite';
 const root = resolve(import.meta.dirname, '../..');
 
 /**
- * Budgets in bytes of gzip -9. One widget alone was 20 KB until issue 9 added
- * what residents need there: field errors for ill-formed, control, bidi and
- * invisible-only text (in Danish and English, ~450 B) and the reflection
- * prompt's own activity chooser (~400 B). Issue 15 replaces these with
- * per-page budgets (loader plus one widget).
+ * Budgets in bytes of gzip -9. One widget alone was 20 KB and the kit 32 KB
+ * until issue 9 added what residents need: field errors for ill-formed,
+ * control, bidi and invisible-only text (in Danish and English, ~450 B), the
+ * reflection prompt's own activity chooser (~400 B) and a typed client that
+ * checks every answer (~130 B); the kit came to 32,781 B. Issue 15 replaces
+ * these with per-page budgets (a loader plus one widget).
  */
-export const budgets = { widget: 21 * 1024, kit: 32 * 1024 };
+export const budgets = { widget: 21 * 1024, kit: 33 * 1024 };
 
 /** Gzip size of the built `dist/widgets/samskab.js` (the whole kit). */
 export function kitSize(): number {
