@@ -2,9 +2,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { type Db, openDatabase } from '../../src/server/database.js';
-import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
 import { openSignupStore } from '../../src/server/signups/store.js';
 import { freshDb, tempDir } from './support.js';
 

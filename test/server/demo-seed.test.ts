@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Pulse, PulseWeek } from '../../src/schemas/pulse.js';
 import { QuestionSetInput } from '../../src/schemas/question-set.js';
+import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
-import { DEMO_ACTIVITIES, DEMO_QUESTIONS } from '../../src/server/demo/seed.js';
 import { FEATURES } from '../../src/server/features.js';
+import { DEMO_QUESTIONS } from '../../src/server/reflections/demo.js';
 import { ADMIN_TOKEN, asAdmin, manualClock, tempDir } from './support.js';
 
 const WEEK = 7 * 86_400_000;

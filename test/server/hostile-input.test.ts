@@ -3,10 +3,10 @@
 // invisible text, bytes that are not UTF-8, and line breaks in .ics titles.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
-import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
 import { calendar } from '../../src/server/shifts/ics.js';
 import { ADMIN_TOKEN, asAdmin, manualClock, newKey, signupBody, tempDir } from './support.js';
 

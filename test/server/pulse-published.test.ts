@@ -2,10 +2,10 @@
 // reflection afterwards must not let its answers be read off the difference.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
-import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
 import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
 

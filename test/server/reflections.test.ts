@@ -4,10 +4,10 @@ import { da } from '../../src/i18n/da.js';
 import { serverDa } from '../../src/i18n/server/da.js';
 import { reflectionServerDa } from '../../src/i18n/server/reflection-da.js';
 import { reflectionServerEn } from '../../src/i18n/server/reflection-en.js';
+import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
-import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
 import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
 

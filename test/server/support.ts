@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { type AppDeps, createApp } from '../../src/server/app.js';
 import { type Db, openDatabase } from '../../src/server/database.js';
-import { DEMO_ACTIVITIES } from '../../src/server/demo/seed.js';
 import { openSignupStore } from '../../src/server/signups/store.js';
 
 const cleanups: (() => void)[] = [];

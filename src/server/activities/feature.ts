@@ -4,8 +4,8 @@
  * other feature refers to activities; this folder owns its table and routes.
  */
 
-import { DEMO_ACTIVITIES } from '../demo/seed.js';
 import type { FeatureFactory } from '../feature.js';
+import { DEMO_ACTIVITIES } from './demo.js';
 import { activityRoutes } from './routes.js';
 
 /** `GET`/`POST /api/v1/activities`; a demo server gets three example activities. */

@@ -1,8 +1,8 @@
 /**
  * The demo site as a feature (see ../feature.ts): `/`, `/privatliv` and
  * `/demo.css`, each under the strict page CSP. Every server serves it, so a
- * webmaster can see the widgets at work; the demo data itself is seeded by each
- * feature from `seed.ts` when `SAMSKAB_DEMO=1`.
+ * webmaster can see the widgets at work. The demo data is each feature's own
+ * (its `demo.ts`), seeded through its `seedDemo` when `SAMSKAB_DEMO=1`.
  */
 import { Hono } from 'hono';
 import type { FeatureFactory } from '../feature.js';

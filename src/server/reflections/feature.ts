@@ -2,10 +2,11 @@
  * The reflections feature (see ../feature.ts): volunteers reflect after a
  * shift, coordinators set the questions and read an anonymous weekly pulse.
  */
-import { seedDemoReflections } from '../demo/seed.js';
+
 import type { FeatureFactory } from '../feature.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../idempotency-records.js';
 import { monthsBefore } from '../retention.js';
+import { seedDemoReflections } from './demo.js';
 import { leaderPageRoutes } from './pages.js';
 import { reflectionRoutes } from './routes.js';
 import { openReflectionStore } from './store.js';

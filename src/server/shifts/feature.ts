@@ -2,10 +2,11 @@
  * The shift calendar's server side as a feature (see ../feature.ts): its own
  * tables, the /api/v1 shift routes and the cancel-link pages.
  */
-import { seedDemoShifts } from '../demo/seed.js';
+
 import type { FeatureFactory } from '../feature.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../idempotency-records.js';
 import { monthsBefore } from '../retention.js';
+import { seedDemoShifts } from './demo.js';
 import { cancelPages } from './pages.js';
 import { shiftRoutes } from './routes.js';
 import { openShiftStore } from './store.js';
