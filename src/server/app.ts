@@ -13,7 +13,7 @@ import { adminAuth } from './http/auth.js';
 import { limitBody } from './http/body.js';
 import { cors } from './http/cors.js';
 import type { AppEnv } from './http/env.js';
-import { ApiError, apiError, renderApiError } from './http/errors.js';
+import { ApiError, apiError, localeOf, renderApiError } from './http/errors.js';
 import { serverOrigins } from './http/origin.js';
 import {
   DEFAULT_RATE_LIMIT,
@@ -120,7 +120,12 @@ export function createApp(deps: AppDeps) {
   });
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return renderApiError(c, error);
+    if (error instanceof ApiError) {
+      if (isApi(c.req.path)) return renderApiError(c, error);
+      // A page's refusal (a rate limit on a form, say) is read by a person, not a widget.
+      const text = error.issues(localeOf(c)).map((issue) => issue.message);
+      return c.text(text.join('\n'), error.status, error.headers);
+    }
     // Hono's own 4xx (e.g. a malformed URL): keep the status, never the details.
     const status = error instanceof HTTPException && error.status < 500 ? error.status : 500;
     if (status === 500) logError(error);

@@ -14,6 +14,7 @@ if (!parsed.ok) {
   process.exit(1);
 }
 const { config } = parsed;
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 let server: Awaited<ReturnType<typeof startServer>>;
 try {
@@ -47,10 +48,17 @@ console.log(`Samskab kører på ${server.url}`);
 console.log(`Samskab is running at ${server.url}`);
 if (config.publicUrl) {
   console.log(`Links: ${config.publicUrl} (SAMSKAB_PUBLIC_URL)`);
-} else if (!config.trustProxy) {
-  console.log(
-    `Links: ${server.url.slice(0, -1)} — sæt SAMSKAB_PUBLIC_URL til den offentlige adresse / set SAMSKAB_PUBLIC_URL to the public address`,
+} else if (config.trustProxy) {
+  console.warn(
+    'Advarsel / warning: links følger proxyens X-Forwarded-Host; sæt SAMSKAB_PUBLIC_URL for at være sikker / links follow the proxy’s X-Forwarded-Host; set SAMSKAB_PUBLIC_URL to be sure',
   );
+} else if (!LOOPBACK.has(config.host)) {
+  // Links written now (a cancel link in a resident's calendar) last: say it loudly.
+  console.warn(
+    `Advarsel / warning: links i kalenderfiler og kodestumper peger på ${server.url.slice(0, -1)}; sæt SAMSKAB_PUBLIC_URL til serverens offentlige adresse / links in calendar files and snippets point to ${server.url.slice(0, -1)}; set SAMSKAB_PUBLIC_URL to the server’s public address`,
+  );
+} else {
+  console.log(`Links: ${server.url.slice(0, -1)}`);
 }
 if (config.dbPath === IN_MEMORY) {
   console.log(

@@ -53,8 +53,11 @@ export interface RunningServer {
 /** The default bundle location, relative to this file so it holds from any working directory. */
 export const DEFAULT_WIDGETS_DIR = fileURLToPath(new URL('../../dist/widgets', import.meta.url));
 
-/** Long enough for any honest request to finish; short enough for a service manager's stop timeout. */
-export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * Long enough for any honest request to finish; short enough to close the
+ * database before a service manager's stop timeout (Docker's is 10 s).
+ */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 8_000;
 
 /** Opens the database, seeds if asked, and listens; rejects if the port is taken. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
@@ -121,8 +124,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
             if (error) reject(error);
             else resolve();
           });
-          // Idle keep-alive sockets would hold close() open for seconds.
-          if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
         return closing;
       },

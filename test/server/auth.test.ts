@@ -49,6 +49,17 @@ describe('failed admin sign-ins are throttled per client', () => {
     );
   });
 
+  it('does not count a request without credentials, as every browser sign-in begins', async () => {
+    const { app } = testApp();
+    for (let i = 0; i < 30; i++) {
+      const res = await app.request('/leder/puls');
+      expect(res.status).toBe(401);
+      expect(res.headers.get('WWW-Authenticate')).toMatch(/^Basic/);
+      expect((await app.request('/api/v1/signups')).status).toBe(401);
+    }
+    expect((await app.request('/leder/puls', { headers: basic(ADMIN_TOKEN) })).status).toBe(200);
+  });
+
   it('never throttles a client that signs in right', async () => {
     const { app } = testApp();
     for (let i = 0; i < 30; i++) {

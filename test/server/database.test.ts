@@ -76,15 +76,28 @@ describe('database', () => {
   it('opens a database whose activities and sign-ups an older Samskab made in one core step', () => {
     const dbPath = join(tempDir(), 'samskab.db');
     const old = openDatabase(dbPath);
+    // The exact steps of the `core` migration that shipped before features had folders.
     old.exec(`
-      CREATE TABLE activities (id TEXT PRIMARY KEY, title TEXT NOT NULL, description TEXT NOT NULL,
-        core_idea TEXT NOT NULL, created_at TEXT NOT NULL) STRICT;
-      CREATE TABLE signups (id TEXT PRIMARY KEY, activity_id TEXT NOT NULL REFERENCES activities (id),
+      CREATE TABLE activities (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL, description TEXT NOT NULL,
+        core_idea TEXT NOT NULL, created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE signups (
+        id TEXT PRIMARY KEY, activity_id TEXT NOT NULL REFERENCES activities (id),
         name TEXT NOT NULL, email TEXT NOT NULL, phone TEXT NOT NULL, help TEXT NOT NULL,
-        age_band TEXT NOT NULL, guardian_consent INTEGER NOT NULL, created_at TEXT NOT NULL) STRICT;
-      CREATE TABLE idempotency (key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
+        age_band TEXT NOT NULL CHECK (age_band IN ('under-15', '15-17', '18-plus')),
+        guardian_consent INTEGER NOT NULL CHECK (guardian_consent IN (0, 1)),
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX signups_by_created ON signups (created_at);
+      CREATE INDEX signups_by_activity ON signups (activity_id, created_at);
+      CREATE TABLE idempotency (
+        key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
         body TEXT NOT NULL, signup_id TEXT REFERENCES signups (id) ON DELETE CASCADE,
-        created_at TEXT NOT NULL) STRICT;
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX idempotency_by_created ON idempotency (created_at);
+      CREATE INDEX idempotency_by_signup ON idempotency (signup_id);
       INSERT INTO activities VALUES ('gammel', 'Gammel aktivitet', '', '', '2026-01-01T00:00:00.000Z');
       INSERT INTO schema_versions VALUES ('core', 1);
     `);

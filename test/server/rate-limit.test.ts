@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBuckets } from '../../src/server/http/rate-limit.js';
-import { manualClock, postSignup, signupBody, testApp } from './support.js';
+import { addressKey, TokenBuckets } from '../../src/server/http/rate-limit.js';
+import { asAdmin, manualClock, postSignup, signupBody, testApp } from './support.js';
 
 describe('rate limit on public writes', () => {
   it('answers 429 with Retry-After once the burst is spent, then recovers', async () => {
@@ -64,5 +64,48 @@ describe('TokenBuckets', () => {
     clock.advance(120_000);
     buckets.take('10.0.1.1');
     expect(buckets.size).toBe(1);
+  });
+});
+
+describe('the cancel page’s form', () => {
+  it('is a public write like any other, refused in words a person reads', async () => {
+    const { app } = testApp({ rateLimit: { perMinute: 6, burst: 1 } });
+    const cancel = () => app.request('/afmeld/unknown-token', { method: 'POST' });
+    expect((await cancel()).status).toBe(404);
+    const limited = await cancel();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('Content-Type')).toMatch(/^text\/plain/);
+    expect(limited.headers.get('Retry-After')).toBe('10');
+    expect(await limited.text()).toBe('For mange forespørgsler. Prøv igen om lidt.');
+  });
+});
+
+describe('the client a limit counts against', () => {
+  it('is an IPv4 address, however it is written', () => {
+    expect(addressKey('192.0.2.7')).toBe('192.0.2.7');
+    expect(addressKey('::ffff:192.0.2.7')).toBe('192.0.2.7');
+  });
+
+  it('is an IPv6 address’s /64, so one home cannot take a fresh address per request', () => {
+    const key = '2001:db8:1:2::/64';
+    expect(addressKey('2001:db8:1:2::1')).toBe(key);
+    expect(addressKey('2001:0db8:0001:0002:abcd:ef01:2345:6789')).toBe(key);
+    expect(addressKey('2001:db8:1:2:ffff::')).toBe(key);
+    expect(addressKey('2001:db8:1:3::1')).not.toBe(key);
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+  });
+
+  it('lets ten wrong tokens from one /64 throttle the rest of it', async () => {
+    const { app } = testApp({ trustProxy: true });
+    for (let i = 1; i <= 10; i++) {
+      const res = await app.request('/api/v1/signups', {
+        headers: { ...asAdmin(`wrong-${i}`), 'X-Forwarded-For': `2001:db8:1:2::${i}` },
+      });
+      expect(res.status).toBe(401);
+    }
+    const next = await app.request('/api/v1/signups', {
+      headers: { ...asAdmin(), 'X-Forwarded-For': '2001:db8:1:2::ff' },
+    });
+    expect(next.status).toBe(429);
   });
 });

@@ -61,9 +61,12 @@ export function adminAuth({
 
   /**
    * True when `presented` is the token. A client out of attempts gets 429
-   * before anything is compared, so a right guess then tells it nothing.
+   * before anything is compared, so a right guess then tells it nothing. Only
+   * a wrong secret counts as a failure: none at all is how every browser's
+   * Basic sign-in begins, and must not use up a leader's tries.
    */
   const verify = (c: Context<AppEnv>, presented: string | undefined): boolean => {
+    if (presented === undefined || presented === '') return false;
     const client = clientKey(c, trustProxy);
     const wait = failures.wait(client);
     if (wait > 0) {
@@ -71,7 +74,7 @@ export function adminAuth({
         headers: { 'Retry-After': String(wait) },
       });
     }
-    if (presented !== undefined && presented !== '' && isAdmin(presented)) return true;
+    if (isAdmin(presented)) return true;
     failures.take(client);
     return false;
   };

@@ -19,9 +19,9 @@ export interface OriginOptions {
 export interface ServerOrigins {
   /**
    * The origin for links in `.ics` files, snippets and pages: the public URL;
-   * without it the proxy's forwarded host when trusted; otherwise the
-   * listening origin. Never the request's own `Host` header, which anyone can
-   * set.
+   * without it, behind a trusted proxy, the proxy's `X-Forwarded-Host` (or the
+   * `Host` it passed on, when it sends none); otherwise the listening origin.
+   * Without a trusted proxy never the request's own `Host`, which anyone can set.
    */
   public(c: Context): string;
   /**

@@ -85,11 +85,31 @@ export class TokenBuckets {
  * whatever the client chose to send).
  */
 export function clientKey(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim();
-    if (forwarded) return forwarded;
-  }
-  return c.env?.incoming?.socket?.remoteAddress ?? 'local';
+  const forwarded = trustProxy
+    ? c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim()
+    : undefined;
+  return addressKey(forwarded || c.env?.incoming?.socket?.remoteAddress || 'local');
+}
+
+/**
+ * One key per client: an IPv4 address (also written IPv4-mapped, `::ffff:…`),
+ * or an IPv6 address's /64, since one home or phone is given a whole /64 and
+ * could otherwise take a fresh address for every request.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(':')) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === '' ? [] : tail.split(':');
+  const groups = address.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** 429 `error.rateLimited` with `Retry-After` once a client's bucket is empty. */

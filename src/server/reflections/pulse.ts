@@ -1,9 +1,12 @@
 /**
  * The pulse: weekly aggregates of anonymous reflections, with the k-anonymity
  * rule that no figure rests on fewer than `MIN_ANSWERS` answers. Only finished
- * weeks are published: a week's figures and notes never change once shown, so
- * a leader who reads the pulse before and after one answer arrives learns
- * nothing but that someone answered.
+ * weeks are published: a week's figures never change once shown (they are
+ * stored), so a leader who reads the pulse before and after one answer arrives,
+ * or one is erased, learns nothing but that someone answered. Its notes can
+ * change in two ways that reveal nothing new: a follow-up whose contact
+ * details are forgotten joins them (the leader saw it with the contact), and
+ * a week from which a reflection was erased shows none.
  */
 import {
   type FollowUp,

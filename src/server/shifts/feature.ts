@@ -28,7 +28,7 @@ export const shiftsFeature: FeatureFactory = ({
   const shifts = openShiftStore(db);
   return {
     api: shiftRoutes({ shifts, activities, admin: auth.bearer, publicWrite, clock, publicOrigin }),
-    pages: cancelPages(shifts, clock),
+    pages: cancelPages(shifts, clock, publicWrite),
     retain: (now) => {
       shifts.pruneKeys(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
       shifts.pruneClaims(monthsBefore(now, retentionMonths));

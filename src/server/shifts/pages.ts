@@ -4,7 +4,7 @@
  * previews follow GET links on their own. Works without script, under the
  * strict page CSP.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { html } from 'hono/html';
 import { type Locale, toLocale } from '../../i18n/index.js';
 import { CancelToken } from '../../schemas/claim.js';
@@ -31,7 +31,11 @@ ${body}
 }
 
 /** `GET` and `POST /afmeld/:token`; `?lang=en` for English. */
-export function cancelPages(shifts: ShiftStore, clock: () => Date) {
+export function cancelPages(
+  shifts: ShiftStore,
+  clock: () => Date,
+  publicWrite: MiddlewareHandler<AppEnv>,
+) {
   const locale = (lang: string | undefined) => toLocale(lang);
   const say = (l: Locale, key: AnyMessageKey, params?: Record<string, string | number>) =>
     serverT(l, key, params);
@@ -69,7 +73,7 @@ ${claim.status === 'claimed' ? html`<p>${say(l, 'cancel.before', { deadline: for
         HEADERS,
       );
     })
-    .post('/afmeld/:token', (c) => {
+    .post('/afmeld/:token', publicWrite, (c) => {
       const l = locale(c.req.query('lang'));
       const token = c.req.param('token');
       const outcome = CancelToken.safeParse(token).success
