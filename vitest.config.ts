@@ -1,6 +1,18 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
+/**
+ * The server's tests that hold for any engine, run again on a real PostgreSQL
+ * server. Left out: what is about the SQLite file itself (WAL, the old core
+ * schema, `:memory:`, online backup, the file beside the database).
+ */
+const SQLITE_ONLY = [
+  'test/server/database.test.ts',
+  'test/server/admin-token.test.ts',
+  'test/server/config.test.ts',
+  'test/server/lifecycle.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -11,6 +23,20 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/e2e/**'],
+        },
+      },
+      {
+        // The same server tests on PostgreSQL: a database of their own per test,
+        // on the machine's server (see test/support/databases.ts). It fails,
+        // never skips, when there is no server to reach.
+        test: {
+          name: 'server-pg',
+          include: ['test/server/**/*.test.ts'],
+          exclude: SQLITE_ONLY,
+          env: { SAMSKAB_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/support/postgres-setup.ts'],
+          // Files share one server; a few at a time keep its connections in bounds.
+          maxWorkers: 2,
         },
       },
       {

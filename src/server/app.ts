@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { openActivityStore } from './activities/store.js';
 import { DEFAULT_RETENTION_MONTHS } from './config.js';
 import type { Db } from './database.js';
-import type { FeatureFactory } from './feature.js';
+import type { Feature, FeatureFactory } from './feature.js';
 import { FEATURES } from './features.js';
 import { adminAuth } from './http/auth.js';
 import { limitBody } from './http/body.js';
@@ -56,8 +56,11 @@ export interface AppDeps {
   logError?: (error: unknown) => void;
 }
 
-/** Builds the app and its retention scheduler (which `server.ts` also runs on a timer). */
-export function createApp(deps: AppDeps) {
+/**
+ * Builds the app and its retention scheduler (which `server.ts` also runs on a
+ * timer), once every feature has migrated its tables.
+ */
+export async function createApp(deps: AppDeps) {
   const trustProxy = deps.trustProxy ?? false;
   const now = deps.now ?? Date.now;
   const clock = () => new Date(now());
@@ -68,7 +71,7 @@ export function createApp(deps: AppDeps) {
     trustProxy,
   });
   const isOwnOrigin = origins.isOwn;
-  const activities = openActivityStore(deps.db);
+  const activities = await openActivityStore(deps.db);
   const publicWrite: MiddlewareHandler<AppEnv> =
     deps.rateLimit === false
       ? async (_, next) => next()
@@ -76,34 +79,37 @@ export function createApp(deps: AppDeps) {
 
   // One gate for every feature, so failed attempts count together wherever they are made.
   const auth = adminAuth({ token: deps.adminToken, trustProxy, isOwnOrigin, now });
-  const features = (deps.features ?? FEATURES).map((factory) =>
-    factory({
-      db: deps.db,
-      activities,
-      auth,
-      publicWrite,
-      clock,
-      publicOrigin: origins.public,
-      allowedOrigins: deps.allowedOrigins,
-      widgetsDir: deps.widgetsDir,
-      dataDir: deps.dataDir,
-      retentionMonths: deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
-      demo: deps.demo ?? false,
-    }),
-  );
-  if (deps.demo) for (const feature of features) feature.seedDemo?.(clock());
+  const features: Feature[] = [];
+  for (const factory of deps.features ?? FEATURES) {
+    features.push(
+      await factory({
+        db: deps.db,
+        activities,
+        auth,
+        publicWrite,
+        clock,
+        publicOrigin: origins.public,
+        allowedOrigins: deps.allowedOrigins,
+        widgetsDir: deps.widgetsDir,
+        dataDir: deps.dataDir,
+        retentionMonths: deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
+        demo: deps.demo ?? false,
+      }),
+    );
+  }
+  if (deps.demo) for (const feature of features) await feature.seedDemo?.(clock());
   const retention = retentionScheduler(
     features.flatMap((feature) => (feature.retain ? [feature.retain] : [])),
     clock,
     logError,
   );
-  retention.due();
+  await retention.due();
 
   const app = new Hono<AppEnv>();
   app.use(securityHeaders());
   // Hourly at most, on the app's clock: a server that only ever answers requests still erases on time.
   app.use(async (_, next) => {
-    retention.due();
+    await retention.due();
     await next();
   });
   app.route('/', baseStylesheet());

@@ -1,58 +1,191 @@
 /**
- * The server's one SQLite file and its schema versions. Each feature owns its
- * tables and migrates them on its own, so a feature can be added without
- * touching another's steps.
+ * The server's database: an SQLite file (the embedded default) or a
+ * PostgreSQL server (`SAMSKAB_DATABASE_URL`), behind one Kysely query layer so
+ * every store is written once for both. Each feature owns its tables and
+ * migrates them on its own, so a feature can be added without touching
+ * another's steps.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+
+/** Which engine a database runs on. */
+export type Engine = 'sqlite' | 'postgres';
+
+/**
+ * Queries over the database. A store narrows it to its own tables with
+ * `withTables<Tables>()`, so no store sees another feature's tables in its types.
+ */
+export type Queries = Kysely<Record<never, never>>;
 
 /** The open database, passed only between the server's store modules. */
-export type Db = Database.Database;
+export interface Db {
+  readonly engine: Engine;
+  readonly kysely: Queries;
+  /**
+   * The SQLite handle, for the stores still written as prepared statements;
+   * undefined on PostgreSQL. Goes once every store is on `kysely`.
+   */
+  readonly sqlite: BetterSqlite3.Database | undefined;
+  /**
+   * Runs `work` in a write transaction and commits it, or rolls it back when
+   * it throws. On SQLite the transaction takes the write lock before its first
+   * read (`BEGIN IMMEDIATE`), so two processes on one file cannot both read
+   * "no such key" and both insert; on PostgreSQL, `lock` serialises what must
+   * not interleave (see `lock`).
+   */
+  write<T>(work: (trx: Queries) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
 
 /** The `SAMSKAB_DB` value for a database that lives only as long as the process (trials). */
 export const IN_MEMORY = ':memory:';
 
-/** Opens (creating if needed) the database at `path`, or in memory, with Samskab's settings. */
-export function openDatabase(path: string): Db {
+/** True when `target` names a PostgreSQL server rather than an SQLite file. */
+export const isPostgresUrl = (target: string) => /^postgres(ql)?:\/\//i.test(target);
+
+/**
+ * Opens the database `target` names: a `postgres://` URL, an SQLite file
+ * (created with its directories if needed), or `:memory:`.
+ */
+export async function openDatabase(target: string): Promise<Db> {
+  const db = isPostgresUrl(target) ? await openPostgres(target) : openSqlite(target);
+  try {
+    // Under the migration lock: two servers starting at once on PostgreSQL
+    // would otherwise race to create the same table.
+    await db.write(async (trx) => {
+      await lock(db, trx, MIGRATION_LOCK);
+      await sql`CREATE TABLE IF NOT EXISTS schema_versions (
+        feature TEXT PRIMARY KEY, version INTEGER NOT NULL)`.execute(trx);
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+function openSqlite(path: string): Db {
   const inMemory = path === IN_MEMORY;
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const handle = new BetterSqlite3(path);
   // An in-memory database has no file to log ahead of.
-  if (!inMemory) db.pragma('journal_mode = WAL');
+  if (!inMemory) handle.pragma('journal_mode = WAL');
   // FULL, not WAL's usual NORMAL: NORMAL may lose the last commits on a power
   // cut, and a resident who saw "Tak for din tilmelding" must not be lost.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
+  handle.pragma('synchronous = FULL');
+  handle.pragma('foreign_keys = ON');
   // Another process (a backup, a second server) may briefly hold the write lock.
-  db.pragma('busy_timeout = 5000');
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_versions (feature TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT',
-  );
-  return db;
+  handle.pragma('busy_timeout = 5000');
+  const kysely: Queries = new Kysely({ dialect: new SqliteDialect({ database: handle }) });
+  return {
+    engine: 'sqlite',
+    kysely,
+    sqlite: handle,
+    // Kysely's SQLite driver has one connection; `connection()` holds it for
+    // the whole callback, so nothing else runs inside the transaction.
+    write: (work) =>
+      kysely.connection().execute(async (conn) => {
+        await sql`BEGIN IMMEDIATE`.execute(conn);
+        try {
+          const result = await work(conn);
+          await sql`COMMIT`.execute(conn);
+          return result;
+        } catch (error) {
+          await sql`ROLLBACK`.execute(conn);
+          throw error;
+        }
+      }),
+    close: () => kysely.destroy(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Fail at start, with the server's own message, rather than at the first request.
+  const client = await pool.connect().catch(async (error: unknown) => {
+    await pool.end();
+    throw error;
+  });
+  client.release();
+  const kysely: Queries = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  return {
+    engine: 'postgres',
+    kysely,
+    sqlite: undefined,
+    write: (work) => kysely.transaction().execute(work),
+    close: () => kysely.destroy(),
+  };
+}
+
+/**
+ * Inside `write`: waits until no other transaction, in any process, holds
+ * `name`, and keeps it until this one ends. PostgreSQL's transaction-level
+ * advisory lock; on SQLite the write transaction already excludes every other.
+ */
+export async function lock(db: Db, trx: Queries, name: string): Promise<void> {
+  if (db.engine === 'postgres') {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
+  }
+}
+
+const MIGRATION_LOCK = 'samskab:migrate';
+
+/** One migration step: the same schema change written for each engine. */
+export interface MigrationStep {
+  sqlite: string;
+  postgres: string;
+}
+
+/**
+ * A step whose SQL is the same on both engines but for SQLite's `STRICT`
+ * tables and insertion order: PostgreSQL has no `rowid`, so every table that
+ * is read in insertion order gets an identity column of that name there
+ * (`rowid BIGINT GENERATED ALWAYS AS IDENTITY`), and `ORDER BY rowid` means
+ * the same on both. `ordered` names those tables.
+ */
+export function portable(sqlite: string, ordered: readonly string[] = []): MigrationStep {
+  let postgres = sqlite.replace(/\)\s*STRICT\s*;/g, ');');
+  for (const table of ordered) {
+    postgres = postgres.replace(
+      new RegExp(`CREATE TABLE( IF NOT EXISTS)? ${table} \\(`),
+      (head) => `${head}\n    rowid BIGINT GENERATED ALWAYS AS IDENTITY,`,
+    );
+  }
+  return { sqlite, postgres };
 }
 
 /**
  * Brings `feature`'s tables up to date. Step n takes it from version n to
- * n + 1, each in its own transaction; never edit a released step, add one.
+ * n + 1, each in its own transaction with the schema versions, so several
+ * servers starting at once run each step once. Never edit a released step;
+ * add one. A database newer than this code is refused.
  */
-export function migrate(db: Db, feature: string, steps: readonly string[]) {
-  const row = db
-    .prepare<[string], { version: number }>('SELECT version FROM schema_versions WHERE feature = ?')
-    .get(feature);
-  const version = row?.version ?? 0;
-  if (version > steps.length) {
-    throw new Error(
-      `The database has ${feature} schema version ${version}, newer than this server knows (${steps.length}). Upgrade Samskab.`,
-    );
-  }
-  const save = db.prepare<[string, number]>(
-    'INSERT INTO schema_versions (feature, version) VALUES (?, ?) ON CONFLICT (feature) DO UPDATE SET version = excluded.version',
-  );
-  for (let step = version; step < steps.length; step++) {
-    db.transaction(() => {
-      db.exec(steps[step]!);
-      save.run(feature, step + 1);
-    }).immediate();
+export async function migrate(db: Db, feature: string, steps: readonly MigrationStep[]) {
+  for (;;) {
+    const done = await db.write(async (trx) => {
+      await lock(db, trx, MIGRATION_LOCK);
+      const row = await sql<{ version: number }>`
+        SELECT version FROM schema_versions WHERE feature = ${feature}`.execute(trx);
+      const version = row.rows[0]?.version ?? 0;
+      if (version > steps.length) {
+        throw new Error(
+          `The database has ${feature} schema version ${version}, newer than this server knows (${steps.length}). Upgrade Samskab.`,
+        );
+      }
+      if (version === steps.length) return true;
+      const step = steps[version]![db.engine];
+      // better-sqlite3 prepares one statement at a time; `exec` runs a script,
+      // on the connection this transaction holds.
+      if (db.sqlite) db.sqlite.exec(step);
+      else await sql.raw(step).execute(trx);
+      await sql`
+        INSERT INTO schema_versions (feature, version) VALUES (${feature}, ${version + 1})
+        ON CONFLICT (feature) DO UPDATE SET version = excluded.version`.execute(trx);
+      return false;
+    });
+    if (done) return;
   }
 }

@@ -12,7 +12,7 @@ import type { AdminAuth } from './http/auth.js';
 import type { AppEnv } from './http/env.js';
 
 export interface FeatureContext {
-  /** The shared database; a feature migrates its own tables (`migrate(db, name, steps)`). */
+  /** The shared database; a feature migrates its own tables (`await migrate(db, name, steps)`). */
   db: Db;
   /**
    * The activities every feature refers to. Features read and check
@@ -47,10 +47,10 @@ export interface Feature {
    * Erases what is past its time. The one retention scheduler calls it at
    * start and then hourly, on the app's clock (see retention.ts).
    */
-  retain?: (now: Date) => void;
+  retain?: (now: Date) => Promise<void>;
   /** Fills the feature's own empty tables with demo data; only on a demo server. */
-  seedDemo?: (now: Date) => void;
+  seedDemo?: (now: Date) => Promise<void>;
 }
 
-/** Builds a feature once the app's shared parts exist. */
-export type FeatureFactory = (context: FeatureContext) => Feature;
+/** Builds a feature once the app's shared parts exist (migrating its tables first). */
+export type FeatureFactory = (context: FeatureContext) => Feature | Promise<Feature>;

@@ -4,7 +4,8 @@
  * Each feature owns its table (so its records cascade with its rows); the
  * logic over them is this one.
  */
-import type { Db } from './database.js';
+import { sql } from 'kysely';
+import { type Db, lock, type Queries } from './database.js';
 
 /** Records only need to outlive the outbox's retries; then they go. */
 export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -29,35 +30,47 @@ export interface IdempotencyTable {
 }
 
 /**
- * Lookup and insert over one table. `earlier` and `save` are meant to run
- * inside the caller's IMMEDIATE transaction, so the record is stored with the
- * row it answers for or not at all, and two processes cannot both insert.
+ * Lookup and insert over one table, inside the caller's write transaction
+ * (`db.write`), so the record is stored with the row it answers for or not at
+ * all. `earlier` first takes a lock on the key, so the same key sent to two
+ * server instances at once is stored once: the second waits, then replays.
  */
 export function idempotencyRecords(db: Db, { table, refColumn }: IdempotencyTable) {
   // The names are this module's callers' constants, never request data.
-  const find = db.prepare<[string], { request_hash: string; status: number; body: string }>(
-    `SELECT request_hash, status, body FROM ${table} WHERE key = ?`,
-  );
-  const insert = db.prepare<[string, string, number, string, string, string]>(
-    `INSERT INTO ${table} (key, request_hash, status, body, ${refColumn}, created_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const prune = db.prepare<[string]>(`DELETE FROM ${table} WHERE created_at < ?`);
-
   return {
     /** The earlier answer for `key`: a replay if `hash` matches, else key-reused; undefined when new. */
-    earlier(key: string, hash: string): Replay | KeyReused | undefined {
-      const row = find.get(key);
+    async earlier(trx: Queries, key: string, hash: string): Promise<Replay | KeyReused | undefined> {
+      await lock(db, trx, `idempotency:${table}:${key}`);
+      const { rows } = await sql<{ request_hash: string; status: number; body: string }>`
+        SELECT request_hash, status, body FROM ${sql.table(table)} WHERE key = ${key}`.execute(trx);
+      const row = rows[0];
       if (!row) return undefined;
       return row.request_hash === hash
-        ? { kind: 'replay', status: row.status, body: row.body }
+        ? { kind: 'replay', status: Number(row.status), body: row.body }
         : { kind: 'key-reused' };
     },
     /** Keeps `response` as the answer for `key`, tied to the row `refId`. */
-    save(key: string, hash: string, response: StoredResponse, refId: string, createdAt: string) {
-      insert.run(key, hash, response.status, response.body, refId, createdAt);
+    async save(
+      trx: Queries,
+      key: string,
+      hash: string,
+      response: StoredResponse,
+      refId: string,
+      createdAt: string,
+    ) {
+      await sql`
+        INSERT INTO ${sql.table(table)} (key, request_hash, status, body, ${sql.ref(refColumn)}, created_at)
+        VALUES (${key}, ${hash}, ${response.status}, ${response.body}, ${refId}, ${createdAt})`.execute(
+        trx,
+      );
     },
     /** Forgets records older than `before`; returns how many. */
-    prune: (before: Date) => prune.run(before.toISOString()).changes,
+    async prune(before: Date): Promise<number> {
+      const result = await sql`
+        DELETE FROM ${sql.table(table)} WHERE created_at < ${before.toISOString()}`.execute(
+        db.kysely,
+      );
+      return Number(result.numAffectedRows ?? 0);
+    },
   };
 }

@@ -20,20 +20,20 @@ export function monthsBefore(now: Date, months: number): Date {
  * timer); it does the work only when it is due.
  */
 export function retentionScheduler(
-  jobs: readonly ((now: Date) => void)[],
+  jobs: readonly ((now: Date) => Promise<void>)[],
   clock: () => Date,
   logError: (error: unknown) => void,
 ) {
   let last = Number.NEGATIVE_INFINITY;
   return {
-    due() {
+    async due() {
       const now = clock();
       if (now.getTime() - last < RETAIN_EVERY_MS) return;
       last = now.getTime();
       for (const job of jobs) {
         // One failing feature must not keep the others from erasing what they must.
         try {
-          job(now);
+          await job(now);
         } catch (error) {
           logError(error);
         }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { loadOrCreateAdminToken, newAdminToken } from './admin-token.js';
 import { createApp } from './app.js';
-import { IN_MEMORY, openDatabase } from './database.js';
+import { IN_MEMORY, isPostgresUrl, openDatabase } from './database.js';
 import type { FeatureFactory } from './feature.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
 import { RETAIN_EVERY_MS } from './retention.js';
@@ -15,7 +15,7 @@ export interface StartOptions {
   /** 0 picks any free port (tests). */
   port: number;
   host: string;
-  /** A file path, or `:memory:` for a database that lives only as long as the process. */
+  /** A file path, `:memory:` for a database that lives only as long as the process, or a `postgres://` URL. */
   dbPath: string;
   /** Omitted: generated once and kept in `<dbPath>.admin-token` (or per start in memory). */
   adminToken?: string;
@@ -61,19 +61,25 @@ export const DEFAULT_SHUTDOWN_GRACE_MS = 8_000;
 
 /** Opens the database, seeds if asked, and listens; rejects if the port is taken. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const inMemory = options.dbPath === IN_MEMORY;
-  const db = openDatabase(options.dbPath);
+  const postgres = isPostgresUrl(options.dbPath);
+  if (postgres && !options.adminToken) {
+    // Several instances share the database, so they must share the token too.
+    throw new Error('PostgreSQL needs SAMSKAB_ADMIN_TOKEN: every instance must know the same token.');
+  }
+  // No file of its own: nothing beside it to keep a token or built bundles in.
+  const fileless = postgres || options.dbPath === IN_MEMORY;
+  const db = await openDatabase(options.dbPath);
   try {
     const token = options.adminToken
       ? { token: options.adminToken, created: false }
-      : inMemory
+      : fileless
         ? { token: newAdminToken(), created: true }
         : loadOrCreateAdminToken(options.dbPath);
 
     let listening: string | undefined;
-    const { app, retention } = createApp({
+    const { app, retention } = await createApp({
       db,
-      dataDir: inMemory ? undefined : dirname(options.dbPath),
+      dataDir: fileless ? undefined : dirname(options.dbPath),
       demo: options.demo,
       adminToken: token.token,
       allowedOrigins: options.allowedOrigins,
@@ -87,7 +93,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...(options.now ? { now: options.now } : {}),
     });
     // Requests run retention when it is due; the timer covers a server nobody calls.
-    const retainer = setInterval(() => retention.due(), RETAIN_EVERY_MS);
+    const retainer = setInterval(() => void retention.due(), RETAIN_EVERY_MS);
     retainer.unref();
 
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -119,17 +125,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           }, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
           server.close((error) => {
             clearTimeout(cutOff);
-            // After the last request: a sign-up in flight is answered, then the WAL is closed.
-            db.close();
-            if (error) reject(error);
-            else resolve();
+            // After the last request: a sign-up in flight is answered, then the database is closed.
+            db.close().then(() => (error ? reject(error) : resolve()), reject);
           });
         });
         return closing;
       },
     };
   } catch (error) {
-    db.close();
+    await db.close();
     throw error;
   }
 }

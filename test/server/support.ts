@@ -1,4 +1,7 @@
-/** Fixtures for the server tests: a fresh SQLite file and app per test, and request helpers. */
+/**
+ * Fixtures for the server tests: a fresh database (on the engine the run is
+ * for, see ../support/databases.ts) and app per test, and request helpers.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,13 +9,17 @@ import { afterEach } from 'vitest';
 import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { type AppDeps, createApp } from '../../src/server/app.js';
-import { type Db, openDatabase } from '../../src/server/database.js';
+import type { Db } from '../../src/server/database.js';
 import { openSignupStore } from '../../src/server/signups/store.js';
+import { newDatabase } from '../support/databases.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/** Runs `cleanup` after the test, after those registered later. */
+export const afterTest = (cleanup: () => void | Promise<void>) => cleanups.push(cleanup);
 
 /** A new empty directory, removed after the test. */
 export function tempDir(): string {
@@ -21,12 +28,11 @@ export function tempDir(): string {
   return dir;
 }
 
-/** A database on a fresh file, closed after the test. */
-export function freshDb(): { db: Db; dbPath: string } {
-  const dbPath = join(tempDir(), 'samskab.db');
-  const db = openDatabase(dbPath);
-  cleanups.push(() => db.close());
-  return { db, dbPath };
+/** A fresh database, closed and removed after the test; `target` is its path or URL. */
+export async function freshDb(): Promise<{ db: Db; target: string }> {
+  const { db, target, dispose } = await newDatabase();
+  cleanups.push(dispose);
+  return { db, target };
 }
 
 /** The admin token every test app is made with. */
@@ -50,12 +56,12 @@ export function manualClock(start = Date.parse('2026-11-30T09:00:00Z')) {
  * database holding the demo activities; `deps` override anything. `store` is
  * the sign-ups store, for looking at what a request kept.
  */
-export function testApp(deps: Partial<AppDeps> = {}) {
-  const { db, dbPath } = freshDb();
-  const activities = openActivityStore(db);
-  activities.seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
+export async function testApp(deps: Partial<AppDeps> = {}) {
+  const { db, target } = await freshDb();
+  const activities = await openActivityStore(db);
+  await activities.seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
   const clock = manualClock();
-  const { app, retention } = createApp({
+  const { app, retention } = await createApp({
     db,
     adminToken: ADMIN_TOKEN,
     allowedOrigins: ['https://www.eksempel.dk'],
@@ -63,11 +69,11 @@ export function testApp(deps: Partial<AppDeps> = {}) {
     now: clock.now,
     ...deps,
   });
-  const store = openSignupStore(db, activities);
-  return { app, store, activities, db, dbPath, clock, retention };
+  const store = await openSignupStore(db, activities);
+  return { app, store, activities, db, target, clock, retention };
 }
 
-type App = ReturnType<typeof testApp>['app'];
+type App = Awaited<ReturnType<typeof testApp>>['app'];
 
 /** A valid sign-up body; `overrides` change or add fields. */
 export function signupBody(overrides: Record<string, unknown> = {}) {

@@ -11,7 +11,7 @@ import { activityRoutes } from './routes.js';
 /** `GET`/`POST /api/v1/activities`; a demo server gets three example activities. */
 export const activitiesFeature: FeatureFactory = ({ activities, auth, clock }) => ({
   api: activityRoutes({ activities, admin: auth.bearer, clock }),
-  seedDemo: (now) => {
-    activities.seed(DEMO_ACTIVITIES, now);
+  seedDemo: async (now) => {
+    await activities.seed(DEMO_ACTIVITIES, now);
   },
 });

@@ -16,9 +16,9 @@ export interface ActivityRouteDeps {
 /** `GET /activities` (public) and `POST /activities` (admin), mounted under /api/v1. */
 export function activityRoutes({ activities, admin, clock }: ActivityRouteDeps) {
   return new Hono<AppEnv>()
-    .get('/activities', (c) => c.json<Activity[]>(activities.list()))
+    .get('/activities', async (c) => c.json<Activity[]>(await activities.list()))
     .post('/activities', admin, async (c) => {
       const input = parseWith(NewActivity, await readJson(c));
-      return c.json(activities.create({ id: randomUUID(), ...input }, clock()), 201);
+      return c.json(await activities.create({ id: randomUUID(), ...input }, clock()), 201);
     });
 }

@@ -5,15 +5,17 @@
  */
 import type { Activity } from '../../schemas/activity.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
-import { type Db, migrate } from '../database.js';
+import { sql } from 'kysely';
+import { type Db, migrate, portable } from '../database.js';
 
 /**
  * Step 1 is `IF NOT EXISTS` because databases made before features had their
  * own folders created this table in the `core` step (which stays recorded and
  * is never run again).
  */
-const migrations: readonly string[] = [
-  `
+const migrations = [
+  portable(
+    `
   CREATE TABLE IF NOT EXISTS activities (
     id          TEXT PRIMARY KEY,
     title       TEXT NOT NULL,
@@ -22,6 +24,8 @@ const migrations: readonly string[] = [
     created_at  TEXT NOT NULL
   ) STRICT;
   `,
+    ['activities'],
+  ),
 ];
 
 /** An activity to insert with a known id (seeded data uses readable slugs). */
@@ -34,63 +38,74 @@ export interface ActivityRow {
 
 /** The store's whole surface; other features get it as `FeatureContext.activities`. */
 export interface ActivityStore {
-  list(): Activity[];
+  list(): Promise<Activity[]>;
   /** The activity with `id`, or undefined. */
-  get(id: string): Activity | undefined;
-  exists(id: string): boolean;
-  create(row: ActivityRow, now: Date): Activity;
+  get(id: string): Promise<Activity | undefined>;
+  exists(id: string): Promise<boolean>;
+  create(row: ActivityRow, now: Date): Promise<Activity>;
   /** Inserts `rows` only when there are no activities at all; returns how many went in. */
-  seed(rows: readonly ActivityRow[], now: Date): number;
+  seed(rows: readonly ActivityRow[], now: Date): Promise<number>;
 }
 
-interface ActivityRecord {
+// Types, not interfaces: Kysely's `withTables` needs their implicit index signature.
+type ActivityRecord = {
   id: string;
   title: string;
   description: string;
   core_idea: string;
   created_at: string;
-}
+};
+
+type Tables = { activities: ActivityRecord };
 
 /** The activities store over `db`, its table brought up to date. */
-export function openActivityStore(db: Db): ActivityStore {
-  migrate(db, 'activities', migrations);
-  const q = {
-    list: db.prepare<[], ActivityRecord>('SELECT * FROM activities ORDER BY created_at, rowid'),
-    get: db.prepare<[string], ActivityRecord>('SELECT * FROM activities WHERE id = ?'),
-    count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM activities'),
-    insert: db.prepare<[ActivityRecord]>(
-      `INSERT INTO activities (id, title, description, core_idea, created_at)
-       VALUES (@id, @title, @description, @core_idea, @created_at)`,
-    ),
-  };
+export async function openActivityStore(db: Db): Promise<ActivityStore> {
+  await migrate(db, 'activities', migrations);
+  const q = db.kysely.withTables<Tables>();
 
-  const create = (row: ActivityRow, now: Date): Activity => {
-    const record: ActivityRecord = {
-      id: row.id,
-      title: row.title,
-      description: row.description,
-      core_idea: row.coreIdea,
-      created_at: now.toISOString(),
-    };
-    q.insert.run(record);
-    return toActivity(record);
-  };
-
-  const seed = db.transaction((rows: readonly ActivityRow[], now: Date) => {
-    if (q.count.get()!.n > 0) return 0;
-    for (const row of rows) create(row, now);
-    return rows.length;
+  const record = (row: ActivityRow, now: Date): ActivityRecord => ({
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    core_idea: row.coreIdea,
+    created_at: now.toISOString(),
   });
 
   return {
-    list: () => q.list.all().map(toActivity),
-    get: (id) => {
-      const record = q.get.get(id);
-      return record && toActivity(record);
+    list: async () =>
+      (
+        await q
+          .selectFrom('activities')
+          .selectAll()
+          // Insertion order among activities made at the same instant (see `portable`).
+          .orderBy('created_at')
+          .orderBy(sql`rowid`)
+          .execute()
+      ).map(toActivity),
+    get: async (id) => {
+      const found = await q
+        .selectFrom('activities')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return found && toActivity(found);
     },
-    exists: (id) => q.get.get(id) !== undefined,
-    create,
-    seed: (rows, now) => seed.immediate(rows, now),
+    exists: async (id) =>
+      (await q.selectFrom('activities').select('id').where('id', '=', id).executeTakeFirst()) !==
+      undefined,
+    create: async (row, now) => {
+      const inserted = record(row, now);
+      await q.insertInto('activities').values(inserted).execute();
+      return toActivity(inserted);
+    },
+    seed: (rows, now) =>
+      db.write(async (trx) => {
+        const t = trx.withTables<Tables>();
+        const one = await t.selectFrom('activities').select('id').limit(1).executeTakeFirst();
+        if (one) return 0;
+        for (const row of rows) await t.insertInto('activities').values(record(row, now)).execute();
+        return rows.length;
+      }),
   };
 }
 

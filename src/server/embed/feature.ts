@@ -133,7 +133,11 @@ export const embedFeature: FeatureFactory = (context) => {
     if (!options.success) return badOptions(c, options.error.issues);
     const origin = context.publicOrigin(c);
     const result = papers(origin, options.data, await versions.current(), context.retentionMonths);
-    return c.html(configuratorPage(options.data, result, context.activities.list()), 200, page);
+    return c.html(
+      configuratorPage(options.data, result, await context.activities.list()),
+      200,
+      page,
+    );
   });
 
   pages.get('/embed/papers', async (c) => {
