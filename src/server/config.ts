@@ -3,14 +3,14 @@
  * problem is collected so an operator sees all of them in one go.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { IN_MEMORY } from './database.js';
+import { IN_MEMORY, isPostgresUrl } from './database.js';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './http/rate-limit.js';
 
 /** What `main.ts` needs to start the server, parsed from the environment. */
 export interface ServerConfig {
   port: number;
   host: string;
-  /** An absolute file path, or `:memory:`. */
+  /** An absolute file path, `:memory:`, or the `postgres://` URL of `SAMSKAB_DATABASE_URL`. */
   dbPath: string;
   /** `undefined`: generate one at first start and keep it beside the database. */
   adminToken: string | undefined;
@@ -46,7 +46,17 @@ export function parseConfig(
   if (/[\s/]/.test(host)) errors.push(`HOST must be a host name or IP address, got "${host}".`);
 
   const rawDb = (env.SAMSKAB_DB ?? '').trim() || 'data/samskab.db';
-  const dbPath = rawDb === IN_MEMORY || isAbsolute(rawDb) ? rawDb : resolve(cwd, rawDb);
+  const databaseUrl = (env.SAMSKAB_DATABASE_URL ?? '').trim();
+  if (databaseUrl !== '' && !isPostgresUrl(databaseUrl)) {
+    errors.push(
+      `SAMSKAB_DATABASE_URL must be a PostgreSQL URL such as postgres://samskab@db.eksempel.dk/samskab, got "${redactUrl(databaseUrl)}".`,
+    );
+  }
+  const dbPath = isPostgresUrl(databaseUrl)
+    ? databaseUrl
+    : rawDb === IN_MEMORY || isAbsolute(rawDb)
+      ? rawDb
+      : resolve(cwd, rawDb);
 
   let adminToken: string | undefined;
   if (env.SAMSKAB_ADMIN_TOKEN !== undefined && env.SAMSKAB_ADMIN_TOKEN !== '') {
@@ -56,6 +66,12 @@ export function parseConfig(
         `SAMSKAB_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces; unset it to have one generated.`,
       );
     }
+  }
+  if (adminToken === undefined && isPostgresUrl(dbPath)) {
+    // Several instances share one database, so they must share one token.
+    errors.push(
+      'SAMSKAB_ADMIN_TOKEN must be set with SAMSKAB_DATABASE_URL: every instance must know the same token.',
+    );
   }
 
   const allowedOrigins = parseOrigins(env.SAMSKAB_ALLOWED_ORIGINS, warnings);
@@ -97,6 +113,17 @@ function parseRetention(raw: string | undefined, errors: string[]): number {
     return DEFAULT_RETENTION_MONTHS;
   }
   return months;
+}
+
+/** `url` without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '*****';
+    return parsed.href;
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:*****@');
+  }
 }
 
 function parsePublicUrl(raw: string | undefined, errors: string[]): string | undefined {

@@ -2,8 +2,8 @@
  * `npm run serve`: reads the environment, starts the server, and closes the
  * database cleanly on Ctrl-C or a service manager's SIGTERM.
  */
-import { parseConfig } from './config.js';
-import { IN_MEMORY } from './database.js';
+import { parseConfig, redactUrl } from './config.js';
+import { IN_MEMORY, isPostgresUrl } from './database.js';
 import { startServer } from './server.js';
 
 const parsed = parseConfig(process.env);
@@ -60,7 +60,9 @@ if (config.publicUrl) {
 } else {
   console.log(`Links: ${server.url.slice(0, -1)}`);
 }
-if (config.dbPath === IN_MEMORY) {
+if (isPostgresUrl(config.dbPath)) {
+  console.log(`Database: PostgreSQL ${redactUrl(config.dbPath)}`);
+} else if (config.dbPath === IN_MEMORY) {
   console.log(
     'Database: i hukommelsen – alt forsvinder, når serveren stopper / in memory – everything is gone when the server stops',
   );

@@ -21,6 +21,26 @@ describe('parseConfig', () => {
     });
   });
 
+  it('takes SAMSKAB_DATABASE_URL over SAMSKAB_DB, with an admin token, and never prints its password', () => {
+    const url = 'postgres://samskab:hemmelig@db.eksempel.dk:5432/samskab';
+    expect(
+      parseConfig({
+        SAMSKAB_DATABASE_URL: url,
+        SAMSKAB_DB: 'ignored.db',
+        SAMSKAB_ADMIN_TOKEN: 'a-long-enough-admin-token-123',
+      }),
+    ).toMatchObject({ ok: true, config: { dbPath: url } });
+    const noToken = parseConfig({ SAMSKAB_DATABASE_URL: url });
+    expect(noToken.ok === false && noToken.errors).toEqual([
+      'SAMSKAB_ADMIN_TOKEN must be set with SAMSKAB_DATABASE_URL: every instance must know the same token.',
+    ]);
+    const notPostgres = parseConfig({ SAMSKAB_DATABASE_URL: 'mysql://samskab:hemmelig@db/x' });
+    expect(notPostgres.ok === false && notPostgres.errors[0]).toMatch(
+      /^SAMSKAB_DATABASE_URL must be a PostgreSQL URL .*mysql:\/\/samskab:\*\*\*\*\*@db\/x/,
+    );
+    expect(JSON.stringify(notPostgres)).not.toContain('hemmelig');
+  });
+
   it('keeps SAMSKAB_DB=:memory: as an in-memory database, not a file of that name', () => {
     expect(parseConfig({ SAMSKAB_DB: ':memory:' }, '/srv/samskab')).toMatchObject({
       ok: true,
