@@ -3,9 +3,10 @@
  * Every other feature refers to an activity by id, and reads it only through
  * this store's functions, never its table.
  */
+
+import { sql } from 'kysely';
 import type { Activity } from '../../schemas/activity.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
-import { sql } from 'kysely';
 import { type Db, migrate, portable } from '../database.js';
 
 /**

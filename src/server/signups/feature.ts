@@ -9,7 +9,7 @@ import { openSignupStore } from './store.js';
  * `POST /api/v1/signups` (public, idempotent) and the admin's list and erasure.
  * Sign-ups are erased `retentionMonths` after they were made.
  */
-export const signupsFeature: FeatureFactory = ({
+export const signupsFeature: FeatureFactory = async ({
   db,
   activities,
   auth,
@@ -17,12 +17,12 @@ export const signupsFeature: FeatureFactory = ({
   clock,
   retentionMonths,
 }) => {
-  const signups = openSignupStore(db, activities);
+  const signups = await openSignupStore(db, activities);
   return {
     api: signupRoutes({ signups, admin: auth.bearer, publicWrite, clock }),
-    retain: (now) => {
-      signups.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
-      signups.pruneSignups(monthsBefore(now, retentionMonths));
+    retain: async (now) => {
+      await signups.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
+      await signups.pruneSignups(monthsBefore(now, retentionMonths));
     },
   };
 };

@@ -36,7 +36,7 @@ export function signupRoutes({ signups, admin, publicWrite, clock }: SignupRoute
       const id = randomUUID();
       const createdAt = clock();
       const body = JSON.stringify(receipt(id, createdAt));
-      const outcome = signups.record(
+      const outcome = await signups.record(
         key,
         requestHash(data),
         { ...data, id, createdAt },
@@ -47,17 +47,17 @@ export function signupRoutes({ signups, admin, publicWrite, clock }: SignupRoute
       }
       return idempotentResponse(c, outcome);
     })
-    .get('/signups', admin, (c) => {
+    .get('/signups', admin, async (c) => {
       const activity = c.req.query('activity');
       if (activity !== undefined) {
         const check = Id.safeParse(activity);
         if (!check.success) throw validationError(check.error.issues, 'activity');
       }
-      return c.json(signups.list(activity));
+      return c.json(await signups.list(activity));
     })
-    .delete('/signups/:id', admin, (c) => {
+    .delete('/signups/:id', admin, async (c) => {
       const id = c.req.param('id');
-      if (!Id.safeParse(id).success || !signups.erase(id)) {
+      if (!Id.safeParse(id).success || !(await signups.erase(id))) {
         throw apiError(404, 'error.notFound', 'id');
       }
       return c.body(null, 204);

@@ -1,11 +1,12 @@
 /**
  * Sign-ups and their idempotency records. Callers get small functions, never
- * the handle, so every query on these tables is a prepared statement written here.
+ * the handle, so every query on these tables is written here.
  */
+import { sql } from 'kysely';
 import type { AgeBand, Signup, SignupData } from '../../schemas/signup.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
 import type { ActivityStore } from '../activities/store.js';
-import { type Db, migrate } from '../database.js';
+import { type Db, migrate, portable } from '../database.js';
 import {
   idempotencyRecords,
   type KeyReused,
@@ -19,8 +20,9 @@ import {
  * only because consent was given, at `created_at`). Step 1 is `IF NOT EXISTS`
  * for databases whose `core` step made these tables.
  */
-const migrations: readonly string[] = [
-  `
+const migrations = [
+  portable(
+    `
   CREATE TABLE IF NOT EXISTS signups (
     id               TEXT PRIMARY KEY,
     activity_id      TEXT NOT NULL REFERENCES activities (id),
@@ -48,6 +50,8 @@ const migrations: readonly string[] = [
   CREATE INDEX IF NOT EXISTS idempotency_by_created ON idempotency (created_at);
   CREATE INDEX IF NOT EXISTS idempotency_by_signup ON idempotency (signup_id);
   `,
+    ['signups'],
+  ),
 ];
 
 /** A validated sign-up with the id and time the server gave it. */
@@ -74,18 +78,19 @@ export interface SignupStore {
     requestHash: string,
     signup: NewSignupRow,
     response: StoredResponse,
-  ): RecordOutcome;
+  ): Promise<RecordOutcome>;
   /** Sign-ups in the order they arrived, optionally for one activity. */
-  list(activityId?: string): Signup[];
+  list(activityId?: string): Promise<Signup[]>;
   /** Erases one sign-up; false when there was none. */
-  erase(id: string): boolean;
+  erase(id: string): Promise<boolean>;
   /** Forgets idempotency records older than `before`; returns how many. */
-  pruneIdempotency(before: Date): number;
+  pruneIdempotency(before: Date): Promise<number>;
   /** Erases sign-ups made before `before` (the retention period); returns how many. */
-  pruneSignups(before: Date): number;
+  pruneSignups(before: Date): Promise<number>;
 }
 
-interface SignupRecord {
+// Types, not interfaces: Kysely's `withTables` needs their implicit index signature.
+type SignupRecord = {
   id: string;
   activity_id: string;
   name: string;
@@ -95,59 +100,69 @@ interface SignupRecord {
   age_band: AgeBand;
   guardian_consent: 0 | 1;
   created_at: string;
-}
+};
+
+type Tables = { signups: SignupRecord };
 
 /** The sign-ups store over `db`, its tables brought up to date; `activities` says which exist. */
-export function openSignupStore(db: Db, activities: Pick<ActivityStore, 'exists'>): SignupStore {
-  migrate(db, 'signups', migrations);
+export async function openSignupStore(
+  db: Db,
+  activities: Pick<ActivityStore, 'exists'>,
+): Promise<SignupStore> {
+  await migrate(db, 'signups', migrations);
 
   const keys = idempotencyRecords(db, { table: 'idempotency', refColumn: 'signup_id' });
-  const q = {
-    insert: db.prepare<[SignupRecord]>(
-      `INSERT INTO signups
-         (id, activity_id, name, email, phone, help, age_band, guardian_consent, created_at)
-       VALUES
-         (@id, @activity_id, @name, @email, @phone, @help, @age_band, @guardian_consent, @created_at)`,
-    ),
-    list: db.prepare<[], SignupRecord>('SELECT * FROM signups ORDER BY created_at, rowid'),
-    listFor: db.prepare<[string], SignupRecord>(
-      'SELECT * FROM signups WHERE activity_id = ? ORDER BY created_at, rowid',
-    ),
-    erase: db.prepare<[string]>('DELETE FROM signups WHERE id = ?'),
-    prune: db.prepare<[string]>('DELETE FROM signups WHERE created_at < ?'),
-  };
-
-  // IMMEDIATE takes the write lock before the first read, so two processes on
-  // one file cannot both see "no such key" and both insert.
-  const record = db.transaction(
-    (key: string, hash: string, s: NewSignupRow, response: StoredResponse): RecordOutcome => {
-      const earlier = keys.earlier(key, hash);
-      if (earlier) return earlier;
-      if (!activities.exists(s.activityId)) return { kind: 'unknown-activity' };
-      const createdAt = s.createdAt.toISOString();
-      q.insert.run({
-        id: s.id,
-        activity_id: s.activityId,
-        name: s.name,
-        email: s.email,
-        phone: s.phone,
-        help: s.help,
-        age_band: s.ageBand,
-        guardian_consent: s.guardianConsent ? 1 : 0,
-        created_at: createdAt,
-      });
-      keys.save(key, hash, response, s.id, createdAt);
-      return { kind: 'stored', body: response.body };
-    },
-  );
+  const q = db.kysely.withTables<Tables>();
 
   return {
-    record: (key, hash, signup, response) => record.immediate(key, hash, signup, response),
-    list: (activityId) =>
-      (activityId === undefined ? q.list.all() : q.listFor.all(activityId)).map(toSignup),
-    erase: (id) => q.erase.run(id).changes > 0,
+    record: async (key, hash, s, response) => {
+      // Asked before the write transaction, which may use nothing but its own
+      // connection; the foreign key still refuses an activity gone since.
+      const known = await activities.exists(s.activityId);
+      return db.write(async (trx): Promise<RecordOutcome> => {
+        // The key first, as before: a retry is answered as it was even if its activity is unknown now.
+        const earlier = await keys.earlier(trx, key, hash);
+        if (earlier) return earlier;
+        if (!known) return { kind: 'unknown-activity' };
+        const createdAt = s.createdAt.toISOString();
+        await trx
+          .withTables<Tables>()
+          .insertInto('signups')
+          .values({
+            id: s.id,
+            activity_id: s.activityId,
+            name: s.name,
+            email: s.email,
+            phone: s.phone,
+            help: s.help,
+            age_band: s.ageBand,
+            guardian_consent: s.guardianConsent ? 1 : 0,
+            created_at: createdAt,
+          })
+          .execute();
+        await keys.save(trx, key, hash, response, s.id, createdAt);
+        return { kind: 'stored', body: response.body };
+      });
+    },
+    list: async (activityId) => {
+      let query = q.selectFrom('signups').selectAll();
+      if (activityId !== undefined) query = query.where('activity_id', '=', activityId);
+      // Insertion order among sign-ups made at the same instant (see `portable`).
+      const rows = await query.orderBy('created_at').orderBy(sql`rowid`).execute();
+      return rows.map(toSignup);
+    },
+    erase: async (id) => {
+      const result = await q.deleteFrom('signups').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
     pruneIdempotency: keys.prune,
-    pruneSignups: (before) => q.prune.run(before.toISOString()).changes,
+    pruneSignups: async (before) => {
+      const result = await q
+        .deleteFrom('signups')
+        .where('created_at', '<', before.toISOString())
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
   };
 }
 
