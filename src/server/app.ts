@@ -16,12 +16,14 @@ import type { AppEnv } from './http/env.js';
 import { ApiError, apiError, localeOf, renderApiError } from './http/errors.js';
 import { serverOrigins } from './http/origin.js';
 import {
+  type Buckets,
   DEFAULT_RATE_LIMIT,
   type RateLimitOptions,
   rateLimit,
   TokenBuckets,
 } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
+import { sharedBuckets } from './http/shared-buckets.js';
 import { baseStylesheet } from './pages/layout.js';
 import { retentionScheduler } from './retention.js';
 
@@ -72,13 +74,23 @@ export async function createApp(deps: AppDeps) {
   });
   const isOwnOrigin = origins.isOwn;
   const activities = await openActivityStore(deps.db);
+  // Several PostgreSQL instances must count a client together; one SQLite process counts alone.
+  const shared = deps.db.engine === 'postgres' ? await sharedBuckets(deps.db) : undefined;
+  const buckets = (purpose: string, options: RateLimitOptions): Buckets =>
+    shared ? shared.for(purpose, options, now) : new TokenBuckets(options, now);
   const publicWrite: MiddlewareHandler<AppEnv> =
     deps.rateLimit === false
       ? async (_, next) => next()
-      : rateLimit(new TokenBuckets(deps.rateLimit ?? DEFAULT_RATE_LIMIT, now), trustProxy);
+      : rateLimit(buckets('write', deps.rateLimit ?? DEFAULT_RATE_LIMIT), trustProxy);
 
   // One gate for every feature, so failed attempts count together wherever they are made.
-  const auth = adminAuth({ token: deps.adminToken, trustProxy, isOwnOrigin, now });
+  const auth = adminAuth({
+    token: deps.adminToken,
+    trustProxy,
+    isOwnOrigin,
+    now,
+    buckets: (options) => buckets('auth', options),
+  });
   const features: Feature[] = [];
   for (const factory of deps.features ?? FEATURES) {
     features.push(
@@ -99,7 +111,10 @@ export async function createApp(deps: AppDeps) {
   }
   if (deps.demo) for (const feature of features) await feature.seedDemo?.(clock());
   const retention = retentionScheduler(
-    features.flatMap((feature) => (feature.retain ? [feature.retain] : [])),
+    [
+      ...features.flatMap((feature) => (feature.retain ? [feature.retain] : [])),
+      ...(shared ? [shared.prune] : []),
+    ],
     clock,
     logError,
   );

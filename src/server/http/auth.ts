@@ -9,7 +9,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { serverT } from '../i18n.js';
 import type { AppEnv } from './env.js';
 import { apiError, localeOf } from './errors.js';
-import { clientKey, type RateLimitOptions, TokenBuckets } from './rate-limit.js';
+import { type Buckets, clientKey, type RateLimitOptions, TokenBuckets } from './rate-limit.js';
 
 /** Ten wrong tokens in a row, then one more try every 90 seconds. */
 export const AUTH_FAILURE_LIMIT: RateLimitOptions = { perMinute: 2 / 3, burst: 10 };
@@ -46,6 +46,8 @@ export interface AdminAuthOptions {
   now: () => number;
   /** Failed attempts allowed per client; default `AUTH_FAILURE_LIMIT`. */
   failureLimit?: RateLimitOptions;
+  /** Where failures are counted; in this process's memory by default. */
+  buckets?: (options: RateLimitOptions) => Buckets;
 }
 
 /** Builds both gates over one failure throttle. */
@@ -55,9 +57,10 @@ export function adminAuth({
   isOwnOrigin,
   now,
   failureLimit = AUTH_FAILURE_LIMIT,
+  buckets = (options) => new TokenBuckets(options, now),
 }: AdminAuthOptions): AdminAuth {
   const isAdmin = adminTokenCheck(token);
-  const failures = new TokenBuckets(failureLimit, now);
+  const failures = buckets(failureLimit);
 
   /**
    * True when `presented` is the token. A client out of attempts gets 429
@@ -65,17 +68,17 @@ export function adminAuth({
    * a wrong secret counts as a failure: none at all is how every browser's
    * Basic sign-in begins, and must not use up a leader's tries.
    */
-  const verify = (c: Context<AppEnv>, presented: string | undefined): boolean => {
+  const verify = async (c: Context<AppEnv>, presented: string | undefined): Promise<boolean> => {
     if (presented === undefined || presented === '') return false;
     const client = clientKey(c, trustProxy);
-    const wait = failures.wait(client);
+    const wait = await failures.wait(client);
     if (wait > 0) {
       throw apiError(429, 'error.auth.throttled', '', {
         headers: { 'Retry-After': String(wait) },
       });
     }
     if (isAdmin(presented)) return true;
-    failures.take(client);
+    await failures.take(client);
     return false;
   };
 
@@ -87,7 +90,7 @@ export function adminAuth({
         throw apiError(403, 'error.origin');
       }
       const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
-      if (!verify(c, match?.[1])) {
+      if (!(await verify(c, match?.[1]))) {
         throw apiError(401, 'error.unauthorized', '', {
           headers: { 'WWW-Authenticate': 'Bearer' },
         });
@@ -100,10 +103,10 @@ export function adminAuth({
       const password = decoded.includes(':') ? decoded.slice(decoded.indexOf(':') + 1) : undefined;
       let ok: boolean;
       try {
-        ok = verify(c, password);
+        ok = await verify(c, password);
       } catch {
         return c.text(serverT(localeOf(c), 'error.auth.throttled'), 429, {
-          'Retry-After': String(failures.wait(clientKey(c, trustProxy))),
+          'Retry-After': String(await failures.wait(clientKey(c, trustProxy))),
           'Cache-Control': 'no-store',
         });
       }

@@ -1,7 +1,8 @@
 /**
- * A token bucket per client, in memory: enough to blunt a script flooding the
- * public sign-up route, without storing anything about anyone. Buckets are
- * forgotten as soon as they are full again.
+ * A token bucket per client: enough to blunt a script flooding the public
+ * writes, without storing anything about anyone. In memory for one process
+ * (SQLite); in the shared database when several instances serve one
+ * (PostgreSQL, see shared-buckets.ts).
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
@@ -16,13 +17,25 @@ export interface RateLimitOptions {
 /** The default for public writes: a family signing up together never meets it; a bot soon does. */
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perMinute: 20, burst: 10 };
 
+/** Token buckets by client key, wherever they are kept. */
+export interface Buckets {
+  /** Takes one token for `key`: 0 when granted, otherwise the seconds until one is back. */
+  take(key: string): number | Promise<number>;
+  /** The seconds until `key` has a token, without taking one: 0 when it has one now. */
+  wait(key: string): number | Promise<number>;
+}
+
 interface Bucket {
   tokens: number;
   at: number;
 }
 
-/** A bucket table with its own clock, so tests can move time instead of waiting for it. */
-export class TokenBuckets {
+/**
+ * A bucket table in this process's memory with its own clock, so tests can
+ * move time instead of waiting for it. Buckets are forgotten as soon as they
+ * are full again.
+ */
+export class TokenBuckets implements Buckets {
   readonly #buckets = new Map<string, Bucket>();
   readonly #perMs: number;
   #lastSweep = 0;
@@ -113,9 +126,9 @@ export function addressKey(address: string): string {
 }
 
 /** 429 `error.rateLimited` with `Retry-After` once a client's bucket is empty. */
-export function rateLimit(buckets: TokenBuckets, trustProxy: boolean): MiddlewareHandler<AppEnv> {
+export function rateLimit(buckets: Buckets, trustProxy: boolean): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const wait = buckets.take(clientKey(c, trustProxy));
+    const wait = await buckets.take(clientKey(c, trustProxy));
     if (wait > 0) {
       throw apiError(429, 'error.rateLimited', '', { headers: { 'Retry-After': String(wait) } });
     }
