@@ -110,7 +110,8 @@ export async function createApp(deps: AppDeps) {
     );
   }
   if (deps.demo) for (const feature of features) await feature.seedDemo?.(clock());
-  const retention = retentionScheduler(
+  const retention = await retentionScheduler(
+    deps.db,
     [
       ...features.flatMap((feature) => (feature.retain ? [feature.retain] : [])),
       ...(shared ? [shared.prune] : []),

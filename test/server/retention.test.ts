@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { postSignup, signupBody, testApp } from './support.js';
+import { createApp } from '../../src/server/app.js';
+import { ADMIN_TOKEN, freshDb, manualClock, postSignup, signupBody, testApp } from './support.js';
 
 const MONTH = 31 * 86_400_000;
 
 describe('one retention scheduler on the app clock', () => {
   it('erases a sign-up once the app clock passes the retention period, on the next request', async () => {
-    const { app, clock, store } = testApp({ retentionMonths: 1 });
+    const { app, clock, store } = await testApp({ retentionMonths: 1 });
     expect((await postSignup(app, signupBody())).status).toBe(201);
-    expect(store.list()).toHaveLength(1);
+    expect(await store.list()).toHaveLength(1);
 
     clock.advance(MONTH / 2);
     await app.request('/api/v1/activities');
-    expect(store.list()).toHaveLength(1);
+    expect(await store.list()).toHaveLength(1);
 
     clock.advance(MONTH);
     await app.request('/api/v1/activities');
-    expect(store.list()).toEqual([]);
+    expect(await store.list()).toEqual([]);
   });
 
   it('runs each feature at most hourly, and the others when one fails', async () => {
@@ -24,12 +25,12 @@ describe('one retention scheduler on the app clock', () => {
     const feature =
       (name: string, fail = false) =>
       () => ({
-        retain: () => {
+        retain: async () => {
           runs.push(name);
           if (fail) throw new Error(`${name} failed`);
         },
       });
-    const { app, clock } = testApp({
+    const { app, clock } = await testApp({
       features: [feature('first', true), feature('second')],
       logError: (error) => errors.push(error),
     });
@@ -42,5 +43,31 @@ describe('one retention scheduler on the app clock', () => {
     await app.request('/');
     expect(runs).toEqual(['first', 'second', 'first', 'second']);
     expect(errors).toHaveLength(2);
+  });
+
+  it('runs once an hour however many instances share the database', async () => {
+    const { db } = await freshDb();
+    const clock = manualClock();
+    let runs = 0;
+    const counting = () => ({
+      retain: async () => {
+        runs++;
+      },
+    });
+    const instance = () =>
+      createApp({
+        db,
+        features: [counting],
+        adminToken: ADMIN_TOKEN,
+        allowedOrigins: [],
+        widgetsDir: '/nonexistent',
+        now: clock.now,
+      });
+    const [first, second] = [await instance(), await instance()];
+    expect(runs).toBe(1);
+    clock.advance(60 * 60_000);
+    await Promise.all([first.retention.due(), second.retention.due()]);
+    await Promise.all([first.app.request('/'), second.app.request('/')]);
+    expect(runs).toBe(2);
   });
 });
