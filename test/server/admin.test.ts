@@ -13,7 +13,7 @@ describe('admin authentication', () => {
   it.each(adminRoutes)(
     'refuses %s %s without a token with 401 and a Bearer challenge',
     async (method, path) => {
-      const { app } = testApp();
+      const { app } = await testApp();
       const res = await app.request(path, { method });
       expect(res.status).toBe(401);
       expect(res.headers.get('WWW-Authenticate')).toBe('Bearer');
@@ -32,13 +32,13 @@ describe('admin authentication', () => {
   );
 
   it.each(adminRoutes)('refuses %s %s with a wrong token', async (method, path) => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request(path, { method, headers: asAdmin(`${ADMIN_TOKEN}x`) });
     expect(res.status).toBe(401);
   });
 
   it('refuses a token sent some other way than Bearer', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/signups', {
       headers: { Authorization: `Basic ${ADMIN_TOKEN}` },
     });
@@ -48,7 +48,7 @@ describe('admin authentication', () => {
 
 describe('POST /api/v1/activities', () => {
   it('creates an activity with a new UUID and lists it publicly', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/activities', {
       method: 'POST',
       headers: { ...asAdmin(), 'Content-Type': 'application/json' },
@@ -67,7 +67,7 @@ describe('POST /api/v1/activities', () => {
   });
 
   it('explains a missing title', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/activities', {
       method: 'POST',
       headers: { ...asAdmin(), 'Content-Type': 'application/json' },
@@ -90,7 +90,7 @@ describe('POST /api/v1/activities', () => {
 
 describe('GET /api/v1/signups', () => {
   it('lists sign-ups in the order they arrived, optionally for one activity', async () => {
-    const { app, clock } = testApp();
+    const { app, clock } = await testApp();
     await postSignup(app, signupBody({ name: 'Anna' }));
     clock.advance(1000);
     await postSignup(app, signupBody({ name: 'Bo', activityId: 'naturpleje' }));
@@ -105,7 +105,7 @@ describe('GET /api/v1/signups', () => {
   });
 
   it('refuses a malformed activity filter at path activity', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/signups?activity=%3Cscript%3E', { headers: asAdmin() });
     expect(res.status).toBe(400);
     expect((await res.json()).errors[0]).toMatchObject({ path: 'activity', code: 'error.id' });
@@ -114,7 +114,7 @@ describe('GET /api/v1/signups', () => {
 
 describe('DELETE /api/v1/signups/:id', () => {
   it('erases the sign-up, so it is gone from the listing and its key is forgotten', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     const key = 'erase-key-0000000001';
     const { id } = await (await postSignup(app, signupBody(), { key })).json();
     const res = await app.request(`/api/v1/signups/${id}`, {
@@ -123,14 +123,14 @@ describe('DELETE /api/v1/signups/:id', () => {
     });
     expect(res.status).toBe(204);
     expect(await res.text()).toBe('');
-    expect(store.list()).toEqual([]);
+    expect(await store.list()).toEqual([]);
     // The idempotency record (a hash of the person's answers) went with it.
     const again = await postSignup(app, signupBody(), { key });
     expect(again.headers.get('Idempotent-Replayed')).toBeNull();
   });
 
   it('answers 404 when there is no such sign-up', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/signups/ingen-saadan', {
       method: 'DELETE',
       headers: asAdmin(),

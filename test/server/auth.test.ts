@@ -7,7 +7,7 @@ const basic = (password: string) => ({
 
 describe('failed admin sign-ins are throttled per client', () => {
   it('answers 429 with Retry-After after ten wrong bearer tokens, even for the right one, then lets one try through', async () => {
-    const { app, clock } = testApp();
+    const { app, clock } = await testApp();
     for (let i = 0; i < 10; i++) {
       const res = await app.request('/api/v1/signups', { headers: asAdmin(`wrong-${i}`) });
       expect(res.status).toBe(401);
@@ -34,7 +34,7 @@ describe('failed admin sign-ins are throttled per client', () => {
   });
 
   it('counts failed Basic sign-ins on the leader page against the same client', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     for (let i = 0; i < 5; i++) {
       expect((await app.request('/leder/puls', { headers: basic(`wrong-${i}`) })).status).toBe(401);
       expect(
@@ -50,7 +50,7 @@ describe('failed admin sign-ins are throttled per client', () => {
   });
 
   it('does not count a request without credentials, as every browser sign-in begins', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     for (let i = 0; i < 30; i++) {
       const res = await app.request('/leder/puls');
       expect(res.status).toBe(401);
@@ -61,7 +61,7 @@ describe('failed admin sign-ins are throttled per client', () => {
   });
 
   it('never throttles a client that signs in right', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     for (let i = 0; i < 30; i++) {
       expect((await app.request('/api/v1/signups', { headers: asAdmin() })).status).toBe(200);
     }

@@ -6,7 +6,7 @@ const FOREIGN = 'https://ondsindet.example';
 
 describe('CORS on /api', () => {
   it('refuses an unknown origin with 403 and no Access-Control-Allow-Origin', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     const res = await postSignup(app, signupBody(), { headers: { Origin: FOREIGN } });
     expect(res.status).toBe(403);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
@@ -21,11 +21,11 @@ describe('CORS on /api', () => {
         ],
       }
     `);
-    expect(store.list()).toEqual([]);
+    expect(await store.list()).toEqual([]);
   });
 
   it('refuses a preflight from an unknown origin', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/signups', {
       method: 'OPTIONS',
       headers: { Origin: FOREIGN, 'Access-Control-Request-Method': 'POST' },
@@ -35,13 +35,13 @@ describe('CORS on /api', () => {
   });
 
   it('refuses the opaque origin "null" (sandboxed frames, files)', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/activities', { headers: { Origin: 'null' } });
     expect(res.status).toBe(403);
   });
 
   it('answers a preflight from a listed origin', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/signups', {
       method: 'OPTIONS',
       headers: { Origin: LISTED, 'Access-Control-Request-Method': 'POST' },
@@ -60,7 +60,7 @@ describe('CORS on /api', () => {
     ['a listed origin', LISTED],
     ['the server’s own origin', OWN],
   ])('lets %s sign up and read the answer', async (_, origin) => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await postSignup(app, signupBody(), { headers: { Origin: origin } });
     expect(res.status).toBe(201);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe(origin);
@@ -68,21 +68,21 @@ describe('CORS on /api', () => {
   });
 
   it('lets a listed origin read localised errors too', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await postSignup(app, {}, { headers: { Origin: LISTED } });
     expect(res.status).toBe(400);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe(LISTED);
   });
 
   it('lets requests without an Origin through (curl, servers)', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/activities');
     expect(res.status).toBe(200);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
   });
 
   it('never opens admin routes to a listed origin', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/signups', { headers: { ...asAdmin(), Origin: LISTED } });
     expect(res.status).toBe(403);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
@@ -94,9 +94,9 @@ describe('CORS on /api', () => {
       'X-Forwarded-Proto': 'https',
       'X-Forwarded-Host': 'samskab.eksempel.dk',
     };
-    const untrusted = testApp();
+    const untrusted = await testApp();
     expect((await untrusted.app.request('/api/v1/activities', { headers })).status).toBe(403);
-    const trusted = testApp({ trustProxy: true });
+    const trusted = await testApp({ trustProxy: true });
     expect((await trusted.app.request('/api/v1/activities', { headers })).status).toBe(200);
   });
 });

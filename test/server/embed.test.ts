@@ -6,16 +6,15 @@ import { EmbedOptions, type EmbedPapers } from '../../src/schemas/embed.js';
 import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
-import { openDatabase } from '../../src/server/database.js';
 import { checkColours, contrast } from '../../src/server/embed/contrast.js';
 import { embedFeature } from '../../src/server/embed/feature.js';
 import { themeCss } from '../../src/server/embed/snippet.js';
-import { ADMIN_TOKEN, OWN, tempDir } from './support.js';
+import { ADMIN_TOKEN, freshDb, OWN, tempDir } from './support.js';
 
 const MUNICIPALITY = 'https://www.eksempel.dk';
 
 /** An app with the embed feature over a fresh database and a fake build of `bundle`. */
-function embedApp(bundle = 'console.log("samskab v1");') {
+async function embedApp(bundle = 'console.log("samskab v1");') {
   const dir = tempDir();
   const widgetsDir = join(dir, 'widgets');
   mkdirSync(widgetsDir);
@@ -27,9 +26,9 @@ function embedApp(bundle = 'console.log("samskab v1");') {
     );
   };
   build(bundle);
-  const db = openDatabase(join(dir, 'data', 'samskab.db'));
-  openActivityStore(db).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
-  const { app } = createApp({
+  const { db } = await freshDb();
+  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
+  const { app } = await createApp({
     db,
     adminToken: ADMIN_TOKEN,
     allowedOrigins: [MUNICIPALITY],
@@ -37,10 +36,10 @@ function embedApp(bundle = 'console.log("samskab v1");') {
     dataDir: join(dir, 'data'),
     features: [embedFeature],
   });
-  return { app, build, close: () => db.close() };
+  return { app, build };
 }
 
-async function papers(app: ReturnType<typeof embedApp>['app'], query: string) {
+async function papers(app: Awaited<ReturnType<typeof embedApp>>['app'], query: string) {
   const response = await app.request(`/embed/papers?${query}`);
   expect(response.status).toBe(200);
   return (await response.json()) as EmbedPapers;
@@ -48,7 +47,7 @@ async function papers(app: ReturnType<typeof embedApp>['app'], query: string) {
 
 describe('the embed configurator', () => {
   it('serves a Danish page with the server’s activities under the strict page CSP', async () => {
-    const { app, close } = embedApp();
+    const { app } = await embedApp();
     const response = await app.request('/embed');
     const text = await response.text();
     expect(response.status).toBe(200);
@@ -56,11 +55,10 @@ describe('the embed configurator', () => {
     expect(text).toContain('<html lang="da">');
     expect(text).toContain('Besøgsven');
     expect(text).toContain(`&lt;samskab-signup-form&gt;&lt;/samskab-signup-form&gt;`);
-    close();
   });
 
   it('makes the script snippet, the iframe fallback and the plain link for the chosen options', async () => {
-    const { app, close } = embedApp();
+    const { app } = await embedApp();
     const result = await papers(app, 'widget=shift-calendar&activity=lektiecafe&view=week&lang=en');
     expect(result.script).toBe(
       [
@@ -78,11 +76,10 @@ describe('the embed configurator', () => {
       `connect-src ${OWN}`,
       "trusted-types lit-html 'allow-duplicates'",
     ]);
-    close();
   });
 
   it('says in the privacy text when each widget’s data is erased', async () => {
-    const { app, close } = embedApp();
+    const { app } = await embedApp();
     expect((await papers(app, 'widget=signup-form')).privacy).toContain(
       'De slettes 12 måneder efter, at du gav dem, eller før',
     );
@@ -93,11 +90,10 @@ describe('the embed configurator', () => {
     expect((await papers(app, 'widget=shift-calendar&lang=en')).privacy).toContain(
       'It is erased 12 months after the shift, or sooner',
     );
-    close();
   });
 
   it('pins a versioned bundle whose integrity hash matches the bytes it serves', async () => {
-    const { app, close } = embedApp();
+    const { app } = await embedApp();
     const result = await papers(app, 'widget=signup-form');
     const [, src, integrity] =
       /src="[^"]*(\/v\/[\w-]+\/samskab\.js)" integrity="([^"]+)" crossorigin="anonymous"/.exec(
@@ -111,11 +107,10 @@ describe('the embed configurator', () => {
     expect(`sha384-${createHash('sha384').update(bytes).digest('base64')}`).toBe(integrity);
     // The English messages the bundle loads beside itself come from the same version.
     expect((await app.request(src!.replace('samskab.js', 'samskab-en.js'))).status).toBe(200);
-    close();
   });
 
   it('keeps serving an old version after the next build', async () => {
-    const { app, build, close } = embedApp('console.log("v1");');
+    const { app, build } = await embedApp('console.log("v1");');
     const first = await papers(app, '');
     const oldSrc = /\/v\/[\w-]+\/samskab\.js/.exec(first.versioned)![0];
     build('console.log("v2");');
@@ -124,19 +119,17 @@ describe('the embed configurator', () => {
     expect(await (await app.request(oldSrc)).text()).toBe('console.log("v1");');
     expect((await app.request('/v/AAAAAAAAAAAAAAAA/samskab.js')).status).toBe(404);
     expect((await app.request(oldSrc.replace('samskab.js', '..%2Fsecret.js'))).status).toBe(404);
-    close();
   });
 
   it('warns about low contrast and puts only the changed colours in the CSS', async () => {
-    const { app, close } = embedApp();
+    const { app } = await embedApp();
     const result = await papers(app, 'primary=%23aaaaaa&text=%231a1a1a&background=%23ffffff');
     expect(result.contrast.filter((c) => !c.ok).map((c) => c.pair)).toEqual(['button', 'links']);
     expect(result.css).toBe('samskab-signup-form {\n  --samskab-color-primary: #aaaaaa;\n}');
-    close();
   });
 
   it('refuses options that would put markup or CSS into a webmaster’s page, in their language', async () => {
-    const { app, close } = embedApp();
+    const { app } = await embedApp();
     const attack = await app.request(
       `/embed/papers?activity=${encodeURIComponent('"><script>alert(1)</script>')}&font=${encodeURIComponent('x;} body{display:none')}`,
       { headers: { 'Accept-Language': 'en' } },
@@ -161,13 +154,12 @@ describe('the embed configurator', () => {
     const page = await app.request('/embed?primary=red');
     expect(page.status).toBe(400);
     expect(await page.text()).toContain('Skriv farven som #rrggbb');
-    close();
   });
 });
 
 describe('the hosted widget pages', () => {
   it('render the widget alone, in its language, framable only by allowed sites', async () => {
-    const { app, close } = embedApp();
+    const { app } = await embedApp();
     const response = await app.request('/embed/signup-form?activity=besoegsven&lang=en');
     const text = await response.text();
     expect(response.status).toBe(200);
@@ -180,24 +172,22 @@ describe('the hosted widget pages', () => {
       `frame-ancestors 'self' ${MUNICIPALITY};`,
     );
     expect((await app.request('/embed/no-such-widget')).status).toBe(404);
-    close();
   });
 
   it('serve the chosen colours as a stylesheet, and nothing for a bad one', async () => {
-    const { app, close } = embedApp();
+    const { app } = await embedApp();
     const css = await app.request('/embed/theme.css?widget=reflection-prompt&background=%23fafafa');
     expect(css.headers.get('Content-Type')).toBe('text/css; charset=utf-8');
     expect(await css.text()).toBe(
       'samskab-reflection-prompt {\n  --samskab-color-background: #fafafa;\n}',
     );
     expect(await (await app.request('/embed/theme.css?primary=url(x)')).text()).toBe('');
-    close();
   });
 });
 
 describe('the reference docs', () => {
   it('list every widget and each one’s attributes, events, parts and custom properties', async () => {
-    const { app, close } = embedApp();
+    const { app } = await embedApp();
     const index = await (await app.request('/docs')).text();
     expect(index).toContain('/docs/samskab-signup-form');
     const page = await (await app.request('/docs/samskab-signup-form')).text();
@@ -205,7 +195,6 @@ describe('the reference docs', () => {
       expect(page).toContain(name);
     }
     expect((await app.request('/docs/samskab-nothing')).status).toBe(404);
-    close();
   });
 });
 

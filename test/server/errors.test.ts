@@ -11,7 +11,7 @@ describe('errors', () => {
         throw new Error('SQLITE_IOERR: disk I/O error at /srv/hemmelig/sti.db');
       }),
     });
-    const { app } = testApp({ logError, features: [failing] });
+    const { app } = await testApp({ logError, features: [failing] });
     const res = await app.request('/api/v1/failing', { headers: { 'Accept-Language': 'da' } });
     expect(res.status).toBe(500);
     const text = await res.text();
@@ -32,7 +32,7 @@ describe('errors', () => {
   });
 
   it('answers an unknown /api route with JSON 404 error.notFound', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/nothing-here', { headers: { 'Accept-Language': 'en' } });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchInlineSnapshot(`
@@ -49,7 +49,7 @@ describe('errors', () => {
   });
 
   it('answers an unknown page with a plain 404 that still carries the security headers', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/wp-login.php');
     expect(res.status).toBe(404);
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
@@ -57,7 +57,7 @@ describe('errors', () => {
   });
 
   it('puts nosniff and no-referrer on API answers and sets no cookie', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/activities');
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');

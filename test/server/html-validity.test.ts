@@ -10,11 +10,10 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ClaimReceipt } from '../../src/schemas/claim.js';
 import { createApp } from '../../src/server/app.js';
-import { openDatabase } from '../../src/server/database.js';
 import { WIDGETS } from '../../src/server/embed/catalogue.js';
 import { readManifest } from '../../src/server/embed/manifest.js';
 import { FEATURES } from '../../src/server/features.js';
-import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
+import { ADMIN_TOKEN, asAdmin, freshDb, manualClock, newKey, tempDir } from './support.js';
 
 const VNU_JAR = String(createRequire(import.meta.url)('vnu-jar'));
 const JAVA = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
@@ -80,7 +79,7 @@ const basic = { Authorization: `Basic ${Buffer.from(`leder:${ADMIN_TOKEN}`).toSt
 const english = { 'Accept-Language': 'en' };
 
 /** An app with every feature over a fresh database, a clock the test moves and a stand-in widget build. */
-function fullApp({ demo = true } = {}) {
+async function fullApp({ demo = true } = {}) {
   const dir = tempDir();
   const widgetsDir = join(dir, 'widgets');
   // The configurator shows a pinned version with SRI only when there is a build.
@@ -88,9 +87,9 @@ function fullApp({ demo = true } = {}) {
   writeFileSync(join(widgetsDir, 'samskab.js'), 'console.log("samskab");');
   writeFileSync(join(widgetsDir, 'samskab-en.js'), 'export const en = {};');
   const dataDir = join(dir, 'data');
-  const db = openDatabase(join(dataDir, 'samskab.db'));
+  const { db } = await freshDb();
   const clock = manualClock();
-  const { app } = createApp({
+  const { app } = await createApp({
     db,
     dataDir,
     demo,
@@ -101,10 +100,10 @@ function fullApp({ demo = true } = {}) {
     rateLimit: false,
     now: clock.now,
   });
-  return { app, close: () => db.close() };
+  return { app };
 }
 
-type App = ReturnType<typeof fullApp>['app'];
+type App = Awaited<ReturnType<typeof fullApp>>['app'];
 
 /** Collects pages by the request that served them, checking each has the status meant. */
 function collector(app: App) {
@@ -150,7 +149,7 @@ describe('every server-rendered page', () => {
   it('passes the W3C Nu Html Checker with no error and no warning', {
     timeout: 120_000,
   }, async () => {
-    const { app, close } = fullApp();
+    const { app } = await fullApp();
     const { pages, page } = collector(app);
 
     // The demo site.
@@ -245,13 +244,11 @@ describe('every server-rendered page', () => {
     await page('/leder/puls?activity=<unknown>', '/leder/puls?activity=ukendt', 404, {
       headers: basic,
     });
-    close();
 
     // A server with no activities at all.
-    const bare = fullApp({ demo: false });
+    const bare = await fullApp({ demo: false });
     const more = collector(bare.app);
     await more.page('/leder/puls with no activities', '/leder/puls', 200, { headers: basic });
-    bare.close();
 
     const messages = await validate(new Map([...pages, ...more.pages]));
     expect(messages.join('\n')).toBe('');

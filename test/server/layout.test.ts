@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClaimReceipt } from '../../src/schemas/claim.js';
 import { ADMIN_TOKEN, asAdmin, newKey, testApp } from './support.js';
 
-type App = ReturnType<typeof testApp>['app'];
+type App = Awaited<ReturnType<typeof testApp>>['app'];
 
 const stylesheets = (page: string) =>
   [...page.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
@@ -37,7 +37,7 @@ async function claim(app: App) {
 
 describe('one layout and base stylesheet for every server-rendered page', () => {
   it('links /base.css first on every page, and the cancel page nothing else', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const basic = `Basic ${Buffer.from(`leder:${ADMIN_TOKEN}`).toString('base64')}`;
     const pages: [string, RequestInit?][] = [
       ['/'],

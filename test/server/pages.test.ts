@@ -9,7 +9,7 @@ const STRICT_CSP =
 
 describe('demo page', () => {
   it('is a Danish page under the strict CSP, with both widgets and the bundle', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/');
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Security-Policy')).toBe(STRICT_CSP);
@@ -24,7 +24,7 @@ describe('demo page', () => {
   });
 
   it('shows beside each widget the snippet to paste, with the server’s absolute origin', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const page = await (await app.request('https://samskab.eksempel.dk/')).text();
     const snippets = [...page.matchAll(/<pre tabindex="0"><code>([\s\S]*?)<\/code><\/pre>/g)].map(
       (m) => m[1]!.split('\n').slice(0, 2),
@@ -58,7 +58,7 @@ describe('demo page', () => {
   it('escapes a forwarded host that reaches the snippet, or refuses it', async () => {
     // The URL parser turns away `<` and `>` in a host but lets `"` through, so
     // a proxy passing on a client's Host would put this in every snippet.
-    const { app } = testApp({ trustProxy: true });
+    const { app } = await testApp({ trustProxy: true });
     const page = await (
       await app.request('/', { headers: { 'X-Forwarded-Host': 'x"onload=alert(1)' } })
     ).text();
@@ -72,7 +72,7 @@ describe('demo page', () => {
   });
 
   it('has no inline style or script anywhere', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     for (const path of ['/', '/privatliv']) {
       const page = await (await app.request(path)).text();
       expect(page).not.toMatch(/<style|style=|<script(?![^>]*\bsrc=)|\bon[a-z]+=/i);
@@ -80,7 +80,7 @@ describe('demo page', () => {
   });
 
   it('serves a privacy notice in Danish that says no cookies are used', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/privatliv');
     expect(res.headers.get('Content-Security-Policy')).toBe(STRICT_CSP);
     const page = await res.text();
@@ -94,7 +94,7 @@ describe('demo page', () => {
       [6, '6 måneder'],
       [1, '1 måned'],
     ] as const) {
-      const { app } = testApp({ retentionMonths: months });
+      const { app } = await testApp({ retentionMonths: months });
       const page = await (await app.request('/privatliv')).text();
       expect(page).toContain(`senest ${said} efter, at du meldte dig`);
       expect(page).toContain(`senest ${said} efter vagten`);
@@ -103,7 +103,7 @@ describe('demo page', () => {
   });
 
   it('serves its stylesheet as CSS with an ETag, and 304 when unchanged', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/demo.css');
     expect(res.headers.get('Content-Type')).toBe('text/css; charset=utf-8');
     const etag = res.headers.get('ETag')!;
@@ -115,7 +115,7 @@ describe('demo page', () => {
 
 describe('widget bundle', () => {
   it('answers 503 telling to build when the bundle is missing', async () => {
-    const { app } = testApp({ widgetsDir: join(tempDir(), 'empty') });
+    const { app } = await testApp({ widgetsDir: join(tempDir(), 'empty') });
     const res = await app.request('/samskab.js');
     expect(res.status).toBe(503);
     expect(await res.text()).toContain('npm run build');
@@ -126,7 +126,7 @@ describe('widget bundle', () => {
     mkdirSync(widgetsDir, { recursive: true });
     writeFileSync(join(widgetsDir, 'samskab.js'), 'export const æøå = "Søren";\n');
     writeFileSync(join(widgetsDir, 'samskab.js.map'), '{"version":3}');
-    const { app } = testApp({ widgetsDir });
+    const { app } = await testApp({ widgetsDir });
 
     const res = await app.request('/samskab.js');
     expect(res.status).toBe(200);

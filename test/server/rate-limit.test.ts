@@ -4,7 +4,7 @@ import { asAdmin, manualClock, postSignup, signupBody, testApp } from './support
 
 describe('rate limit on public writes', () => {
   it('answers 429 with Retry-After once the burst is spent, then recovers', async () => {
-    const { app, clock, store } = testApp({ rateLimit: { perMinute: 6, burst: 2 } });
+    const { app, clock, store } = await testApp({ rateLimit: { perMinute: 6, burst: 2 } });
     expect((await postSignup(app, signupBody())).status).toBe(201);
     expect((await postSignup(app, signupBody())).status).toBe(201);
 
@@ -22,14 +22,14 @@ describe('rate limit on public writes', () => {
         ],
       }
     `);
-    expect(store.list()).toHaveLength(2);
+    expect(await store.list()).toHaveLength(2);
 
     clock.advance(10_000);
     expect((await postSignup(app, signupBody())).status).toBe(201);
   });
 
   it('does not limit reads', async () => {
-    const { app } = testApp({ rateLimit: { perMinute: 1, burst: 1 } });
+    const { app } = await testApp({ rateLimit: { perMinute: 1, burst: 1 } });
     for (let i = 0; i < 5; i++) {
       expect((await app.request('/api/v1/activities')).status).toBe(200);
     }
@@ -39,18 +39,18 @@ describe('rate limit on public writes', () => {
     const limit = { perMinute: 1, burst: 1 };
     const from = (ip: string) => ({ headers: { 'X-Forwarded-For': `203.0.113.9, ${ip}` } });
 
-    const trusted = testApp({ rateLimit: limit, trustProxy: true });
+    const trusted = await testApp({ rateLimit: limit, trustProxy: true });
     expect((await postSignup(trusted.app, signupBody(), from('198.51.100.1'))).status).toBe(201);
     expect((await postSignup(trusted.app, signupBody(), from('198.51.100.2'))).status).toBe(201);
     expect((await postSignup(trusted.app, signupBody(), from('198.51.100.2'))).status).toBe(429);
 
-    const direct = testApp({ rateLimit: limit });
+    const direct = await testApp({ rateLimit: limit });
     expect((await postSignup(direct.app, signupBody(), from('198.51.100.1'))).status).toBe(201);
     expect((await postSignup(direct.app, signupBody(), from('198.51.100.2'))).status).toBe(429);
   });
 
   it('can be turned off', async () => {
-    const { app } = testApp({ rateLimit: false });
+    const { app } = await testApp({ rateLimit: false });
     for (let i = 0; i < 30; i++) expect((await postSignup(app, signupBody())).status).toBe(201);
   });
 });
@@ -69,7 +69,7 @@ describe('TokenBuckets', () => {
 
 describe('the cancel page’s form', () => {
   it('is a public write like any other, refused in words a person reads', async () => {
-    const { app } = testApp({ rateLimit: { perMinute: 6, burst: 1 } });
+    const { app } = await testApp({ rateLimit: { perMinute: 6, burst: 1 } });
     const cancel = () => app.request('/afmeld/unknown-token', { method: 'POST' });
     expect((await cancel()).status).toBe(404);
     const limited = await cancel();
@@ -96,7 +96,7 @@ describe('the client a limit counts against', () => {
   });
 
   it('lets ten wrong tokens from one /64 throttle the rest of it', async () => {
-    const { app } = testApp({ trustProxy: true });
+    const { app } = await testApp({ trustProxy: true });
     for (let i = 1; i <= 10; i++) {
       const res = await app.request('/api/v1/signups', {
         headers: { ...asAdmin(`wrong-${i}`), 'X-Forwarded-For': `2001:db8:1:2::${i}` },

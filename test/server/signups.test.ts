@@ -5,16 +5,16 @@ import { asAdmin, postSignup, signupBody, testApp } from './support.js';
 
 describe('POST /api/v1/signups', () => {
   it('stores a valid sign-up and answers 201 with a receipt', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     const res = await postSignup(app, signupBody());
     expect(res.status).toBe(201);
     const receipt = SignupReceipt.parse(await res.json());
     expect(receipt.createdAt).toBe('2026-11-30T10:00:00+01:00');
-    expect(store.list().map((s) => s.id)).toEqual([receipt.id]);
+    expect((await store.list()).map((s) => s.id)).toEqual([receipt.id]);
   });
 
   it('explains every invalid field in Danish by default', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     const res = await postSignup(app, {
       activityId: 'besoegsven',
       email: 'ikke-en-mail',
@@ -42,11 +42,11 @@ describe('POST /api/v1/signups', () => {
         ],
       }
     `);
-    expect(store.list()).toEqual([]);
+    expect(await store.list()).toEqual([]);
   });
 
   it('explains every invalid field in English when the reader prefers it', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await postSignup(
       app,
       { activityId: 'besoegsven', email: 'ikke-en-mail', ageBand: '15-17' },
@@ -77,7 +77,7 @@ describe('POST /api/v1/signups', () => {
   });
 
   it('refuses a request without an Idempotency-Key, at that header', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     const res = await postSignup(app, signupBody(), { key: null });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchInlineSnapshot(`
@@ -91,18 +91,18 @@ describe('POST /api/v1/signups', () => {
         ],
       }
     `);
-    expect(store.list()).toEqual([]);
+    expect(await store.list()).toEqual([]);
   });
 
   it('refuses an Idempotency-Key that is too short', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await postSignup(app, signupBody(), { key: 'short' });
     expect(res.status).toBe(400);
     expect((await res.json()).errors[0].path).toBe('Idempotency-Key');
   });
 
   it('answers 400 error.json to a body that is not JSON', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await postSignup(app, '{"name": "Søren",', {
       headers: { 'Accept-Language': 'en' },
     });
@@ -121,7 +121,7 @@ describe('POST /api/v1/signups', () => {
   });
 
   it('refuses an activity that does not exist, at activityId', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     const res = await postSignup(app, signupBody({ activityId: 'findes-ikke' }));
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchInlineSnapshot(`
@@ -135,11 +135,11 @@ describe('POST /api/v1/signups', () => {
         ],
       }
     `);
-    expect(store.list()).toEqual([]);
+    expect(await store.list()).toEqual([]);
   });
 
   it('requires a guardian’s consent for a minor', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await postSignup(app, signupBody({ ageBand: 'under-15' }));
     expect(res.status).toBe(400);
     expect((await res.json()).errors).toEqual([
@@ -150,15 +150,15 @@ describe('POST /api/v1/signups', () => {
   });
 
   it('answers a filled honeypot like a success but stores nothing', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     const res = await postSignup(app, signupBody({ website: 'https://spam.example' }));
     expect(res.status).toBe(201);
     SignupReceipt.parse(await res.json());
-    expect(store.list()).toEqual([]);
+    expect(await store.list()).toEqual([]);
   });
 
   it('keeps Danish letters intact from the form to the admin listing', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const body = signupBody({
       name: 'Søren Ågård',
       help: 'Æblevej 5, Ærøskøbing – jeg kan hjælpe om søndagen',
@@ -173,26 +173,26 @@ describe('POST /api/v1/signups', () => {
   });
 
   it('trims and lower-cases what the resident typed before storing it', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     await postSignup(app, signupBody({ name: '  Søren  ', email: ' Soren@Example.DK ' }));
-    expect(store.list()[0]).toMatchObject({ name: 'Søren', email: 'soren@example.dk' });
+    expect((await store.list())[0]).toMatchObject({ name: 'Søren', email: 'soren@example.dk' });
   });
 });
 
 describe('idempotent sign-ups', () => {
   it('replays the first answer for the same key and body, storing one row', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     const first = await postSignup(app, signupBody(), { key: 'replay-key-000000001' });
     const again = await postSignup(app, signupBody(), { key: 'replay-key-000000001' });
     expect(again.status).toBe(first.status);
     expect(await again.text()).toBe(await first.text());
     expect(first.headers.get('Idempotent-Replayed')).toBeNull();
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
-    expect(store.list()).toHaveLength(1);
+    expect(await store.list()).toHaveLength(1);
   });
 
   it('treats a re-serialised body with the same answers as the same request', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     const body = signupBody();
     await postSignup(app, body, { key: 'replay-key-000000002' });
     const reordered = Object.fromEntries(Object.entries(body).reverse());
@@ -204,11 +204,11 @@ describe('idempotent sign-ups', () => {
       },
     );
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
-    expect(store.list()).toHaveLength(1);
+    expect(await store.list()).toHaveLength(1);
   });
 
   it('refuses the same key with a different body with 422', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     await postSignup(app, signupBody(), { key: 'replay-key-000000003' });
     const other = await postSignup(app, signupBody({ name: 'Mette Frederiksen' }), {
       key: 'replay-key-000000003',
@@ -225,18 +225,18 @@ describe('idempotent sign-ups', () => {
         ],
       }
     `);
-    expect(store.list().map((s) => s.name)).toEqual(['Søren Ågård']);
+    expect((await store.list()).map((s) => s.name)).toEqual(['Søren Ågård']);
   });
 
   it('does not let a refused request claim its key', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     const bad = await postSignup(app, signupBody({ activityId: 'findes-ikke' }), {
       key: 'replay-key-000000004',
     });
     expect(bad.status).toBe(400);
     const good = await postSignup(app, signupBody(), { key: 'replay-key-000000004' });
     expect(good.status).toBe(201);
-    expect(store.list()).toHaveLength(1);
+    expect(await store.list()).toHaveLength(1);
   });
 });
 
@@ -244,7 +244,7 @@ describe('body size', () => {
   const huge = () => signupBody({ help: 'x'.repeat(20 * 1024) });
 
   it('refuses a body over 16 KiB with 413 and stores nothing', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     const res = await postSignup(app, huge(), { headers: { 'Accept-Language': 'en' } });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchInlineSnapshot(`
@@ -258,11 +258,11 @@ describe('body size', () => {
         ],
       }
     `);
-    expect(store.list()).toEqual([]);
+    expect(await store.list()).toEqual([]);
   });
 
   it('refuses an oversize chunked body that gives no Content-Length', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     const bytes = new TextEncoder().encode(JSON.stringify(huge()));
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -277,6 +277,6 @@ describe('body size', () => {
       duplex: 'half',
     } as RequestInit);
     expect(res.status).toBe(413);
-    expect(store.list()).toEqual([]);
+    expect(await store.list()).toEqual([]);
   });
 });
