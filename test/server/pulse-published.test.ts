@@ -7,14 +7,22 @@ import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
-import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
+import {
+  ADMIN_TOKEN,
+  afterTest,
+  asAdmin,
+  freshDb,
+  manualClock,
+  newKey,
+  tempDir,
+} from './support.js';
 
 const WEEK = 7 * 86_400_000;
 
-/** The reflections feature over a fresh database; `restart()` serves the same file anew. */
-function pulseApp() {
-  const db = openDatabase(join(tempDir(), 'samskab.db'));
-  openActivityStore(db).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
+/** The reflections feature over a fresh database; `restart()` serves the same database anew. */
+async function pulseApp() {
+  const { db, target } = await freshDb();
+  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
   // Wednesday 2 December 2026, 10.00 in Copenhagen: week 49.
   const clock = manualClock(Date.parse('2026-12-02T09:00:00Z'));
   const deps = {
@@ -26,9 +34,17 @@ function pulseApp() {
     rateLimit: false as const,
     now: clock.now,
   };
-  return { app: createApp(deps).app, clock, restart: () => createApp(deps).app };
+  return {
+    app: (await createApp(deps)).app,
+    clock,
+    restart: async () => {
+      const again = await openDatabase(target);
+      afterTest(() => again.close());
+      return (await createApp({ ...deps, db: again })).app;
+    },
+  };
 }
-type App = ReturnType<typeof pulseApp>['app'];
+type App = Awaited<ReturnType<typeof pulseApp>>['app'];
 
 /** Posts one reflection and returns its id. */
 async function reflect(app: App, answers: Record<string, unknown>) {
@@ -59,7 +75,7 @@ async function erase(app: App, id: string) {
 
 describe('a published week', () => {
   it('keeps its figures, its period’s and the trend when a reflection is erased', async () => {
-    const { app, clock } = pulseApp();
+    const { app, clock } = await pulseApp();
     // Week 49, the period before: three the same.
     for (let i = 0; i < 3; i++) await reflect(app, { energy: 3, load: 'right', meaning: 'yes' });
     clock.advance(WEEK);
@@ -88,7 +104,7 @@ describe('a published week', () => {
   });
 
   it('keeps showing figures that fewer than three answers would no longer allow', async () => {
-    const { app, clock } = pulseApp();
+    const { app, clock } = await pulseApp();
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push(await reflect(app, { energy: 5, load: 'right' }));
     clock.advance(WEEK);
@@ -99,7 +115,7 @@ describe('a published week', () => {
   });
 
   it('is kept in the database, so a restarted server shows it unchanged too', async () => {
-    const { app, clock, restart } = pulseApp();
+    const { app, clock, restart } = await pulseApp();
     await reflect(app, { energy: 2 });
     await reflect(app, { energy: 2 });
     const erased = await reflect(app, { energy: 5 });
@@ -107,11 +123,11 @@ describe('a published week', () => {
     const before = await pulse(app, 1);
     expect(before.series[0].meanEnergy).toBe(3);
     await erase(app, erased);
-    expect((await pulse(restart(), 1)).series).toEqual(before.series);
+    expect((await pulse(await restart(), 1)).series).toEqual(before.series);
   });
 
   it('shows no notes once a reflection is erased, so which note went tells nothing', async () => {
-    const { app, clock } = pulseApp();
+    const { app, clock } = await pulseApp();
     await reflect(app, { energy: 3, note: 'Kaffen var kold' });
     await reflect(app, { energy: 3, note: 'Dejlig dag' });
     const erased = await reflect(app, { energy: 3, note: 'Jeg overvejer at stoppe' });
@@ -129,7 +145,7 @@ describe('a published week', () => {
   });
 
   it('is published only when it is first shown after it ends: an answer erased before that is left out', async () => {
-    const { app, clock } = pulseApp();
+    const { app, clock } = await pulseApp();
     for (let i = 0; i < 3; i++) await reflect(app, { energy: 4 });
     const erased = await reflect(app, { energy: 1 });
     // Read while the week runs: nothing of it is published yet.

@@ -7,20 +7,19 @@ import { reflectionServerEn } from '../../src/i18n/server/reflection-en.js';
 import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
-import { openDatabase } from '../../src/server/database.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
-import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
+import { ADMIN_TOKEN, asAdmin, freshDb, manualClock, newKey, tempDir } from './support.js';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 
 /** An app running only the reflections feature over a fresh, demo-seeded database. */
-function reflectionApp(retentionMonths = 12) {
-  const db = openDatabase(join(tempDir(), 'samskab.db'));
-  openActivityStore(db).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
+async function reflectionApp(retentionMonths = 12) {
+  const { db } = await freshDb();
+  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
   // Wednesday 2 December 2026, 10:00 in Copenhagen.
   const clock = manualClock(Date.parse('2026-12-02T09:00:00Z'));
-  const { app } = createApp({
+  const { app } = await createApp({
     db,
     features: [reflectionsFeature],
     adminToken: ADMIN_TOKEN,
@@ -30,9 +29,9 @@ function reflectionApp(retentionMonths = 12) {
     retentionMonths,
     now: clock.now,
   });
-  return { app, clock, close: () => db.close() };
+  return { app, clock };
 }
-type App = ReturnType<typeof reflectionApp>['app'];
+type App = Awaited<ReturnType<typeof reflectionApp>>['app'];
 
 const reflection = (overrides: Record<string, unknown> = {}) => ({
   activityId: 'besoegsven',
@@ -93,7 +92,7 @@ const ownQuestions = {
 
 describe('question sets', () => {
   it('serves the Danish default with English as version 0 until a coordinator sets one', async () => {
-    const { app } = reflectionApp();
+    const { app } = await reflectionApp();
     const res = await app.request('/api/v1/activities/besoegsven/reflection-questions');
     expect(res.status).toBe(200);
     const set = await res.json();
@@ -113,7 +112,7 @@ describe('question sets', () => {
   });
 
   it('versions every change, and an answer keeps the wording it was given to', async () => {
-    const { app } = reflectionApp();
+    const { app } = await reflectionApp();
     const first = await putQuestions(app, ownQuestions);
     expect(first.status).toBe(201);
     expect((await first.json()).version).toBe(1);
@@ -149,7 +148,7 @@ describe('question sets', () => {
   });
 
   it('refuses bad question sets with errors that say where and why', async () => {
-    const { app } = reflectionApp();
+    const { app } = await reflectionApp();
     const res = await putQuestions(app, {
       questions: [
         { id: 'energi', kind: 'agree', theme: 'energy', text: { da: 'Energi?' } },
@@ -189,7 +188,7 @@ describe('question sets', () => {
   });
 
   it('refuses a repeated id, a second text question and a theme measured twice, in English when asked', async () => {
-    const { app } = reflectionApp();
+    const { app } = await reflectionApp();
     const res = await putQuestions(
       app,
       {
@@ -213,7 +212,7 @@ describe('question sets', () => {
   });
 
   it('refuses an empty set, a set of nine and anyone without the admin token', async () => {
-    const { app } = reflectionApp();
+    const { app } = await reflectionApp();
     const empty = await putQuestions(app, { questions: [] });
     expect((await empty.json()).errors[0]).toMatchObject({
       path: 'questions',
@@ -240,7 +239,7 @@ describe('question sets', () => {
 
 describe('POST /api/v1/reflections', () => {
   it('stores a reflection once, replaying the first answer for the same key', async () => {
-    const { app, clock } = reflectionApp();
+    const { app, clock } = await reflectionApp();
     const key = newKey();
     const first = await post(app, reflection(), key);
     expect(first.status).toBe(201);
@@ -258,7 +257,7 @@ describe('POST /api/v1/reflections', () => {
   });
 
   it('refuses answers that do not fit the questions, an empty reflection and bad contact details', async () => {
-    const { app } = reflectionApp();
+    const { app } = await reflectionApp();
     const wrong = await post(app, reflection({ answers: { energy: 'lots', nope: 'yes' } }));
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).errors.map((e: { path: string }) => e.path)).toEqual([
@@ -283,7 +282,7 @@ describe('POST /api/v1/reflections', () => {
 
 describe('GET /api/v1/activities/:id/pulse', () => {
   it('shows no figures for 2 answers in a finished week, and figures for 3', async () => {
-    const { app, clock } = reflectionApp();
+    const { app, clock } = await reflectionApp();
     await reflect(app, 2, { energy: 5, load: 'too-much', meaning: 'no' });
     clock.advance(WEEK);
     let week = (await pulse(app)).series.at(-1);
@@ -315,7 +314,7 @@ describe('GET /api/v1/activities/:id/pulse', () => {
   });
 
   it('hides a figure fewer than 3 gave, even in a week with enough answers', async () => {
-    const { app, clock } = reflectionApp();
+    const { app, clock } = await reflectionApp();
     await reflect(app, 2, { energy: 4 });
     await reflect(app, 1, { meaning: 'yes' });
     clock.advance(WEEK);
@@ -324,7 +323,7 @@ describe('GET /api/v1/activities/:id/pulse', () => {
   });
 
   it('compares the period with the one before it, adding only weeks that showed figures', async () => {
-    const { app, clock } = reflectionApp();
+    const { app, clock } = await reflectionApp();
     // Previous period (two weeks): energy 2, too much for all.
     await reflect(app, 3, { energy: 2, load: 'too-much', meaning: 'no' });
     clock.advance(WEEK);
@@ -351,7 +350,7 @@ describe('GET /api/v1/activities/:id/pulse', () => {
   });
 
   it('gives no trend when the period before had too few answers', async () => {
-    const { app, clock } = reflectionApp();
+    const { app, clock } = await reflectionApp();
     await reflect(app, 3);
     clock.advance(WEEK);
     const p = await pulse(app, 1);
@@ -360,7 +359,7 @@ describe('GET /api/v1/activities/:id/pulse', () => {
   });
 
   it('lists volunteers who asked to be contacted at once, though their week is still running', async () => {
-    const { app } = reflectionApp();
+    const { app } = await reflectionApp();
     const sent = await post(
       app,
       reflection({
@@ -397,7 +396,7 @@ describe('GET /api/v1/activities/:id/pulse', () => {
   });
 
   it('forgets contact details after the retention period and keeps the anonymous answers', async () => {
-    const { app, clock } = reflectionApp(6);
+    const { app, clock } = await reflectionApp(6);
     await reflect(app, 2);
     await post(app, reflection({ answers: { energy: 2 }, contact: 'ole@example.dk' }));
     expect((await pulse(app)).followUps).toHaveLength(1);
@@ -408,7 +407,7 @@ describe('GET /api/v1/activities/:id/pulse', () => {
   });
 
   it('refuses a bad weeks value and anyone without the admin token', async () => {
-    const { app } = reflectionApp();
+    const { app } = await reflectionApp();
     const bad = await app.request('/api/v1/activities/besoegsven/pulse?weeks=99', {
       headers: asAdmin(),
     });
@@ -427,7 +426,7 @@ describe('the running week', () => {
   });
 
   it('reveals nothing of one more answer but the count, until the week has ended', async () => {
-    const { app, clock } = reflectionApp();
+    const { app, clock } = await reflectionApp();
     // A finished week, so the period has figures one answer could move.
     await reflect(app, 3, { energy: 4, load: 'right', meaning: 'yes' });
     clock.advance(WEEK);
@@ -467,7 +466,7 @@ describe('the running week', () => {
   });
 
   it('ends the week at midnight between Sunday and Monday in Copenhagen, not in UTC', async () => {
-    const { app, clock } = reflectionApp();
+    const { app, clock } = await reflectionApp();
     await reflect(app, 3);
     // Sunday 6 December, 23.30 in Copenhagen (22.30 UTC): still week 49.
     clock.advance(Date.parse('2026-12-06T22:30:00Z') - Date.parse('2026-12-02T09:00:00Z'));
@@ -488,7 +487,7 @@ describe('GET /leder/puls', () => {
   });
 
   it('asks for Basic auth and refuses a wrong password', async () => {
-    const { app } = reflectionApp();
+    const { app } = await reflectionApp();
     const anon = await app.request('/leder/puls');
     expect(anon.status).toBe(401);
     expect(anon.headers.get('WWW-Authenticate')).toMatch(/^Basic realm="Samskab"/);
@@ -497,7 +496,7 @@ describe('GET /leder/puls', () => {
   });
 
   it('draws the pulse as a chart beside a table, under the strict CSP, with follow-ups', async () => {
-    const { app, clock } = reflectionApp();
+    const { app, clock } = await reflectionApp();
     await reflect(app, 3, { energy: 4, load: 'too-much', meaning: 'yes' });
     await post(
       app,

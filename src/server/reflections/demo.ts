@@ -8,7 +8,7 @@ import type { LocalText, Question } from '../../schemas/question-set.js';
 import type { Answer } from '../../schemas/reflection.js';
 import { addDays, mondayOf } from '../../time/calendar.js';
 import { fromCopenhagen, toCopenhagen } from '../../time/copenhagen.js';
-import type { NewReflection, ReflectionStore } from './store.js';
+import type { NewReflection, ReflectionStore, SeededSet } from './store.js';
 
 /** A text in Danish and English. */
 const t = (da: string, en: string): LocalText => ({ da, en });
@@ -248,10 +248,7 @@ const DEMO_HISTORY: Readonly<Record<string, DemoHistory>> = {
 };
 
 /** The parts of the reflections store the demo seed uses. */
-type DemoReflectionStore = Pick<
-  ReflectionStore,
-  'activityTitle' | 'currentSet' | 'reflectionsSince' | 'saveSet' | 'recordReflection'
->;
+type DemoReflectionStore = Pick<ReflectionStore, 'activityTitle' | 'seedDemo'>;
 
 /** A small deterministic generator (mulberry32), so every demo start tells the same story. */
 function random(seed: number) {
@@ -290,22 +287,22 @@ function energies(n: number, mean: number, next: () => number): number[] {
  * activities, so a demo's `/leder/puls` shows a chart, a trend and
  * follow-ups. Only when every demo activity is here with no set and no
  * reflection: a restart, or a server whose coordinators have begun, gets
- * nothing twice. Returns how many reflections it stored.
+ * nothing twice. All of it is stored in one transaction (`seedDemo`), so a
+ * demo start stores its whole history or none of it. Returns how many
+ * reflections it stored.
  */
-export function seedDemoReflections(store: DemoReflectionStore, now: Date): number {
+export async function seedDemoReflections(store: DemoReflectionStore, now: Date): Promise<number> {
   const ids = Object.keys(DEMO_HISTORY);
-  if (!ids.every((id) => store.activityTitle(id) !== undefined)) return 0;
-  const untouched = (id: string) =>
-    store.currentSet(id).version === 0 && store.reflectionsSince(id, new Date(0)).length === 0;
-  if (!ids.every(untouched)) return 0;
+  for (const id of ids) if ((await store.activityTitle(id)) === undefined) return 0;
 
+  const sets: SeededSet[] = [];
+  const reflections: NewReflection[] = [];
   const monday = mondayOf({ ...toCopenhagen(now), hour: 0, minute: 0 });
-  let stored = 0;
   for (const [activityId, history] of Object.entries(DEMO_HISTORY)) {
     const next = random(activityId.length * 7919);
     const weeks = history.weeks.length;
     const setStart = fromCopenhagen(addDays(monday, -7 * (weeks + 1)))!;
-    const { set } = store.saveSet(activityId, DEMO_QUESTIONS[activityId]!, setStart);
+    sets.push({ activityId, questions: DEMO_QUESTIONS[activityId]!, createdAt: setStart });
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
     const at = (weeksAgo: number) => {
       const [from, to] = history.hours;
@@ -317,17 +314,17 @@ export function seedDemoReflections(store: DemoReflectionStore, now: Date): numb
       })!;
     };
     const agree = (yes: number) => (next() < yes ? 'yes' : next() < 0.7 ? 'partly' : 'no');
+    // Answers to the set above, which `seedDemo` stores as version 1.
     const record = (
       reflection: Omit<NewReflection, 'id' | 'activityId' | 'shiftId' | 'setVersion'>,
     ) => {
-      const id = randomUUID();
-      store.recordReflection(
-        `demo-reflection-${id}`,
-        'demo',
-        { id, activityId, shiftId: undefined, setVersion: set.version, ...reflection },
-        { status: 201, body: '{}' },
-      );
-      stored++;
+      reflections.push({
+        id: randomUUID(),
+        activityId,
+        shiftId: undefined,
+        setVersion: 1,
+        ...reflection,
+      });
     };
 
     // The notes spread over the weeks in their order, so each tells of its time.
@@ -375,5 +372,5 @@ export function seedDemoReflections(store: DemoReflectionStore, now: Date): numb
       });
     }
   }
-  return stored;
+  return store.seedDemo(sets, reflections);
 }

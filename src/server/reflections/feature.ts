@@ -16,7 +16,7 @@ import { openReflectionStore } from './store.js';
  * Contact details are forgotten `retentionMonths` after they were given; the
  * anonymous answers stay, for the pulse.
  */
-export const reflectionsFeature: FeatureFactory = ({
+export const reflectionsFeature: FeatureFactory = async ({
   db,
   activities,
   auth,
@@ -24,15 +24,17 @@ export const reflectionsFeature: FeatureFactory = ({
   clock,
   retentionMonths,
 }) => {
-  const store = openReflectionStore(db, activities);
+  const store = await openReflectionStore(db, activities);
   return {
     api: reflectionRoutes({ store, admin: auth.bearer, publicWrite, clock }),
     pages: leaderPageRoutes({ store, basicAuth: auth.basic, clock }),
-    retain: (now) => {
-      store.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
-      store.forgetContactsBefore(monthsBefore(now, retentionMonths));
+    retain: async (now) => {
+      await store.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
+      await store.forgetContactsBefore(monthsBefore(now, retentionMonths));
     },
-    // One transaction: a demo start stores its whole history or none of it.
-    seedDemo: (now) => db.transaction(seedDemoReflections)(store, now),
+    // One transaction (the store's `seedDemo`): a demo start stores its whole history or none of it.
+    seedDemo: async (now) => {
+      await seedDemoReflections(store, now);
+    },
   };
 };

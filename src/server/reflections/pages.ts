@@ -33,15 +33,15 @@ export function leaderPageRoutes({ store, basicAuth, clock }: LeaderPageDeps) {
   const headers = { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store' };
   return new Hono<AppEnv>()
     .route('/', stylesheet('/leder/puls.css', new URL('./leader.css', import.meta.url)))
-    .get('/leder/puls', basicAuth, (c) => {
+    .get('/leder/puls', basicAuth, async (c) => {
       const locale = localeOf(c);
       const t = (key: AnyMessageKey, params?: Record<string, string | number>) =>
         serverT(locale, key, params);
       const id = c.req.query('activity');
       if (id === undefined) {
-        return c.html(activityList(t, locale, store.listActivities()), 200, headers);
+        return c.html(activityList(t, locale, await store.listActivities()), 200, headers);
       }
-      const title = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? store.activityTitle(id) : undefined;
+      const title = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await store.activityTitle(id) : undefined;
       if (title === undefined) {
         return c.html(
           layout(
@@ -56,7 +56,7 @@ export function leaderPageRoutes({ store, basicAuth, clock }: LeaderPageDeps) {
       // Forgiving, like the widgets' attributes: a bad `weeks` shows the default.
       const asked = Number(c.req.query('weeks'));
       const weeks = Number.isInteger(asked) && asked >= 1 && asked <= 52 ? asked : DEFAULT_WEEKS;
-      const pulse = pulseFor(store, id, weeks, clock(), locale);
+      const pulse = await pulseFor(store, id, weeks, clock(), locale);
       return c.html(pulsePage(t, locale, title, pulse), 200, headers);
     });
 }

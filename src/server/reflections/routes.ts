@@ -19,7 +19,7 @@ import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, localeOf, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
-import { computePulse, pulseStart } from './pulse.js';
+import { computePulse, type PublishedWeek, pulseStart } from './pulse.js';
 import type { NewReflection, ReflectionStore } from './store.js';
 
 /** What the reflection routes need from the feature. */
@@ -30,29 +30,51 @@ export interface ReflectionRouteDeps {
   clock: () => Date;
 }
 
-/** The pulse a coordinator sees; shared by the API and the leader page. */
-export function pulseFor(
+/**
+ * The pulse a coordinator sees; shared by the API and the leader page. Two
+ * passes over the same reflections: the first says what each finished week
+ * would be published as now, the store keeps those not yet published, and
+ * the second shows every week as the store has it.
+ */
+export async function pulseFor(
   store: ReflectionStore,
   activityId: string,
   weeks: number,
   now: Date,
   locale: 'da' | 'en',
 ) {
-  return store.withPublishedWeeks(activityId, now, (published) =>
-    computePulse({
-      activityId,
-      weeks,
-      now,
-      rows: store.reflectionsSince(activityId, pulseStart(now, weeks)),
-      questionText: (version, id) => {
-        const text = store
-          .setVersion(activityId, version)
-          ?.questions.find((q) => q.id === id)?.text;
-        return text ? (locale === 'en' ? (text.en ?? text.da) : text.da) : null;
-      },
-      published,
-    }),
+  const rows = await store.reflectionsSince(activityId, pulseStart(now, weeks));
+  // The wording of the sets the rows were given, read up front: the pulse itself is pure.
+  const versions = [...new Set(rows.map((r) => r.setVersion))];
+  const sets = new Map(
+    await Promise.all(
+      versions.map(async (v) => [v, await store.setVersion(activityId, v)] as const),
+    ),
   );
+  const input = {
+    activityId,
+    weeks,
+    now,
+    rows,
+    questionText: (version: number, id: string) => {
+      const text = sets.get(version)?.questions.find((q) => q.id === id)?.text;
+      return text ? (locale === 'en' ? (text.en ?? text.da) : text.da) : null;
+    },
+  };
+  const candidates = new Map<string, PublishedWeek>();
+  computePulse({
+    ...input,
+    published: (week, publish) => {
+      const figures = publish();
+      candidates.set(week, figures);
+      return figures;
+    },
+  });
+  const published = await store.publishWeeks(activityId, candidates, now);
+  return computePulse({
+    ...input,
+    published: (week, publish) => published.get(week) ?? publish(),
+  });
 }
 
 /**
@@ -86,36 +108,36 @@ function measures(questions: readonly Question[], answers: Record<string, Answer
 
 /** The routes, mounted under /api/v1. */
 export function reflectionRoutes({ store, admin, publicWrite, clock }: ReflectionRouteDeps) {
-  const activityParam = (raw: string) => {
-    if (!Id.safeParse(raw).success || !store.activityTitle(raw)) {
+  const activityParam = async (raw: string) => {
+    if (!Id.safeParse(raw).success || (await store.activityTitle(raw)) === undefined) {
       throw apiError(404, 'error.activity.unknown', 'id');
     }
     return raw;
   };
 
   return new Hono<AppEnv>()
-    .get('/activities/:id/reflection-questions', (c) => {
-      const id = activityParam(c.req.param('id'));
+    .get('/activities/:id/reflection-questions', async (c) => {
+      const id = await activityParam(c.req.param('id'));
       // no-cache: a coordinator's new set reaches the next volunteer at once.
-      return c.json(store.currentSet(id), 200, { 'Cache-Control': 'no-cache' });
+      return c.json(await store.currentSet(id), 200, { 'Cache-Control': 'no-cache' });
     })
-    .get('/activities/:id/reflection-questions/:version', (c) => {
-      const id = activityParam(c.req.param('id'));
+    .get('/activities/:id/reflection-questions/:version', async (c) => {
+      const id = await activityParam(c.req.param('id'));
       const version = Number(c.req.param('version'));
-      const set = Number.isInteger(version) ? store.setVersion(id, version) : undefined;
+      const set = Number.isInteger(version) ? await store.setVersion(id, version) : undefined;
       if (!set) throw apiError(404, 'error.questionSet.version', 'version');
       return c.json(set);
     })
     .put('/activities/:id/reflection-questions', admin, async (c) => {
-      const id = activityParam(c.req.param('id'));
+      const id = await activityParam(c.req.param('id'));
       const input = parseWith(QuestionSetInput, await readJson(c));
-      const { set, created } = store.saveSet(id, input.questions, clock());
+      const { set, created } = await store.saveSet(id, input.questions, clock());
       return c.json(set, created ? 201 : 200);
     })
-    .get('/activities/:id/pulse', admin, (c) => {
-      const id = activityParam(c.req.param('id'));
+    .get('/activities/:id/pulse', admin, async (c) => {
+      const id = await activityParam(c.req.param('id'));
       const weeks = parseWith(PulseWeeks, c.req.query('weeks'));
-      return c.json(pulseFor(store, id, weeks, clock(), localeOf(c)), 200, {
+      return c.json(await pulseFor(store, id, weeks, clock(), localeOf(c)), 200, {
         'Cache-Control': 'no-store',
       });
     })
@@ -128,10 +150,10 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
       if (data.website.trim() !== '') {
         return c.json(receipt(randomUUID(), createdAt), 201);
       }
-      if (!store.activityTitle(data.activityId)) {
+      if ((await store.activityTitle(data.activityId)) === undefined) {
         throw apiError(400, 'error.activity.unknown', 'activityId');
       }
-      const set = store.setVersion(data.activityId, data.questionSetVersion);
+      const set = await store.setVersion(data.activityId, data.questionSetVersion);
       if (!set) throw apiError(400, 'error.questionSet.version', 'questionSetVersion');
       const checked = checkAnswers(set.questions, data.answers);
       if (checked.issues.length > 0) throw validationError(checked.issues);
@@ -157,22 +179,22 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
         contact: data.contact ?? null,
         createdAt,
       };
-      const outcome = store.recordReflection(key, requestHash(kept), reflection, {
+      const outcome = await store.recordReflection(key, requestHash(kept), reflection, {
         status: 201,
         body,
       });
       return idempotentResponse(c, outcome);
     })
-    .delete('/reflections/:id', admin, (c) => {
+    .delete('/reflections/:id', admin, async (c) => {
       const id = c.req.param('id');
-      if (!Id.safeParse(id).success || !store.deleteReflection(id)) {
+      if (!Id.safeParse(id).success || !(await store.deleteReflection(id))) {
         throw apiError(404, 'error.notFound', 'id');
       }
       return c.body(null, 204);
     })
-    .delete('/reflections/:id/contact', admin, (c) => {
+    .delete('/reflections/:id/contact', admin, async (c) => {
       const id = c.req.param('id');
-      if (!Id.safeParse(id).success || !store.forgetContact(id)) {
+      if (!Id.safeParse(id).success || !(await store.forgetContact(id))) {
         throw apiError(404, 'error.notFound', 'id');
       }
       return c.body(null, 204);

@@ -3,29 +3,34 @@
  * handle. A reflection keeps no IP address, user agent or name: only what the
  * volunteer answered and, if they asked to be contacted, how to reach them.
  */
+
+import { sql } from 'kysely';
 import { da } from '../../i18n/da.js';
 import { en } from '../../i18n/en.js';
 import { defaultQuestions, type Question, type QuestionSet } from '../../schemas/question-set.js';
 import type { Answer } from '../../schemas/reflection.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
 import type { ActivityStore } from '../activities/store.js';
-import { type Db, migrate } from '../database.js';
+import { type Db, lock, migrate, portable, type Queries } from '../database.js';
 import {
   idempotencyRecords,
   type KeyReused,
   type Replay,
   type StoredResponse,
 } from '../idempotency-records.js';
-import type { PublishedWeek, PublishedWeeks } from './pulse.js';
+import type { PublishedWeek } from './pulse.js';
 
 /**
  * The feature's steps (see `migrate`). `energy`, `load` and `meaningful` are
  * the measured themes copied out of `answers` when stored, so the pulse reads
  * columns, whatever wording the set had. `note` is the free text, apart from
- * `answers` so erasing it is one column.
+ * `answers` so erasing it is one column. The SQLite text of each step is as
+ * databases in the field ran it; PostgreSQL gets `reflections` a `rowid`, as
+ * they are read in insertion order.
  */
-const migrations: readonly string[] = [
-  `
+const migrations = [
+  portable(
+    `
   CREATE TABLE reflection_question_sets (
     activity_id TEXT NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
     version     INTEGER NOT NULL CHECK (version > 0),
@@ -62,9 +67,11 @@ const migrations: readonly string[] = [
   CREATE INDEX reflection_idempotency_by_created ON reflection_idempotency (created_at);
   CREATE INDEX reflection_idempotency_by_reflection ON reflection_idempotency (reflection_id);
   `,
+    ['reflections'],
+  ),
   // A finished week's pulse as first published (a \`PublishedWeek\` as JSON),
   // served from then on, so erasing a reflection never changes a week shown.
-  `
+  portable(`
   CREATE TABLE pulse_weeks (
     activity_id  TEXT NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
     week         TEXT NOT NULL,
@@ -72,7 +79,7 @@ const migrations: readonly string[] = [
     published_at TEXT NOT NULL,
     PRIMARY KEY (activity_id, week)
   ) STRICT;
-  `,
+  `),
 ];
 
 /** Version 0: Samskab's default, in the catalogs' Danish and English. */
@@ -118,54 +125,73 @@ export interface ReflectionRow {
 /** What `recordReflection` did, so the route answers without a second query. */
 export type RecordOutcome = { kind: 'stored'; body: string } | Replay | KeyReused;
 
+/** A question set the demo seeds, with the instant it was made. */
+export interface SeededSet {
+  activityId: string;
+  questions: Question[];
+  createdAt: Date;
+}
+
 /** The store's whole surface. */
 export interface ReflectionStore {
   /** Activities as the leader page lists them. */
-  listActivities(): { id: string; title: string }[];
-  activityTitle(id: string): string | undefined;
+  listActivities(): Promise<{ id: string; title: string }[]>;
+  activityTitle(id: string): Promise<string | undefined>;
   /** The newest set of `activityId` (version 0, the default, until one is saved). */
-  currentSet(activityId: string): QuestionSet;
+  currentSet(activityId: string): Promise<QuestionSet>;
   /** One version of `activityId`'s set; undefined when there is none. */
-  setVersion(activityId: string, version: number): QuestionSet | undefined;
+  setVersion(activityId: string, version: number): Promise<QuestionSet | undefined>;
   /** Saves `questions` as a new version, unless they equal the current one. */
   saveSet(
     activityId: string,
     questions: Question[],
     now: Date,
-  ): { set: QuestionSet; created: boolean };
+  ): Promise<{ set: QuestionSet; created: boolean }>;
   /** Stores a reflection and its idempotency record in one transaction, or finds the earlier answer. */
   recordReflection(
     key: string,
     requestHash: string,
     reflection: NewReflection,
     response: StoredResponse,
-  ): RecordOutcome;
+  ): Promise<RecordOutcome>;
   /** `activityId`'s reflections since `from`, oldest first. */
-  reflectionsSince(activityId: string, from: Date): ReflectionRow[];
+  reflectionsSince(activityId: string, from: Date): Promise<ReflectionRow[]>;
   /**
-   * Runs `read` in one transaction, giving it `activityId`'s finished weeks as
-   * first published: a week already published comes back as stored; any
-   * other is published now (at `now`) and stored.
+   * `activityId`'s finished weeks (ISO weeks, `2026-W49`) as first published:
+   * each week of `candidates` already stored comes back as stored; any other
+   * is stored now (at `now`) as its candidate. When two servers publish one
+   * week at once, one candidate is stored and both get that one.
    */
-  withPublishedWeeks<T>(activityId: string, now: Date, read: (published: PublishedWeeks) => T): T;
+  publishWeeks(
+    activityId: string,
+    candidates: ReadonlyMap<string, PublishedWeek>,
+    now: Date,
+  ): Promise<Map<string, PublishedWeek>>;
   /** Erases one reflection entirely; false when there was none. A published week keeps its figures. */
-  deleteReflection(id: string): boolean;
+  deleteReflection(id: string): Promise<boolean>;
   /** Forgets how to contact its writer (the follow-up is done), keeping the anonymous answers. */
-  forgetContact(id: string): boolean;
+  forgetContact(id: string): Promise<boolean>;
   /** Forgets idempotency records older than `before`; returns how many. */
-  pruneIdempotency(before: Date): number;
+  pruneIdempotency(before: Date): Promise<number>;
   /** Forgets the contact details given before `before` (the retention period); returns how many. */
-  forgetContactsBefore(before: Date): number;
+  forgetContactsBefore(before: Date): Promise<number>;
+  /**
+   * Stores the demo's `sets` (each as version 1) and `reflections` in one
+   * transaction, only when none of their activities has a set or a
+   * reflection yet; returns how many reflections went in (0 when touched).
+   */
+  seedDemo(sets: readonly SeededSet[], reflections: readonly NewReflection[]): Promise<number>;
 }
 
-interface SetRecord {
+// Types, not interfaces: Kysely's `withTables` needs their implicit index signature.
+type SetRecord = {
   activity_id: string;
   version: number;
   questions: string;
   created_at: string;
-}
+};
 
-interface ReflectionRecord {
+type ReflectionRecord = {
   id: string;
   activity_id: string;
   shift_id: string | null;
@@ -178,144 +204,146 @@ interface ReflectionRecord {
   note_question: string | null;
   contact: string | null;
   created_at: string;
-}
+};
+
+type PulseWeekRecord = {
+  activity_id: string;
+  week: string;
+  figures: string;
+  published_at: string;
+};
+
+type Tables = {
+  reflection_question_sets: SetRecord;
+  reflections: ReflectionRecord;
+  reflection_idempotency: {
+    key: string;
+    request_hash: string;
+    status: number;
+    body: string;
+    reflection_id: string | null;
+    created_at: string;
+  };
+  pulse_weeks: PulseWeekRecord;
+};
+
+/** What the pulse reads of a reflection: never `answers`, nor PostgreSQL's `rowid`. */
+const ROW_COLUMNS = [
+  'id',
+  'shift_id',
+  'set_version',
+  'energy',
+  'load',
+  'meaningful',
+  'note',
+  'note_question',
+  'contact',
+  'created_at',
+] as const;
+
+const SET_COLUMNS = ['activity_id', 'version', 'questions', 'created_at'] as const;
 
 /** The reflections store on `db`, its tables brought up to date; activities are read through `activities`. */
-export function openReflectionStore(
+export async function openReflectionStore(
   db: Db,
   activities: Pick<ActivityStore, 'list' | 'get' | 'exists'>,
-): ReflectionStore {
-  migrate(db, 'reflections', migrations);
-
+): Promise<ReflectionStore> {
+  await migrate(db, 'reflections', migrations);
+  const q = db.kysely.withTables<Tables>();
   const keys = idempotencyRecords(db, {
     table: 'reflection_idempotency',
     refColumn: 'reflection_id',
   });
-  const q = {
-    latestSet: db.prepare<[string], SetRecord>(
-      'SELECT * FROM reflection_question_sets WHERE activity_id = ? ORDER BY version DESC LIMIT 1',
-    ),
-    set: db.prepare<[string, number], SetRecord>(
-      'SELECT * FROM reflection_question_sets WHERE activity_id = ? AND version = ?',
-    ),
-    insertSet: db.prepare<[SetRecord]>(
-      `INSERT INTO reflection_question_sets (activity_id, version, questions, created_at)
-       VALUES (@activity_id, @version, @questions, @created_at)`,
-    ),
-    insert: db.prepare<[ReflectionRecord]>(
-      `INSERT INTO reflections (id, activity_id, shift_id, set_version, answers, energy, load,
-         meaningful, note, note_question, contact, created_at)
-       VALUES (@id, @activity_id, @shift_id, @set_version, @answers, @energy, @load,
-         @meaningful, @note, @note_question, @contact, @created_at)`,
-    ),
-    since: db.prepare<[string, string], ReflectionRecord>(
-      `SELECT * FROM reflections WHERE activity_id = ? AND created_at >= ?
-       ORDER BY created_at, rowid`,
-    ),
-    publishedWeek: db.prepare<[string, string], { figures: string }>(
-      'SELECT figures FROM pulse_weeks WHERE activity_id = ? AND week = ?',
-    ),
-    publishWeek: db.prepare<[string, string, string, string]>(
-      `INSERT INTO pulse_weeks (activity_id, week, figures, published_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (activity_id, week) DO NOTHING`,
-    ),
-    delete: db.prepare<[string]>('DELETE FROM reflections WHERE id = ?'),
-    forgetContact: db.prepare<[string]>(
-      'UPDATE reflections SET contact = NULL WHERE id = ? AND contact IS NOT NULL',
-    ),
-    // The hash was of a body that held the contact details; it goes with them.
-    forgetKey: db.prepare<[string]>('DELETE FROM reflection_idempotency WHERE reflection_id = ?'),
-    forgetContactsBefore: db.prepare<[string]>(
-      'UPDATE reflections SET contact = NULL WHERE created_at < ? AND contact IS NOT NULL',
-    ),
-  };
 
-  const toSet = (r: SetRecord): QuestionSet => ({
-    activityId: r.activity_id,
-    version: r.version,
-    questions: JSON.parse(r.questions) as Question[],
-    createdAt: toIsoCopenhagen(new Date(r.created_at)),
-  });
+  /** The newest stored set of `activityId`, read with `on` (the database or a transaction). */
+  const latestSet = (on: Queries, activityId: string) =>
+    on
+      .withTables<Tables>()
+      .selectFrom('reflection_question_sets')
+      .select(SET_COLUMNS)
+      .where('activity_id', '=', activityId)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
 
-  const currentSet = (activityId: string) => {
-    const row = q.latestSet.get(activityId);
-    return row ? toSet(row) : defaultSet(activityId);
-  };
-
-  const saveSet = db.transaction((activityId: string, questions: Question[], now: Date) => {
-    const current = currentSet(activityId);
-    if (JSON.stringify(current.questions) === JSON.stringify(questions)) {
-      return { set: current, created: false };
-    }
-    const record: SetRecord = {
-      activity_id: activityId,
-      version: current.version + 1,
-      questions: JSON.stringify(questions),
-      created_at: now.toISOString(),
-    };
-    q.insertSet.run(record);
-    return { set: toSet(record), created: true };
-  });
-
-  // IMMEDIATE takes the write lock before the first read, so two processes on
-  // one file cannot both see "no such key" and both insert.
-  const record = db.transaction(
-    (key: string, hash: string, r: NewReflection, response: StoredResponse): RecordOutcome => {
-      const earlier = keys.earlier(key, hash);
-      if (earlier) return earlier;
-      const createdAt = r.createdAt.toISOString();
-      q.insert.run({
-        id: r.id,
-        activity_id: r.activityId,
-        shift_id: r.shiftId ?? null,
-        set_version: r.setVersion,
-        answers: JSON.stringify(r.answers),
-        energy: r.energy,
-        load: r.load,
-        meaningful: r.meaningful === null ? null : r.meaningful ? 1 : 0,
-        note: r.note,
-        note_question: r.noteQuestion,
-        contact: r.contact,
-        created_at: createdAt,
-      });
-      keys.save(key, hash, response, r.id, createdAt);
-      return { kind: 'stored', body: response.body };
-    },
-  );
-
-  // IMMEDIATE (below): two servers on one file publish a week once, and both
-  // then serve the same snapshot.
-  const withPublishedWeeks = db.transaction(
-    <T>(activityId: string, now: Date, read: (published: PublishedWeeks) => T): T =>
-      read((week, publish) => {
-        const stored = q.publishedWeek.get(activityId, week);
-        if (stored) return JSON.parse(stored.figures) as PublishedWeek;
-        const fresh = publish();
-        q.publishWeek.run(activityId, week, JSON.stringify(fresh), now.toISOString());
-        return fresh;
-      }),
-  );
-
-  const forgetContact = db.transaction((id: string) => {
-    const changed = q.forgetContact.run(id).changes > 0;
-    if (changed) q.forgetKey.run(id);
-    return changed;
+  const toRecord = (r: NewReflection): ReflectionRecord => ({
+    id: r.id,
+    activity_id: r.activityId,
+    shift_id: r.shiftId ?? null,
+    set_version: r.setVersion,
+    answers: JSON.stringify(r.answers),
+    energy: r.energy,
+    load: r.load,
+    meaningful: r.meaningful === null ? null : r.meaningful ? 1 : 0,
+    note: r.note,
+    note_question: r.noteQuestion,
+    contact: r.contact,
+    created_at: r.createdAt.toISOString(),
   });
 
   return {
-    listActivities: () => activities.list().map(({ id, title }) => ({ id, title })),
-    activityTitle: (id) => activities.get(id)?.title,
-    currentSet,
-    setVersion: (activityId, version) => {
-      if (version === 0) return activities.exists(activityId) ? defaultSet(activityId) : undefined;
-      const row = q.set.get(activityId, version);
+    listActivities: async () => (await activities.list()).map(({ id, title }) => ({ id, title })),
+    activityTitle: async (id) => (await activities.get(id))?.title,
+    currentSet: async (activityId) => {
+      const row = await latestSet(db.kysely, activityId);
+      return row ? toSet(row) : defaultSet(activityId);
+    },
+    setVersion: async (activityId, version) => {
+      if (version === 0) {
+        return (await activities.exists(activityId)) ? defaultSet(activityId) : undefined;
+      }
+      const row = await q
+        .selectFrom('reflection_question_sets')
+        .select(SET_COLUMNS)
+        .where('activity_id', '=', activityId)
+        .where('version', '=', version)
+        .executeTakeFirst();
       return row ? toSet(row) : undefined;
     },
-    saveSet: (activityId, questions, now) => saveSet.immediate(activityId, questions, now),
+    saveSet: (activityId, questions, now) =>
+      db.write(async (trx) => {
+        // Two coordinators saving at once, on two servers, must not both take
+        // the next version number (nor both save the same set twice).
+        await lock(db, trx, `reflections:set:${activityId}`);
+        const latest = await latestSet(trx, activityId);
+        const current = latest ? toSet(latest) : defaultSet(activityId);
+        if (JSON.stringify(current.questions) === JSON.stringify(questions)) {
+          return { set: current, created: false };
+        }
+        const record: SetRecord = {
+          activity_id: activityId,
+          version: current.version + 1,
+          questions: JSON.stringify(questions),
+          created_at: now.toISOString(),
+        };
+        await trx
+          .withTables<Tables>()
+          .insertInto('reflection_question_sets')
+          .values(record)
+          .execute();
+        return { set: toSet(record), created: true };
+      }),
     recordReflection: (key, hash, reflection, response) =>
-      record.immediate(key, hash, reflection, response),
-    reflectionsSince: (activityId, from) =>
-      q.since.all(activityId, from.toISOString()).map((r) => ({
+      db.write(async (trx): Promise<RecordOutcome> => {
+        const earlier = await keys.earlier(trx, key, hash);
+        if (earlier) return earlier;
+        const record = toRecord(reflection);
+        await trx.withTables<Tables>().insertInto('reflections').values(record).execute();
+        await keys.save(trx, key, hash, response, record.id, record.created_at);
+        return { kind: 'stored', body: response.body };
+      }),
+    reflectionsSince: async (activityId, from) =>
+      (
+        await q
+          .selectFrom('reflections')
+          .select(ROW_COLUMNS)
+          .where('activity_id', '=', activityId)
+          .where('created_at', '>=', from.toISOString())
+          // Insertion order among reflections stored at the same instant (see `portable`).
+          .orderBy('created_at')
+          .orderBy(sql`rowid`)
+          .execute()
+      ).map((r) => ({
         id: r.id,
         shiftId: r.shift_id,
         setVersion: r.set_version,
@@ -327,11 +355,122 @@ export function openReflectionStore(
         contact: r.contact,
         createdAt: new Date(r.created_at),
       })),
-    withPublishedWeeks: (activityId, now, read) =>
-      withPublishedWeeks.immediate(activityId, now, read) as ReturnType<typeof read>,
-    deleteReflection: (id) => q.delete.run(id).changes > 0,
-    forgetContact: (id) => forgetContact.immediate(id),
+    publishWeeks: async (activityId, candidates, now) => {
+      const stored = async (on: Queries, weeks: string[]) => {
+        const found = new Map<string, PublishedWeek>();
+        if (weeks.length === 0) return found;
+        const rows = await on
+          .withTables<Tables>()
+          .selectFrom('pulse_weeks')
+          .select(['week', 'figures'])
+          .where('activity_id', '=', activityId)
+          .where('week', 'in', weeks)
+          .execute();
+        for (const row of rows) found.set(row.week, JSON.parse(row.figures) as PublishedWeek);
+        return found;
+      };
+      // A stored week never changes, so what is found here needs no transaction.
+      const published = await stored(db.kysely, [...candidates.keys()]);
+      const fresh = [...candidates].filter(([week]) => !published.has(week));
+      if (fresh.length === 0) return published;
+      const publishedAt = now.toISOString();
+      // Another server may publish the same weeks meanwhile: the first to
+      // insert wins (the primary key), and every server reads back its snapshot.
+      const won = await db.write(async (trx) => {
+        await trx
+          .withTables<Tables>()
+          .insertInto('pulse_weeks')
+          .values(
+            fresh.map(([week, figures]) => ({
+              activity_id: activityId,
+              week,
+              figures: JSON.stringify(figures),
+              published_at: publishedAt,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['activity_id', 'week']).doNothing())
+          .execute();
+        return stored(
+          trx,
+          fresh.map(([week]) => week),
+        );
+      });
+      for (const [week, figures] of won) published.set(week, figures);
+      return published;
+    },
+    deleteReflection: async (id) => {
+      const result = await q.deleteFrom('reflections').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+    forgetContact: (id) =>
+      db.write(async (trx) => {
+        const t = trx.withTables<Tables>();
+        const result = await t
+          .updateTable('reflections')
+          .set({ contact: null })
+          .where('id', '=', id)
+          .where('contact', 'is not', null)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) return false;
+        // The hash was of a body that held the contact details; it goes with them.
+        await t.deleteFrom('reflection_idempotency').where('reflection_id', '=', id).execute();
+        return true;
+      }),
     pruneIdempotency: keys.prune,
-    forgetContactsBefore: (before) => q.forgetContactsBefore.run(before.toISOString()).changes,
+    forgetContactsBefore: async (before) => {
+      const result = await q
+        .updateTable('reflections')
+        .set({ contact: null })
+        .where('created_at', '<', before.toISOString())
+        .where('contact', 'is not', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    seedDemo: (sets, reflections) =>
+      db.write(async (trx) => {
+        // Two demo servers starting at once on one database seed it once.
+        await lock(db, trx, 'reflections:demo');
+        const t = trx.withTables<Tables>();
+        const ids = [...new Set([...sets, ...reflections].map((r) => r.activityId))];
+        if (ids.length === 0) return 0;
+        const touched =
+          (await t
+            .selectFrom('reflection_question_sets')
+            .select('activity_id')
+            .where('activity_id', 'in', ids)
+            .limit(1)
+            .executeTakeFirst()) ??
+          (await t
+            .selectFrom('reflections')
+            .select('activity_id')
+            .where('activity_id', 'in', ids)
+            .limit(1)
+            .executeTakeFirst());
+        if (touched) return 0;
+        for (const set of sets) {
+          await t
+            .insertInto('reflection_question_sets')
+            .values({
+              activity_id: set.activityId,
+              version: 1,
+              questions: JSON.stringify(set.questions),
+              created_at: set.createdAt.toISOString(),
+            })
+            .execute();
+        }
+        // One row per statement: a few hundred, and no engine's limit on bound values to mind.
+        for (const r of reflections)
+          await t.insertInto('reflections').values(toRecord(r)).execute();
+        return reflections.length;
+      }),
+  };
+}
+
+function toSet(r: SetRecord): QuestionSet {
+  return {
+    activityId: r.activity_id,
+    version: r.version,
+    questions: JSON.parse(r.questions) as Question[],
+    createdAt: toIsoCopenhagen(new Date(r.created_at)),
   };
 }
