@@ -34,7 +34,7 @@ export async function benchServer(): Promise<BenchRow[]> {
       body,
       what: 'sign-up',
     });
-    const raw = rawInserts(join(dir, 'raw.db'));
+    const raw = await rawInserts(join(dir, 'raw.db'));
     const peer = { name: 'raw better-sqlite3', value: raw };
     return [
       {
@@ -67,12 +67,12 @@ export async function benchServer(): Promise<BenchRow[]> {
  * idempotency record), in the server's own schema (indexes, foreign key) and
  * with the same durability: WAL, synchronous=FULL, one transaction per sign-up.
  */
-function rawInserts(dbPath: string): number {
-  const schema = openDatabase(dbPath);
-  const activities = openActivityStore(schema);
-  activities.seed(DEMO_ACTIVITIES, new Date());
-  openSignupStore(schema, activities);
-  schema.close();
+async function rawInserts(dbPath: string): Promise<number> {
+  const schema = await openDatabase(dbPath);
+  const activities = await openActivityStore(schema);
+  await activities.seed(DEMO_ACTIVITIES, new Date());
+  await openSignupStore(schema, activities);
+  await schema.close();
   return rawWrites(dbPath, (db) => {
     const signup = db.prepare('INSERT INTO signups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const key = db.prepare('INSERT INTO idempotency VALUES (?, ?, ?, ?, ?, ?)');
