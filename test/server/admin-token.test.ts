@@ -2,6 +2,7 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOrCreateAdminToken, tokenPathFor } from '../../src/server/admin-token.js';
+import { startTempServer } from '../support/temp-server.js';
 import { tempDir } from './support.js';
 
 describe('generated admin token', () => {
@@ -31,5 +32,25 @@ describe('generated admin token', () => {
     const dbPath = join(tempDir(), 'samskab.db');
     writeFileSync(tokenPathFor(dbPath), 'kort\n', { mode: 0o600 });
     expect(() => loadOrCreateAdminToken(dbPath)).toThrow(/delete it/);
+  });
+});
+
+describe('a server on an SQLite file without SAMSKAB_ADMIN_TOKEN', () => {
+  it('reuses the token it generated on the next start', async () => {
+    const dbPath = join(tempDir(), 'samskab.db');
+    const first = await startTempServer({ dbPath, widgetsDir: tempDir() });
+    const token = first.adminToken;
+    expect(first.adminTokenCreated).toBe(true);
+    await first.close();
+    const second = await startTempServer({ dbPath, widgetsDir: tempDir() });
+    try {
+      expect(second).toMatchObject({ adminToken: token, adminTokenCreated: false });
+      const res = await fetch(new URL('api/v1/signups', second.url), {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await second.close();
+    }
   });
 });
