@@ -1,6 +1,7 @@
 // A demo server (`SAMSKAB_DEMO=1`) shows the leader a pulse worth reading:
 // question sets of the activities' own and weeks of answers, seeded once.
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Pulse, PulseWeek } from '../../src/schemas/pulse.js';
 import { QuestionSetInput } from '../../src/schemas/question-set.js';
@@ -10,26 +11,41 @@ import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
 import { FEATURES } from '../../src/server/features.js';
 import { DEMO_QUESTIONS } from '../../src/server/reflections/demo.js';
-import { ADMIN_TOKEN, asAdmin, manualClock, tempDir } from './support.js';
+import { newDatabaseTarget } from '../support/databases.js';
+import { ADMIN_TOKEN, afterTest, asAdmin, manualClock, tempDir } from './support.js';
 
 const WEEK = 7 * 86_400_000;
 const basic = { Authorization: `Basic ${Buffer.from(`leder:${ADMIN_TOKEN}`).toString('base64')}` };
 
+/** A new, empty database's path or URL; removed after the test. */
+async function emptyDatabase(): Promise<string> {
+  const { target, remove } = await newDatabaseTarget();
+  afterTest(remove);
+  return target;
+}
+
 /**
- * Starts an app on `dbPath` as `npm start` would: the demo activities first,
- * then every feature; `activities` seeds them without the rest of the demo.
+ * Starts an app on the database `target` names, as `npm start` would: the
+ * demo activities first, then every feature; `activities` seeds them without
+ * the rest of the demo.
  */
-function start(
-  dbPath: string,
+async function start(
+  target: string,
   {
     demo = true,
     activities = demo,
     now = manualClock().now,
   }: { demo?: boolean; activities?: boolean; now?: () => number } = {},
 ) {
-  const db = openDatabase(dbPath);
-  if (activities) openActivityStore(db).seed(DEMO_ACTIVITIES, new Date(now()));
-  const { app } = createApp({
+  const db = await openDatabase(target);
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= db.close();
+    return closed;
+  };
+  afterTest(close);
+  if (activities) await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date(now()));
+  const { app } = await createApp({
     db,
     demo,
     features: FEATURES,
@@ -38,12 +54,15 @@ function start(
     widgetsDir: join(tempDir(), 'no-widgets'),
     now,
   });
-  const count = (table: string) =>
-    (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  return { app, count, close: () => db.close() };
+  const count = async (table: string) => {
+    const { rows } = await sql<{ n: number | string }>`
+      SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db.kysely);
+    return Number(rows[0]!.n);
+  };
+  return { app, count, close };
 }
 
-type App = ReturnType<typeof start>['app'];
+type App = Awaited<ReturnType<typeof start>>['app'];
 
 async function pulse(app: App, activity: string): Promise<Pulse> {
   const res = await app.request(`/api/v1/activities/${activity}/pulse`, { headers: asAdmin() });
@@ -53,18 +72,18 @@ async function pulse(app: App, activity: string): Promise<Pulse> {
 
 describe('the demo seed', () => {
   it('gives each demo activity its own valid question set', async () => {
-    const { app, close } = start(join(tempDir(), 'samskab.db'));
+    const { app, close } = await start(await emptyDatabase());
     for (const { id } of DEMO_ACTIVITIES) {
       const questions = DEMO_QUESTIONS[id]!;
       expect(QuestionSetInput.safeParse({ questions }).success, id).toBe(true);
       const res = await app.request(`/api/v1/activities/${id}/reflection-questions`);
       expect(await res.json()).toMatchObject({ activityId: id, version: 1, questions });
     }
-    close();
+    await close();
   });
 
   it('shows figures for most of the last eight finished weeks, a trend and follow-ups', async () => {
-    const { app, close } = start(join(tempDir(), 'samskab.db'));
+    const { app, close } = await start(await emptyDatabase());
     for (const { id } of DEMO_ACTIVITIES) {
       const p = await pulse(app, id);
       const shown = p.series.filter((w: PulseWeek) => !w.tooFew && w.meanEnergy !== null);
@@ -97,42 +116,42 @@ describe('the demo seed', () => {
     // All eight finished weeks at the care home have their row of figures; none is too small.
     expect(page.match(/<tr>\n<th scope="row"><time datetime="\d{4}-W\d\d">/g)).toHaveLength(8);
     expect(page).not.toContain('class="too-few"');
-    close();
+    await close();
   });
 
   it('seeds nothing on a second start, even a week later', async () => {
-    const dbPath = join(tempDir(), 'samskab.db');
-    const first = start(dbPath);
+    const dbPath = await emptyDatabase();
+    const first = await start(dbPath);
     const seeded = {
-      sets: first.count('reflection_question_sets'),
-      rows: first.count('reflections'),
+      sets: await first.count('reflection_question_sets'),
+      rows: await first.count('reflections'),
     };
     expect(seeded.rows).toBeGreaterThan(150);
-    first.close();
+    await first.close();
 
     const clock = manualClock();
     clock.advance(WEEK);
-    const again = start(dbPath, { now: clock.now });
-    expect(again.count('reflection_question_sets')).toBe(seeded.sets);
-    expect(again.count('reflections')).toBe(seeded.rows);
-    again.close();
+    const again = await start(dbPath, { now: clock.now });
+    expect(await again.count('reflection_question_sets')).toBe(seeded.sets);
+    expect(await again.count('reflections')).toBe(seeded.rows);
+    await again.close();
   });
 
   it('seeds nothing without demo, nor into a server whose coordinator has begun', async () => {
-    const dbPath = join(tempDir(), 'samskab.db');
-    const plain = start(dbPath, { demo: false, activities: true });
-    expect(plain.count('reflections')).toBe(0);
+    const dbPath = await emptyDatabase();
+    const plain = await start(dbPath, { demo: false, activities: true });
+    expect(await plain.count('reflections')).toBe(0);
     const res = await plain.app.request('/api/v1/activities/naturpleje/reflection-questions', {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json', ...asAdmin() },
       body: JSON.stringify({ questions: DEMO_QUESTIONS.naturpleje!.slice(0, 2) }),
     });
     expect(res.status).toBe(201);
-    plain.close();
+    await plain.close();
 
-    const demo = start(dbPath);
-    expect(demo.count('reflections')).toBe(0);
-    expect(demo.count('reflection_question_sets')).toBe(1);
-    demo.close();
+    const demo = await start(dbPath);
+    expect(await demo.count('reflections')).toBe(0);
+    expect(await demo.count('reflection_question_sets')).toBe(1);
+    await demo.close();
   });
 });
