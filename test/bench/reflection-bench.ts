@@ -72,7 +72,7 @@ export async function benchReflections(): Promise<BenchRow[]> {
       what: 'reflection',
       features: [activitiesFeature, reflectionsFeature],
     });
-    const raw = rawInserts(join(dir, 'raw.db'));
+    const raw = await rawInserts(join(dir, 'raw.db'));
     rows.push(
       {
         name: `reflections/s, server on loopback (${CONCURRENCY} concurrent, ${REQUESTS})`,
@@ -105,12 +105,12 @@ export async function benchReflections(): Promise<BenchRow[]> {
  * idempotency record), in the feature's own schema and with the same
  * durability: WAL, synchronous=FULL, one transaction each.
  */
-function rawInserts(dbPath: string): number {
-  const schema = openDatabase(dbPath);
-  const activities = openActivityStore(schema);
-  activities.seed(DEMO_ACTIVITIES, new Date());
-  openReflectionStore(schema, activities);
-  schema.close();
+async function rawInserts(dbPath: string): Promise<number> {
+  const schema = await openDatabase(dbPath);
+  const activities = await openActivityStore(schema);
+  await activities.seed(DEMO_ACTIVITIES, new Date());
+  await openReflectionStore(schema, activities);
+  await schema.close();
   return rawWrites(dbPath, (db) => {
     const reflection = db.prepare(
       'INSERT INTO reflections VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)',
