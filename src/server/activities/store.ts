@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Activity } from '../../schemas/activity.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
-import { type Db, migrate, portable } from '../database.js';
+import { type Db, lock, migrate, portable } from '../database.js';
 
 /**
  * Step 1 is `IF NOT EXISTS` because databases made before features had their
@@ -101,6 +101,9 @@ export async function openActivityStore(db: Db): Promise<ActivityStore> {
     },
     seed: (rows, now) =>
       db.write(async (trx) => {
+        // Two instances starting at once on PostgreSQL would otherwise both
+        // find no activities, and the second fail on the first's ids. (HB)
+        await lock(db, trx, 'activities:seed');
         const t = trx.withTables<Tables>();
         const one = await t.selectFrom('activities').select('id').limit(1).executeTakeFirst();
         if (one) return 0;
