@@ -2,6 +2,7 @@
 // claims with a waitlist, cancellation by link, load caps and .ics.
 import { join } from 'node:path';
 import ICAL from 'ical.js';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { ClaimReceipt, ShiftClaims } from '../../src/schemas/claim.js';
 import { ApiErrorBody } from '../../src/schemas/common.js';
@@ -10,15 +11,24 @@ import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { activitiesFeature } from '../../src/server/activities/feature.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
-import { openDatabase } from '../../src/server/database.js';
+import type { Db } from '../../src/server/database.js';
 import { shiftsFeature } from '../../src/server/shifts/feature.js';
+import { ENGINE, newDatabaseTarget } from '../support/databases.js';
 import { startTempServer } from '../support/temp-server.js';
-import { ADMIN_TOKEN, asAdmin, manualClock, newKey, tempDir } from './support.js';
+import {
+  ADMIN_TOKEN,
+  afterTest,
+  asAdmin,
+  freshDb,
+  manualClock,
+  newKey,
+  tempDir,
+} from './support.js';
 
 /** A fresh app over a demo-seeded database with the shifts feature (no demo shifts). */
-function shiftsApp({ retentionMonths }: { retentionMonths?: number } = {}) {
-  const db = openDatabase(join(tempDir(), 'samskab.db'));
-  openActivityStore(db).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
+async function shiftsApp({ retentionMonths }: { retentionMonths?: number } = {}) {
+  const { db } = await freshDb();
+  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
   const clock = manualClock();
   const deps = {
     db,
@@ -30,13 +40,13 @@ function shiftsApp({ retentionMonths }: { retentionMonths?: number } = {}) {
     retentionMonths,
     now: clock.now,
   };
-  const { app } = createApp(deps);
+  const { app } = await createApp(deps);
   /** The same database served again, as after a restart at the clock's time. */
-  const restart = () => createApp(deps).app;
+  const restart = async () => (await createApp(deps)).app;
   return { app, db, clock, restart };
 }
 
-type App = ReturnType<typeof shiftsApp>['app'];
+type App = Awaited<ReturnType<typeof shiftsApp>>['app'];
 
 /** A shift body on Tuesday 1 December 2026, 17.00–19.00 Copenhagen; `overrides` change any field. */
 function shiftBody(overrides: Record<string, unknown> = {}) {
@@ -106,7 +116,7 @@ async function list(app: App, query = 'activity=besoegsven&from=2026-11-30T00:00
 
 describe('POST /api/v1/shifts', () => {
   it('lets only the admin create shifts', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const res = await app.request('/api/v1/shifts', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -116,7 +126,7 @@ describe('POST /api/v1/shifts', () => {
   });
 
   it('creates a shift that the public list shows in Copenhagen time with its places', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const res = await postShift(
       app,
       shiftBody({ start: '2026-12-01T16:00:00Z', end: '2026-12-01T18:00:00Z' }),
@@ -135,7 +145,7 @@ describe('POST /api/v1/shifts', () => {
   });
 
   it('repeats weekly at the same Copenhagen time across the October DST change', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const res = await postShift(
       app,
       shiftBody({
@@ -154,7 +164,7 @@ describe('POST /api/v1/shifts', () => {
   });
 
   it('refuses a local time that does not exist in Copenhagen (the spring DST gap)', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const res = await postShift(
       app,
       shiftBody({ start: '2027-03-28T02:30:00+01:00', end: '2027-03-28T05:00:00+02:00' }),
@@ -172,7 +182,7 @@ describe('POST /api/v1/shifts', () => {
   });
 
   it('refuses the gap hour written with either Copenhagen offset', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const summer = await postShift(
       app,
       shiftBody({ start: '2027-03-28T02:30:00+02:00', end: '2027-03-28T05:00:00+02:00' }),
@@ -186,7 +196,7 @@ describe('POST /api/v1/shifts', () => {
   });
 
   it('accepts 02.30 written with another offset: it names an instant, 09.30 in Copenhagen', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const res = await postShift(
       app,
       shiftBody({ start: '2027-03-28T02:30:00-05:00', end: '2027-03-28T04:30:00-05:00' }),
@@ -207,7 +217,7 @@ describe('POST /api/v1/shifts', () => {
   });
 
   it('refuses a weekly series whose occurrence falls in the DST gap, creating none of it', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const res = await postShift(
       app,
       shiftBody({
@@ -221,7 +231,7 @@ describe('POST /api/v1/shifts', () => {
   });
 
   it('explains invalid shifts field by field', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const res = await postShift(
       app,
       shiftBody({ title: ' ', end: '2026-12-01T16:00:00+01:00', capacity: 0 }),
@@ -236,7 +246,7 @@ describe('POST /api/v1/shifts', () => {
 
 describe('claiming a place', () => {
   it('claims a place and answers with the cancel token, the shift and the load, never again on replay', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const id = await createShift(app);
     const key = 'claim-key-0000000000001';
     const first = await postClaim(app, id, claimBody(1), key);
@@ -256,7 +266,7 @@ describe('claiming a place', () => {
   });
 
   it('refuses a full shift with a waitlist offer, and waitlists when asked', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const id = await createShift(app, { capacity: 1 });
     await postClaim(app, id, claimBody(1));
     const refused = await postClaim(app, id, claimBody(2));
@@ -271,7 +281,7 @@ describe('claiming a place', () => {
   });
 
   it('refuses a second claim by the same e-mail on an overlapping shift, with the reason', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const a = await createShift(app);
     const b = await createShift(app, {
       activityId: 'lektiecafe',
@@ -291,7 +301,7 @@ describe('claiming a place', () => {
   });
 
   it('uses the sign-up form’s validation and consent for the person', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const id = await createShift(app);
     const res = await postClaim(app, id, {
       name: 'Lærke',
@@ -307,7 +317,7 @@ describe('claiming a place', () => {
   });
 
   it('refuses a claim on a shift that has started', async () => {
-    const { app, clock } = shiftsApp();
+    const { app, clock } = await shiftsApp();
     const id = await createShift(app);
     clock.advance(2 * 86_400_000);
     const res = await postClaim(app, id, claimBody(1));
@@ -315,7 +325,7 @@ describe('claiming a place', () => {
   });
 
   it('tells a resident past their own weekly limit, allows it, and shows the admin', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const tuesday = await createShift(app);
     const thursday = await createShift(app, {
       start: '2026-12-03T09:00:00+01:00',
@@ -340,7 +350,7 @@ describe('claiming a place', () => {
   });
 
   it('lists claimed and waitlisted people only to the admin', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const id = await createShift(app);
     expect((await app.request(`/api/v1/shifts/${id}/claims`)).status).toBe(401);
     const publicList = JSON.stringify(await list(app));
@@ -361,7 +371,7 @@ describe('cancelling by secret link', () => {
   }
 
   it('gives up the place and moves the first on the waitlist into it', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const { id, holder, next } = await full(app);
     const res = await app.request(`/api/v1/claims/${holder.cancelToken}`, { method: 'DELETE' });
     expect(res.status).toBe(204);
@@ -374,7 +384,7 @@ describe('cancelling by secret link', () => {
   });
 
   it('respects the activity’s cancellation deadline', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const policy = await app.request('/api/v1/shift-policies/besoegsven', {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json', ...asAdmin() },
@@ -390,7 +400,7 @@ describe('cancelling by secret link', () => {
   });
 
   it('cancels through the page a link opens, only on the button’s POST', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const { id, holder } = await full(app);
     const page = await app.request(`/afmeld/${holder.cancelToken}`);
     expect(page.status).toBe(200);
@@ -406,13 +416,16 @@ describe('cancelling by secret link', () => {
 });
 
 describe('erasing claims', () => {
-  const claimCount = (db: ReturnType<typeof shiftsApp>['db']) =>
-    (db.prepare('SELECT count(*) AS n FROM shift_claims').get() as { n: number }).n;
+  const claimCount = async (db: Db) =>
+    Number(
+      (await sql<{ n: number | string }>`SELECT count(*) AS n FROM shift_claims`.execute(db.kysely))
+        .rows[0]!.n,
+    );
   const erase = (app: App, id: string, headers: Record<string, string> = asAdmin()) =>
     app.request(`/api/v1/claims/by-id/${id}`, { method: 'DELETE', headers });
 
   it('lets the admin erase one claim by its listed id, moving the first on the waitlist up', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const id = await createShift(app, { capacity: 1 });
     const holder = ClaimReceipt.parse(await json(await postClaim(app, id, claimBody(1))));
     const next = ClaimReceipt.parse(
@@ -437,7 +450,7 @@ describe('erasing claims', () => {
   });
 
   it('erases past the cancellation deadline, which binds only the resident', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     await app.request('/api/v1/shift-policies/besoegsven', {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json', ...asAdmin() },
@@ -453,7 +466,7 @@ describe('erasing claims', () => {
   });
 
   it('prunes claims on shifts that ended more than the retention period ago, on use and at start', async () => {
-    const { app, db, clock, restart } = shiftsApp({ retentionMonths: 6 });
+    const { app, db, clock, restart } = await shiftsApp({ retentionMonths: 6 });
     const old = await createShift(app); // ends 1 December 2026, 19.00
     const later = await createShift(app, {
       start: '2027-05-01T10:00:00+02:00',
@@ -476,9 +489,9 @@ describe('erasing claims', () => {
 
     // A server started after the second shift's time has passed prunes before any request.
     clock.advance(Date.parse('2027-11-02T12:00:00Z') - Date.parse('2027-06-02T18:00:00Z'));
-    expect(claimCount(db)).toBe(1);
-    restart();
-    expect(claimCount(db)).toBe(0);
+    expect(await claimCount(db)).toBe(1);
+    await restart();
+    expect(await claimCount(db)).toBe(0);
   });
 });
 
@@ -495,7 +508,7 @@ describe('iCalendar', () => {
   };
 
   it('publishes an activity feed that parses to the same instants, with VTIMEZONE or in UTC', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     await createShift(app);
     // Across the October change: 21.00 to 03.00 is seven hours.
     await createShift(app, {
@@ -519,7 +532,7 @@ describe('iCalendar', () => {
   });
 
   it('writes the second 02.30 of the October night in UTC, since a TZID time would mean the first', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     await createShift(app, {
       start: '2027-10-31T02:30:00+01:00',
       end: '2027-10-31T04:00:00+01:00',
@@ -530,7 +543,7 @@ describe('iCalendar', () => {
   });
 
   it('gives each claim its own .ics with the shift and its cancel link, and no personal data', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const id = await createShift(app);
     const receipt = ClaimReceipt.parse(await json(await postClaim(app, id, claimBody(1))));
     const res = await app.request(`/api/v1/claims/${receipt.cancelToken}/shift.ics`);
@@ -557,7 +570,7 @@ describe('iCalendar', () => {
   });
 
   it('keeps cancel links and tokens out of the activity feed', async () => {
-    const { app } = shiftsApp();
+    const { app } = await shiftsApp();
     const id = await createShift(app);
     const receipt = ClaimReceipt.parse(await json(await postClaim(app, id, claimBody(1))));
     const feed = await (await app.request('/api/v1/shifts.ics?activity=besoegsven')).text();
@@ -568,46 +581,72 @@ describe('iCalendar', () => {
   });
 });
 
+/**
+ * Servers on one new database of the run's engine, closed and the database
+ * removed after the test. They start together, as instances behind a load
+ * balancer do, each migrating and seeding the demo data.
+ */
+async function servers(count: number) {
+  const { target, remove } = await newDatabaseTarget();
+  afterTest(remove);
+  const started = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const server = await startTempServer({
+        dbPath: target,
+        adminToken: ADMIN_TOKEN,
+        features: [activitiesFeature, shiftsFeature],
+        rateLimit: false,
+      });
+      // Closed even when another fails to start, before its database goes.
+      afterTest(() => server.close());
+      return server;
+    }),
+  );
+  return started.map((server) => server.url);
+}
+
 describe('200 concurrent claims over HTTP at 50 places', () => {
-  it('claims exactly 50, waitlists 150, loses none and stores none twice', async () => {
-    const server = await startTempServer({
-      adminToken: ADMIN_TOKEN,
-      rateLimit: false,
-      features: [activitiesFeature, shiftsFeature],
+  /**
+   * Creates a shift of 50 places through the first server, sends 200 claims
+   * (with the waitlist) at once, person n to server n mod the count, and
+   * checks what they were told and what was stored. Returns the race's milliseconds.
+   */
+  async function race(urls: string[]) {
+    const created = await fetch(`${urls[0]}api/v1/shifts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...asAdmin() },
+      body: JSON.stringify(
+        shiftBody({
+          start: '2099-06-01T10:00:00+02:00',
+          end: '2099-06-01T12:00:00+02:00',
+          capacity: 50,
+        }),
+      ),
     });
-    try {
-      const created = await fetch(`${server.url}api/v1/shifts`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...asAdmin() },
-        body: JSON.stringify(
-          shiftBody({
-            start: '2099-06-01T10:00:00+02:00',
-            end: '2099-06-01T12:00:00+02:00',
-            capacity: 50,
-          }),
-        ),
-      });
-      const [{ id }] = (await created.json()) as [{ id: string }];
-      const answers = await Promise.all(
-        Array.from({ length: 200 }, (_, n) =>
-          fetch(`${server.url}api/v1/shifts/${id}/claims`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
-            body: JSON.stringify(claimBody(n, { waitlist: true })),
-          }).then(async (r) => ({ status: r.status, body: ClaimReceipt.parse(await r.json()) })),
-        ),
-      );
-      expect(answers.every((a) => a.status === 201)).toBe(true);
-      const claimed = answers.filter((a) => a.body.status === 'claimed');
-      const waitlisted = answers.filter((a) => a.body.status === 'waitlisted');
-      expect(claimed).toHaveLength(50);
-      expect(waitlisted).toHaveLength(150);
-      expect(new Set(waitlisted.map((a) => a.body.position))).toEqual(
-        new Set(Array.from({ length: 150 }, (_, i) => i + 1)),
-      );
-      const listing = await fetch(`${server.url}api/v1/shifts/${id}/claims`, {
-        headers: asAdmin(),
-      });
+    const [{ id }] = (await created.json()) as [{ id: string }];
+    const started = performance.now();
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, n) =>
+        fetch(`${urls[n % urls.length]}api/v1/shifts/${id}/claims`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+          body: JSON.stringify(claimBody(n, { waitlist: true })),
+        }).then(async (r) => ({ status: r.status, body: ClaimReceipt.parse(await r.json()) })),
+      ),
+    );
+    const ms = performance.now() - started;
+    expect(answers.map((a) => a.status)).toEqual(Array(200).fill(201));
+    const claimed = answers.filter((a) => a.body.status === 'claimed');
+    const waitlisted = answers.filter((a) => a.body.status === 'waitlisted');
+    expect(claimed).toHaveLength(50);
+    expect(waitlisted).toHaveLength(150);
+    // One unbroken line: every place from 1 to 150 told to exactly one person.
+    expect(waitlisted.map((a) => a.body.position).sort((a, b) => a! - b!)).toEqual(
+      Array.from({ length: 150 }, (_, i) => i + 1),
+    );
+    // Whichever instance is asked, the listing is the same.
+    for (const url of urls) {
+      const listing = await fetch(`${url}api/v1/shifts/${id}/claims`, { headers: asAdmin() });
       const stored = ShiftClaims.parse(await listing.json());
       expect(stored.claimed).toHaveLength(50);
       expect(stored.waitlisted).toHaveLength(150);
@@ -616,9 +655,128 @@ describe('200 concurrent claims over HTTP at 50 places', () => {
       expect(new Set(claimed.map((a) => a.body.id))).toEqual(
         new Set(stored.claimed.map((c) => c.id)),
       );
+      // The line as stored is the line as told: position p is the p-th waiting.
+      const told = new Map(waitlisted.map((a) => [a.body.id, a.body.position]));
+      expect(stored.waitlisted.map((c) => told.get(c.id))).toEqual(
+        Array.from({ length: 150 }, (_, i) => i + 1),
+      );
       expect(stored.shift).toMatchObject({ taken: 50, waiting: 150 });
-    } finally {
-      await server.close();
     }
+    return ms;
+  }
+
+  // Each claim waits for the one before it on PostgreSQL, over the network: more than the default 5 s.
+  const RACE_TIMEOUT_MS = 60_000;
+
+  it('claims exactly 50, waitlists 150, loses none and stores none twice', {
+    timeout: RACE_TIMEOUT_MS,
+  }, async ({ annotate }) => {
+    const ms = await race(await servers(1));
+    await annotate(`200 claims on one instance (${ENGINE}): ${Math.round(ms)} ms`);
+  });
+
+  it('holds across two instances on one database: 50 claimed, one line of 150', {
+    timeout: RACE_TIMEOUT_MS,
+  }, async ({ annotate }) => {
+    const ms = await race(await servers(2));
+    await annotate(`200 claims over two instances (${ENGINE}): ${Math.round(ms)} ms`);
+  });
+});
+
+describe('one person on two overlapping shifts, at two instances at once', () => {
+  it('keeps one claim per person and refuses the other as an overlap', {
+    timeout: 60_000,
+  }, async () => {
+    const [a, b] = (await servers(2)) as [string, string];
+    const create = async (url: string, activityId: string, start: string, end: string) => {
+      const res = await fetch(`${url}api/v1/shifts`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...asAdmin() },
+        body: JSON.stringify(shiftBody({ activityId, start, end, capacity: 50 })),
+      });
+      return ((await res.json()) as [{ id: string }])[0].id;
+    };
+    // 17.00–19.00 and 18.00–20.00: an hour in common.
+    const first = await create(
+      a,
+      'besoegsven',
+      '2099-06-01T17:00:00+02:00',
+      '2099-06-01T19:00:00+02:00',
+    );
+    const second = await create(
+      b,
+      'lektiecafe',
+      '2099-06-01T18:00:00+02:00',
+      '2099-06-01T20:00:00+02:00',
+    );
+    const claim = (url: string, shiftId: string, n: number) =>
+      fetch(`${url}api/v1/shifts/${shiftId}/claims`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+        body: JSON.stringify(claimBody(n)),
+      }).then(async (r) => ({
+        status: r.status,
+        errors: r.status === 201 ? [] : await errorCodes(r),
+      }));
+    const people = Array.from({ length: 25 }, (_, n) => n);
+    const answers = await Promise.all(
+      people.map((n) => Promise.all([claim(a, first, n), claim(b, second, n)])),
+    );
+    for (const pair of answers) {
+      expect(pair.map((x) => x.status).sort()).toEqual([201, 409]);
+      expect(pair.find((x) => x.status === 409)?.errors).toEqual(['email:error.claim.overlap']);
+    }
+    const stored = async (id: string) => {
+      const res = await fetch(`${a}api/v1/shifts/${id}/claims`, { headers: asAdmin() });
+      return ShiftClaims.parse(await res.json()).claimed.map((c) => c.email);
+    };
+    const emails = [...(await stored(first)), ...(await stored(second))];
+    expect(emails.sort()).toEqual(people.map((n) => `frivillig${n}@example.dk`).sort());
+  });
+});
+
+describe('cancels racing at two instances', () => {
+  it('moves the waitlist up in line order, never past the places', {
+    timeout: 60_000,
+  }, async () => {
+    const urls = await servers(2);
+    const created = await fetch(`${urls[0]}api/v1/shifts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...asAdmin() },
+      body: JSON.stringify(
+        shiftBody({
+          start: '2099-06-01T10:00:00+02:00',
+          end: '2099-06-01T12:00:00+02:00',
+          capacity: 10,
+        }),
+      ),
+    });
+    const [{ id }] = (await created.json()) as [{ id: string }];
+    const receipts: ClaimReceipt[] = [];
+    for (let n = 0; n < 30; n++) {
+      const res = await fetch(`${urls[n % 2]}api/v1/shifts/${id}/claims`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+        body: JSON.stringify(claimBody(n, { waitlist: true })),
+      });
+      receipts.push(ClaimReceipt.parse(await res.json()));
+    }
+    // The ten holders give up their places at once, half at each instance.
+    const cancels = await Promise.all(
+      receipts
+        .slice(0, 10)
+        .map((r, n) => fetch(`${urls[n % 2]}api/v1/claims/${r.cancelToken}`, { method: 'DELETE' })),
+    );
+    expect(cancels.map((r) => r.status)).toEqual(Array(10).fill(204));
+    const listing = await fetch(`${urls[1]}api/v1/shifts/${id}/claims`, { headers: asAdmin() });
+    const stored = ShiftClaims.parse(await listing.json());
+    const ids = (from: number, to: number) => receipts.slice(from, to).map((r) => r.id);
+    expect(stored.claimed.map((c) => c.id).sort()).toEqual(ids(10, 20).sort());
+    expect(stored.waitlisted.map((c) => c.id)).toEqual(ids(20, 30));
+    const last = await fetch(`${urls[0]}api/v1/claims/${receipts[29]!.cancelToken}`);
+    expect(ClaimReceipt.parse(await last.json())).toMatchObject({
+      status: 'waitlisted',
+      position: 10,
+    });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Demo shifts (`SAMSKAB_DEMO=1`): a few weeks of them for the demo activities,
- * seeded only when there are no shifts at all.
+ * seeded only when there are no shifts at all (by one instance, when several
+ * start at once).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { addDays } from '../../time/calendar.js';
@@ -10,7 +11,7 @@ import type { ActivityStore } from '../activities/store.js';
 import type { NewShiftRow, ShiftStore } from './store.js';
 
 /** The parts of the shifts store the demo seed uses. */
-type DemoShiftStore = Pick<ShiftStore, 'isEmpty' | 'createShifts' | 'claim'>;
+type DemoShiftStore = Pick<ShiftStore, 'seedShifts' | 'claim'>;
 
 const DAY = 86_400_000;
 
@@ -20,12 +21,14 @@ const DAY = 86_400_000;
  * nature care, one shift nearly full, and an evening walk across the October
  * DST change (it lasts an hour longer than the clock suggests).
  */
-export function seedDemoShifts(
+export async function seedDemoShifts(
   shifts: DemoShiftStore,
   activities: Pick<ActivityStore, 'exists'>,
   now: Date,
-): number {
-  if (!shifts.isEmpty() || !DEMO_ACTIVITIES.every((a) => activities.exists(a.id))) return 0;
+): Promise<number> {
+  for (const activity of DEMO_ACTIVITIES) {
+    if (!(await activities.exists(activity.id))) return 0;
+  }
   const today = toCopenhagen(now);
   const rows: NewShiftRow[] = [];
   const at = (daysAhead: number, hour: number) =>
@@ -94,13 +97,14 @@ export function seedDemoShifts(
     new Date(fromCopenhagen({ ...dst, hour: 2, minute: 0 })!.getTime() + 2 * 3_600_000),
     8,
   );
-  shifts.createShifts(rows, now);
+  // Only the instance that seeded the shifts fills one of them.
+  if ((await shifts.seedShifts(rows, now)) === 0) return 0;
 
   // Nearly full: the first homework session has one place left.
   const nearlyFull = rows.find((r) => r.activityId === 'lektiecafe');
   if (nearlyFull) {
     for (let i = 1; i < nearlyFull.capacity; i++) {
-      shifts.claim(
+      await shifts.claim(
         `demo-claim-${String(i).padStart(12, '0')}`,
         'demo',
         {

@@ -16,7 +16,7 @@ import { openShiftStore } from './store.js';
  * (name, e-mail, phone, age band) are erased `retentionMonths` after their
  * shift ended, as the privacy notice promises.
  */
-export const shiftsFeature: FeatureFactory = ({
+export const shiftsFeature: FeatureFactory = async ({
   db,
   activities,
   auth,
@@ -25,16 +25,16 @@ export const shiftsFeature: FeatureFactory = ({
   publicOrigin,
   retentionMonths,
 }) => {
-  const shifts = openShiftStore(db);
+  const shifts = await openShiftStore(db);
   return {
     api: shiftRoutes({ shifts, activities, admin: auth.bearer, publicWrite, clock, publicOrigin }),
     pages: cancelPages(shifts, clock, publicWrite),
-    retain: (now) => {
-      shifts.pruneKeys(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
-      shifts.pruneClaims(monthsBefore(now, retentionMonths));
+    retain: async (now) => {
+      await shifts.pruneKeys(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
+      await shifts.pruneClaims(monthsBefore(now, retentionMonths));
     },
-    seedDemo: (now) => {
-      seedDemoShifts(shifts, activities, now);
+    seedDemo: async (now) => {
+      await seedDemoShifts(shifts, activities, now);
     },
   };
 };

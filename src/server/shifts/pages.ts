@@ -41,20 +41,24 @@ export function cancelPages(
     serverT(l, key, params);
 
   return new Hono<AppEnv>()
-    .get('/afmeld/:token', (c) => {
+    .get('/afmeld/:token', async (c) => {
       const l = locale(c.req.query('lang'));
       const token = c.req.param('token');
-      const claim = CancelToken.safeParse(token).success ? shifts.findClaim(token) : undefined;
-      const shift = claim && shifts.getShift(claim.shiftId);
+      const claim = CancelToken.safeParse(token).success
+        ? await shifts.findClaim(token)
+        : undefined;
+      const shift = claim && (await shifts.getShift(claim.shiftId));
       if (!claim || !shift)
         return c.html(layout(l, html`<p>${say(l, 'cancel.gone')}</p>`), 404, HEADERS);
       const deadline = new Date(
-        shift.start.getTime() - shifts.cancelDeadlineHours(shift.activityId) * 3_600_000,
+        shift.start.getTime() - (await shifts.cancelDeadlineHours(shift.activityId)) * 3_600_000,
       );
       const lead =
         claim.status === 'claimed'
           ? say(l, 'cancel.claimed')
-          : say(l, 'cancel.waitlisted', { position: shifts.waitlistPosition(claim) ?? 1 });
+          : say(l, 'cancel.waitlisted', {
+              position: (await shifts.waitlistPosition(claim)) ?? 1,
+            });
       const query = l === 'en' ? '?lang=en' : '';
       return c.html(
         layout(
@@ -73,11 +77,11 @@ ${claim.status === 'claimed' ? html`<p>${say(l, 'cancel.before', { deadline: for
         HEADERS,
       );
     })
-    .post('/afmeld/:token', publicWrite, (c) => {
+    .post('/afmeld/:token', publicWrite, async (c) => {
       const l = locale(c.req.query('lang'));
       const token = c.req.param('token');
       const outcome = CancelToken.safeParse(token).success
-        ? shifts.cancel(token, clock())
+        ? await shifts.cancel(token, clock())
         : ({ kind: 'unknown' } as const);
       if (outcome.kind === 'unknown') {
         return c.html(layout(l, html`<p>${say(l, 'cancel.gone')}</p>`), 404, HEADERS);

@@ -74,6 +74,12 @@ export function publicShift(s: ShiftRow): Shift {
 const hours = (s: { start: Date; end: Date }) => (s.end.getTime() - s.start.getTime()) / 3_600_000;
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/** Weekly load around `shift`, this shift included, given the hours `held` besides it. */
+function load(held: number, shift: ShiftRow, cap: number | null) {
+  const weekHours = round(held + hours(shift));
+  return { weekHours, loadCapHours: cap, overCap: cap !== null && weekHours > cap };
+}
+
 /** Routes for /api/v1; see the README's shift calendar section for the table. */
 export function shiftRoutes({
   shifts,
@@ -83,45 +89,61 @@ export function shiftRoutes({
   activities,
   publicOrigin,
 }: ShiftRouteDeps) {
-  /** Weekly load of `email` around `shift`, this shift included. */
-  const load = (email: string, shift: ShiftRow, cap: number | null) => {
+  /** Hours `email` holds in `shift`'s week besides it. */
+  const heldBesides = async (email: string, shift: ShiftRow) => {
     const week = copenhagenWeek(shift.start);
-    const weekHours = round(shifts.hoursHeld(email, week.from, week.to, shift.id) + hours(shift));
-    return { weekHours, loadCapHours: cap, overCap: cap !== null && weekHours > cap };
+    return (await shifts.hoursHeld([email], week.from, week.to, shift.id)).get(email) ?? 0;
   };
 
-  const cancelBefore = (shift: ShiftRow) =>
-    new Date(shift.start.getTime() - shifts.cancelDeadlineHours(shift.activityId) * 3_600_000);
+  const cancelBefore = async (shift: ShiftRow) =>
+    new Date(
+      shift.start.getTime() - (await shifts.cancelDeadlineHours(shift.activityId)) * 3_600_000,
+    );
 
   const receipt = (
-    claim: Pick<ClaimRow, 'id' | 'email' | 'cancelToken' | 'loadCapHours'>,
+    claim: Pick<ClaimRow, 'id' | 'cancelToken' | 'loadCapHours'>,
     status: ClaimStatus,
     position: number | undefined,
     shift: ShiftRow,
+    deadline: Date,
+    held: number,
   ): ClaimReceipt => ({
     id: claim.id,
     status,
     ...(position === undefined ? {} : { position }),
     cancelToken: claim.cancelToken,
-    cancelBefore: toIsoCopenhagen(cancelBefore(shift)),
+    cancelBefore: toIsoCopenhagen(deadline),
     shift: publicShift(shift),
-    ...load(claim.email, shift, claim.loadCapHours),
+    ...load(held, shift, claim.loadCapHours),
   });
 
-  const findShift = (id: string) => {
-    const shift = Id.safeParse(id).success ? shifts.getShift(id) : undefined;
+  const findShift = async (id: string) => {
+    const shift = Id.safeParse(id).success ? await shifts.getShift(id) : undefined;
     if (!shift) throw apiError(404, 'error.notFound', 'id');
     return shift;
   };
 
-  const findClaim = (token: string) => {
-    const claim = CancelToken.safeParse(token).success ? shifts.findClaim(token) : undefined;
+  const findClaim = async (token: string) => {
+    const claim = CancelToken.safeParse(token).success ? await shifts.findClaim(token) : undefined;
     if (!claim) throw apiError(404, 'error.notFound', 'token');
     return claim;
   };
 
-  const cancel = (c: Context) => {
-    const outcome = shifts.cancel(c.req.param('token') ?? '', clock());
+  /** The receipt for a stored claim, as `GET /claims/:token` shows it. */
+  const receiptOf = async (claim: ClaimRow) => {
+    const shift = (await shifts.getShift(claim.shiftId))!;
+    return receipt(
+      claim,
+      claim.status,
+      await shifts.waitlistPosition(claim),
+      shift,
+      await cancelBefore(shift),
+      await heldBesides(claim.email, shift),
+    );
+  };
+
+  const cancel = async (c: Context) => {
+    const outcome = await shifts.cancel(c.req.param('token') ?? '', clock());
     if (outcome.kind === 'unknown') throw apiError(404, 'error.notFound', 'token');
     if (outcome.kind === 'too-late') {
       throw apiError(409, 'error.cancel.deadline', 'token', {
@@ -135,17 +157,17 @@ export function shiftRoutes({
     new Hono<AppEnv>()
       .post('/shifts', admin, async (c) => {
         const input = parseWith(NewShift, await readJson(c));
-        if (!activities.exists(input.activityId)) {
+        if (!(await activities.exists(input.activityId))) {
           throw apiError(400, 'error.activity.unknown', 'activityId');
         }
         const rows = occurrences(input);
-        shifts.createShifts(rows, clock());
+        await shifts.createShifts(rows, clock());
         return c.json(
           rows.map((r) => publicShift({ ...r, taken: 0, waiting: 0 })),
           201,
         );
       })
-      .get('/shifts', (c) => {
+      .get('/shifts', async (c) => {
         const activity = c.req.query('activity');
         if (activity !== undefined && !Id.safeParse(activity).success) {
           throw apiError(400, 'error.id', 'activity');
@@ -155,15 +177,22 @@ export function shiftRoutes({
         if (to <= from || to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
           throw apiError(400, 'error.range', 'to', { params: { days: MAX_RANGE_DAYS } });
         }
-        const list = shifts.listShifts({ activityId: activity, from, to, limit: MAX_SHIFTS });
+        const list = await shifts.listShifts({
+          activityId: activity,
+          from,
+          to,
+          limit: MAX_SHIFTS,
+        });
         return c.json(list.map(publicShift), 200, LIVE);
       })
-      .get('/shifts.ics', (c) => {
+      .get('/shifts.ics', async (c) => {
         const activity = c.req.query('activity');
         if (activity === undefined || !Id.safeParse(activity).success) {
           throw apiError(400, 'error.id', 'activity');
         }
-        if (!activities.exists(activity)) throw apiError(404, 'error.notFound', 'activity');
+        if (!(await activities.exists(activity))) {
+          throw apiError(404, 'error.notFound', 'activity');
+        }
         const now = clock();
         // By default a month back (recent shifts stay in subscribers' calendars) and a year ahead.
         const from =
@@ -172,7 +201,12 @@ export function shiftRoutes({
         if (to <= from || to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
           throw apiError(400, 'error.range', 'to', { params: { days: MAX_RANGE_DAYS } });
         }
-        const list = shifts.listShifts({ activityId: activity, from, to, limit: MAX_SHIFTS });
+        const list = await shifts.listShifts({
+          activityId: activity,
+          from,
+          to,
+          limit: MAX_SHIFTS,
+        });
         const times = c.req.query('tz') === 'utc' ? 'utc' : 'copenhagen';
         const body = calendar(
           list[0]?.title ?? activity,
@@ -182,9 +216,9 @@ export function shiftRoutes({
         );
         return ics(c, body, `${activity}.ics`);
       })
-      .delete('/shifts/:id', admin, (c) => {
+      .delete('/shifts/:id', admin, async (c) => {
         const id = c.req.param('id');
-        if (!Id.safeParse(id).success || !shifts.deleteShift(id)) {
+        if (!Id.safeParse(id).success || !(await shifts.deleteShift(id))) {
           throw apiError(404, 'error.notFound', 'id');
         }
         return c.body(null, 204);
@@ -194,35 +228,32 @@ export function shiftRoutes({
         const shiftId = c.req.param('id');
         const raw = await readJson(c);
         const data = parseWith(ClaimInput, raw);
-        const shift = findShift(shiftId);
+        const shift = await findShift(shiftId);
         const now = clock();
         const token = randomBytes(32).toString('base64url');
         const id = randomUUID();
+        // Read before the claim's transaction, which may only use its own connection.
+        const deadline = await cancelBefore(shift);
         // A bot filled the field people cannot see: look successful, keep nothing.
         if (data.website.trim() !== '') {
-          const fake = { id, email: '', cancelToken: token, loadCapHours: null };
-          return c.json(receipt(fake, 'claimed', undefined, shift), 201);
+          const fake = { id, cancelToken: token, loadCapHours: null };
+          return c.json(receipt(fake, 'claimed', undefined, shift, deadline, 0), 201);
         }
-        const outcome = shifts.claim(
+        const claim = { id, cancelToken: token, loadCapHours: data.loadCapHours ?? null };
+        const week = copenhagenWeek(shift.start);
+        const outcome = await shifts.claim(
           key,
           requestHash({ shiftId, data }),
-          { id, shiftId, data, cancelToken: token, createdAt: now },
-          (status, position) =>
+          { id, shiftId, data, cancelToken: token, createdAt: now, week },
+          (stored) =>
             JSON.stringify(
               receipt(
-                {
-                  id,
-                  email: data.email,
-                  cancelToken: token,
-                  loadCapHours: data.loadCapHours ?? null,
-                },
-                status,
-                position,
-                {
-                  ...shift,
-                  taken: shift.taken + (status === 'claimed' ? 1 : 0),
-                  waiting: shift.waiting + (status === 'waitlisted' ? 1 : 0),
-                },
+                claim,
+                stored.status,
+                stored.position,
+                stored.shift,
+                deadline,
+                stored.hoursHeld,
               ),
             ),
         );
@@ -241,9 +272,17 @@ export function shiftRoutes({
             throw apiError(409, 'error.shift.full', 'waitlist');
         }
       })
-      .get('/shifts/:id/claims', admin, (c) => {
-        const shift = findShift(c.req.param('id'));
-        const all = shifts.listClaims(shift.id).map(
+      .get('/shifts/:id/claims', admin, async (c) => {
+        const shift = await findShift(c.req.param('id'));
+        const claims = await shifts.listClaims(shift.id);
+        const week = copenhagenWeek(shift.start);
+        const held = await shifts.hoursHeld(
+          claims.map((r) => r.email),
+          week.from,
+          week.to,
+          shift.id,
+        );
+        const all = claims.map(
           (r): AdminClaim => ({
             id: r.id,
             name: r.name,
@@ -253,7 +292,7 @@ export function shiftRoutes({
             guardianConsent: r.guardianConsent,
             status: r.status,
             createdAt: toIsoCopenhagen(r.createdAt),
-            ...load(r.email, shift, r.loadCapHours),
+            ...load(held.get(r.email) ?? 0, shift, r.loadCapHours),
           }),
         );
         const body: ShiftClaims = {
@@ -265,26 +304,21 @@ export function shiftRoutes({
       })
       .put('/shift-policies/:activityId', admin, async (c) => {
         const activityId = c.req.param('activityId');
-        if (!Id.safeParse(activityId).success || !activities.exists(activityId)) {
+        if (!Id.safeParse(activityId).success || !(await activities.exists(activityId))) {
           throw apiError(404, 'error.notFound', 'activityId');
         }
         const policy = parseWith(ShiftPolicy, await readJson(c));
-        shifts.setCancelDeadlineHours(activityId, policy.cancelDeadlineHours);
+        await shifts.setCancelDeadlineHours(activityId, policy.cancelDeadlineHours);
         return c.json(policy);
       })
-      .get('/claims/:token', (c) => {
-        const claim = findClaim(c.req.param('token'));
-        const shift = shifts.getShift(claim.shiftId)!;
-        return c.json(
-          receipt(claim, claim.status, shifts.waitlistPosition(claim), shift),
-          200,
-          LIVE,
-        );
+      .get('/claims/:token', async (c) => {
+        const claim = await findClaim(c.req.param('token'));
+        return c.json(await receiptOf(claim), 200, LIVE);
       })
       // The admin's erasure of one claim (by the id in the listing), whatever the deadline.
-      .delete('/claims/by-id/:id', admin, (c) => {
+      .delete('/claims/by-id/:id', admin, async (c) => {
         const id = c.req.param('id');
-        if (!Id.safeParse(id).success || !shifts.eraseClaim(id)) {
+        if (!Id.safeParse(id).success || !(await shifts.eraseClaim(id))) {
           throw apiError(404, 'error.notFound', 'id');
         }
         return c.body(null, 204);
@@ -292,9 +326,9 @@ export function shiftRoutes({
       .delete('/claims/:token', publicWrite, (c) => cancel(c))
       // The same for widgets: CORS lets pages of other origins POST, not DELETE.
       .post('/claims/:token/cancel', publicWrite, (c) => cancel(c))
-      .get('/claims/:token/shift.ics', (c) => {
-        const claim = findClaim(c.req.param('token'));
-        const shift = shifts.getShift(claim.shiftId)!;
+      .get('/claims/:token/shift.ics', async (c) => {
+        const claim = await findClaim(c.req.param('token'));
+        const shift = (await shifts.getShift(claim.shiftId))!;
         // The cancel link, kept in the resident's own calendar: the on-screen
         // receipt is gone once the page closes. The link is theirs alone, so only
         // this per-claim file carries it, never the activity feed.

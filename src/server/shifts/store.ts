@@ -1,16 +1,23 @@
 /**
  * Shifts, their claims and waitlists, and each activity's cancellation rule.
- * Every write that counts places runs in one IMMEDIATE transaction, so two
- * claims (even from two processes on one file) can never both take the last
- * place. Callers get small functions, never the handle.
+ * Every write that counts places runs in one write transaction that locks
+ * the shift before it counts (see `lock`), so two claims can never both take
+ * the last place, nor two waiters get the same place in line, even when they
+ * arrive at two server instances on one PostgreSQL database. Callers get
+ * small functions, never the handle.
  */
+import { type Kysely, sql } from 'kysely';
 import type { ClaimData, ClaimStatus } from '../../schemas/claim.js';
 import type { AgeBand } from '../../schemas/signup.js';
-import { type Db, migrate } from '../database.js';
+import { type Db, lock, migrate, portable, type Queries } from '../database.js';
 import { idempotencyRecords, type KeyReused, type Replay } from '../idempotency-records.js';
 
-const steps: readonly string[] = [
-  `
+// The line is `ORDER BY rowid` on both engines: on PostgreSQL `portable` gives
+// both tables a `rowid` identity column, and claims on one shift are inserted
+// one at a time under the shift's lock, so it rises in the order they came.
+const migrations = [
+  portable(
+    `
   CREATE TABLE shifts (
     id          TEXT PRIMARY KEY,
     activity_id TEXT NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
@@ -61,6 +68,8 @@ const steps: readonly string[] = [
   CREATE INDEX shift_claim_keys_by_claim ON shift_claim_keys (claim_id);
   CREATE INDEX shift_claim_keys_by_created ON shift_claim_keys (created_at);
   `,
+    ['shifts', 'shift_claims'],
+  ),
 ];
 
 /** A shift to insert; times are UTC instants. */
@@ -103,6 +112,19 @@ export interface NewClaim {
   data: ClaimData;
   cancelToken: string;
   createdAt: Date;
+  /** The span (the shift's week) whose hours held the answer reports; none, none reported. */
+  week?: { from: Date; to: Date };
+}
+
+/** A claim just stored, for building the answer inside the same transaction. */
+export interface StoredClaim {
+  status: ClaimStatus;
+  /** 1-based place in the waitlist; undefined when the claim holds a place. */
+  position: number | undefined;
+  /** The shift, its counts with this claim. */
+  shift: ShiftRow;
+  /** Hours of other shifts the claimant holds that start in the claim's `week`. */
+  hoursHeld: number;
 }
 
 /** What `claim` did. `respond` builds the answer once the status is known. */
@@ -127,42 +149,54 @@ export type CancelOutcome =
 /** The shifts store's whole surface. */
 export interface ShiftStore {
   /** Inserts every row or none. */
-  createShifts(rows: readonly NewShiftRow[], now: Date): void;
-  getShift(id: string): ShiftRow | undefined;
+  createShifts(rows: readonly NewShiftRow[], now: Date): Promise<void>;
+  /** Inserts `rows` only when there are no shifts at all; returns how many went in (the demo seed). */
+  seedShifts(rows: readonly NewShiftRow[], now: Date): Promise<number>;
+  getShift(id: string): Promise<ShiftRow | undefined>;
   /** Shifts overlapping [from, to), by start, optionally for one activity; at most `limit`. */
-  listShifts(query: { activityId?: string; from: Date; to: Date; limit: number }): ShiftRow[];
-  deleteShift(id: string): boolean;
+  listShifts(query: {
+    activityId?: string;
+    from: Date;
+    to: Date;
+    limit: number;
+  }): Promise<ShiftRow[]>;
+  deleteShift(id: string): Promise<boolean>;
   /**
    * Stores a claim (a place if one is free, otherwise the waitlist when asked),
-   * or finds the earlier answer for `key`.
+   * or finds the earlier answer for `key`. `respond` builds the answer that
+   * is kept for the key, inside the transaction.
    */
   claim(
     key: string,
     requestHash: string,
     claim: NewClaim,
-    respond: (status: ClaimStatus, position: number | undefined) => string,
-  ): ClaimOutcome;
-  findClaim(token: string): ClaimRow | undefined;
+    respond: (stored: StoredClaim) => string,
+  ): Promise<ClaimOutcome>;
+  findClaim(token: string): Promise<ClaimRow | undefined>;
   /** 1-based place in the waitlist, or undefined when the claim holds a place. */
-  waitlistPosition(claim: ClaimRow): number | undefined;
+  waitlistPosition(claim: ClaimRow): Promise<number | undefined>;
   /** Gives up a place (or leaves the waitlist) unless `now` is past the deadline; moves the next in line up. */
-  cancel(token: string, now: Date): CancelOutcome;
+  cancel(token: string, now: Date): Promise<CancelOutcome>;
   /** The admin's erasure of one claim, deadline or not; moves the next in line up as a cancel does. */
-  eraseClaim(id: string): EraseOutcome;
+  eraseClaim(id: string): Promise<EraseOutcome>;
   /** Erases every claim on shifts that ended before `endedBefore`; returns how many. */
-  pruneClaims(endedBefore: Date): number;
+  pruneClaims(endedBefore: Date): Promise<number>;
   /** Every claim on a shift, in line order. */
-  listClaims(shiftId: string): ClaimRow[];
-  /** Hours of shifts `email` holds in [from, to), besides `exceptShiftId`. */
-  hoursHeld(email: string, from: Date, to: Date, exceptShiftId: string): number;
-  cancelDeadlineHours(activityId: string): number;
-  setCancelDeadlineHours(activityId: string, hours: number): void;
-  /** True when there are no shifts at all (the demo seeds only then). */
-  isEmpty(): boolean;
-  pruneKeys(before: Date): number;
+  listClaims(shiftId: string): Promise<ClaimRow[]>;
+  /** Hours of shifts each of `emails` holds that start in [from, to), besides `exceptShiftId`. */
+  hoursHeld(
+    emails: readonly string[],
+    from: Date,
+    to: Date,
+    exceptShiftId: string,
+  ): Promise<Map<string, number>>;
+  cancelDeadlineHours(activityId: string): Promise<number>;
+  setCancelDeadlineHours(activityId: string, hours: number): Promise<void>;
+  pruneKeys(before: Date): Promise<number>;
 }
 
-interface ShiftRecord {
+// Types, not interfaces: Kysely's `withTables` needs their implicit index signature.
+type ShiftRecord = {
   id: string;
   activity_id: string;
   series_id: string | null;
@@ -171,11 +205,10 @@ interface ShiftRecord {
   start_at: string;
   end_at: string;
   capacity: number;
-  taken: number;
-  waiting: number;
-}
+  created_at: string;
+};
 
-interface ClaimRecord {
+type ClaimRecord = {
   id: string;
   shift_id: string;
   status: ClaimStatus;
@@ -187,197 +220,363 @@ interface ClaimRecord {
   load_cap_hours: number | null;
   cancel_token: string;
   created_at: string;
+};
+
+type PolicyRecord = { activity_id: string; cancel_deadline_hours: number };
+
+type Tables = {
+  shifts: ShiftRecord;
+  shift_claims: ClaimRecord;
+  shift_policies: PolicyRecord;
+};
+
+type Q = Kysely<Tables>;
+
+/** Never `rowid`: on PostgreSQL it is a column, and no answer carries it. */
+const CLAIM_COLUMNS = [
+  'id',
+  'shift_id',
+  'status',
+  'name',
+  'email',
+  'phone',
+  'age_band',
+  'guardian_consent',
+  'load_cap_hours',
+  'cancel_token',
+  'created_at',
+] as const;
+
+/** Shifts with their counts; PostgreSQL counts as BIGINT, which arrives as a string. */
+const withCounts = (q: Q) =>
+  q
+    .selectFrom('shifts as s')
+    .select([
+      's.id',
+      's.activity_id',
+      's.series_id',
+      's.title',
+      's.location',
+      's.start_at',
+      's.end_at',
+      's.capacity',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('shift_claims as c')
+        .select(eb.fn.countAll<number | string>().as('n'))
+        .whereRef('c.shift_id', '=', 's.id')
+        .where('c.status', '=', 'claimed')
+        .as('taken'),
+      eb
+        .selectFrom('shift_claims as c')
+        .select(eb.fn.countAll<number | string>().as('n'))
+        .whereRef('c.shift_id', '=', 's.id')
+        .where('c.status', '=', 'waitlisted')
+        .as('waiting'),
+    ]);
+
+type CountedShift = Awaited<ReturnType<ReturnType<typeof withCounts>['executeTakeFirstOrThrow']>>;
+
+const getShift = async (q: Q, id: string) => {
+  const found = await withCounts(q).where('s.id', '=', id).executeTakeFirst();
+  return found && toShift(found);
+};
+
+const getPolicy = async (q: Q, activityId: string) =>
+  (
+    await q
+      .selectFrom('shift_policies')
+      .select('cancel_deadline_hours')
+      .where('activity_id', '=', activityId)
+      .executeTakeFirst()
+  )?.cancel_deadline_hours ?? 0;
+
+/** Hours per e-mail of shifts held that start in [from, to), summed here: no portable date maths in SQL. */
+async function hoursHeldBy(
+  q: Q,
+  emails: readonly string[],
+  from: Date,
+  to: Date,
+  exceptShiftId: string,
+): Promise<Map<string, number>> {
+  const held = new Map(emails.map((email) => [email, 0]));
+  if (emails.length === 0) return held;
+  const rows = await q
+    .selectFrom('shift_claims as c')
+    .innerJoin('shifts as s', 's.id', 'c.shift_id')
+    .select(['c.email', 's.start_at', 's.end_at'])
+    .where('c.email', 'in', [...new Set(emails)])
+    .where('c.status', '=', 'claimed')
+    .where('s.start_at', '>=', from.toISOString())
+    .where('s.start_at', '<', to.toISOString())
+    .where('s.id', '<>', exceptShiftId)
+    .execute();
+  for (const r of rows) {
+    const hours = (Date.parse(r.end_at) - Date.parse(r.start_at)) / 3_600_000;
+    held.set(r.email, (held.get(r.email) ?? 0) + hours);
+  }
+  return held;
 }
 
-const COUNTS = `
-  (SELECT count(*) FROM shift_claims c WHERE c.shift_id = s.id AND c.status = 'claimed') AS taken,
-  (SELECT count(*) FROM shift_claims c WHERE c.shift_id = s.id AND c.status = 'waitlisted') AS waiting`;
-
 /** The shifts store over the shared database, its tables brought up to date. */
-export function openShiftStore(db: Db): ShiftStore {
-  migrate(db, 'shifts', steps);
-
+export async function openShiftStore(db: Db): Promise<ShiftStore> {
+  await migrate(db, 'shifts', migrations);
+  const q = db.kysely.withTables<Tables>();
   const keys = idempotencyRecords(db, { table: 'shift_claim_keys', refColumn: 'claim_id' });
-  const q = {
-    insertShift: db.prepare(
-      `INSERT INTO shifts (id, activity_id, series_id, title, location, start_at, end_at, capacity, created_at)
-       VALUES (@id, @activity_id, @series_id, @title, @location, @start_at, @end_at, @capacity, @created_at)`,
-    ),
-    getShift: db.prepare<[string], ShiftRecord>(
-      `SELECT s.*, ${COUNTS} FROM shifts s WHERE s.id = ?`,
-    ),
-    listAll: db.prepare<[string, string, number], ShiftRecord>(
-      `SELECT s.*, ${COUNTS} FROM shifts s WHERE s.end_at > ? AND s.start_at < ?
-       ORDER BY s.start_at, s.rowid LIMIT ?`,
-    ),
-    listFor: db.prepare<[string, string, string, number], ShiftRecord>(
-      `SELECT s.*, ${COUNTS} FROM shifts s WHERE s.activity_id = ? AND s.end_at > ? AND s.start_at < ?
-       ORDER BY s.start_at, s.rowid LIMIT ?`,
-    ),
-    deleteShift: db.prepare<[string]>('DELETE FROM shifts WHERE id = ?'),
-    anyShift: db.prepare<[], { one: 1 }>('SELECT 1 AS one FROM shifts LIMIT 1'),
-    overlapping: db.prepare<[string, string, string], { one: 1 }>(
-      `SELECT 1 AS one FROM shift_claims c JOIN shifts s ON s.id = c.shift_id
-       WHERE c.email = ? AND s.start_at < ? AND s.end_at > ? LIMIT 1`,
-    ),
-    insertClaim: db.prepare<[ClaimRecord]>(
-      `INSERT INTO shift_claims
-         (id, shift_id, status, name, email, phone, age_band, guardian_consent, load_cap_hours, cancel_token, created_at)
-       VALUES
-         (@id, @shift_id, @status, @name, @email, @phone, @age_band, @guardian_consent, @load_cap_hours, @cancel_token, @created_at)`,
-    ),
-    findClaim: db.prepare<[string], ClaimRecord>(
-      'SELECT * FROM shift_claims WHERE cancel_token = ?',
-    ),
-    position: db.prepare<[string, string], { n: number }>(
-      `SELECT count(*) AS n FROM shift_claims
-       WHERE shift_id = ? AND status = 'waitlisted'
-         AND rowid <= (SELECT rowid FROM shift_claims WHERE id = ?)`,
-    ),
-    deleteClaim: db.prepare<[string]>('DELETE FROM shift_claims WHERE id = ?'),
-    getClaim: db.prepare<[string], ClaimRecord>('SELECT * FROM shift_claims WHERE id = ?'),
-    pruneClaims: db.prepare<[string]>(
-      'DELETE FROM shift_claims WHERE shift_id IN (SELECT id FROM shifts WHERE end_at < ?)',
-    ),
-    nextInLine: db.prepare<[string], ClaimRecord>(
-      `SELECT * FROM shift_claims WHERE shift_id = ? AND status = 'waitlisted' ORDER BY rowid LIMIT 1`,
-    ),
-    promote: db.prepare<[string]>(`UPDATE shift_claims SET status = 'claimed' WHERE id = ?`),
-    listClaims: db.prepare<[string], ClaimRecord>(
-      'SELECT * FROM shift_claims WHERE shift_id = ? ORDER BY rowid',
-    ),
-    hoursHeld: db.prepare<[string, string, string, string], { hours: number }>(
-      `SELECT coalesce(sum((julianday(s.end_at) - julianday(s.start_at)) * 24), 0) AS hours
-       FROM shift_claims c JOIN shifts s ON s.id = c.shift_id
-       WHERE c.email = ? AND c.status = 'claimed' AND s.start_at >= ? AND s.start_at < ? AND s.id <> ?`,
-    ),
-    getPolicy: db.prepare<[string], { hours: number }>(
-      'SELECT cancel_deadline_hours AS hours FROM shift_policies WHERE activity_id = ?',
-    ),
-    setPolicy: db.prepare<[string, number]>(
-      `INSERT INTO shift_policies (activity_id, cancel_deadline_hours) VALUES (?, ?)
-       ON CONFLICT (activity_id) DO UPDATE SET cancel_deadline_hours = excluded.cancel_deadline_hours`,
-    ),
+
+  /** Serialises every change to `shiftId`'s places and line, across instances too. */
+  const lockShift = (trx: Queries, shiftId: string) => lock(db, trx, `shifts:shift:${shiftId}`);
+
+  const shiftRecord = (r: NewShiftRow, now: Date): ShiftRecord => ({
+    id: r.id,
+    activity_id: r.activityId,
+    series_id: r.seriesId,
+    title: r.title,
+    location: r.location,
+    start_at: r.start.toISOString(),
+    end_at: r.end.toISOString(),
+    capacity: r.capacity,
+    created_at: now.toISOString(),
+  });
+
+  const insertShifts = async (t: Q, rows: readonly NewShiftRow[], now: Date) => {
+    if (rows.length > 0) {
+      await t
+        .insertInto('shifts')
+        .values(rows.map((r) => shiftRecord(r, now)))
+        .execute();
+    }
   };
 
-  const createShifts = db.transaction((rows: readonly NewShiftRow[], now: Date) => {
-    for (const r of rows) {
-      q.insertShift.run({
-        id: r.id,
-        activity_id: r.activityId,
-        series_id: r.seriesId,
-        title: r.title,
-        location: r.location,
-        start_at: r.start.toISOString(),
-        end_at: r.end.toISOString(),
-        capacity: r.capacity,
-        created_at: now.toISOString(),
-      });
-    }
-  });
-
-  const claim = db.transaction(
-    (
-      key: string,
-      hash: string,
-      c: NewClaim,
-      respond: (status: ClaimStatus, position: number | undefined) => string,
-    ): ClaimOutcome => {
-      const earlier = keys.earlier(key, hash);
-      if (earlier) return earlier;
-      const shift = q.getShift.get(c.shiftId);
-      if (!shift) return { kind: 'unknown-shift' };
-      if (shift.start_at <= c.createdAt.toISOString()) return { kind: 'started' };
-      if (q.overlapping.get(c.data.email, shift.end_at, shift.start_at)) return { kind: 'overlap' };
-      const status: ClaimStatus = shift.taken < shift.capacity ? 'claimed' : 'waitlisted';
-      if (status === 'waitlisted' && !c.data.waitlist) return { kind: 'full' };
-      const createdAt = c.createdAt.toISOString();
-      q.insertClaim.run({
-        id: c.id,
-        shift_id: c.shiftId,
-        status,
-        name: c.data.name,
-        email: c.data.email,
-        phone: c.data.phone,
-        age_band: c.data.ageBand,
-        guardian_consent: c.data.guardianConsent ? 1 : 0,
-        load_cap_hours: c.data.loadCapHours ?? null,
-        cancel_token: c.cancelToken,
-        created_at: createdAt,
-      });
-      const body = respond(status, status === 'waitlisted' ? shift.waiting + 1 : undefined);
-      keys.save(key, hash, { status: 201, body }, c.id, createdAt);
-      return { kind: 'stored', status, body };
-    },
-  );
-
-  const cancelDeadlineHours = (activityId: string) => q.getPolicy.get(activityId)?.hours ?? 0;
-
-  const cancel = db.transaction((token: string, now: Date): CancelOutcome => {
-    const record = q.findClaim.get(token);
-    if (!record) return { kind: 'unknown' };
-    const shift = q.getShift.get(record.shift_id)!;
-    const deadline = new Date(
-      Date.parse(shift.start_at) - cancelDeadlineHours(shift.activity_id) * 3_600_000,
-    );
-    // Leaving the waitlist never leaves anyone short-handed, so it has no deadline.
-    if (record.status === 'claimed' && now >= deadline) return { kind: 'too-late', deadline };
-    return { kind: 'cancelled', ...release(record) };
-  });
-
-  const eraseClaim = db.transaction((id: string): EraseOutcome => {
-    const record = q.getClaim.get(id);
-    return record && release(record);
-  });
-
-  /** Deletes a claim; a place it held goes to the first on the waitlist. Inside a transaction. */
-  function release(record: ClaimRecord) {
-    q.deleteClaim.run(record.id);
+  /**
+   * Deletes a claim; a place it held goes to the first on the waitlist.
+   * Inside a transaction that holds the claim's shift's lock.
+   */
+  async function release(t: Q, record: ClaimRecord) {
+    await t.deleteFrom('shift_claims').where('id', '=', record.id).execute();
     let promoted: ClaimRow | undefined;
     if (record.status === 'claimed') {
-      const next = q.nextInLine.get(record.shift_id);
+      const next = await t
+        .selectFrom('shift_claims')
+        .select(CLAIM_COLUMNS)
+        .where('shift_id', '=', record.shift_id)
+        .where('status', '=', 'waitlisted')
+        .orderBy(sql`rowid`)
+        .limit(1)
+        .executeTakeFirst();
       if (next) {
-        q.promote.run(next.id);
+        await t
+          .updateTable('shift_claims')
+          .set({ status: 'claimed' })
+          .where('id', '=', next.id)
+          .execute();
         promoted = toClaim({ ...next, status: 'claimed' });
       }
     }
     return { claim: toClaim(record), promoted };
   }
 
+  /**
+   * Finds a claim by `column`, then, holding its shift's lock, finds it again
+   * (a racing cancel may have deleted it, a promotion changed its status) and
+   * hands it to `work`. The shift a claim is on never changes, so the lock
+   * taken is the right one.
+   */
+  async function underShiftLock<T>(
+    column: 'id' | 'cancel_token',
+    value: string,
+    work: (t: Q, record: ClaimRecord) => Promise<T>,
+  ): Promise<T | undefined> {
+    const first = await q
+      .selectFrom('shift_claims')
+      .select('shift_id')
+      .where(column, '=', value)
+      .executeTakeFirst();
+    if (!first) return undefined;
+    return db.write(async (trx) => {
+      await lockShift(trx, first.shift_id);
+      const t = trx.withTables<Tables>();
+      const record = await t
+        .selectFrom('shift_claims')
+        .select(CLAIM_COLUMNS)
+        .where(column, '=', value)
+        .executeTakeFirst();
+      return record && work(t, record);
+    });
+  }
+
   return {
-    createShifts: (rows, now) => createShifts.immediate(rows, now),
-    getShift: (id) => {
-      const r = q.getShift.get(id);
-      return r && toShift(r);
+    createShifts: (rows, now) =>
+      db.write((trx) => insertShifts(trx.withTables<Tables>(), rows, now)),
+    seedShifts: (rows, now) =>
+      db.write(async (trx) => {
+        // Two instances starting at once would otherwise both find no shifts.
+        await lock(db, trx, 'shifts:seed');
+        const t = trx.withTables<Tables>();
+        if (await t.selectFrom('shifts').select('id').limit(1).executeTakeFirst()) return 0;
+        await insertShifts(t, rows, now);
+        return rows.length;
+      }),
+    getShift: (id) => getShift(q, id),
+    listShifts: async ({ activityId, from, to, limit }) => {
+      let query = withCounts(q)
+        .where('s.end_at', '>', from.toISOString())
+        .where('s.start_at', '<', to.toISOString());
+      if (activityId !== undefined) query = query.where('s.activity_id', '=', activityId);
+      const rows = await query.orderBy('s.start_at').orderBy(sql`s.rowid`).limit(limit).execute();
+      return rows.map(toShift);
     },
-    listShifts: ({ activityId, from, to, limit }) =>
-      (activityId === undefined
-        ? q.listAll.all(from.toISOString(), to.toISOString(), limit)
-        : q.listFor.all(activityId, from.toISOString(), to.toISOString(), limit)
-      ).map(toShift),
-    deleteShift: (id) => q.deleteShift.run(id).changes > 0,
-    claim: (key, hash, c, respond) => claim.immediate(key, hash, c, respond),
-    findClaim: (token) => {
-      const r = q.findClaim.get(token);
-      return r && toClaim(r);
+    deleteShift: (id) =>
+      db.write(async (trx) => {
+        await lockShift(trx, id);
+        const result = await trx
+          .withTables<Tables>()
+          .deleteFrom('shifts')
+          .where('id', '=', id)
+          .executeTakeFirst();
+        return Number(result.numDeletedRows) > 0;
+      }),
+    claim: (key, hash, c, respond) =>
+      db.write(async (trx): Promise<ClaimOutcome> => {
+        const { email } = c.data;
+        const createdAt = c.createdAt.toISOString();
+        // Locks in one order in every claim (e-mail, key, shift), so no two
+        // wait on each other. The e-mail's keeps one person's claims on two
+        // overlapping shifts from both passing the overlap check; the
+        // shift's, taken last, queues claims for its places and line only
+        // for the few statements that count them.
+        await lock(db, trx, `shifts:email:${email.toLowerCase()}`);
+        const earlier = await keys.earlier(trx, key, hash);
+        if (earlier) return earlier;
+        const t = trx.withTables<Tables>();
+        // A shift's times never change; only its claims do.
+        const times = await t
+          .selectFrom('shifts')
+          .select(['start_at', 'end_at'])
+          .where('id', '=', c.shiftId)
+          .executeTakeFirst();
+        if (!times) return { kind: 'unknown-shift' };
+        if (times.start_at <= createdAt) return { kind: 'started' };
+        const overlapping = await t
+          .selectFrom('shift_claims as c')
+          .innerJoin('shifts as s', 's.id', 'c.shift_id')
+          .select('c.id')
+          .where('c.email', '=', email)
+          .where('s.start_at', '<', times.end_at)
+          .where('s.end_at', '>', times.start_at)
+          .limit(1)
+          .executeTakeFirst();
+        if (overlapping) return { kind: 'overlap' };
+        const held = c.week
+          ? ((await hoursHeldBy(t, [email], c.week.from, c.week.to, c.shiftId)).get(email) ?? 0)
+          : 0;
+
+        await lockShift(trx, c.shiftId);
+        const shift = await getShift(t, c.shiftId);
+        // Deleted while this claim waited for it.
+        if (!shift) return { kind: 'unknown-shift' };
+        const status: ClaimStatus = shift.taken < shift.capacity ? 'claimed' : 'waitlisted';
+        if (status === 'waitlisted' && !c.data.waitlist) return { kind: 'full' };
+        await t
+          .insertInto('shift_claims')
+          .values({
+            id: c.id,
+            shift_id: c.shiftId,
+            status,
+            name: c.data.name,
+            email,
+            phone: c.data.phone,
+            age_band: c.data.ageBand,
+            guardian_consent: c.data.guardianConsent ? 1 : 0,
+            load_cap_hours: c.data.loadCapHours ?? null,
+            cancel_token: c.cancelToken,
+            created_at: createdAt,
+          })
+          .execute();
+        const claimed = status === 'claimed';
+        const body = respond({
+          status,
+          // Last in line: everyone waiting before it, then it.
+          position: claimed ? undefined : shift.waiting + 1,
+          shift: {
+            ...shift,
+            taken: shift.taken + (claimed ? 1 : 0),
+            waiting: shift.waiting + (claimed ? 0 : 1),
+          },
+          hoursHeld: held,
+        });
+        await keys.save(trx, key, hash, { status: 201, body }, c.id, createdAt);
+        return { kind: 'stored', status, body };
+      }),
+    findClaim: async (token) => {
+      const found = await q
+        .selectFrom('shift_claims')
+        .select(CLAIM_COLUMNS)
+        .where('cancel_token', '=', token)
+        .executeTakeFirst();
+      return found && toClaim(found);
     },
-    waitlistPosition: (c) =>
-      c.status === 'waitlisted' ? q.position.get(c.shiftId, c.id)!.n : undefined,
-    cancel: (token, now) => cancel.immediate(token, now),
-    eraseClaim: (id) => eraseClaim.immediate(id),
-    // Their idempotency records go with them (ON DELETE CASCADE).
-    pruneClaims: (endedBefore) => q.pruneClaims.run(endedBefore.toISOString()).changes,
-    listClaims: (shiftId) => q.listClaims.all(shiftId).map(toClaim),
-    hoursHeld: (email, from, to, except) =>
-      q.hoursHeld.get(email, from.toISOString(), to.toISOString(), except)!.hours,
-    cancelDeadlineHours,
-    setCancelDeadlineHours: (activityId, hours) => void q.setPolicy.run(activityId, hours),
-    isEmpty: () => q.anyShift.get() === undefined,
+    waitlistPosition: async (c) => {
+      if (c.status !== 'waitlisted') return undefined;
+      const { n } = await q
+        .selectFrom('shift_claims')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('shift_id', '=', c.shiftId)
+        .where('status', '=', 'waitlisted')
+        .where(
+          sql`rowid`,
+          '<=',
+          q.selectFrom('shift_claims').select(sql`rowid`.as('r')).where('id', '=', c.id),
+        )
+        .executeTakeFirstOrThrow();
+      return Number(n);
+    },
+    cancel: async (token, now) =>
+      (await underShiftLock('cancel_token', token, async (t, record): Promise<CancelOutcome> => {
+        const shift = (await getShift(t, record.shift_id))!;
+        const deadline = new Date(
+          shift.start.getTime() - (await getPolicy(t, shift.activityId)) * 3_600_000,
+        );
+        // Leaving the waitlist never leaves anyone short-handed, so it has no deadline.
+        if (record.status === 'claimed' && now >= deadline) return { kind: 'too-late', deadline };
+        return { kind: 'cancelled', ...(await release(t, record)) };
+      })) ?? { kind: 'unknown' },
+    eraseClaim: (id) => underShiftLock('id', id, release),
+    // Their idempotency records go with them (ON DELETE CASCADE). A shift that
+    // has ended has no line left to keep, so no lock.
+    pruneClaims: async (endedBefore) => {
+      const result = await q
+        .deleteFrom('shift_claims')
+        .where('shift_id', 'in', (eb) =>
+          eb.selectFrom('shifts').select('id').where('end_at', '<', endedBefore.toISOString()),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+    listClaims: async (shiftId) =>
+      (
+        await q
+          .selectFrom('shift_claims')
+          .select(CLAIM_COLUMNS)
+          .where('shift_id', '=', shiftId)
+          .orderBy(sql`rowid`)
+          .execute()
+      ).map(toClaim),
+    hoursHeld: (emails, from, to, except) => hoursHeldBy(q, emails, from, to, except),
+    cancelDeadlineHours: (activityId) => getPolicy(q, activityId),
+    setCancelDeadlineHours: async (activityId, hours) => {
+      await q
+        .insertInto('shift_policies')
+        .values({ activity_id: activityId, cancel_deadline_hours: hours })
+        .onConflict((oc) => oc.column('activity_id').doUpdateSet({ cancel_deadline_hours: hours }))
+        .execute();
+    },
     pruneKeys: keys.prune,
   };
 }
 
-function toShift(r: ShiftRecord): ShiftRow {
+function toShift(r: CountedShift): ShiftRow {
   return {
     id: r.id,
     activityId: r.activity_id,
@@ -387,8 +586,8 @@ function toShift(r: ShiftRecord): ShiftRow {
     start: new Date(r.start_at),
     end: new Date(r.end_at),
     capacity: r.capacity,
-    taken: r.taken,
-    waiting: r.waiting,
+    taken: Number(r.taken),
+    waiting: Number(r.waiting),
   };
 }
 
