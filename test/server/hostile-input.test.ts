@@ -2,23 +2,32 @@
 // name inherited properties, impossible dates and years, ill-formed and
 // invisible text, bytes that are not UTF-8, and line breaks in .ics titles.
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
-import { openDatabase } from '../../src/server/database.js';
+import type { Db } from '../../src/server/database.js';
 import { calendar } from '../../src/server/shifts/ics.js';
-import { ADMIN_TOKEN, asAdmin, manualClock, newKey, signupBody, tempDir } from './support.js';
+import {
+  ADMIN_TOKEN,
+  asAdmin,
+  freshDb,
+  manualClock,
+  newKey,
+  signupBody,
+  tempDir,
+} from './support.js';
 
 const WEEK = 7 * 86_400_000;
 
 /** An app with every feature over a fresh, demo-seeded database; `db` reaches under the API. */
-function hostileApp() {
-  const db = openDatabase(join(tempDir(), 'samskab.db'));
-  openActivityStore(db).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
+async function hostileApp() {
+  const { db } = await freshDb();
+  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
   // Monday 30 November 2026, 10.00 in Copenhagen.
   const clock = manualClock(Date.parse('2026-11-30T09:00:00Z'));
-  const { app } = createApp({
+  const { app } = await createApp({
     db,
     adminToken: ADMIN_TOKEN,
     allowedOrigins: [],
@@ -28,7 +37,7 @@ function hostileApp() {
   });
   return { app, db, clock };
 }
-type App = ReturnType<typeof hostileApp>['app'];
+type App = Awaited<ReturnType<typeof hostileApp>>['app'];
 
 /** POSTs `body` as it is written, so escapes and raw bytes reach the server untouched. */
 function postRaw(app: App, path: string, body: string | Uint8Array<ArrayBuffer>, headers = {}) {
@@ -48,14 +57,15 @@ const post = (app: App, path: string, body: unknown, headers = {}) =>
  */
 async function reflectThrice(
   app: App,
-  db: ReturnType<typeof hostileApp>['db'],
+  db: Db,
   questions: unknown[],
   answers: Record<string, unknown>,
 ) {
-  db.prepare(
-    `INSERT INTO reflection_question_sets (activity_id, version, questions, created_at)
-     VALUES ('besoegsven', 1, ?, '2026-11-01T08:00:00.000Z')`,
-  ).run(JSON.stringify(questions));
+  await sql`
+    INSERT INTO reflection_question_sets (activity_id, version, questions, created_at)
+    VALUES ('besoegsven', 1, ${JSON.stringify(questions)}, '2026-11-01T08:00:00.000Z')`.execute(
+    db.kysely,
+  );
   for (let i = 0; i < 3; i++) {
     const res = await post(app, '/api/v1/reflections', {
       activityId: 'besoegsven',
@@ -77,7 +87,7 @@ describe('question ids that name inherited properties', () => {
     });
 
   it('refuses `constructor` as an id, saying why', async () => {
-    const { app } = hostileApp();
+    const { app } = await hostileApp();
     const res = await put(app, [{ id: 'constructor', kind: 'load', text: { da: 'Mængden?' } }]);
     expect(res.status).toBe(400);
     expect(await errors(res)).toMatchInlineSnapshot(`
@@ -92,7 +102,7 @@ describe('question ids that name inherited properties', () => {
   });
 
   it('reads a set saved before the refusal by own properties: skipped means skipped', async () => {
-    const { app, db, clock } = hostileApp();
+    const { app, db, clock } = await hostileApp();
     // Saved by an earlier version, which took these ids.
     const questions = [
       { id: 'constructor', kind: 'load', text: { da: 'Mængden?' } },
@@ -116,7 +126,7 @@ describe('question ids that name inherited properties', () => {
   });
 
   it('stores no inherited text for a skipped text question, nor a "no" for a skipped agree question', async () => {
-    const { app, db, clock } = hostileApp();
+    const { app, db, clock } = await hostileApp();
     const questions = [
       { id: 'constructor', kind: 'text', text: { da: 'Noget at tilføje?' } },
       { id: 'valueof', kind: 'agree', theme: 'other', text: { da: 'Andet?' } },
@@ -131,11 +141,11 @@ describe('question ids that name inherited properties', () => {
       },
     ];
     await reflectThrice(app, db, questions, { energy: 3 });
-    const stored = db
-      .prepare<[], { note: string; answers: string; meaningful: number | null }>(
-        'SELECT note, answers, meaningful FROM reflections',
-      )
-      .all();
+    const { rows: stored } = await sql<{
+      note: string;
+      answers: string;
+      meaningful: number | null;
+    }>`SELECT note, answers, meaningful FROM reflections`.execute(db.kysely);
     expect(stored).toEqual(Array(3).fill({ note: '', answers: '{"energy":3}', meaningful: null }));
     clock.advance(WEEK);
     const pulse = await app.request('/api/v1/activities/besoegsven/pulse?weeks=1', {
@@ -166,7 +176,7 @@ describe('weekly series', () => {
     ).length;
 
   it('refuses an `until` that is no date, and creates nothing', async () => {
-    const { app } = hostileApp();
+    const { app } = await hostileApp();
     const res = await post(
       app,
       '/api/v1/shifts',
@@ -187,7 +197,7 @@ describe('weekly series', () => {
   });
 
   it('refuses an `until` before the first shift, and takes one on its day', async () => {
-    const { app } = hostileApp();
+    const { app } = await hostileApp();
     const before = await post(app, '/api/v1/shifts', shift({ weekly: true, until: '2026-11-30' }), {
       ...asAdmin(),
       'Accept-Language': 'en',
@@ -216,7 +226,7 @@ describe('weekly series', () => {
 
 describe('instants', () => {
   it('refuses year 0000 in a body and in a query, naming the range', async () => {
-    const { app } = hostileApp();
+    const { app } = await hostileApp();
     const res = await post(
       app,
       '/api/v1/shifts',
@@ -254,7 +264,7 @@ describe('instants', () => {
 
 describe('text', () => {
   it('refuses a lone surrogate escaped in the JSON at its field, in the reader’s language', async () => {
-    const { app } = hostileApp();
+    const { app } = await hostileApp();
     // Written by hand: JSON.stringify would escape it the same way, this way nothing can normalise it first.
     const body = JSON.stringify(signupBody()).replace('"Søren Ågård"', '"Søren \\ud800"');
     const res = await postRaw(app, '/api/v1/signups', body, { 'Accept-Language': 'en' });
@@ -271,7 +281,7 @@ describe('text', () => {
   });
 
   it('refuses bytes that are not UTF-8 rather than turning them into U+FFFD', async () => {
-    const { app } = hostileApp();
+    const { app } = await hostileApp();
     const json = new TextEncoder().encode(JSON.stringify(signupBody({ name: 'Søren XX' })));
     // A surrogate encoded as UTF-8 (CESU-8): not UTF-8, however it is read.
     const at = json.indexOf('X'.charCodeAt(0));
@@ -290,7 +300,7 @@ describe('text', () => {
   });
 
   it('counts a name of zero-width characters and joiners as no name', async () => {
-    const { app } = hostileApp();
+    const { app } = await hostileApp();
     const res = await post(
       app,
       '/api/v1/signups',
@@ -301,7 +311,7 @@ describe('text', () => {
   });
 
   it('refuses NUL, ESC and bidi overrides instead of storing them', async () => {
-    const { app } = hostileApp();
+    const { app } = await hostileApp();
     const res = await post(
       app,
       '/api/v1/signups',
@@ -327,7 +337,7 @@ describe('text', () => {
   });
 
   it('refuses a control character in a reflection’s note at the note', async () => {
-    const { app } = hostileApp();
+    const { app } = await hostileApp();
     const res = await post(app, '/api/v1/reflections', {
       activityId: 'besoegsven',
       questionSetVersion: 0,
@@ -365,7 +375,7 @@ describe('.ics titles', () => {
   });
 
   it('writes a title stored before titles were checked so that the feed stays one event', async () => {
-    const { app, db } = hostileApp();
+    const { app, db } = await hostileApp();
     const created = await post(
       app,
       '/api/v1/shifts',
@@ -379,9 +389,8 @@ describe('.ics titles', () => {
       asAdmin(),
     );
     const [{ id }] = await created.json();
-    db.prepare('UPDATE shifts SET title = ? WHERE id = ?').run(
-      'Vagt\rEND:VEVENT\rBEGIN:VEVENT',
-      id,
+    await sql`UPDATE shifts SET title = ${'Vagt\rEND:VEVENT\rBEGIN:VEVENT'} WHERE id = ${id}`.execute(
+      db.kysely,
     );
     const res = await app.request('/api/v1/shifts.ics?activity=besoegsven');
     const ics = await res.text();
