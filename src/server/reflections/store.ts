@@ -458,9 +458,13 @@ export async function openReflectionStore(
             })
             .execute();
         }
-        // One row per statement: a few hundred, and no engine's limit on bound values to mind.
-        for (const r of reflections)
-          await t.insertInto('reflections').values(toRecord(r)).execute();
+        // A hundred rows (1,200 values) per statement: far below either engine's limit on bound values.
+        for (let i = 0; i < reflections.length; i += 100) {
+          await t
+            .insertInto('reflections')
+            .values(reflections.slice(i, i + 100).map(toRecord))
+            .execute();
+        }
         return reflections.length;
       }),
   };
