@@ -37,6 +37,10 @@ export default defineConfig({
           globalSetup: ['test/support/postgres-setup.ts'],
           // Files share one server; a few at a time keep its connections in bounds.
           maxWorkers: 2,
+          // Each test creates a database of its own (~0.75 s) and migrates every
+          // feature's tables: on a busy 2-core machine that outlasts the 5 s default.
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {
