@@ -102,7 +102,7 @@ export async function openActivityStore(db: Db): Promise<ActivityStore> {
     seed: (rows, now) =>
       db.write(async (trx) => {
         // Two instances starting at once on PostgreSQL would otherwise both
-        // find no activities, and the second fail on the first's ids. (HB)
+        // find no activities, and the second fail on the first's ids.
         await lock(db, trx, 'activities:seed');
         const t = trx.withTables<Tables>();
         const one = await t.selectFrom('activities').select('id').limit(1).executeTakeFirst();
