@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { IN_MEMORY, openDatabase } from './database.js';
 import type { FeatureFactory } from './feature.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
+import type { Log } from './ops/log.js';
 import { RETAIN_EVERY_MS } from './retention.js';
 
 /** How to start; see the README's server section for the matching environment variables. */
@@ -38,6 +39,8 @@ export interface StartOptions {
   now?: () => number;
   /** How long `close()` lets requests in flight finish before it cuts them off. */
   shutdownGraceMs?: number;
+  /** Where request and error log lines go (JSON objects); none by default. */
+  log?: Log;
 }
 
 /** A running server. `close()` stops accepting, ends open connections and closes the database. */
@@ -71,7 +74,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         : loadOrCreateAdminToken(options.dbPath);
 
     let listening: string | undefined;
-    const { app, retention } = createApp({
+    const { app, retention, readiness } = createApp({
       db,
       dataDir: inMemory ? undefined : dirname(options.dbPath),
       demo: options.demo,
@@ -85,6 +88,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       ...(options.retentionMonths ? { retentionMonths: options.retentionMonths } : {}),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.log ? { log: options.log } : {}),
     });
     // Requests run retention when it is due; the timer covers a server nobody calls.
     const retainer = setInterval(() => retention.due(), RETAIN_EVERY_MS);
@@ -111,6 +115,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       adminTokenCreated: token.created,
       close: () => {
         closing ??= new Promise<void>((resolve, reject) => {
+          // A load balancer's next probe on a kept-alive connection is told to go elsewhere.
+          readiness.closing();
           clearInterval(retainer);
           // A request still running after the grace period (a stalled upload,
           // say) is cut off, so a service manager's stop always finishes.

@@ -32,6 +32,7 @@ import type { AppEnv } from '../http/env.js';
 import { apiError, localeOf, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
 import { serverT } from '../i18n.js';
+import type { Metrics } from '../ops/metrics.js';
 import { calendar, type IcsEvent } from './ics.js';
 import type { ClaimRow, NewShiftRow, ShiftRow, ShiftStore } from './store.js';
 
@@ -45,6 +46,7 @@ export interface ShiftRouteDeps {
   activities: Pick<ActivityStore, 'exists'>;
   /** The origin the cancel link starts with. */
   publicOrigin: (c: Context) => string;
+  metrics: Pick<Metrics, 'claimStored'>;
 }
 
 const DAY = 86_400_000;
@@ -82,6 +84,7 @@ export function shiftRoutes({
   clock,
   activities,
   publicOrigin,
+  metrics,
 }: ShiftRouteDeps) {
   /** Weekly load of `email` around `shift`, this shift included. */
   const load = (email: string, shift: ShiftRow, cap: number | null) => {
@@ -226,6 +229,7 @@ export function shiftRoutes({
               ),
             ),
         );
+        if (outcome.kind === 'stored') metrics.claimStored(outcome.status);
         switch (outcome.kind) {
           case 'stored':
           case 'replay':

@@ -16,10 +16,11 @@ export const signupsFeature: FeatureFactory = ({
   publicWrite,
   clock,
   retentionMonths,
+  metrics,
 }) => {
   const signups = openSignupStore(db, activities);
   return {
-    api: signupRoutes({ signups, admin: auth.bearer, publicWrite, clock }),
+    api: signupRoutes({ signups, admin: auth.bearer, publicWrite, clock, metrics }),
     retain: (now) => {
       signups.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
       signups.pruneSignups(monthsBefore(now, retentionMonths));
