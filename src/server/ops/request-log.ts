@@ -37,7 +37,8 @@ export function requestLog({ log, metrics, now }: RequestLogOptions): Middleware
       incoming !== undefined && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     c.set('requestId', requestId);
     await next();
-    c.header(REQUEST_ID_HEADER, requestId);
+    // On the answer itself, as securityHeaders does: c.header() would copy the whole Response.
+    c.res.headers.set(REQUEST_ID_HEADER, requestId);
     const ms = performance.now() - started;
     const route = matchedRoute(c);
     const { status } = c.res;
