@@ -3,7 +3,9 @@
  * reading the same environment (`SAMSKAB_DB`, …) through `parseConfig`.
  * Each command is one entry in COMMANDS. Messages are Danish, then English.
  */
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseConfig } from './config.js';
 import { IN_MEMORY } from './database.js';
 import { backupDatabase, restoreDatabase } from './ops/backup.js';
@@ -40,21 +42,27 @@ Afslutningskoder / exit codes:
   4  filen er ikke en Samskab-database i orden / the file is not a sound Samskab database
 `;
 
-/** What a command gets: its arguments and where the database is. */
+/** Where the CLI writes: the console, or a test's lists. */
+export interface CliOutput {
+  log(text: string): void;
+  error(text: string): void;
+}
+
+/** What a command gets: its arguments, where the database is, and where to write. */
 interface CommandInput {
   args: string[];
   dbPath: string;
   /** Resolves a file argument from the directory the operator typed the command in. */
   file: (arg: string) => string;
+  /** Prints the Danish line, then the English one, on stdout. */
+  say: (da: string, en: string) => void;
+  /** The same on stderr. */
+  complain: (da: string, en: string) => void;
 }
 
-/** Prints the Danish line, then the English one. */
-const say = (da: string, en: string) => console.log(`${da}\n${en}`);
-const complain = (da: string, en: string) => console.error(`${da}\n${en}`);
-
 const COMMANDS: Record<string, (input: CommandInput) => Promise<number>> = {
-  async backup({ args, dbPath, file }) {
-    if (args.length !== 1) return usage('backup <fil>', 'backup <file>');
+  async backup({ args, dbPath, file, say, complain }) {
+    if (args.length !== 1) return usage(complain, 'backup <fil>', 'backup <file>');
     const target = file(args[0]!);
     const outcome = await backupDatabase(dbPath, target);
     switch (outcome.kind) {
@@ -78,8 +86,8 @@ const COMMANDS: Record<string, (input: CommandInput) => Promise<number>> = {
     }
   },
 
-  async restore({ args, dbPath, file }) {
-    if (args.length !== 1) return usage('restore <fil>', 'restore <file>');
+  async restore({ args, dbPath, file, say, complain }) {
+    if (args.length !== 1) return usage(complain, 'restore <fil>', 'restore <file>');
     const source = file(args[0]!);
     const outcome = await restoreDatabase(dbPath, source);
     switch (outcome.kind) {
@@ -112,7 +120,7 @@ const COMMANDS: Record<string, (input: CommandInput) => Promise<number>> = {
   },
 };
 
-function usage(da: string, en: string): number {
+function usage(complain: CommandInput['complain'], da: string, en: string): number {
   complain(
     `Brug: npm run samskab -- ${da}  (se --help)`,
     `Usage: npm run samskab -- ${en}  (see --help)`,
@@ -120,11 +128,17 @@ function usage(da: string, en: string): number {
   return EXIT.usage;
 }
 
-/** Runs one command line; returns the exit status. */
-async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+/** Runs one command line (without `node` and the script); returns the exit status. */
+export async function run(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  output: CliOutput = console,
+): Promise<number> {
+  const say = (da: string, en: string) => output.log(`${da}\n${en}`);
+  const complain = (da: string, en: string) => output.error(`${da}\n${en}`);
   const [name, ...args] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
-    console.log(HELP);
+    output.log(HELP);
     return EXIT.ok;
   }
   // Own keys only: `constructor` is no command.
@@ -134,7 +148,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       name === undefined ? 'Mangler en kommando.' : `Ukendt kommando: ${name}`,
       name === undefined ? 'A command is missing.' : `Unknown command: ${name}`,
     );
-    console.error('Se / see: npm run samskab -- --help');
+    output.error('Se / see: npm run samskab -- --help');
     return EXIT.usage;
   }
   if ((env.SAMSKAB_DATABASE_URL ?? '').trim() !== '') {
@@ -147,7 +161,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const parsed = parseConfig(env);
   if (!parsed.ok) {
     complain('Indstillingerne er ikke i orden:', 'The settings are not right:');
-    for (const error of parsed.errors) console.error(`  - ${error}`);
+    for (const error of parsed.errors) output.error(`  - ${error}`);
     return EXIT.usage;
   }
   const { dbPath } = parsed.config;
@@ -161,12 +175,17 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   // npm runs scripts from the package's directory; INIT_CWD is where the operator typed.
   const from = env.INIT_CWD ?? process.cwd();
   try {
-    return await command({ args, dbPath, file: (arg) => resolve(from, arg) });
+    return await command({ args, dbPath, file: (arg) => resolve(from, arg), say, complain });
   } catch (error) {
     complain('Det mislykkedes:', 'It failed:');
-    console.error(error instanceof Error ? error.message : error);
+    output.error(error instanceof Error ? error.message : String(error));
     return EXIT.failed;
   }
 }
 
-process.exitCode = await run(process.argv.slice(2), process.env);
+// Run as a script (`npm run samskab`), not when a test imports `run`. Node
+// names a module by its real path, so a symlinked checkout compares real paths.
+const script = process.argv[1];
+if (script && import.meta.url === pathToFileURL(realpathSync(script)).href) {
+  process.exitCode = await run(process.argv.slice(2), process.env);
+}

@@ -14,9 +14,21 @@ import {
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { run } from '../../src/server/cli.js';
 import { samskab } from '../support/cli.js';
 import { startTempServer } from '../support/temp-server.js';
 import { ADMIN_TOKEN, tempDir } from './support.js';
+
+/**
+ * The CLI in this process, as `npm run samskab -- <argv>` with only `env` set:
+ * its exit status and what it printed. (One test runs the script itself.)
+ */
+async function cli(argv: string[], env: Record<string, string>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, env, { log: (t) => out.push(t), error: (t) => err.push(t) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
 
 /** A Samskab database on a new file, made by a server that has since stopped. */
 async function samskabDb(): Promise<string> {
@@ -32,8 +44,16 @@ function snapshot(path: string) {
 }
 
 describe('npm run samskab', () => {
+  it('runs as a script whose exit status reaches the shell', async () => {
+    const [help, wrong] = await Promise.all([samskab(['--help']), samskab(['frob'])]);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toContain('npm run samskab -- backup <fil>');
+    expect(wrong).toMatchObject({ code: 2, stdout: '' });
+    expect(wrong.stderr).toContain('Ukendt kommando: frob\nUnknown command: frob');
+  }, 30_000);
+
   it('explains itself with --help, in Danish and English, exit codes included', async () => {
-    const help = await samskab(['--help']);
+    const help = await cli(['--help'], {});
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('npm run samskab -- backup <fil>');
     expect(help.stdout).toContain('back up the database, also while the server runs');
@@ -45,11 +65,11 @@ describe('npm run samskab', () => {
     const dbPath = await samskabDb();
     const env = { SAMSKAB_DB: dbPath };
     const [none, unknown, inherited, noFile, twoFiles] = await Promise.all([
-      samskab([], env),
-      samskab(['frob'], env),
-      samskab(['constructor'], env),
-      samskab(['backup'], env),
-      samskab(['restore', 'a.db', 'b.db'], env),
+      cli([], env),
+      cli(['frob'], env),
+      cli(['constructor'], env),
+      cli(['backup'], env),
+      cli(['restore', 'a.db', 'b.db'], env),
     ]);
     expect(none).toMatchObject({ code: 2, stdout: '' });
     expect(none.stderr).toContain('Mangler en kommando.\nA command is missing.');
@@ -61,20 +81,20 @@ describe('npm run samskab', () => {
     expect(noFile.stderr).toContain('Usage: npm run samskab -- backup <file>');
     expect(twoFiles.code).toBe(2);
     expect(twoFiles.stderr).toContain('Brug: npm run samskab -- restore <fil>');
-  }, 30_000);
+  });
 
   it('refuses settings it cannot back up, creating nothing', async () => {
     const dir = tempDir();
     const missing = join(dir, 'ingen.db');
     const out = join(dir, 'kopi.db');
     const [absent, memory, postgres, badPort] = await Promise.all([
-      samskab(['backup', out], { SAMSKAB_DB: missing }),
-      samskab(['backup', out], { SAMSKAB_DB: ':memory:' }),
-      samskab(['backup', out], {
+      cli(['backup', out], { SAMSKAB_DB: missing }),
+      cli(['backup', out], { SAMSKAB_DB: ':memory:' }),
+      cli(['backup', out], {
         SAMSKAB_DB: missing,
         SAMSKAB_DATABASE_URL: 'postgres://samskab@127.0.0.1/samskab',
       }),
-      samskab(['backup', out], { SAMSKAB_DB: missing, PORT: 'otte' }),
+      cli(['backup', out], { SAMSKAB_DB: missing, PORT: 'otte' }),
     ]);
     expect(absent.code).toBe(2);
     expect(absent.stderr).toContain(`Der er ingen database på ${missing} (SAMSKAB_DB).`);
@@ -86,27 +106,27 @@ describe('npm run samskab', () => {
     expect(badPort.code).toBe(2);
     expect(badPort.stderr).toContain('PORT must be a whole number');
     expect(readdirSync(dir)).toEqual([]);
-  }, 30_000);
+  });
 
   it('never overwrites a file with a backup', async () => {
     const dbPath = await samskabDb();
     const out = join(tempDir(), 'kopi.db');
     writeFileSync(out, 'yesterday’s backup');
-    const run = await samskab(['backup', out], { SAMSKAB_DB: dbPath });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('already exists; choose a new name. Nothing was written.');
+    const result = await cli(['backup', out], { SAMSKAB_DB: dbPath });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('already exists; choose a new name. Nothing was written.');
     expect(readFileSync(out, 'utf8')).toBe('yesterday’s backup');
     expect(readdirSync(dirname(out))).toEqual(['kopi.db']);
-  }, 30_000);
+  });
 
   it('takes the file name from the directory the command was given in', async () => {
     const dbPath = await samskabDb();
     const typedIn = tempDir();
-    const run = await samskab(['backup', 'kopi.db'], { SAMSKAB_DB: dbPath, INIT_CWD: typedIn });
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Backup saved: ${join(typedIn, 'kopi.db')}`);
+    const result = await cli(['backup', 'kopi.db'], { SAMSKAB_DB: dbPath, INIT_CWD: typedIn });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Backup saved: ${join(typedIn, 'kopi.db')}`);
     expect(statSync(join(typedIn, 'kopi.db')).size).toBeGreaterThan(0);
-  }, 30_000);
+  });
 });
 
 describe('npm run samskab -- restore', () => {
@@ -123,7 +143,7 @@ describe('npm run samskab -- restore', () => {
     other.close();
     // A Samskab backup with one table's root page overwritten, as a bad disk might leave it.
     const damaged = join(dir, 'beskadiget.db');
-    const backup = await samskab(['backup', damaged], { SAMSKAB_DB: dbPath });
+    const backup = await cli(['backup', damaged], { SAMSKAB_DB: dbPath });
     expect(backup.code).toBe(0);
     const look = new Database(damaged, { readonly: true });
     const pageSize = look.pragma('page_size', { simple: true }) as number;
@@ -140,10 +160,10 @@ describe('npm run samskab -- restore', () => {
 
     const env = { SAMSKAB_DB: dbPath };
     const [asText, asForeign, asDamaged, absent] = await Promise.all([
-      samskab(['restore', text], env),
-      samskab(['restore', foreign], env),
-      samskab(['restore', damaged], env),
-      samskab(['restore', join(dir, 'findes-ikke.db')], env),
+      cli(['restore', text], env),
+      cli(['restore', foreign], env),
+      cli(['restore', damaged], env),
+      cli(['restore', join(dir, 'findes-ikke.db')], env),
     ]);
     expect(asText.code).toBe(4);
     expect(asText.stderr).toContain('er ikke en Samskab-database i orden');
@@ -158,5 +178,5 @@ describe('npm run samskab -- restore', () => {
 
     expect(snapshot(dbPath)).toEqual(before);
     expect(existsSync(`${dbPath}-wal`)).toBe(false);
-  }, 30_000);
+  });
 });
