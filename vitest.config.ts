@@ -4,13 +4,16 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 /**
  * The server's tests that hold for any engine, run again on a real PostgreSQL
  * server. Left out: what is about the SQLite file itself (WAL, the old core
- * schema, `:memory:`, online backup, the file beside the database).
+ * schema, `:memory:`, the token file beside the database, online backup).
  */
 const SQLITE_ONLY = [
   'test/server/database.test.ts',
   'test/server/admin-token.test.ts',
   'test/server/config.test.ts',
   'test/server/lifecycle.test.ts',
+  // `npm run samskab -- backup` and `restore` are SQLite's (PostgreSQL has pg_dump).
+  'test/server/backup.test.ts',
+  'test/server/cli.test.ts',
 ];
 
 export default defineConfig({

@@ -24,6 +24,10 @@ import {
 } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { sharedBuckets } from './http/shared-buckets.js';
+import { errorEntry, type Log } from './ops/log.js';
+import { createMetrics } from './ops/metrics.js';
+import { createReadiness } from './ops/readiness.js';
+import { requestLog } from './ops/request-log.js';
 import { baseStylesheet } from './pages/layout.js';
 import { retentionScheduler } from './retention.js';
 
@@ -54,19 +58,34 @@ export interface AppDeps {
   listeningOrigin?: () => string | undefined;
   /** The time, in epoch milliseconds; tests move it instead of waiting. */
   now?: () => number;
-  /** Where uncaught errors go; stderr by default. */
-  logError?: (error: unknown) => void;
+  /** Where log lines go, one JSON object each (ops/log.ts): none by default; `npm run serve`: stdout. */
+  log?: Log;
+  /**
+   * Where uncaught errors go, with the id of the request they happened in;
+   * by default an error line to `log`, or to stderr without one.
+   */
+  logError?: (error: unknown, requestId?: string) => void;
 }
 
 /**
- * Builds the app and its retention scheduler (which `server.ts` also runs on a
- * timer), once every feature has migrated its tables.
+ * Builds the app, its retention scheduler (which `server.ts` also runs on a
+ * timer) and its readiness (which `server.ts` marks closing at shutdown), once
+ * every feature has migrated its tables.
  */
 export async function createApp(deps: AppDeps) {
   const trustProxy = deps.trustProxy ?? false;
   const now = deps.now ?? Date.now;
   const clock = () => new Date(now());
-  const logError = deps.logError ?? ((error: unknown) => console.error(error));
+  const log: Log = deps.log ?? (() => {});
+  const logError =
+    deps.logError ??
+    ((error: unknown, requestId?: string) => {
+      const entry = errorEntry(error, clock(), requestId);
+      if (deps.log) deps.log(entry);
+      else process.stderr.write(`${JSON.stringify(entry)}\n`);
+    });
+  const metrics = createMetrics();
+  const readiness = createReadiness();
   const origins = serverOrigins({
     publicUrl: deps.publicUrl,
     listening: deps.listeningOrigin,
@@ -106,6 +125,8 @@ export async function createApp(deps: AppDeps) {
         dataDir: deps.dataDir,
         retentionMonths: deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
         demo: deps.demo ?? false,
+        metrics,
+        readiness,
       }),
     );
   }
@@ -120,8 +141,12 @@ export async function createApp(deps: AppDeps) {
     logError,
   );
   await retention.due();
+  // Every feature has migrated its tables (each awaited its store's open).
+  readiness.ready();
 
   const app = new Hono<AppEnv>();
+  // Outermost, so it times everything and logs the status the client got.
+  app.use(requestLog({ log, metrics, now }));
   app.use(securityHeaders());
   // Hourly at most, on the app's clock: a server that only ever answers requests still erases on time.
   app.use(async (_, next) => {
@@ -137,6 +162,7 @@ export async function createApp(deps: AppDeps) {
   }
 
   app.notFound((c) => {
+    c.set('unmatched', true);
     if (isApi(c.req.path)) return renderApiError(c, apiError(404, 'error.notFound'));
     return c.text('Siden findes ikke. / Page not found.', 404);
   });
@@ -150,7 +176,7 @@ export async function createApp(deps: AppDeps) {
     }
     // Hono's own 4xx (e.g. a malformed URL): keep the status, never the details.
     const status = error instanceof HTTPException && error.status < 500 ? error.status : 500;
-    if (status === 500) logError(error);
+    if (status === 500) logError(error, c.get('requestId'));
     if (isApi(c.req.path)) {
       const code = status === 500 ? 'error.server' : 'error.invalid';
       return renderApiError(c, apiError(status, code));
@@ -161,7 +187,7 @@ export async function createApp(deps: AppDeps) {
     );
   });
 
-  return { app, retention };
+  return { app, retention, readiness };
 }
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');

@@ -1,6 +1,6 @@
 /**
  * The seam every server feature plugs into (`activities/`, `signups/`,
- * `shifts/`, `reflections/`, `embed/`, `demo/`, each with a `feature.ts`
+ * `shifts/`, `reflections/`, `embed/`, `demo/`, `ops/`, each with a `feature.ts`
  * listed in `features.ts`). A feature gets the database and the shared parts,
  * migrates its own tables, and gives back routes and hooks. `createApp` mounts
  * `api` under `/api/v1` (behind CORS and the body limit) and `pages` at the root.
@@ -10,6 +10,8 @@ import type { ActivityStore } from './activities/store.js';
 import type { Db } from './database.js';
 import type { AdminAuth } from './http/auth.js';
 import type { AppEnv } from './http/env.js';
+import type { Metrics } from './ops/metrics.js';
+import type { Readiness } from './ops/readiness.js';
 
 export interface FeatureContext {
   /** The shared database; a feature migrates its own tables (`await migrate(db, name, steps)`). */
@@ -37,6 +39,13 @@ export interface FeatureContext {
   retentionMonths: number;
   /** A demo server (`SAMSKAB_DEMO=1`). */
   demo: boolean;
+  /**
+   * The app's Prometheus metrics: a route counts what it stored (a sign-up,
+   * a claim) here, where it knows a replay or a honeypot from a new record.
+   */
+  metrics: Metrics;
+  /** Whether the app is starting, ready or closing (`/readyz`). */
+  readiness: Readiness;
 }
 
 /** What a feature gives the app; every part is optional. */

@@ -39,7 +39,11 @@ export function idempotencyRecords(db: Db, { table, refColumn }: IdempotencyTabl
   // The names are this module's callers' constants, never request data.
   return {
     /** The earlier answer for `key`: a replay if `hash` matches, else key-reused; undefined when new. */
-    async earlier(trx: Queries, key: string, hash: string): Promise<Replay | KeyReused | undefined> {
+    async earlier(
+      trx: Queries,
+      key: string,
+      hash: string,
+    ): Promise<Replay | KeyReused | undefined> {
       await lock(db, trx, `idempotency:${table}:${key}`);
       const { rows } = await sql<{ request_hash: string; status: number; body: string }>`
         SELECT request_hash, status, body FROM ${sql.table(table)} WHERE key = ${key}`.execute(trx);

@@ -4,6 +4,7 @@
  */
 import { parseConfig, redactUrl } from './config.js';
 import { IN_MEMORY, isPostgresUrl } from './database.js';
+import { jsonLines } from './ops/log.js';
 import { startServer } from './server.js';
 
 const parsed = parseConfig(process.env);
@@ -28,6 +29,8 @@ try {
     trustProxy: config.trustProxy,
     rateLimit: config.rateLimit,
     retentionMonths: config.retentionMonths,
+    // One JSON line per request on stdout; these start-up lines stay for people.
+    log: jsonLines(process.stdout),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
 } catch (error) {

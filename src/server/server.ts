@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { IN_MEMORY, isPostgresUrl, openDatabase } from './database.js';
 import type { FeatureFactory } from './feature.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
+import type { Log } from './ops/log.js';
 import { RETAIN_EVERY_MS } from './retention.js';
 
 /** How to start; see the README's server section for the matching environment variables. */
@@ -38,6 +39,8 @@ export interface StartOptions {
   now?: () => number;
   /** How long `close()` lets requests in flight finish before it cuts them off. */
   shutdownGraceMs?: number;
+  /** Where request and error log lines go (JSON objects); none by default. */
+  log?: Log;
 }
 
 /** A running server. `close()` stops accepting, ends open connections and closes the database. */
@@ -64,7 +67,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const postgres = isPostgresUrl(options.dbPath);
   if (postgres && !options.adminToken) {
     // Several instances share the database, so they must share the token too.
-    throw new Error('PostgreSQL needs SAMSKAB_ADMIN_TOKEN: every instance must know the same token.');
+    throw new Error(
+      'PostgreSQL needs SAMSKAB_ADMIN_TOKEN: every instance must know the same token.',
+    );
   }
   // No file of its own: nothing beside it to keep a token or built bundles in.
   const fileless = postgres || options.dbPath === IN_MEMORY;
@@ -77,7 +82,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         : loadOrCreateAdminToken(options.dbPath);
 
     let listening: string | undefined;
-    const { app, retention } = await createApp({
+    const { app, retention, readiness } = await createApp({
       db,
       dataDir: fileless ? undefined : dirname(options.dbPath),
       demo: options.demo,
@@ -91,6 +96,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       ...(options.retentionMonths ? { retentionMonths: options.retentionMonths } : {}),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.log ? { log: options.log } : {}),
     });
     // Requests run retention when it is due; the timer covers a server nobody calls.
     const retainer = setInterval(() => void retention.due(), RETAIN_EVERY_MS);
@@ -117,6 +123,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       adminTokenCreated: token.created,
       close: () => {
         closing ??= new Promise<void>((resolve, reject) => {
+          // A load balancer's next probe on a kept-alive connection is told to go elsewhere.
+          readiness.closing();
           clearInterval(retainer);
           // A request still running after the grace period (a stalled upload,
           // say) is cut off, so a service manager's stop always finishes.

@@ -12,7 +12,8 @@ import pg from 'pg';
 import { type Db, type Engine, openDatabase } from '../../src/server/database.js';
 
 /** The engine this test run uses. */
-export const ENGINE: Engine = process.env.SAMSKAB_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+export const ENGINE: Engine =
+  process.env.SAMSKAB_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 
 /** The server that test databases are made on (trust auth, as on the CI machine). */
 export const POSTGRES_ADMIN_URL =
@@ -30,7 +31,10 @@ async function admin(statement: string) {
 }
 
 /** A place for a new, empty database, and how to remove it once every connection is closed. */
-export async function newDatabaseTarget(): Promise<{ target: string; remove: () => Promise<void> }> {
+export async function newDatabaseTarget(): Promise<{
+  target: string;
+  remove: () => Promise<void>;
+}> {
   if (ENGINE === 'postgres') {
     const name = `samskab_test_${randomBytes(6).toString('hex')}`;
     await admin(`CREATE DATABASE ${name}`);

@@ -10,5 +10,9 @@ export interface AppEnv {
   Variables: {
     /** The origin CORS granted for this request; cleared by routes that refuse cross-origin use. */
     corsOrigin: string | undefined;
+    /** This request's id, in every log line about it and in `X-Request-Id` (see ops/request-log.ts). */
+    requestId: string;
+    /** Set by the not-found handler: no route matched, so the log names no route. */
+    unmatched: boolean;
   };
 }

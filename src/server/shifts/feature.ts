@@ -24,10 +24,19 @@ export const shiftsFeature: FeatureFactory = async ({
   clock,
   publicOrigin,
   retentionMonths,
+  metrics,
 }) => {
   const shifts = await openShiftStore(db);
   return {
-    api: shiftRoutes({ shifts, activities, admin: auth.bearer, publicWrite, clock, publicOrigin }),
+    api: shiftRoutes({
+      shifts,
+      activities,
+      admin: auth.bearer,
+      publicWrite,
+      clock,
+      publicOrigin,
+      metrics,
+    }),
     pages: cancelPages(shifts, clock, publicWrite),
     retain: async (now) => {
       await shifts.pruneKeys(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));

@@ -32,6 +32,7 @@ import type { AppEnv } from '../http/env.js';
 import { apiError, localeOf, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
 import { serverT } from '../i18n.js';
+import type { Metrics } from '../ops/metrics.js';
 import { calendar, type IcsEvent } from './ics.js';
 import type { ClaimRow, NewShiftRow, ShiftRow, ShiftStore } from './store.js';
 
@@ -45,6 +46,7 @@ export interface ShiftRouteDeps {
   activities: Pick<ActivityStore, 'exists'>;
   /** The origin the cancel link starts with. */
   publicOrigin: (c: Context) => string;
+  metrics: Pick<Metrics, 'claimStored'>;
 }
 
 const DAY = 86_400_000;
@@ -88,6 +90,7 @@ export function shiftRoutes({
   clock,
   activities,
   publicOrigin,
+  metrics,
 }: ShiftRouteDeps) {
   /** Hours `email` holds in `shift`'s week besides it. */
   const heldBesides = async (email: string, shift: ShiftRow) => {
@@ -257,6 +260,7 @@ export function shiftRoutes({
               ),
             ),
         );
+        if (outcome.kind === 'stored') metrics.claimStored(outcome.status);
         switch (outcome.kind) {
           case 'stored':
           case 'replay':

@@ -16,10 +16,11 @@ export const signupsFeature: FeatureFactory = async ({
   publicWrite,
   clock,
   retentionMonths,
+  metrics,
 }) => {
   const signups = await openSignupStore(db, activities);
   return {
-    api: signupRoutes({ signups, admin: auth.bearer, publicWrite, clock }),
+    api: signupRoutes({ signups, admin: auth.bearer, publicWrite, clock, metrics }),
     retain: async (now) => {
       await signups.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
       await signups.pruneSignups(monthsBefore(now, retentionMonths));

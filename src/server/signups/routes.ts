@@ -11,6 +11,7 @@ import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { SignupStore } from './store.js';
 
 /** What the sign-up routes need from the app. */
@@ -20,10 +21,11 @@ export interface SignupRouteDeps {
   /** The per-client limit for public writes. */
   publicWrite: MiddlewareHandler<AppEnv>;
   clock: () => Date;
+  metrics: Pick<Metrics, 'signupStored'>;
 }
 
 /** `POST /signups` (public), `GET /signups` and `DELETE /signups/:id` (admin), under /api/v1. */
-export function signupRoutes({ signups, admin, publicWrite, clock }: SignupRouteDeps) {
+export function signupRoutes({ signups, admin, publicWrite, clock, metrics }: SignupRouteDeps) {
   return new Hono<AppEnv>()
     .post('/signups', publicWrite, async (c) => {
       const key = idempotencyKey(c);
@@ -45,6 +47,7 @@ export function signupRoutes({ signups, admin, publicWrite, clock }: SignupRoute
       if (outcome.kind === 'unknown-activity') {
         throw apiError(400, 'error.activity.unknown', 'activityId');
       }
+      if (outcome.kind === 'stored') metrics.signupStored();
       return idempotentResponse(c, outcome);
     })
     .get('/signups', admin, async (c) => {
