@@ -10,6 +10,8 @@ import { startTempServer } from '../support/temp-server.js';
 export const REQUESTS = 3000;
 export const WARMUP = 200;
 export const CONCURRENCY = 8;
+/** The admin token of every bench server. */
+export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
 /** Throughput and latency of one server run. */
 export interface LoopbackFigures {
@@ -67,10 +69,12 @@ function load(url: URL, { body, what }: LoopbackLoad, from: number, count: numbe
   }).finally(() => worker.terminate());
 }
 
-/** `REQUESTS` POSTs (after `WARMUP`) to a demo server on `dbPath`, rate limit off. */
+/** `REQUESTS` POSTs (after `WARMUP`) to a demo server on `dbPath` (a file or a PostgreSQL URL), rate limit off. */
 export async function serverWrites(dbPath: string, what: LoopbackLoad): Promise<LoopbackFigures> {
   const server = await startTempServer({
     dbPath,
+    // PostgreSQL asks for one: instances share it.
+    adminToken: BENCH_ADMIN_TOKEN,
     rateLimit: false,
     ...(what.features ? { features: what.features } : {}),
   });

@@ -31,11 +31,11 @@ async function admin(statement: string) {
 }
 
 /** A place for a new, empty database, and how to remove it once every connection is closed. */
-export async function newDatabaseTarget(): Promise<{
+export async function newDatabaseTarget(engine: Engine = ENGINE): Promise<{
   target: string;
   remove: () => Promise<void>;
 }> {
-  if (ENGINE === 'postgres') {
+  if (engine === 'postgres') {
     const name = `samskab_test_${randomBytes(6).toString('hex')}`;
     await admin(`CREATE DATABASE ${name}`);
     const url = new URL(POSTGRES_ADMIN_URL);
