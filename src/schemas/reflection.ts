@@ -2,6 +2,9 @@ import * as z from 'zod/mini';
 import { Id, IsoInstant, isVisible, textCheck } from './common.js';
 import type { Question } from './question-set.js';
 
+/** The highest question-set version a reflection may name. */
+export const MAX_SET_VERSION = 1_000_000;
+
 /** The three answers to a load question, in the order they are shown. */
 export const LOAD_VALUES = ['too-little', 'right', 'too-much'] as const;
 /** The three answers to an agree question, in the order they are shown. */
@@ -50,7 +53,8 @@ export const ReflectionInput = /* @__PURE__ */ (() =>
     activityId: Id,
     shiftId: z.optional(Id),
     /** The question set version whose wording the volunteer saw. */
-    questionSetVersion: z.int().check(z.gte(0)),
+    // Bounded: PostgreSQL's INTEGER is 32 bits, and no activity has a million versions.
+    questionSetVersion: z.int().check(z.gte(0), z.lte(MAX_SET_VERSION)),
     answers: z
       .record(z.string(), Answer)
       .check(

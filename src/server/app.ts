@@ -149,8 +149,9 @@ export async function createApp(deps: AppDeps) {
   app.use(requestLog({ log, metrics, now }));
   app.use(securityHeaders());
   // Hourly at most, on the app's clock: a server that only ever answers requests still erases on time.
-  app.use(async (_, next) => {
-    await retention.due();
+  app.use(async (c, next) => {
+    // Probes answer at once: a load balancer must not wait for an hour's erasures.
+    if (c.req.path !== '/healthz' && c.req.path !== '/readyz') await retention.due();
     await next();
   });
   app.route('/', baseStylesheet());

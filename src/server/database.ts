@@ -58,7 +58,9 @@ export async function openDatabase(target: string): Promise<Db> {
     await db.write(async (trx) => {
       await lock(db, trx, MIGRATION_LOCK);
       await sql`CREATE TABLE IF NOT EXISTS schema_versions (
-        feature TEXT PRIMARY KEY, version INTEGER NOT NULL)`.execute(trx);
+        feature TEXT PRIMARY KEY, version INTEGER NOT NULL)${sql.raw(db.engine === 'sqlite' ? ' STRICT' : '')}`.execute(
+        trx,
+      );
     });
   } catch (error) {
     await db.close();
@@ -132,7 +134,14 @@ async function beginImmediate(handle: BetterSqlite3.Database) {
 }
 
 async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // A stalled instance must not hold a shift's lock for hours, nor a request
+    // wait for ever: give up as SQLite does, and free a session left idle mid-transaction.
+    connectionTimeoutMillis: 10_000,
+    options: '-c lock_timeout=10000 -c idle_in_transaction_session_timeout=30000',
+  });
   // An idle connection the server drops (a restart, a failover) is reported
   // here; unhandled, it would end the process. The pool replaces it.
   pool.on('error', (error) => {

@@ -98,16 +98,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...(options.now ? { now: options.now } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
-    // Requests run retention when it is due; the timer covers a server nobody calls.
-    const retainer = setInterval(() => void retention.due(), RETAIN_EVERY_MS);
-    retainer.unref();
-
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
         resolve(s),
       );
       s.once('error', reject);
     });
+    // Requests run retention when it is due; the timer covers a server nobody calls.
+    const retainer = setInterval(() => void retention.due(), RETAIN_EVERY_MS);
+    retainer.unref();
     const { port } = server.address() as AddressInfo;
     // A wildcard address is no place to send a browser: links name the loopback address.
     const shown =

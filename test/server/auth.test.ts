@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { ENGINE } from '../support/databases.js';
 import { ADMIN_TOKEN, asAdmin, testApp } from './support.js';
 
 const basic = (password: string) => ({
@@ -58,6 +60,30 @@ describe('failed admin sign-ins are throttled per client', () => {
       expect((await app.request('/api/v1/signups')).status).toBe(401);
     }
     expect((await app.request('/leder/puls', { headers: basic(ADMIN_TOKEN) })).status).toBe(200);
+  });
+
+  it('counts guesses sent at once, across instances sharing a database on PostgreSQL', async () => {
+    const first = await testApp();
+    // SQLite is one process per file, counting in memory; PostgreSQL instances count together.
+    const second = async () =>
+      (
+        await createApp({
+          db: first.db,
+          adminToken: ADMIN_TOKEN,
+          allowedOrigins: [],
+          widgetsDir: '/nonexistent',
+          now: first.clock.now,
+        })
+      ).app;
+    const apps = ENGINE === 'postgres' ? [first.app, await second()] : [first.app];
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const app = apps[i % apps.length]!;
+        return (await app.request('/api/v1/signups', { headers: asAdmin(`wrong-${i}`) })).status;
+      }),
+    );
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20);
   });
 
   it('never throttles a client that signs in right', async () => {

@@ -399,3 +399,19 @@ describe('.ics titles', () => {
     expect(lines.filter((l) => l === 'END:VEVENT')).toHaveLength(1);
   });
 });
+
+describe('question-set versions', () => {
+  it('answers a version past any there can be as unknown, not as a server error', async () => {
+    const { app } = await hostileApp();
+    const version = 3_000_000_000;
+    const read = await app.request(`/api/v1/activities/besoegsven/reflection-questions/${version}`);
+    expect(read.status).toBe(404);
+    const posted = await post(app, '/api/v1/reflections', {
+      activityId: 'besoegsven',
+      questionSetVersion: version,
+      answers: { energy: 3 },
+    });
+    expect(posted.status).toBe(400);
+    expect((await errors(posted))[0]).toMatchObject({ path: 'questionSetVersion' });
+  });
+});

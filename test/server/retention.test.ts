@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
-import { ADMIN_TOKEN, freshDb, manualClock, postSignup, signupBody, testApp } from './support.js';
+import { openDatabase } from '../../src/server/database.js';
+import {
+  ADMIN_TOKEN,
+  afterTest,
+  freshDb,
+  manualClock,
+  postSignup,
+  signupBody,
+  testApp,
+} from './support.js';
 
 const MONTH = 31 * 86_400_000;
 
@@ -46,7 +55,10 @@ describe('one retention scheduler on the app clock', () => {
   });
 
   it('runs once an hour however many instances share the database', async () => {
-    const { db } = await freshDb();
+    const { db, target } = await freshDb();
+    // A handle of its own, as another instance has: one SQLite connection would serialise them anyway.
+    const other = await openDatabase(target);
+    afterTest(() => other.close());
     const clock = manualClock();
     let runs = 0;
     const counting = () => ({
@@ -54,16 +66,16 @@ describe('one retention scheduler on the app clock', () => {
         runs++;
       },
     });
-    const instance = () =>
+    const instance = (handle: typeof db) =>
       createApp({
-        db,
+        db: handle,
         features: [counting],
         adminToken: ADMIN_TOKEN,
         allowedOrigins: [],
         widgetsDir: '/nonexistent',
         now: clock.now,
       });
-    const [first, second] = [await instance(), await instance()];
+    const [first, second] = [await instance(db), await instance(other)];
     expect(runs).toBe(1);
     clock.advance(60 * 60_000);
     await Promise.all([first.retention.due(), second.retention.due()]);

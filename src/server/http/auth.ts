@@ -63,23 +63,25 @@ export function adminAuth({
   const failures = buckets(failureLimit);
 
   /**
-   * True when `presented` is the token. A client out of attempts gets 429
-   * before anything is compared, so a right guess then tells it nothing. Only
-   * a wrong secret counts as a failure: none at all is how every browser's
-   * Basic sign-in begins, and must not use up a leader's tries.
+   * True when `presented` is the token. Every attempt takes a try first, in
+   * one step, so guesses sent at once (to one instance or several) cannot all
+   * pass before any is counted; a right secret gives its try back. A client
+   * out of tries gets 429 before anything is compared, so a right guess then
+   * tells it nothing. No secret at all is how every browser's Basic sign-in
+   * begins, and takes nothing.
    */
   const verify = async (c: Context<AppEnv>, presented: string | undefined): Promise<boolean> => {
     if (presented === undefined || presented === '') return false;
     const client = clientKey(c, trustProxy);
-    const wait = await failures.wait(client);
+    const wait = await failures.take(client);
     if (wait > 0) {
       throw apiError(429, 'error.auth.throttled', '', {
         headers: { 'Retry-After': String(wait) },
       });
     }
-    if (isAdmin(presented)) return true;
-    await failures.take(client);
-    return false;
+    if (!isAdmin(presented)) return false;
+    await failures.give(client);
+    return true;
   };
 
   return {

@@ -23,6 +23,8 @@ export interface Buckets {
   take(key: string): number | Promise<number>;
   /** The seconds until `key` has a token, without taking one: 0 when it has one now. */
   wait(key: string): number | Promise<number>;
+  /** Gives back a token taken for `key` (up to the burst). */
+  give(key: string): void | Promise<void>;
 }
 
 interface Bucket {
@@ -61,6 +63,12 @@ export class TokenBuckets implements Buckets {
   wait(key: string): number {
     const bucket = this.#refill(key);
     return bucket.tokens >= 1 ? 0 : this.#secondsUntilToken(bucket);
+  }
+
+  /** Gives back a token taken for `key` (up to the burst). */
+  give(key: string): void {
+    const bucket = this.#refill(key);
+    bucket.tokens = Math.min(this.options.burst, bucket.tokens + 1);
   }
 
   #refill(key: string): Bucket {

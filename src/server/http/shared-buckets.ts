@@ -64,6 +64,13 @@ export async function sharedBuckets(db: Db) {
           const row = rows[0]!;
           return Number(row.granted) === 1 ? 0 : seconds(Number(row.tokens));
         },
+        async give(client) {
+          const full = sql`CAST(${burst} AS DOUBLE PRECISION)`;
+          await sql`
+            UPDATE rate_limit_buckets
+            SET tokens = CASE WHEN tokens + 1 > ${full} THEN ${full} ELSE tokens + 1 END
+            WHERE key = ${`${purpose}:${client}`}`.execute(db.kysely);
+        },
         async wait(client) {
           const { rows } = await sql<{ tokens: number | string; at: number | string }>`
             SELECT tokens, at FROM rate_limit_buckets WHERE key = ${`${purpose}:${client}`}`.execute(

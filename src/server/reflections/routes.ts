@@ -11,6 +11,7 @@ import { type Question, QuestionSetInput } from '../../schemas/question-set.js';
 import {
   type Answer,
   checkAnswers,
+  MAX_SET_VERSION,
   ReflectionInput,
   type ReflectionReceipt,
 } from '../../schemas/reflection.js';
@@ -124,7 +125,10 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
     .get('/activities/:id/reflection-questions/:version', async (c) => {
       const id = await activityParam(c.req.param('id'));
       const version = Number(c.req.param('version'));
-      const set = Number.isInteger(version) ? await store.setVersion(id, version) : undefined;
+      const set =
+        Number.isInteger(version) && version >= 0 && version <= MAX_SET_VERSION
+          ? await store.setVersion(id, version)
+          : undefined;
       if (!set) throw apiError(404, 'error.questionSet.version', 'version');
       return c.json(set);
     })
