@@ -7,9 +7,9 @@ import { HTTPException } from 'hono/http-exception';
 import { openActivityStore } from './activities/store.js';
 import { DEFAULT_RETENTION_MONTHS } from './config.js';
 import type { Db } from './database.js';
-import type { Feature, FeatureFactory } from './feature.js';
+import type { Feature, FeatureFactory, Site } from './feature.js';
 import { FEATURES } from './features.js';
-import { adminAuth } from './http/auth.js';
+import { type AdminToken, adminAuth } from './http/auth.js';
 import { limitBody } from './http/body.js';
 import { cors } from './http/cors.js';
 import type { AppEnv } from './http/env.js';
@@ -37,7 +37,9 @@ export interface AppDeps {
   db: Db;
   /** The features to run; all of them (`FEATURES`) by default. */
   features?: readonly FeatureFactory[];
-  adminToken: string;
+  adminToken: AdminToken;
+  /** Whose server this is, for page titles and the privacy texts; unnamed by default. */
+  site?: Site;
   /** Origins besides the server's own that may call the public API. */
   allowedOrigins: readonly string[];
   /** Where `samskab.js` and its map are built (`dist/widgets`). */
@@ -125,6 +127,7 @@ export async function createApp(deps: AppDeps) {
         dataDir: deps.dataDir,
         retentionMonths: deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
         demo: deps.demo ?? false,
+        site: deps.site ?? NO_SITE,
         metrics,
         readiness,
       }),
@@ -190,5 +193,7 @@ export async function createApp(deps: AppDeps) {
 
   return { app, retention, readiness };
 }
+
+const NO_SITE: Site = { name: '', processor: '' };
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');

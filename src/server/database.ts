@@ -23,6 +23,12 @@ export type Queries = Kysely<Record<never, never>>;
 /** The open database, passed only between the server's store modules. */
 export interface Db {
   readonly engine: Engine;
+  /**
+   * Whose data this is: '' for the server's own database, a tenant's id for a
+   * tenant's schema on a shared PostgreSQL server (see `openPostgresScope`).
+   * Advisory-lock names carry it, so one municipality never waits on another.
+   */
+  readonly scope: string;
   readonly kysely: Queries;
   /**
    * The SQLite handle, for the stores still written as prepared statements;
@@ -51,7 +57,11 @@ export const isPostgresUrl = (target: string) => /^postgres(ql)?:\/\//i.test(tar
  * (created with its directories if needed), or `:memory:`.
  */
 export async function openDatabase(target: string): Promise<Db> {
-  const db = isPostgresUrl(target) ? await openPostgres(target) : openSqlite(target);
+  return prepared(isPostgresUrl(target) ? await openPostgres(target) : openSqlite(target));
+}
+
+/** `db` with the table every feature's migrations are counted in; closed if that fails. */
+async function prepared(db: Db): Promise<Db> {
   try {
     // Under the migration lock: two servers starting at once on PostgreSQL
     // would otherwise race to create the same table.
@@ -84,6 +94,7 @@ function openSqlite(path: string): Db {
   const kysely: Queries = new Kysely({ dialect: new SqliteDialect({ database: handle }) });
   return {
     engine: 'sqlite',
+    scope: '',
     kysely,
     sqlite: handle,
     // Kysely's SQLite driver has one connection; `connection()` holds it for
@@ -155,15 +166,76 @@ async function openPostgres(url: string): Promise<Db> {
     throw error;
   });
   client.release();
-  const kysely: Queries = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const db = scopedPostgres(pool, undefined, () => pool.end());
+  pools.set(db, pool);
+  return db;
+}
+
+/** Where a tenant's data lives on PostgreSQL: its own schema, reached as its own role. */
+export interface PostgresScope {
+  /** The tenant's id, for lock names and messages. */
+  id: string;
+  schema: string;
+  role: string;
+}
+
+/** The pool under each server database opened on PostgreSQL, which its tenants' scopes share. */
+const pools = new WeakMap<Db, pg.Pool>();
+/** The scope each pooled connection was last switched to (none: as it logged in). */
+const scopeOf = new WeakMap<object, string>();
+
+/**
+ * A tenant's database inside `home`'s PostgreSQL database, over `home`'s pool.
+ * Every connection it takes is first switched to the tenant's role and schema
+ * (`SET ROLE`, `SET search_path`), so a query names no tenant: it sees only
+ * that schema's tables, and the role has no rights on any other tenant's. The
+ * isolation is the database's, not a `WHERE` clause's.
+ */
+export async function openPostgresScope(home: Db, scope: PostgresScope): Promise<Db> {
+  const pool = pools.get(home);
+  if (!pool) throw new Error('A tenant scope needs the server’s PostgreSQL database.');
+  return prepared(scopedPostgres(pool, scope, async () => {}));
+}
+
+function scopedPostgres(
+  pool: pg.Pool,
+  scope: PostgresScope | undefined,
+  end: () => Promise<void>,
+): Db {
+  const key = scope ? `${scope.role}\u0000${scope.schema}` : '';
+  const switchTo = scope
+    ? `SET ROLE ${quoteIdent(scope.role)}; SET search_path TO ${quoteIdent(scope.schema)}`
+    : 'RESET ROLE; RESET search_path';
+  const scoped = {
+    async connect() {
+      const client = await pool.connect();
+      // A connection comes back from the pool as whoever used it last.
+      if ((scopeOf.get(client) ?? '') !== key) {
+        try {
+          await client.query(switchTo);
+        } catch (error) {
+          client.release(true);
+          throw error;
+        }
+        scopeOf.set(client, key);
+      }
+      return client;
+    },
+    end,
+  };
+  const kysely: Queries = new Kysely({ dialect: new PostgresDialect({ pool: scoped }) });
   return {
     engine: 'postgres',
+    scope: scope?.id ?? '',
     kysely,
     sqlite: undefined,
     write: (work) => kysely.transaction().execute(work),
     close: () => kysely.destroy(),
   };
 }
+
+/** A PostgreSQL identifier, quoted: tenant names are checked, but quoting never trusts that. */
+export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * Inside `write`: waits until no other transaction, in any process, holds
@@ -172,7 +244,8 @@ async function openPostgres(url: string): Promise<Db> {
  */
 export async function lock(db: Db, trx: Queries, name: string): Promise<void> {
   if (db.engine === 'postgres') {
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
+    const scoped = db.scope === '' ? name : `${db.scope}/${name}`;
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${scoped}, 0))`.execute(trx);
   }
 }
 

@@ -39,6 +39,8 @@ export interface FeatureContext {
   retentionMonths: number;
   /** A demo server (`SAMSKAB_DEMO=1`). */
   demo: boolean;
+  /** Whose server this is: the tenant's texts, or none for the default tenant. */
+  site: Site;
   /**
    * The app's Prometheus metrics: a route counts what it stored (a sign-up,
    * a claim) here, where it knows a replay or a honeypot from a new record.
@@ -46,6 +48,14 @@ export interface FeatureContext {
   metrics: Metrics;
   /** Whether the app is starting, ready or closing (`/readyz`). */
   readiness: Readiness;
+}
+
+/** A municipality's own texts (`tenant add --name … --processor …`); '' where unsaid. */
+export interface Site {
+  /** The municipality, e.g. "Aarhus Kommune": page titles end with it instead of "Samskab". */
+  name: string;
+  /** Who runs the server for it, for the privacy text the configurator writes. */
+  processor: string;
 }
 
 /** What a feature gives the app; every part is optional. */

@@ -2,14 +2,14 @@
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { type HttpBindings, serve } from '@hono/node-server';
 import { loadOrCreateAdminToken, newAdminToken } from './admin-token.js';
-import { createApp } from './app.js';
 import { IN_MEMORY, isPostgresUrl, openDatabase } from './database.js';
 import type { FeatureFactory } from './feature.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
 import type { Log } from './ops/log.js';
 import { RETAIN_EVERY_MS } from './retention.js';
+import { type Deployment, openDeployment } from './tenants/deployment.js';
 
 /** How to start; see the README's server section for the matching environment variables. */
 export interface StartOptions {
@@ -41,6 +41,8 @@ export interface StartOptions {
   shutdownGraceMs?: number;
   /** Where request and error log lines go (JSON objects); none by default. */
   log?: Log;
+  /** How often the tenant registry is read (tests shorten it). */
+  tenantRefreshMs?: number;
 }
 
 /** A running server. `close()` stops accepting, ends open connections and closes the database. */
@@ -74,6 +76,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // No file of its own: nothing beside it to keep a token or built bundles in.
   const fileless = postgres || options.dbPath === IN_MEMORY;
   const db = await openDatabase(options.dbPath);
+  let deployment: Deployment | undefined;
   try {
     const token = options.adminToken
       ? { token: options.adminToken, created: false }
@@ -82,30 +85,42 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         : loadOrCreateAdminToken(options.dbPath);
 
     let listening: string | undefined;
-    const { app, retention, readiness } = await createApp({
-      db,
-      dataDir: fileless ? undefined : dirname(options.dbPath),
-      demo: options.demo,
-      adminToken: token.token,
-      allowedOrigins: options.allowedOrigins,
-      widgetsDir: options.widgetsDir ?? DEFAULT_WIDGETS_DIR,
+    const opened = await openDeployment({
+      home: db,
+      homeTarget: options.dbPath,
       trustProxy: options.trustProxy ?? false,
-      listeningOrigin: () => listening,
-      ...(options.features ? { features: options.features } : {}),
-      ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
-      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-      ...(options.retentionMonths ? { retentionMonths: options.retentionMonths } : {}),
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.log ? { log: options.log } : {}),
+      ...(options.tenantRefreshMs ? { refreshEveryMs: options.tenantRefreshMs } : {}),
+      base: {
+        db,
+        dataDir: fileless ? undefined : dirname(options.dbPath),
+        demo: options.demo,
+        adminToken: token.token,
+        allowedOrigins: options.allowedOrigins,
+        widgetsDir: options.widgetsDir ?? DEFAULT_WIDGETS_DIR,
+        trustProxy: options.trustProxy ?? false,
+        listeningOrigin: () => listening,
+        ...(options.features ? { features: options.features } : {}),
+        ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+        ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+        ...(options.retentionMonths ? { retentionMonths: options.retentionMonths } : {}),
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.log ? { log: options.log } : {}),
+      },
     });
+    deployment = opened;
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
-        resolve(s),
+      const s = serve(
+        {
+          fetch: (request, env) => opened.fetch(request, env as HttpBindings),
+          port: options.port,
+          hostname: options.host,
+        },
+        () => resolve(s),
       );
       s.once('error', reject);
     });
     // Requests run retention when it is due; the timer covers a server nobody calls.
-    const retainer = setInterval(() => void retention.due(), RETAIN_EVERY_MS);
+    const retainer = setInterval(() => void opened.retentionDue(), RETAIN_EVERY_MS);
     retainer.unref();
     const { port } = server.address() as AddressInfo;
     // A wildcard address is no place to send a browser: links name the loopback address.
@@ -123,7 +138,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       close: () => {
         closing ??= new Promise<void>((resolve, reject) => {
           // A load balancer's next probe on a kept-alive connection is told to go elsewhere.
-          readiness.closing();
+          opened.closing();
           clearInterval(retainer);
           // A request still running after the grace period (a stalled upload,
           // say) is cut off, so a service manager's stop always finishes.
@@ -133,13 +148,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           server.close((error) => {
             clearTimeout(cutOff);
             // After the last request: a sign-up in flight is answered, then the database is closed.
-            db.close().then(() => (error ? reject(error) : resolve()), reject);
+            opened
+              .close()
+              .then(() => db.close())
+              .then(() => (error ? reject(error) : resolve()), reject);
           });
         });
         return closing;
       },
     };
   } catch (error) {
+    await deployment?.close();
     await db.close();
     throw error;
   }

@@ -19,12 +19,32 @@ export const ENGINE: Engine =
 export const POSTGRES_ADMIN_URL =
   process.env.SAMSKAB_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** Runs `statement` on the PostgreSQL server's maintenance database. */
-async function admin(statement: string) {
+/** Runs `statements` on the PostgreSQL server's maintenance database, in order. */
+async function admin(...statements: string[]) {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await client.connect();
   try {
-    await client.query(statement);
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Drops the roles tenants made for database `name` (`<name>.<tenant>`, see
+ * src/server/tenants/storage.ts): roles outlive the database they served.
+ */
+async function dropTenantRoles(name: string) {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ rolname: string }>(
+      'SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1)',
+      [`${name}.`],
+    );
+    for (const { rolname } of rows) {
+      await client.query(`DROP ROLE IF EXISTS "${rolname.replaceAll('"', '""')}"`);
+    }
   } finally {
     await client.end();
   }
@@ -42,7 +62,10 @@ export async function newDatabaseTarget(engine: Engine = ENGINE): Promise<{
     url.pathname = `/${name}`;
     return {
       target: url.href,
-      remove: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      remove: async () => {
+        await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropTenantRoles(name);
+      },
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'samskab-db-'));

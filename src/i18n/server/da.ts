@@ -26,6 +26,7 @@ export const serverDa = {
   'error.origin': 'Denne hjemmeside har ikke adgang til Samskab-serveren.',
   'error.rateLimited': 'For mange forespørgsler. Prøv igen om lidt.',
   'error.notFound': 'Ikke fundet.',
+  'error.tenant.unknown': 'Denne adresse hører ikke til en kommune på serveren.',
   // Shifts (src/server/shifts).
   'error.location.required': 'Skriv et sted.',
   'error.location.tooLong': 'Stedet må højst være 200 tegn.',

@@ -24,6 +24,7 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.origin': 'This website may not use the Samskab server.',
   'error.rateLimited': 'Too many requests. Try again shortly.',
   'error.notFound': 'Not found.',
+  'error.tenant.unknown': 'This address belongs to no municipality on this server.',
   // Shifts (src/server/shifts).
   'error.location.required': 'Enter a place.',
   'error.location.tooLong': 'The place may be at most 200 characters.',

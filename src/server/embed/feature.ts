@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { type Context, Hono } from 'hono';
 import { fromAcceptLanguage } from '../../i18n/index.js';
 import { EmbedOptions, type EmbedPapers, WidgetSlug } from '../../schemas/embed.js';
-import type { FeatureFactory } from '../feature.js';
+import type { FeatureFactory, Site } from '../feature.js';
 import type { AppEnv } from '../http/env.js';
 import { PAGE_CSP } from '../http/security-headers.js';
 import { fileLoader, sendFile } from '../http/static-file.js';
@@ -64,6 +64,7 @@ function papers(
   options: EmbedOptions,
   version: BundleVersion | undefined,
   retentionMonths: number,
+  site: Site,
 ): EmbedPapers {
   const widget = widgetBySlug(options.widget);
   return {
@@ -81,7 +82,12 @@ function papers(
       ...(options.text && { text: options.text }),
       ...(options.background && { background: options.background }),
     }),
-    privacy: privacyText(widget, options.lang, retentionMonths, options.processor),
+    privacy: privacyText(
+      widget,
+      options.lang,
+      retentionMonths,
+      options.processor || site.processor,
+    ),
     accessibility: accessibilityText(widget, options.lang),
   };
 }
@@ -132,7 +138,13 @@ export const embedFeature: FeatureFactory = (context) => {
     const options = parseOptions(c);
     if (!options.success) return badOptions(c, options.error.issues);
     const origin = context.publicOrigin(c);
-    const result = papers(origin, options.data, await versions.current(), context.retentionMonths);
+    const result = papers(
+      origin,
+      options.data,
+      await versions.current(),
+      context.retentionMonths,
+      context.site,
+    );
     return c.html(
       configuratorPage(options.data, result, await context.activities.list()),
       200,
@@ -147,7 +159,9 @@ export const embedFeature: FeatureFactory = (context) => {
       return c.json({ errors: localiseIssues(options.error.issues, locale) }, 400);
     }
     const origin = context.publicOrigin(c);
-    return c.json(papers(origin, options.data, await versions.current(), context.retentionMonths));
+    return c.json(
+      papers(origin, options.data, await versions.current(), context.retentionMonths, context.site),
+    );
   });
 
   pages.get('/embed/theme.css', (c) => {
@@ -166,7 +180,7 @@ export const embedFeature: FeatureFactory = (context) => {
     const options = parseOptions(c);
     if (!options.success) return badOptions(c, options.error.issues);
     const chosen = { ...options.data, widget: slug.data };
-    return c.html(hostedPage(widgetBySlug(slug.data), chosen), 200, framed);
+    return c.html(hostedPage(widgetBySlug(slug.data), chosen, context.site.name), 200, framed);
   });
 
   pages.get('/v/:version/:file', async (c) => {

@@ -205,11 +205,15 @@ under en streng Content Security Policy.</p>
   return layout('Indlejring', body, ['/samskab.js', '/embed/configurator.js']);
 }
 
-/** `/embed/<widget>`: the widget alone, for an iframe or as the hosted page a link leads to. */
-export function hostedPage(widget: EmbedWidget, options: EmbedOptions) {
+/**
+ * `/embed/<widget>`: the widget alone, for an iframe or as the hosted page a
+ * link leads to; its title names the municipality when the server knows it.
+ */
+export function hostedPage(widget: EmbedWidget, options: EmbedOptions, siteName = '') {
+  const title = widget.linkText[options.lang];
   return page({
     lang: options.lang,
-    title: widget.linkText[options.lang],
+    title: siteName ? `${title} – ${siteName}` : title,
     stylesheets: ['/embed/frame.css', `/embed/theme.css${embedQuery(options)}`],
     scripts: ['/samskab.js', '/embed/frame.js'],
     body: html`<main>

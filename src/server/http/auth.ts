@@ -17,9 +17,16 @@ export const AUTH_FAILURE_LIMIT: RateLimitOptions = { perMinute: 2 / 3, burst: 1
 // Hashing first gives equal lengths, so timingSafeEqual never leaks the token's length.
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
+/**
+ * The admin token, or only its SHA-256 in hex (a tenant's, as the registry
+ * keeps it): a leaked registry then opens nothing.
+ */
+export type AdminToken = string | { sha256: string };
+
 /** A constant-time check that a presented secret is the admin token. */
-export function adminTokenCheck(token: string): (presented: string) => boolean {
-  const expected = digest(token);
+export function adminTokenCheck(token: AdminToken): (presented: string) => boolean {
+  const expected = typeof token === 'string' ? digest(token) : Buffer.from(token.sha256, 'hex');
+  if (expected.length !== 32) throw new Error('An admin token hash must be 32 bytes of SHA-256.');
   return (presented) => timingSafeEqual(digest(presented), expected);
 }
 
@@ -37,7 +44,7 @@ export interface AdminAuth {
 
 /** Options for `adminAuth`. */
 export interface AdminAuthOptions {
-  token: string;
+  token: AdminToken;
   /** Count failures against the proxy's `X-Forwarded-For` client. */
   trustProxy: boolean;
   /** True for the server's own origin (see `ServerOrigins.isOwn`). */

@@ -16,6 +16,8 @@ export interface RequestLogEntry {
   route: string | null;
   status: number;
   durationMs: number;
+  /** The municipality the request was for, on a server with tenants. */
+  tenant?: string;
 }
 
 /** Something went wrong that nobody was told about in an answer (a 500, a failed erasure). */
@@ -25,6 +27,8 @@ export interface ErrorLogEntry {
   msg: string;
   /** The request it happened in; absent for background work (retention). */
   requestId?: string;
+  /** The municipality it happened for, on a server with tenants. */
+  tenant?: string;
   error: { name: string; message: string; stack?: string };
 }
 

@@ -25,6 +25,7 @@ export const shiftsFeature: FeatureFactory = async ({
   publicOrigin,
   retentionMonths,
   metrics,
+  site,
 }) => {
   const shifts = await openShiftStore(db);
   return {
@@ -37,7 +38,7 @@ export const shiftsFeature: FeatureFactory = async ({
       publicOrigin,
       metrics,
     }),
-    pages: cancelPages(shifts, clock, publicWrite),
+    pages: cancelPages(shifts, clock, publicWrite, site.name),
     retain: async (now) => {
       await shifts.pruneKeys(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
       await shifts.pruneClaims(monthsBefore(now, retentionMonths));

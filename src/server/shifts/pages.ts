@@ -17,11 +17,11 @@ import type { ShiftStore } from './store.js';
 
 const HEADERS = { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store' };
 
-function layout(locale: Locale, body: Markup) {
+function layout(locale: Locale, body: Markup, siteName: string) {
   const title = serverT(locale, 'cancel.title');
   return page({
     lang: locale,
-    title,
+    title: siteName ? `${title} – ${siteName}` : title,
     noindex: true,
     body: html`<main class="page">
 <h1>${title}</h1>
@@ -35,6 +35,8 @@ export function cancelPages(
   shifts: ShiftStore,
   clock: () => Date,
   publicWrite: MiddlewareHandler<AppEnv>,
+  /** The municipality, for the page title; '' for none. */
+  siteName = '',
 ) {
   const locale = (lang: string | undefined) => toLocale(lang);
   const say = (l: Locale, key: AnyMessageKey, params?: Record<string, string | number>) =>
@@ -49,7 +51,7 @@ export function cancelPages(
         : undefined;
       const shift = claim && (await shifts.getShift(claim.shiftId));
       if (!claim || !shift)
-        return c.html(layout(l, html`<p>${say(l, 'cancel.gone')}</p>`), 404, HEADERS);
+        return c.html(layout(l, html`<p>${say(l, 'cancel.gone')}</p>`, siteName), 404, HEADERS);
       const deadline = new Date(
         shift.start.getTime() - (await shifts.cancelDeadlineHours(shift.activityId)) * 3_600_000,
       );
@@ -72,6 +74,7 @@ ${claim.status === 'claimed' ? html`<p>${say(l, 'cancel.before', { deadline: for
 <button type="submit" class="button">${say(l, 'cancel.confirm')}</button>
 </form>
 <p><a href="/api/v1/claims/${token}/shift.ics">${say(l, 'cancel.ics')}</a></p>`,
+          siteName,
         ),
         200,
         HEADERS,
@@ -84,16 +87,24 @@ ${claim.status === 'claimed' ? html`<p>${say(l, 'cancel.before', { deadline: for
         ? await shifts.cancel(token, clock())
         : ({ kind: 'unknown' } as const);
       if (outcome.kind === 'unknown') {
-        return c.html(layout(l, html`<p>${say(l, 'cancel.gone')}</p>`), 404, HEADERS);
+        return c.html(layout(l, html`<p>${say(l, 'cancel.gone')}</p>`, siteName), 404, HEADERS);
       }
       if (outcome.kind === 'too-late') {
         const deadline = formatDateTime(outcome.deadline, l);
         return c.html(
-          layout(l, html`<p role="alert">${say(l, 'error.cancel.deadline', { deadline })}</p>`),
+          layout(
+            l,
+            html`<p role="alert">${say(l, 'error.cancel.deadline', { deadline })}</p>`,
+            siteName,
+          ),
           409,
           HEADERS,
         );
       }
-      return c.html(layout(l, html`<p role="status">${say(l, 'cancel.done')}</p>`), 200, HEADERS);
+      return c.html(
+        layout(l, html`<p role="status">${say(l, 'cancel.done')}</p>`, siteName),
+        200,
+        HEADERS,
+      );
     });
 }
