@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { parseConfig } from './config.js';
 import { IN_MEMORY } from './database.js';
 import { backupDatabase, restoreDatabase } from './ops/backup.js';
+import { TENANT_HELP, tenantCommand } from './tenants/command.js';
 
 /** The exit statuses, as `--help` lists them. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, inUse: 3, notSamskab: 4 } as const;
@@ -19,6 +20,7 @@ const HELP = `Samskab – kommandoer til drift / operator commands
                                       back up the database, also while the server runs
   npm run samskab -- restore <fil>    læg en sikkerhedskopi tilbage; stop serveren først
                                       put a backup back; stop the server first
+${TENANT_HELP}
   npm run samskab -- --help           denne tekst / this text
 
 Databasen er SAMSKAB_DB, som for serveren (standard data/samskab.db). <fil> regnes
@@ -58,9 +60,25 @@ interface CommandInput {
   say: (da: string, en: string) => void;
   /** The same on stderr. */
   complain: (da: string, en: string) => void;
+  /** For lines in no language (a token, a table). */
+  output: CliOutput;
 }
 
+/** Commands that work on PostgreSQL too; backup and restore are SQLite's (pg_dump is PostgreSQL's). */
+const ON_POSTGRES = new Set(['tenant']);
+
 const COMMANDS: Record<string, (input: CommandInput) => Promise<number>> = {
+  tenant: ({ args, dbPath, say, complain, output }) =>
+    tenantCommand({
+      args,
+      dbPath,
+      say,
+      complain,
+      print: (text) => output.log(text),
+      printError: (text) => output.error(text),
+      now: () => new Date(),
+    }),
+
   async backup({ args, dbPath, file, say, complain }) {
     if (args.length !== 1) return usage(complain, 'backup <fil>', 'backup <file>');
     const target = file(args[0]!);
@@ -151,14 +169,14 @@ export async function run(
     output.error('Se / see: npm run samskab -- --help');
     return EXIT.usage;
   }
-  if ((env.SAMSKAB_DATABASE_URL ?? '').trim() !== '') {
+  if ((env.SAMSKAB_DATABASE_URL ?? '').trim() !== '' && !ON_POSTGRES.has(name!)) {
     complain(
       'SAMSKAB_DATABASE_URL peger på PostgreSQL: tag sikkerhedskopi med pg_dump, og læg den tilbage med pg_restore (se README).',
       'SAMSKAB_DATABASE_URL points to PostgreSQL: back up with pg_dump and restore with pg_restore (see the README).',
     );
     return EXIT.usage;
   }
-  const parsed = parseConfig(env);
+  const parsed = parseConfig(env, process.cwd(), { forServer: false });
   if (!parsed.ok) {
     complain('Indstillingerne er ikke i orden:', 'The settings are not right:');
     for (const error of parsed.errors) output.error(`  - ${error}`);
@@ -167,15 +185,22 @@ export async function run(
   const { dbPath } = parsed.config;
   if (dbPath === IN_MEMORY) {
     complain(
-      'SAMSKAB_DB=:memory: er en database uden fil; der er intet at tage kopi af eller lægge tilbage.',
-      'SAMSKAB_DB=:memory: is a database without a file; there is nothing to back up or restore.',
+      'SAMSKAB_DB=:memory: er en database uden fil; en kommando kan ikke nå den.',
+      'SAMSKAB_DB=:memory: is a database without a file; no command can reach it.',
     );
     return EXIT.usage;
   }
   // npm runs scripts from the package's directory; INIT_CWD is where the operator typed.
   const from = env.INIT_CWD ?? process.cwd();
   try {
-    return await command({ args, dbPath, file: (arg) => resolve(from, arg), say, complain });
+    return await command({
+      args,
+      dbPath,
+      file: (arg) => resolve(from, arg),
+      say,
+      complain,
+      output,
+    });
   } catch (error) {
     complain('Det mislykkedes:', 'It failed:');
     output.error(error instanceof Error ? error.message : String(error));

@@ -33,10 +33,14 @@ export type ConfigResult =
 /** The shortest admin token we accept from the environment: guessable tokens guard nothing. */
 export const MIN_ADMIN_TOKEN_LENGTH = 24;
 
-/** Reads `PORT`, `HOST`, `SAMSKAB_*` from `env`; `cwd` resolves a relative database path. */
+/**
+ * Reads `PORT`, `HOST`, `SAMSKAB_*` from `env`; `cwd` resolves a relative
+ * database path. An operator's command (`forServer: false`) needs no admin token.
+ */
 export function parseConfig(
   env: Record<string, string | undefined>,
   cwd: string = process.cwd(),
+  { forServer = true }: { forServer?: boolean } = {},
 ): ConfigResult {
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -67,7 +71,7 @@ export function parseConfig(
       );
     }
   }
-  if (adminToken === undefined && isPostgresUrl(dbPath)) {
+  if (forServer && adminToken === undefined && isPostgresUrl(dbPath)) {
     // Several instances share one database, so they must share one token.
     errors.push(
       'SAMSKAB_ADMIN_TOKEN must be set with SAMSKAB_DATABASE_URL: every instance must know the same token.',
