@@ -24,12 +24,14 @@ import {
 } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { sharedBuckets } from './http/shared-buckets.js';
+import { openMailer } from './mail/mailer.js';
+import type { Transport } from './mail/transport.js';
 import { errorEntry, type Log } from './ops/log.js';
 import { createMetrics } from './ops/metrics.js';
 import { createReadiness } from './ops/readiness.js';
 import { requestLog } from './ops/request-log.js';
 import { baseStylesheet } from './pages/layout.js';
-import { retentionScheduler } from './retention.js';
+import { monthsBefore, retentionScheduler } from './retention.js';
 
 /** Everything the app needs from outside; tests pass fakes for any of it. */
 export interface AppDeps {
@@ -38,6 +40,8 @@ export interface AppDeps {
   /** The features to run; all of them (`FEATURES`) by default. */
   features?: readonly FeatureFactory[];
   adminToken: AdminToken;
+  /** Where mails go: an SMTP server, the demo's kept mails, or none (no mail is written). */
+  mailTransport?: Transport;
   /** Whose server this is, for page titles and the privacy texts; unnamed by default. */
   site?: Site;
   /** Origins besides the server's own that may call the public API. */
@@ -112,6 +116,14 @@ export async function createApp(deps: AppDeps) {
     now,
     buckets: (options) => buckets('auth', options),
   });
+  const mail = await openMailer({
+    db: deps.db,
+    transport: deps.mailTransport,
+    clock,
+    logError,
+    counted: (outcome, kind) => metrics.mailCounted(outcome, kind),
+  });
+  metrics.watchOutbox(() => mail.outbox.pending());
   const features: Feature[] = [];
   for (const factory of deps.features ?? FEATURES) {
     features.push(
@@ -128,6 +140,7 @@ export async function createApp(deps: AppDeps) {
         retentionMonths: deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
         demo: deps.demo ?? false,
         site: deps.site ?? NO_SITE,
+        mail,
         metrics,
         readiness,
       }),
@@ -139,6 +152,8 @@ export async function createApp(deps: AppDeps) {
     [
       ...features.flatMap((feature) => (feature.retain ? [feature.retain] : [])),
       ...(shared ? [shared.prune] : []),
+      (now: Date) =>
+        mail.outbox.prune(now, monthsBefore(now, deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS)),
     ],
     clock,
     logError,
@@ -191,7 +206,7 @@ export async function createApp(deps: AppDeps) {
     );
   });
 
-  return { app, retention, readiness };
+  return { app, retention, readiness, mail };
 }
 
 const NO_SITE: Site = { name: '', processor: '' };

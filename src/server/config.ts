@@ -23,6 +23,8 @@ export interface ServerConfig {
   rateLimit: RateLimitOptions | false;
   /** Personal data is erased this many months after it stops being needed. */
   retentionMonths: number;
+  /** `SAMSKAB_SMTP_URL` and `SAMSKAB_MAIL_FROM`, or undefined: no SMTP server. */
+  smtp: { url: string; from: string } | undefined;
 }
 
 /** The outcome of reading the environment: settings, or the reasons it cannot start. */
@@ -84,6 +86,7 @@ export function parseConfig(
   const retentionMonths = parseRetention(env.SAMSKAB_RETENTION_MONTHS, errors);
   const publicUrl = parsePublicUrl(env.SAMSKAB_PUBLIC_URL, errors);
   const rateLimit = parseRateLimit(env.SAMSKAB_RATE_LIMIT, errors);
+  const smtp = parseSmtp(env.SAMSKAB_SMTP_URL, env.SAMSKAB_MAIL_FROM, errors);
 
   if (errors.length > 0) return { ok: false, errors, warnings };
   return {
@@ -99,9 +102,45 @@ export function parseConfig(
       publicUrl,
       rateLimit,
       retentionMonths,
+      smtp,
     },
     warnings,
   };
+}
+
+/**
+ * `SAMSKAB_SMTP_URL` (`smtp://` or `smtps://`, credentials in the URL) and
+ * `SAMSKAB_MAIL_FROM` (`Eksempel Kommune <frivillig@eksempel.dk>`): both or neither.
+ */
+function parseSmtp(
+  rawUrl: string | undefined,
+  rawFrom: string | undefined,
+  errors: string[],
+): { url: string; from: string } | undefined {
+  const url = (rawUrl ?? '').trim();
+  const from = (rawFrom ?? '').trim();
+  if (url === '') {
+    if (from !== '')
+      errors.push('SAMSKAB_MAIL_FROM needs SAMSKAB_SMTP_URL: there is no server to send from.');
+    return undefined;
+  }
+  let ok = false;
+  try {
+    const parsed = new URL(url);
+    ok = (parsed.protocol === 'smtp:' || parsed.protocol === 'smtps:') && parsed.hostname !== '';
+  } catch {}
+  if (!ok) {
+    errors.push(
+      `SAMSKAB_SMTP_URL must look like smtp://user:password@mail.eksempel.dk:587 or smtps://…:465, got "${redactUrl(url)}".`,
+    );
+  }
+  const address = /<([^<>\s]+)>\s*$/.exec(from)?.[1] ?? from;
+  if (!/^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$/.test(address) || /[\r\n]/.test(from)) {
+    errors.push(
+      `SAMSKAB_MAIL_FROM must be an address, optionally with a name, such as "Eksempel Kommune <frivillig@eksempel.dk>", got "${from}".`,
+    );
+  }
+  return ok ? { url, from } : undefined;
 }
 
 /** The default the privacy notice promises: a sign-up is kept for a year. */

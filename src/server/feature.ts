@@ -10,6 +10,7 @@ import type { ActivityStore } from './activities/store.js';
 import type { Db } from './database.js';
 import type { AdminAuth } from './http/auth.js';
 import type { AppEnv } from './http/env.js';
+import type { Mailer } from './mail/mailer.js';
 import type { Metrics } from './ops/metrics.js';
 import type { Readiness } from './ops/readiness.js';
 
@@ -41,6 +42,8 @@ export interface FeatureContext {
   demo: boolean;
   /** Whose server this is: the tenant's texts, or none for the default tenant. */
   site: Site;
+  /** Mail to residents: written in the feature's own transaction, sent by the outbox's worker. */
+  mail: Mailer;
   /**
    * The app's Prometheus metrics: a route counts what it stored (a sign-up,
    * a claim) here, where it knows a replay or a honeypot from a new record.

@@ -2,6 +2,7 @@ import { activitiesFeature } from './activities/feature.js';
 import { demoFeature } from './demo/feature.js';
 import { embedFeature } from './embed/feature.js';
 import type { FeatureFactory } from './feature.js';
+import { mailFeature } from './mail/feature.js';
 import { opsFeature } from './ops/feature.js';
 import { reflectionsFeature } from './reflections/feature.js';
 import { shiftsFeature } from './shifts/feature.js';
@@ -20,5 +21,6 @@ export const FEATURES: readonly FeatureFactory[] = [
   shiftsFeature,
   reflectionsFeature,
   embedFeature,
+  mailFeature,
   demoFeature,
 ];

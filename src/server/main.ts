@@ -29,6 +29,7 @@ try {
     trustProxy: config.trustProxy,
     rateLimit: config.rateLimit,
     retentionMonths: config.retentionMonths,
+    smtp: config.smtp,
     // One JSON line per request on stdout; these start-up lines stay for people.
     log: jsonLines(process.stdout),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
@@ -79,6 +80,17 @@ if (config.adminToken) {
 } else {
   const how = server.adminTokenCreated ? 'ny / new' : 'gemt / kept';
   console.log(`Admin-token (${how}, ${config.dbPath}.admin-token): ${server.adminToken}`);
+}
+if (server.mail === 'smtp' && config.smtp) {
+  console.log(`Post / mail: ${redactUrl(config.smtp.url)} fra / from ${config.smtp.from}`);
+} else if (server.mail === 'kept') {
+  console.log(
+    `Post / mail: ingen SMTP-server; posten vises på ${server.url}dev/mail / no SMTP server; mail is shown at ${server.url}dev/mail`,
+  );
+} else {
+  console.warn(
+    'Advarsel / warning: ingen SAMSKAB_SMTP_URL – der sendes ingen post til borgerne / no SAMSKAB_SMTP_URL – no mail will be sent to residents',
+  );
 }
 console.log('Stop med Ctrl-C / stop with Ctrl-C');
 

@@ -7,6 +7,7 @@ import { loadOrCreateAdminToken, newAdminToken } from './admin-token.js';
 import { IN_MEMORY, isPostgresUrl, openDatabase } from './database.js';
 import type { FeatureFactory } from './feature.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
+import { keptTransport, smtpTransport } from './mail/transport.js';
 import type { Log } from './ops/log.js';
 import { RETAIN_EVERY_MS } from './retention.js';
 import { type Deployment, openDeployment } from './tenants/deployment.js';
@@ -41,6 +42,8 @@ export interface StartOptions {
   shutdownGraceMs?: number;
   /** Where request and error log lines go (JSON objects); none by default. */
   log?: Log;
+  /** `SAMSKAB_SMTP_URL` and `SAMSKAB_MAIL_FROM`; without them a demo keeps mails for /dev/mail, others send none. */
+  smtp?: { url: string; from: string } | undefined;
   /** How often the tenant registry is read (tests shorten it). */
   tenantRefreshMs?: number;
 }
@@ -52,6 +55,8 @@ export interface RunningServer {
   adminToken: string;
   /** True when this start generated the admin token (so the CLI can say so). */
   adminTokenCreated: boolean;
+  /** Where mail goes: an SMTP server, kept for /dev/mail (demo), or nowhere. */
+  mail: 'smtp' | 'kept' | 'none';
   close(): Promise<void>;
 }
 
@@ -76,6 +81,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // No file of its own: nothing beside it to keep a token or built bundles in.
   const fileless = postgres || options.dbPath === IN_MEMORY;
   const db = await openDatabase(options.dbPath);
+  const transport = options.smtp
+    ? smtpTransport(options.smtp.url, options.smtp.from)
+    : options.demo
+      ? keptTransport
+      : undefined;
   let deployment: Deployment | undefined;
   try {
     const token = options.adminToken
@@ -96,6 +106,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         demo: options.demo,
         adminToken: token.token,
         allowedOrigins: options.allowedOrigins,
+        ...(transport ? { mailTransport: transport } : {}),
         widgetsDir: options.widgetsDir ?? DEFAULT_WIDGETS_DIR,
         trustProxy: options.trustProxy ?? false,
         listeningOrigin: () => listening,
@@ -135,6 +146,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       port,
       adminToken: token.token,
       adminTokenCreated: token.created,
+      mail: transport?.kind ?? 'none',
       close: () => {
         closing ??= new Promise<void>((resolve, reject) => {
           // A load balancer's next probe on a kept-alive connection is told to go elsewhere.
@@ -151,6 +163,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
             opened
               .close()
               .then(() => db.close())
+              .then(() => transport?.close())
               .then(() => (error ? reject(error) : resolve()), reject);
           });
         });
@@ -160,6 +173,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   } catch (error) {
     await deployment?.close();
     await db.close();
+    transport?.close();
     throw error;
   }
 }

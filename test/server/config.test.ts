@@ -134,6 +134,37 @@ describe('parseConfig', () => {
     `);
   });
 
+  it('reads SAMSKAB_SMTP_URL with SAMSKAB_MAIL_FROM, both or neither, and never prints the password', () => {
+    const smtp = (env: Record<string, string>) => {
+      const result = parseConfig(env, '/srv');
+      return result.ok ? result.config.smtp : result.errors;
+    };
+    expect(smtp({})).toBeUndefined();
+    const url = 'smtps://samskab:hemmelig@mail.eksempel.dk:465';
+    const from = 'Eksempel Kommune <frivillig@eksempel.dk>';
+    expect(smtp({ SAMSKAB_SMTP_URL: url, SAMSKAB_MAIL_FROM: from })).toEqual({ url, from });
+    expect(
+      smtp({ SAMSKAB_SMTP_URL: 'smtp://mail.eksempel.dk', SAMSKAB_MAIL_FROM: 'a@b.dk' }),
+    ).toEqual({
+      url: 'smtp://mail.eksempel.dk',
+      from: 'a@b.dk',
+    });
+    expect(smtp({ SAMSKAB_MAIL_FROM: from })).toEqual([
+      'SAMSKAB_MAIL_FROM needs SAMSKAB_SMTP_URL: there is no server to send from.',
+    ]);
+    const bad = smtp({
+      SAMSKAB_SMTP_URL: 'https://user:hemmelig@mail.eksempel.dk',
+      SAMSKAB_MAIL_FROM: 'Kommunen',
+    });
+    expect(bad).toEqual([
+      expect.stringMatching(
+        /^SAMSKAB_SMTP_URL must look like smtp:\/\/.*got "https:\/\/user:\*\*\*\*\*@mail/,
+      ),
+      expect.stringMatching(/^SAMSKAB_MAIL_FROM must be an address/),
+    ]);
+    expect(JSON.stringify(bad)).not.toContain('hemmelig');
+  });
+
   it('refuses a port above 65535', () => {
     expect(parseConfig({ PORT: '70000' }).ok).toBe(false);
   });

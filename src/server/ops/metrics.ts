@@ -6,7 +6,7 @@
  * process, and their collectors (an event-loop monitor, a GC observer) should
  * run once, not once per app.
  */
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ClaimStatus } from '../../schemas/claim.js';
 
 /** The counters features bump and the middleware that times every request. */
@@ -17,6 +17,10 @@ export interface Metrics {
   signupStored(): void;
   /** A new claim was stored, holding a place or on the waitlist. */
   claimStored(status: ClaimStatus): void;
+  /** A mail left the outbox (`sent`), is to be tried again (`retry`), or was given up (`failed`). */
+  mailCounted(outcome: 'sent' | 'retry' | 'failed', kind: string): void;
+  /** Reports the outbox's backlog at each scrape, from `pending`. */
+  watchOutbox(pending: () => Promise<number>): void;
   /** The text exposition format for `GET /metrics`. */
   render(): Promise<{ body: string; contentType: string }>;
 }
@@ -72,6 +76,21 @@ export function createMetrics(): Metrics {
     labelNames: ['status'] as const,
     registers: [registry],
   });
+  const mails = new Counter({
+    name: 'samskab_mails_total',
+    help: 'Mails handled by the outbox worker, by outcome (sent, retry, failed) and kind.',
+    labelNames: ['outcome', 'kind'] as const,
+    registers: [registry],
+  });
+  let pending: (() => Promise<number>) | undefined;
+  new Gauge({
+    name: 'samskab_outbox_pending',
+    help: 'Mails written and not yet sent or given up.',
+    registers: [registry],
+    async collect() {
+      if (pending) this.set(await pending());
+    },
+  });
   // Shown as 0 from the start, so a rate() over them has a first point.
   claims.labels('claimed').inc(0);
   claims.labels('waitlisted').inc(0);
@@ -87,6 +106,10 @@ export function createMetrics(): Metrics {
     },
     signupStored: () => signups.inc(),
     claimStored: (status) => claims.labels(status).inc(),
+    mailCounted: (outcome, kind) => mails.labels(outcome, kind).inc(),
+    watchOutbox: (count) => {
+      pending = count;
+    },
     async render() {
       const merged = Registry.merge([registry, shared]);
       return { body: await merged.metrics(), contentType: merged.contentType };

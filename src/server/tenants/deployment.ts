@@ -53,6 +53,7 @@ export async function openDeployment(options: DeploymentOptions) {
   const registry = await openTenantRegistry(home);
   const storage = tenantStorage(home, options.homeTarget);
   const fallback = await createApp(base);
+  fallback.mail.worker.start();
   const logError = (error: unknown, tenant?: string) => {
     const entry = { ...errorEntry(error, new Date()), ...(tenant ? { tenant } : {}) };
     if (base.log) base.log(entry);
@@ -66,7 +67,10 @@ export async function openDeployment(options: DeploymentOptions) {
   let hasTenants = false;
 
   const closeWhenIdle = async (runtime: Runtime) => {
-    if (runtime.retired && runtime.inFlight === 0) await runtime.storage.db.close();
+    if (runtime.retired && runtime.inFlight === 0) {
+      await runtime.app.mail.worker.stop();
+      await runtime.storage.db.close();
+    }
   };
 
   const build = async (tenant: Tenant, kept: TenantDatabase | undefined): Promise<Runtime> => {
@@ -117,7 +121,12 @@ export async function openDeployment(options: DeploymentOptions) {
           try {
             const next = await build(tenant, current?.storage);
             if (closing && !current) await next.storage.db.close();
-            else byId.set(tenant.id, next);
+            else {
+              byId.set(tenant.id, next);
+              // The tenant's old app (a changed token, say) stops sending; the new one starts.
+              await current?.app.mail.worker.stop();
+              next.app.mail.worker.start();
+            }
           } catch (error) {
             // One tenant that cannot open (its schema dropped by hand, say) must not stop the rest.
             logError(error, tenant.id);
@@ -225,7 +234,11 @@ export async function openDeployment(options: DeploymentOptions) {
       closing = true;
       clearInterval(timer);
       await refreshing?.catch(() => {});
-      for (const runtime of byId.values()) await runtime.storage.db.close();
+      await fallback.mail.worker.stop();
+      for (const runtime of byId.values()) {
+        await runtime.app.mail.worker.stop();
+        await runtime.storage.db.close();
+      }
       byId.clear();
       byHost = new Map();
     },

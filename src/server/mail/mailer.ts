@@ -1,0 +1,51 @@
+/**
+ * What features see of mail: `enqueue` inside their own write transaction,
+ * then `afterCommit` so this instance sends at once. Without a transport (no
+ * SMTP server and no demo) nothing is written: no address is kept for a mail
+ * that will never go.
+ */
+import type { Db, Queries } from '../database.js';
+import { type Outbox, type OutgoingMail, openOutbox } from './outbox.js';
+import type { Transport } from './transport.js';
+import { type MailWorker, mailWorker } from './worker.js';
+
+export interface Mailer {
+  /** False when no mail will be sent (no `SAMSKAB_SMTP_URL`, no demo). */
+  readonly enabled: boolean;
+  /** Writes `mail` in the caller's transaction (`db.write`'s `trx`); a no-op when not enabled. */
+  enqueue(trx: Queries, mail: OutgoingMail, now: Date): Promise<void>;
+  /** Call once the transaction has committed. */
+  afterCommit(): void;
+  readonly outbox: Outbox;
+  readonly worker: MailWorker;
+  /** `smtp`, `kept` (demo: shown at /dev/mail), or `none`. */
+  readonly transport: 'smtp' | 'kept' | 'none';
+}
+
+export async function openMailer(options: {
+  db: Db;
+  transport: Transport | undefined;
+  clock: () => Date;
+  logError: (error: unknown) => void;
+  counted?: (outcome: 'sent' | 'retry' | 'failed', kind: string) => void;
+}): Promise<Mailer> {
+  const outbox = await openOutbox(options.db);
+  const transport = options.transport;
+  const worker = mailWorker({
+    outbox,
+    transport: transport ?? { kind: 'kept', send: async () => {}, close() {} },
+    clock: options.clock,
+    logError: options.logError,
+    counted: (outcome, mail) => options.counted?.(outcome, mail.kind),
+  });
+  return {
+    enabled: transport !== undefined,
+    async enqueue(trx, mail, now) {
+      if (transport) await outbox.enqueue(trx, mail, now);
+    },
+    afterCommit: () => worker.nudge(),
+    outbox,
+    worker,
+    transport: transport?.kind ?? 'none',
+  };
+}

@@ -1,0 +1,305 @@
+/**
+ * The transactional outbox: a mail is written in the same transaction as the
+ * event that causes it (a sign-up, a claim), so it exists exactly when the
+ * event does. The worker (worker.ts) leases due mails, sends them, and marks
+ * them sent; a lease keeps any other instance from sending the same mail while
+ * one is at it, and a lease that runs out (the instance died) makes the mail
+ * due again.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Db, type MigrationStep, migrate, type Queries } from '../database.js';
+
+/** A file sent with a mail (a shift's `.ics`). */
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+/** A mail as a feature hands it to the outbox, fully written. */
+export interface OutgoingMail {
+  to: string;
+  /** What it is (`signup.received`, `claim.confirmed`, …), for the admin's list and the metrics. */
+  kind: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: Attachment[];
+}
+
+/** A mail in the outbox. */
+export interface OutboxMail extends OutgoingMail {
+  id: string;
+  attempts: number;
+  createdAt: number;
+}
+
+/** A mail the worker gave up on, as the admin sees it. */
+export interface FailedMail {
+  id: string;
+  to: string;
+  kind: string;
+  subject: string;
+  attempts: number;
+  error: string;
+  createdAt: string;
+  failedAt: string;
+}
+
+const steps: readonly MigrationStep[] = [
+  {
+    sqlite: `CREATE TABLE outbox (
+      id TEXT PRIMARY KEY,
+      to_address TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      text_body TEXT NOT NULL,
+      html_body TEXT NOT NULL,
+      attachments TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      due_at INTEGER NOT NULL,
+      lease_until INTEGER,
+      last_error TEXT,
+      created_at INTEGER NOT NULL,
+      done_at INTEGER
+    ) STRICT;
+    CREATE INDEX outbox_due ON outbox (status, due_at);`,
+    postgres: `CREATE TABLE outbox (
+      id TEXT PRIMARY KEY,
+      to_address TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      text_body TEXT NOT NULL,
+      html_body TEXT NOT NULL,
+      attachments TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      due_at BIGINT NOT NULL,
+      lease_until BIGINT,
+      last_error TEXT,
+      created_at BIGINT NOT NULL,
+      done_at BIGINT
+    );
+    CREATE INDEX outbox_due ON outbox (status, due_at);`,
+  },
+];
+
+type Tables = {
+  outbox: {
+    id: string;
+    to_address: string;
+    kind: string;
+    subject: string;
+    text_body: string;
+    html_body: string;
+    attachments: string;
+    status: 'pending' | 'sent' | 'failed';
+    attempts: number;
+    due_at: number;
+    lease_until: number | null;
+    last_error: string | null;
+    created_at: number;
+    done_at: number | null;
+  };
+};
+
+/** How long a worker may hold a mail before another may take it: well past SMTP's own timeouts. */
+export const LEASE_MS = 5 * 60 * 1000;
+/** A mail still undelivered this long after it was written is given up and shown to the admin. */
+export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
+/** Sent mails hold addresses: they go after a week; failed ones after the retention period. */
+export const KEEP_SENT_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The wait before attempt n + 1: 1 min, 2, 4 … then hourly. */
+export const backoffMs = (attempts: number) =>
+  Math.min(60 * 60 * 1000, 60 * 1000 * 2 ** Math.max(0, attempts - 1));
+
+export async function openOutbox(db: Db) {
+  await migrate(db, 'outbox', steps);
+  const q = db.kysely.withTables<Tables>();
+  const n = (value: number | string | null) => (value === null ? null : Number(value));
+
+  return {
+    /** Writes `mail` inside the caller's transaction, due at once; returns its id. */
+    async enqueue(trx: Queries, mail: OutgoingMail, now: Date): Promise<string> {
+      const id = randomUUID();
+      await trx
+        .withTables<Tables>()
+        .insertInto('outbox')
+        .values({
+          id,
+          to_address: mail.to,
+          kind: mail.kind,
+          subject: mail.subject,
+          text_body: mail.text,
+          html_body: mail.html,
+          attachments: JSON.stringify(mail.attachments ?? []),
+          status: 'pending',
+          attempts: 0,
+          due_at: now.getTime(),
+          lease_until: null,
+          last_error: null,
+          created_at: now.getTime(),
+          done_at: null,
+        })
+        .execute();
+      return id;
+    },
+
+    /**
+     * Leases up to `limit` due mails to this worker until `now + LEASE_MS` and
+     * counts the attempt. Another instance's lease is skipped (PostgreSQL:
+     * `FOR UPDATE SKIP LOCKED`; SQLite: one writer at a time).
+     */
+    async lease(now: Date, limit = 10): Promise<OutboxMail[]> {
+      const at = now.getTime();
+      return db.write(async (trx) => {
+        const t = trx.withTables<Tables>();
+        let pick = t
+          .selectFrom('outbox')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('due_at', '<=', at)
+          .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
+          .orderBy('due_at')
+          .limit(limit);
+        if (db.engine === 'postgres') pick = pick.forUpdate().skipLocked();
+        const ids = (await pick.execute()).map((row) => row.id);
+        if (ids.length === 0) return [];
+        const rows = await t
+          .updateTable('outbox')
+          .set((eb) => ({ lease_until: at + LEASE_MS, attempts: eb('attempts', '+', 1) }))
+          .where('id', 'in', ids)
+          .returningAll()
+          .execute();
+        return rows
+          .sort((a, b) => Number(a.due_at) - Number(b.due_at))
+          .map((row) => ({
+            id: row.id,
+            to: row.to_address,
+            kind: row.kind,
+            subject: row.subject,
+            text: row.text_body,
+            html: row.html_body,
+            attachments: JSON.parse(row.attachments) as Attachment[],
+            attempts: Number(row.attempts),
+            createdAt: Number(row.created_at),
+          }));
+      });
+    },
+
+    /** The SMTP server took it. */
+    async sent(id: string, now: Date) {
+      await q
+        .updateTable('outbox')
+        .set({ status: 'sent', done_at: now.getTime(), lease_until: null, last_error: null })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** It did not go: due again after the back-off, or given up (`permanent`, or a day old). */
+    async failed(mail: OutboxMail, error: string, permanent: boolean, now: Date) {
+      const at = now.getTime();
+      const giveUp = permanent || at - mail.createdAt >= GIVE_UP_AFTER_MS;
+      await q
+        .updateTable('outbox')
+        .set(
+          giveUp
+            ? { status: 'failed', done_at: at, lease_until: null, last_error: error }
+            : { due_at: at + backoffMs(mail.attempts), lease_until: null, last_error: error },
+        )
+        .where('id', '=', mail.id)
+        .execute();
+      return giveUp;
+    },
+
+    /** Mails waiting to go (the backlog metric). */
+    async pending(): Promise<number> {
+      const row = await q
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    /** When the next pending mail is due, or undefined: the worker sleeps until then. */
+    async nextDue(): Promise<number | undefined> {
+      const row = await q
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.min('due_at').as('at'))
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return n(row?.at ?? null) ?? undefined;
+    },
+
+    /** The mails given up on, newest first, for the admin. */
+    async failedMails(): Promise<FailedMail[]> {
+      const rows = await q
+        .selectFrom('outbox')
+        .selectAll()
+        .where('status', '=', 'failed')
+        .orderBy('done_at', 'desc')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        to: row.to_address,
+        kind: row.kind,
+        subject: row.subject,
+        attempts: Number(row.attempts),
+        error: row.last_error ?? '',
+        createdAt: new Date(Number(row.created_at)).toISOString(),
+        failedAt: new Date(Number(row.done_at)).toISOString(),
+      }));
+    },
+
+    /** Puts a failed mail back in line, due at once; false if there is no such failed mail. */
+    async retry(id: string, now: Date): Promise<boolean> {
+      const result = await q
+        .updateTable('outbox')
+        .set({ status: 'pending', due_at: now.getTime(), done_at: null, created_at: now.getTime() })
+        .where('id', '=', id)
+        .where('status', '=', 'failed')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    /** Every mail, oldest first: the demo's `/dev/mail` shows what would have been sent. */
+    async all(limit = 200): Promise<(OutboxMail & { status: string })[]> {
+      const rows = await q
+        .selectFrom('outbox')
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        to: row.to_address,
+        kind: row.kind,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+        attachments: JSON.parse(row.attachments) as Attachment[],
+        attempts: Number(row.attempts),
+        createdAt: Number(row.created_at),
+        status: row.status,
+      }));
+    },
+
+    /** Erases sent mails after a week and failed ones after `retentionMonths`' cut-off. */
+    async prune(now: Date, failedBefore: Date) {
+      await q
+        .deleteFrom('outbox')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'sent'), eb('done_at', '<', now.getTime() - KEEP_SENT_MS)]),
+            eb.and([eb('status', '=', 'failed'), eb('done_at', '<', failedBefore.getTime())]),
+          ]),
+        )
+        .execute();
+    },
+  };
+}
+
+export type Outbox = Awaited<ReturnType<typeof openOutbox>>;
