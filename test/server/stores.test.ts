@@ -144,6 +144,135 @@ describe('the sign-ups store', () => {
   });
 });
 
+describe('the sign-ups store’s Idempotency-Key', () => {
+  const response = (body: string) => ({ status: 201, body });
+  const row = (id: string, activityId = 'besoegsven') => ({
+    ...signupData('Eva', 'eva@example.dk'),
+    activityId,
+    id,
+    createdAt: NOW,
+  });
+
+  it('replays the first answer for the same request, and refuses the key with another', async () => {
+    const { activities, signups: store } = await stores((await freshDb()).db);
+    await activities.seed(DEMO_ACTIVITIES, NOW);
+    const key = 'replay-key-000001';
+    expect(await store.record(key, 'h1', row('s1'), response('{"id":"s1"}'))).toEqual({
+      kind: 'stored',
+      body: '{"id":"s1"}',
+    });
+    expect(await store.record(key, 'h1', row('s2'), response('{"id":"s2"}'))).toEqual({
+      kind: 'replay',
+      status: 201,
+      body: '{"id":"s1"}',
+    });
+    expect(await store.record(key, 'h2', row('s3'), response('{"id":"s3"}'))).toEqual({
+      kind: 'key-reused',
+    });
+    expect((await store.list()).map((s) => s.id)).toEqual(['s1']);
+  });
+
+  it('answers an unknown activity after the key, keeping nothing for it', async () => {
+    const { activities, signups: store } = await stores((await freshDb()).db);
+    await activities.seed(DEMO_ACTIVITIES, NOW);
+    await store.record('known-key-0000001', 'h', row('s1'), response('{"id":"s1"}'));
+    // A retry is answered as it was, whatever its activity is now.
+    expect(
+      await store.record('known-key-0000001', 'h', row('s2', 'gone'), response('{}')),
+    ).toMatchObject({ kind: 'replay', body: '{"id":"s1"}' });
+    expect(await store.record('fresh-key-0000001', 'h', row('s3', 'gone'), response('{}'))).toEqual(
+      { kind: 'unknown-activity' },
+    );
+    // Nothing was kept for the refused key: once the activity exists, it stores.
+    await activities.create({ id: 'gone', title: 'Ny', description: '', coreIdea: '' }, NOW);
+    expect(
+      await store.record('fresh-key-0000001', 'h', row('s4', 'gone'), response('{"id":"s4"}')),
+    ).toEqual({ kind: 'stored', body: '{"id":"s4"}' });
+    expect((await store.list()).map((s) => s.id)).toEqual(['s1', 's4']);
+  });
+
+  it('stores one sign-up for one key sent through two handles on one database at once', async () => {
+    const { db, target } = await freshDb();
+    const first = await stores(db);
+    await first.activities.seed(DEMO_ACTIVITIES, NOW);
+    const other = await openDatabase(target);
+    afterTest(() => other.close());
+    const second = await stores(other);
+    const key = 'racing-key-000001';
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? second : first).signups.record(key, 'h', row(`s${i}`), response(`{"id":"s${i}"}`)),
+      ),
+    );
+    const stored = outcomes.filter((o) => o.kind === 'stored');
+    expect(stored).toHaveLength(1);
+    const body = stored[0]!.kind === 'stored' ? stored[0]!.body : '';
+    expect(outcomes.filter((o) => o.kind === 'replay' && o.body === body)).toHaveLength(19);
+    expect(await first.signups.list()).toHaveLength(1);
+  });
+
+  /**
+   * Another instance's transaction holding `key` until `end` settles: `sign`
+   * is the store's record of the same key, started while it is held.
+   */
+  async function heldByAnother(end: 'commit' | 'rollback') {
+    const { db, target } = await freshDb();
+    const { activities, signups: store } = await stores(db);
+    await activities.seed(DEMO_ACTIVITIES, NOW);
+    const other = await openDatabase(target);
+    afterTest(() => other.close());
+    const key = 'held-key-00000001';
+    let inside!: () => void;
+    const entered = new Promise<void>((resolve) => {
+      inside = resolve;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const holder = other
+      .write(async (trx) => {
+        const at = NOW.toISOString();
+        await sql`
+          INSERT INTO signups (id, activity_id, name, email, phone, help, age_band, guardian_consent, created_at)
+          VALUES ('held', 'besoegsven', 'Held', 'held@example.dk', '', '', '18-plus', 0, ${at})`.execute(
+          trx,
+        );
+        await sql`
+          INSERT INTO idempotency (key, request_hash, status, body, signup_id, created_at)
+          VALUES (${key}, 'h', 201, '{"id":"held"}', 'held', ${at})`.execute(trx);
+        inside();
+        await released;
+        if (end === 'rollback') throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    await entered;
+    let settled = false;
+    const sign = store.record(key, 'h', row('mine'), response('{"id":"mine"}')).finally(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const waited = !settled;
+    release();
+    await holder;
+    return { waited, outcome: await sign, ids: (await store.list()).map((s) => s.id) };
+  }
+
+  it('waits for another instance inserting the same key, then replays what it committed', async () => {
+    const { waited, outcome, ids } = await heldByAnother('commit');
+    expect(waited).toBe(true);
+    expect(outcome).toEqual({ kind: 'replay', status: 201, body: '{"id":"held"}' });
+    expect(ids).toEqual(['held']);
+  });
+
+  it('waits for another instance inserting the same key, then stores when it rolled back', async () => {
+    const { waited, outcome, ids } = await heldByAnother('rollback');
+    expect(waited).toBe(true);
+    expect(outcome).toEqual({ kind: 'stored', body: '{"id":"mine"}' });
+    expect(ids).toEqual(['mine']);
+  });
+});
+
 describe('demo seed', () => {
   it('seeds the three demo activities into an empty database', async () => {
     const { activities: store } = await stores((await freshDb()).db);

@@ -114,33 +114,70 @@ export async function openSignupStore(
   const keys = idempotencyRecords(db, { table: 'idempotency', refColumn: 'signup_id' });
   const q = db.kysely.withTables<Tables>();
 
+  /**
+   * PostgreSQL: the sign-up and its record in one statement (`keys.claim`),
+   * so a new key costs one round trip. Only a taken key or an unknown
+   * activity (the foreign key refuses it) asks more, and still answers the
+   * key first, as the transaction on SQLite does.
+   */
+  const recordAtOnce = async (
+    key: string,
+    hash: string,
+    row: SignupRecord,
+    response: StoredResponse,
+  ): Promise<RecordOutcome> => {
+    // Parameters in a SELECT list are text to PostgreSQL: the integer column says so.
+    const insert = sql`
+      INSERT INTO signups (id, activity_id, name, email, phone, help, age_band, guardian_consent, created_at)
+      SELECT ${row.id}, ${row.activity_id}, ${row.name}, ${row.email}, ${row.phone}, ${row.help},
+        ${row.age_band}, CAST(${row.guardian_consent} AS INTEGER), ${row.created_at}
+      FROM claimed`;
+    // A taken key whose sign-up is erased before `find` reads it is free again: claim anew.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        if (await keys.claim(key, hash, response, row.id, row.created_at, insert)) {
+          return { kind: 'stored', body: response.body };
+        }
+      } catch (error) {
+        if (!isForeignKeyViolation(error)) throw error;
+        const earlier = await keys.find(db.kysely, key, hash);
+        if (earlier) return earlier;
+        if (!(await activities.exists(row.activity_id))) return { kind: 'unknown-activity' };
+        throw error;
+      }
+      const earlier = await keys.find(db.kysely, key, hash);
+      if (earlier) return earlier;
+    }
+    throw new Error('An Idempotency-Key was taken, then gone, three times over');
+  };
+
   return {
     record: async (key, hash, s, response) => {
-      // Asked before the write transaction, which may use nothing but its own
-      // connection; the foreign key still refuses an activity gone since.
-      const known = await activities.exists(s.activityId);
+      const row: SignupRecord = {
+        id: s.id,
+        activity_id: s.activityId,
+        name: s.name,
+        email: s.email,
+        phone: s.phone,
+        help: s.help,
+        age_band: s.ageBand,
+        guardian_consent: s.guardianConsent ? 1 : 0,
+        created_at: s.createdAt.toISOString(),
+      };
+      if (db.engine === 'postgres') return recordAtOnce(key, hash, row, response);
       return db.write(async (trx): Promise<RecordOutcome> => {
-        // The key first, as before: a retry is answered as it was even if its activity is unknown now.
+        // The key first: a retry is answered as it was even if its activity is unknown now.
         const earlier = await keys.earlier(trx, key, hash);
         if (earlier) return earlier;
-        if (!known) return { kind: 'unknown-activity' };
-        const createdAt = s.createdAt.toISOString();
-        await trx
-          .withTables<Tables>()
-          .insertInto('signups')
-          .values({
-            id: s.id,
-            activity_id: s.activityId,
-            name: s.name,
-            email: s.email,
-            phone: s.phone,
-            help: s.help,
-            age_band: s.ageBand,
-            guardian_consent: s.guardianConsent ? 1 : 0,
-            created_at: createdAt,
-          })
-          .execute();
-        await keys.save(trx, key, hash, response, s.id, createdAt);
+        try {
+          await trx.withTables<Tables>().insertInto('signups').values(row).execute();
+        } catch (error) {
+          // The foreign key knows the activities: no query of its own for them.
+          // The failed statement is undone; the transaction goes on, empty.
+          if (isForeignKeyViolation(error)) return { kind: 'unknown-activity' };
+          throw error;
+        }
+        await keys.save(trx, key, hash, response, row.id, row.created_at);
         return { kind: 'stored', body: response.body };
       });
     },
@@ -165,6 +202,12 @@ export async function openSignupStore(
     },
   };
 }
+
+/** A foreign key refused the row (PostgreSQL's code, or SQLite's): here, the sign-up's activity is not there. */
+const isForeignKeyViolation = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+};
 
 function toSignup(r: SignupRecord): Signup {
   return {
