@@ -109,6 +109,23 @@ describe('server over HTTP', () => {
     expect(await countRows(dbPath)).toBe(0);
   });
 
+  it('refuses a body whose Content-Length is over 16 KiB with 413 and stores nothing', async () => {
+    const { server, dbPath } = await start();
+    const body = JSON.stringify(signupBody({ help: 'æ'.repeat(9000) }));
+    const res = await fetch(new URL('api/v1/signups', server.url), {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(body)),
+        'Idempotency-Key': newKey(),
+      },
+      body,
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).errors[0].code).toBe('error.bodyTooLarge');
+    expect(await countRows(dbPath)).toBe(0);
+  });
+
   it('serves the public list and reports the port and token it started with', async () => {
     const { server } = await start();
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
