@@ -54,15 +54,11 @@ const HOUR = 3_600_000;
 const offsets = new Map<number, number>();
 
 /**
- * The same wall clock as `toCopenhagen`, with one `Intl` call per UTC hour
- * rather than per instant: `formatToParts` was most of the calendar's list
- * view's script time (three calls per shift). Since 1894 Copenhagen's offset
- * has changed only on whole UTC hours, so it is the same throughout an hour;
- * earlier instants (local mean time, +0:50:20) ask `Intl` directly.
+ * Copenhagen's offset in minutes at `ms`, from a cache per UTC hour (the zone
+ * has only ever changed on the hour since 1900); undefined before 1900.
  */
-export function wallClock(instant: Date): LocalDateTime {
-  const ms = instant.getTime();
-  if (ms < Date.UTC(1900, 0, 1)) return toCopenhagen(instant);
+function cachedOffset(ms: number): number | undefined {
+  if (ms < Date.UTC(1900, 0, 1)) return undefined;
   const hour = Math.floor(ms / HOUR);
   let offset = offsets.get(hour);
   if (offset === undefined) {
@@ -71,6 +67,20 @@ export function wallClock(instant: Date): LocalDateTime {
     offset = offsetMinutes(new Date(hour * HOUR));
     offsets.set(hour, offset);
   }
+  return offset;
+}
+
+/**
+ * The same wall clock as `toCopenhagen`, with one `Intl` call per UTC hour
+ * rather than per instant: `formatToParts` was most of the calendar's list
+ * view's script time (three calls per shift). Since 1894 Copenhagen's offset
+ * has changed only on whole UTC hours, so it is the same throughout an hour;
+ * earlier instants (local mean time, +0:50:20) ask `Intl` directly.
+ */
+export function wallClock(instant: Date): LocalDateTime {
+  const ms = instant.getTime();
+  const offset = cachedOffset(ms);
+  if (offset === undefined) return toCopenhagen(instant);
   const t = new Date(ms + offset * 60_000);
   return {
     year: t.getUTCFullYear(),
@@ -128,8 +138,21 @@ export function writtenLocalTime(iso: string): LocalDateTime | undefined {
 
 /** ISO 8601 with Copenhagen's offset, e.g. `2026-12-01T17:00:00+01:00`. */
 export function toIsoCopenhagen(instant: Date): string {
-  const l = toCopenhagen(instant);
-  const off = offsetMinutes(instant);
+  const cached = cachedOffset(instant.getTime());
+  const off = cached ?? offsetMinutes(instant);
+  // The wall clock is UTC moved by the offset: no formatter needed once it is known.
+  const t = new Date(instant.getTime() + off * 60_000);
+  const l =
+    cached === undefined
+      ? toCopenhagen(instant)
+      : {
+          year: t.getUTCFullYear(),
+          month: t.getUTCMonth() + 1,
+          day: t.getUTCDate(),
+          hour: t.getUTCHours(),
+          minute: t.getUTCMinutes(),
+          second: t.getUTCSeconds(),
+        };
   const sign = off < 0 ? '-' : '+';
   const abs = Math.abs(off);
   return `${l.year}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;

@@ -30,6 +30,32 @@ describe('Copenhagen time', () => {
     expect(toIsoCopenhagen(new Date('2027-07-15T12:00:00Z'))).toBe('2027-07-15T14:00:00+02:00');
   });
 
+  it('writes the same ISO time from its per-hour cache as from Intl, across both changes and before 1900', () => {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const fromIntl = (instant: Date) => {
+      const l = toCopenhagen(instant);
+      const off = offsetMinutes(instant);
+      const abs = Math.abs(off);
+      return `${l.year}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}${off < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+    };
+    const instants = [
+      // Around the spring and autumn changes of 2027, second by second at the edges.
+      ...[-1, 0, 1, 59_999, 3_599_999, 3_600_000].map(
+        (d) => Date.parse('2027-03-28T01:00:00Z') + d,
+      ),
+      ...[-1, 0, 1, 3_600_000].map((d) => Date.parse('2027-10-31T01:00:00Z') + d),
+      Date.parse('2026-12-31T23:59:59.999Z'),
+      Date.parse('1899-12-31T23:59:59Z'),
+      Date.parse('1893-06-01T12:00:00Z'),
+      Date.parse('1940-05-15T12:34:56Z'),
+    ];
+    for (const ms of instants) {
+      expect(toIsoCopenhagen(new Date(ms)), new Date(ms).toISOString()).toBe(
+        fromIntl(new Date(ms)),
+      );
+    }
+  });
+
   it('refuses a time in the spring-forward gap', () => {
     expect(fromCopenhagen({ year: 2027, month: 3, day: 28, hour: 2, minute: 30 })).toBeNull();
     expect(
