@@ -74,7 +74,9 @@ describe('the outbox', () => {
     expect(server.received).toHaveLength(1);
     const [message] = server.received;
     expect(message!.subject).toBe('Besked 1 – Æblevej');
-    expect(message!.from?.value).toEqual([{ name: 'Eksempel Kommune', address: 'frivillig@eksempel.dk' }]);
+    expect(message!.from?.value).toEqual([
+      { name: 'Eksempel Kommune', address: 'frivillig@eksempel.dk' },
+    ]);
     expect(server.envelopes[0]).toEqual(['frivillig1@example.dk']);
     expect(message!.text).toContain('Din vagt er tirsdag.');
     expect(message!.html).toContain('<p>Hej 1</p>');
