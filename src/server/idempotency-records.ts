@@ -87,7 +87,10 @@ export function idempotencyRecords(db: Db, { table, refColumn }: IdempotencyTabl
       refId: string,
       createdAt: string,
       row: RawBuilder<unknown>,
+      /** More `INSERT … SELECT … FROM claimed` that go in with the row (its mail). */
+      also: readonly RawBuilder<unknown>[] = [],
     ): Promise<boolean> {
+      const more = also.map((statement, i) => sql`, ${sql.raw(`also${i}`)} AS (${statement})`);
       // The record's reference to the row is checked at the statement's end,
       // when the row is there.
       const { rows } = await sql<{ stored: number | string }>`
@@ -96,7 +99,7 @@ export function idempotencyRecords(db: Db, { table, refColumn }: IdempotencyTabl
           VALUES (${key}, ${hash}, ${response.status}, ${response.body}, ${refId}, ${createdAt})
           ON CONFLICT (key) DO NOTHING
           RETURNING 1
-        ), stored AS (${row} RETURNING 1)
+        ), stored AS (${row} RETURNING 1)${sql.join(more, sql``)}
         SELECT count(*) AS stored FROM stored`.execute(db.kysely);
       return Number(rows[0]?.stored) > 0;
     },

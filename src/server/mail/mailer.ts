@@ -4,16 +4,34 @@
  * SMTP server and no demo) nothing is written: no address is kept for a mail
  * that will never go.
  */
+import type { RawBuilder } from 'kysely';
 import type { Db, Queries } from '../database.js';
 import { type Outbox, type OutgoingMail, openOutbox } from './outbox.js';
 import type { Transport } from './transport.js';
 import { type MailWorker, mailWorker } from './worker.js';
+
+/**
+ * A mail to write with an event, in whichever way the store writes it: in
+ * its transaction (`enqueue`), or as part of its one statement (`from`).
+ */
+export interface PendingMail {
+  enqueue(trx: Queries): Promise<void>;
+  /** `INSERT … SELECT … FROM <cte>`; undefined when no mail is written. */
+  from(cte: string): RawBuilder<unknown> | undefined;
+}
 
 export interface Mailer {
   /** False when no mail will be sent (no `SAMSKAB_SMTP_URL`, no demo). */
   readonly enabled: boolean;
   /** Writes `mail` in the caller's transaction (`db.write`'s `trx`); a no-op when not enabled. */
   enqueue(trx: Queries, mail: OutgoingMail, now: Date): Promise<void>;
+  /**
+   * PostgreSQL's one-statement writes: `mail` as a CTE body inserting it when
+   * the CTE `from` yields a row; undefined when not enabled.
+   */
+  enqueueFrom(from: string, mail: OutgoingMail, now: Date): RawBuilder<unknown> | undefined;
+  /** `mail` ready for a store to write with its event at `now`. */
+  pending(mail: OutgoingMail, now: Date): PendingMail;
   /** Call once the transaction has committed. */
   afterCommit(): void;
   readonly outbox: Outbox;
@@ -43,6 +61,13 @@ export async function openMailer(options: {
     async enqueue(trx, mail, now) {
       if (transport) await outbox.enqueue(trx, mail, now);
     },
+    enqueueFrom: (from, mail, now) => (transport ? outbox.insertFrom(from, mail, now) : undefined),
+    pending: (mail, now) => ({
+      enqueue: async (trx) => {
+        if (transport) await outbox.enqueue(trx, mail, now);
+      },
+      from: (cte) => (transport ? outbox.insertFrom(cte, mail, now) : undefined),
+    }),
     afterCommit: () => worker.nudge(),
     outbox,
     worker,

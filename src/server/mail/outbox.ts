@@ -7,6 +7,7 @@
  * due again.
  */
 import { randomUUID } from 'node:crypto';
+import { type RawBuilder, sql } from 'kysely';
 import { type Db, type MigrationStep, migrate, type Queries } from '../database.js';
 
 /** A file sent with a mail (a shift's `.ics`). */
@@ -145,6 +146,21 @@ export async function openOutbox(db: Db) {
         })
         .execute();
       return id;
+    },
+
+    /**
+     * PostgreSQL: `mail`'s row as `INSERT … SELECT … FROM <cte>`, for a
+     * statement that writes its event in one go (see idempotency-records'
+     * `claim`): the mail goes in exactly when the CTE `from` yields a row.
+     */
+    insertFrom(from: string, mail: OutgoingMail, now: Date): RawBuilder<unknown> {
+      const at = now.getTime();
+      // Parameters in a SELECT list are text to PostgreSQL: the numbers say what they are.
+      return sql`INSERT INTO outbox (id, to_address, kind, subject, text_body, html_body, attachments,
+          status, attempts, due_at, created_at)
+        SELECT ${randomUUID()}, ${mail.to}, ${mail.kind}, ${mail.subject}, ${mail.text}, ${mail.html},
+          ${JSON.stringify(mail.attachments ?? [])}, 'pending', 0, CAST(${at} AS BIGINT), CAST(${at} AS BIGINT)
+        FROM ${sql.table(from)}`;
     },
 
     /**

@@ -110,6 +110,7 @@ export async function seedDemoShifts(
         {
           id: randomUUID(),
           shiftId: nearlyFull.id,
+          locale: 'da',
           data: {
             name: `Demofrivillig ${i}`,
             email: `demo${i}@eksempel.invalid`,

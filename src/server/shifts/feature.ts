@@ -7,6 +7,7 @@ import type { FeatureFactory } from '../feature.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../idempotency-records.js';
 import { monthsBefore } from '../retention.js';
 import { seedDemoShifts } from './demo.js';
+import { shiftMails } from './mails.js';
 import { cancelPages } from './pages.js';
 import { shiftRoutes } from './routes.js';
 import { openShiftStore } from './store.js';
@@ -26,8 +27,10 @@ export const shiftsFeature: FeatureFactory = async ({
   retentionMonths,
   metrics,
   site,
+  mail,
 }) => {
   const shifts = await openShiftStore(db);
+  const mails = shiftMails({ mail, publicOrigin, clock, siteName: site.name });
   return {
     api: shiftRoutes({
       shifts,
@@ -37,8 +40,9 @@ export const shiftsFeature: FeatureFactory = async ({
       clock,
       publicOrigin,
       metrics,
+      mails,
     }),
-    pages: cancelPages(shifts, clock, publicWrite, site.name),
+    pages: cancelPages(shifts, clock, publicWrite, mails, site.name),
     retain: async (now) => {
       await shifts.pruneKeys(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
       await shifts.pruneClaims(monthsBefore(now, retentionMonths));

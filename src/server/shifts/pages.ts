@@ -13,6 +13,7 @@ import type { AppEnv } from '../http/env.js';
 import { PAGE_CSP } from '../http/security-headers.js';
 import { type AnyMessageKey, serverT } from '../i18n.js';
 import { type Markup, page } from '../pages/layout.js';
+import type { ShiftMails } from './mails.js';
 import type { ShiftStore } from './store.js';
 
 const HEADERS = { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store' };
@@ -35,6 +36,8 @@ export function cancelPages(
   shifts: ShiftStore,
   clock: () => Date,
   publicWrite: MiddlewareHandler<AppEnv>,
+  /** Who moves up writes to whoever is next in line. */
+  mails: ShiftMails,
   /** The municipality, for the page title; '' for none. */
   siteName = '',
 ) {
@@ -84,8 +87,9 @@ ${claim.status === 'claimed' ? html`<p>${say(l, 'cancel.before', { deadline: for
       const l = locale(c.req.query('lang'));
       const token = c.req.param('token');
       const outcome = CancelToken.safeParse(token).success
-        ? await shifts.cancel(token, clock())
+        ? await shifts.cancel(token, clock(), mails.movedUp(c))
         : ({ kind: 'unknown' } as const);
+      if (outcome.kind === 'cancelled' && outcome.promoted) mails.sent();
       if (outcome.kind === 'unknown') {
         return c.html(layout(l, html`<p>${say(l, 'cancel.gone')}</p>`, siteName), 404, HEADERS);
       }

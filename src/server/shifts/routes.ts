@@ -31,9 +31,9 @@ import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, localeOf, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
-import { serverT } from '../i18n.js';
 import type { Metrics } from '../ops/metrics.js';
-import { calendar, type IcsEvent } from './ics.js';
+import { calendar } from './ics.js';
+import { cancelUrl, claimCalendar, icsEvent, type ShiftMails } from './mails.js';
 import type { ClaimRow, NewShiftRow, ShiftRow, ShiftStore } from './store.js';
 
 /** What the shifts routes need. */
@@ -47,6 +47,8 @@ export interface ShiftRouteDeps {
   /** The origin the cancel link starts with. */
   publicOrigin: (c: Context) => string;
   metrics: Pick<Metrics, 'claimStored'>;
+  /** The residents' mails about their claims. */
+  mails: ShiftMails;
 }
 
 const DAY = 86_400_000;
@@ -91,6 +93,7 @@ export function shiftRoutes({
   activities,
   publicOrigin,
   metrics,
+  mails,
 }: ShiftRouteDeps) {
   /** Hours `email` holds in `shift`'s week besides it. */
   const heldBesides = async (email: string, shift: ShiftRow) => {
@@ -146,7 +149,8 @@ export function shiftRoutes({
   };
 
   const cancel = async (c: Context) => {
-    const outcome = await shifts.cancel(c.req.param('token') ?? '', clock());
+    const outcome = await shifts.cancel(c.req.param('token') ?? '', clock(), mails.movedUp(c));
+    if (outcome.kind === 'cancelled' && outcome.promoted) mails.sent();
     if (outcome.kind === 'unknown') throw apiError(404, 'error.notFound', 'token');
     if (outcome.kind === 'too-late') {
       throw apiError(409, 'error.cancel.deadline', 'token', {
@@ -244,10 +248,11 @@ export function shiftRoutes({
         }
         const claim = { id, cancelToken: token, loadCapHours: data.loadCapHours ?? null };
         const week = copenhagenWeek(shift.start);
+        const locale = localeOf(c);
         const outcome = await shifts.claim(
           key,
           requestHash({ shiftId, data }),
-          { id, shiftId, data, cancelToken: token, createdAt: now, week },
+          { id, shiftId, data, cancelToken: token, createdAt: now, week, locale },
           (stored) =>
             JSON.stringify(
               receipt(
@@ -259,8 +264,12 @@ export function shiftRoutes({
                 stored.hoursHeld,
               ),
             ),
+          mails.claimed(c, { email: data.email, name: data.name, token, locale }, deadline),
         );
-        if (outcome.kind === 'stored') metrics.claimStored(outcome.status);
+        if (outcome.kind === 'stored') {
+          metrics.claimStored(outcome.status);
+          mails.sent();
+        }
         switch (outcome.kind) {
           case 'stored':
           case 'replay':
@@ -322,9 +331,11 @@ export function shiftRoutes({
       // The admin's erasure of one claim (by the id in the listing), whatever the deadline.
       .delete('/claims/by-id/:id', admin, async (c) => {
         const id = c.req.param('id');
-        if (!Id.safeParse(id).success || !(await shifts.eraseClaim(id))) {
-          throw apiError(404, 'error.notFound', 'id');
-        }
+        const erased = Id.safeParse(id).success
+          ? await shifts.eraseClaim(id, mails.movedUp(c))
+          : undefined;
+        if (!erased) throw apiError(404, 'error.notFound', 'id');
+        if (erased.promoted) mails.sent();
         return c.body(null, 204);
       })
       .delete('/claims/:token', publicWrite, (c) => cancel(c))
@@ -338,27 +349,10 @@ export function shiftRoutes({
         // this per-claim file carries it, never the activity feed.
         const lang = c.req.query('lang');
         const locale = lang === undefined ? localeOf(c) : toLocale(lang);
-        const url = `${publicOrigin(c)}/afmeld/${claim.cancelToken}${
-          locale === 'en' ? '?lang=en' : ''
-        }`;
-        const event = {
-          ...icsEvent(shift),
-          url,
-          description: `${serverT(locale, 'cancel.icsDescription')}: ${url}`,
-        };
-        return ics(c, calendar(shift.title, [event], clock()), 'vagt.ics');
+        const url = cancelUrl(publicOrigin(c), claim.cancelToken, locale);
+        return ics(c, claimCalendar(shift, url, locale, clock()), 'vagt.ics');
       })
   );
-}
-
-function icsEvent(s: ShiftRow): IcsEvent {
-  return {
-    uid: `${s.id}@samskab`,
-    title: s.title,
-    location: s.location,
-    start: s.start,
-    end: s.end,
-  };
 }
 
 function ics(c: Context, body: string, file: string) {

@@ -7,6 +7,7 @@
  * small functions, never the handle.
  */
 import { type Kysely, sql } from 'kysely';
+import type { Locale } from '../../i18n/index.js';
 import type { ClaimData, ClaimStatus } from '../../schemas/claim.js';
 import type { AgeBand } from '../../schemas/signup.js';
 import { type Db, lock, migrate, portable, type Queries } from '../database.js';
@@ -70,6 +71,10 @@ const migrations = [
   `,
     ['shifts', 'shift_claims'],
   ),
+  // The language the resident claimed in, for mails written later (moved up from the line).
+  portable(`
+  ALTER TABLE shift_claims ADD COLUMN locale TEXT NOT NULL DEFAULT 'da' CHECK (locale IN ('da', 'en'));
+  `),
 ];
 
 /** A shift to insert; times are UTC instants. */
@@ -103,6 +108,8 @@ export interface ClaimRow {
   loadCapHours: number | null;
   cancelToken: string;
   createdAt: Date;
+  /** The language the resident used. */
+  locale: Locale;
 }
 
 /** A claim to store; `status` is decided inside the transaction. */
@@ -112,6 +119,7 @@ export interface NewClaim {
   data: ClaimData;
   cancelToken: string;
   createdAt: Date;
+  locale: Locale;
   /** The span (the shift's week) whose hours held the answer reports; none, none reported. */
   week?: { from: Date; to: Date };
 }
@@ -146,6 +154,18 @@ export type CancelOutcome =
   | { kind: 'unknown' }
   | { kind: 'too-late'; deadline: Date };
 
+/** Runs in a cancel's or erasure's transaction, with who left and who moved up (their mail). */
+export type AfterRelease = (
+  trx: Queries,
+  released: {
+    claim: ClaimRow;
+    promoted: ClaimRow | undefined;
+    shift: ShiftRow;
+    /** The activity's cancellation deadline, hours before the start. */
+    deadlineHours: number;
+  },
+) => Promise<void>;
+
 /** The shifts store's whole surface. */
 export interface ShiftStore {
   /** Inserts every row or none. */
@@ -171,14 +191,16 @@ export interface ShiftStore {
     requestHash: string,
     claim: NewClaim,
     respond: (stored: StoredClaim) => string,
+    /** Runs in the same transaction once the claim is in (its mail). */
+    after?: (trx: Queries, stored: StoredClaim) => Promise<void>,
   ): Promise<ClaimOutcome>;
   findClaim(token: string): Promise<ClaimRow | undefined>;
   /** 1-based place in the waitlist, or undefined when the claim holds a place. */
   waitlistPosition(claim: ClaimRow): Promise<number | undefined>;
   /** Gives up a place (or leaves the waitlist) unless `now` is past the deadline; moves the next in line up. */
-  cancel(token: string, now: Date): Promise<CancelOutcome>;
+  cancel(token: string, now: Date, after?: AfterRelease): Promise<CancelOutcome>;
   /** The admin's erasure of one claim, deadline or not; moves the next in line up as a cancel does. */
-  eraseClaim(id: string): Promise<EraseOutcome>;
+  eraseClaim(id: string, after?: AfterRelease): Promise<EraseOutcome>;
   /** Erases every claim on shifts that ended before `endedBefore`; returns how many. */
   pruneClaims(endedBefore: Date): Promise<number>;
   /** Every claim on a shift, in line order. */
@@ -220,6 +242,7 @@ type ClaimRecord = {
   load_cap_hours: number | null;
   cancel_token: string;
   created_at: string;
+  locale: Locale;
 };
 
 type PolicyRecord = { activity_id: string; cancel_deadline_hours: number };
@@ -245,6 +268,7 @@ const CLAIM_COLUMNS = [
   'load_cap_hours',
   'cancel_token',
   'created_at',
+  'locale',
 ] as const;
 
 /** Shifts with their counts; PostgreSQL counts as BIGINT, which arrives as a string. */
@@ -386,7 +410,7 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
   async function underShiftLock<T>(
     column: 'id' | 'cancel_token',
     value: string,
-    work: (t: Q, record: ClaimRecord) => Promise<T>,
+    work: (t: Q, record: ClaimRecord, trx: Queries) => Promise<T>,
   ): Promise<T | undefined> {
     const first = await q
       .selectFrom('shift_claims')
@@ -402,7 +426,7 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
         .select(CLAIM_COLUMNS)
         .where(column, '=', value)
         .executeTakeFirst();
-      return record && work(t, record);
+      return record && work(t, record, trx);
     });
   }
 
@@ -437,7 +461,7 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
           .executeTakeFirst();
         return Number(result.numDeletedRows) > 0;
       }),
-    claim: (key, hash, c, respond) =>
+    claim: (key, hash, c, respond, after) =>
       db.write(async (trx): Promise<ClaimOutcome> => {
         const { email } = c.data;
         const createdAt = c.createdAt.toISOString();
@@ -492,10 +516,11 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
             load_cap_hours: c.data.loadCapHours ?? null,
             cancel_token: c.cancelToken,
             created_at: createdAt,
+            locale: c.locale,
           })
           .execute();
         const claimed = status === 'claimed';
-        const body = respond({
+        const stored: StoredClaim = {
           status,
           // Last in line: everyone waiting before it, then it.
           position: claimed ? undefined : shift.waiting + 1,
@@ -505,7 +530,9 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
             waiting: shift.waiting + (claimed ? 0 : 1),
           },
           hoursHeld: held,
-        });
+        };
+        const body = respond(stored);
+        await after?.(trx, stored);
         await keys.save(trx, key, hash, { status: 201, body }, c.id, createdAt);
         return { kind: 'stored', status, body };
       }),
@@ -532,17 +559,36 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
         .executeTakeFirstOrThrow();
       return Number(n);
     },
-    cancel: async (token, now) =>
-      (await underShiftLock('cancel_token', token, async (t, record): Promise<CancelOutcome> => {
-        const shift = (await getShift(t, record.shift_id))!;
-        const deadline = new Date(
-          shift.start.getTime() - (await getPolicy(t, shift.activityId)) * 3_600_000,
-        );
-        // Leaving the waitlist never leaves anyone short-handed, so it has no deadline.
-        if (record.status === 'claimed' && now >= deadline) return { kind: 'too-late', deadline };
-        return { kind: 'cancelled', ...(await release(t, record)) };
-      })) ?? { kind: 'unknown' },
-    eraseClaim: (id) => underShiftLock('id', id, release),
+    cancel: async (token, now, after) =>
+      (await underShiftLock(
+        'cancel_token',
+        token,
+        async (t, record, trx): Promise<CancelOutcome> => {
+          const shift = (await getShift(t, record.shift_id))!;
+          const deadline = new Date(
+            shift.start.getTime() - (await getPolicy(t, shift.activityId)) * 3_600_000,
+          );
+          // Leaving the waitlist never leaves anyone short-handed, so it has no deadline.
+          if (record.status === 'claimed' && now >= deadline) return { kind: 'too-late', deadline };
+          const released = await release(t, record);
+          const deadlineHours = await getPolicy(t, shift.activityId);
+          await after?.(trx, { ...released, shift, deadlineHours });
+          return { kind: 'cancelled', ...released };
+        },
+      )) ?? { kind: 'unknown' },
+    eraseClaim: (id, after) =>
+      underShiftLock('id', id, async (t, record, trx) => {
+        const released = await release(t, record);
+        if (after) {
+          const shift = (await getShift(t, record.shift_id))!;
+          await after(trx, {
+            ...released,
+            shift,
+            deadlineHours: await getPolicy(t, shift.activityId),
+          });
+        }
+        return released;
+      }),
     // Their idempotency records go with them (ON DELETE CASCADE). A shift that
     // has ended has no line left to keep, so no lock.
     pruneClaims: async (endedBefore) => {
@@ -604,5 +650,6 @@ function toClaim(r: ClaimRecord): ClaimRow {
     loadCapHours: r.load_cap_hours,
     cancelToken: r.cancel_token,
     createdAt: new Date(r.created_at),
+    locale: r.locale === 'en' ? 'en' : 'da',
   };
 }

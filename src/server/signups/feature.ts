@@ -17,10 +17,22 @@ export const signupsFeature: FeatureFactory = async ({
   clock,
   retentionMonths,
   metrics,
+  mail,
+  site,
 }) => {
   const signups = await openSignupStore(db, activities);
   return {
-    api: signupRoutes({ signups, admin: auth.bearer, publicWrite, clock, metrics }),
+    api: signupRoutes({
+      signups,
+      admin: auth.bearer,
+      publicWrite,
+      clock,
+      metrics,
+      mail,
+      activities,
+      siteName: site.name,
+      retentionMonths,
+    }),
     retain: async (now) => {
       await signups.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
       await signups.pruneSignups(monthsBefore(now, retentionMonths));

@@ -7,10 +7,13 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { Id } from '../../schemas/common.js';
 import { SignupInput, type SignupReceipt } from '../../schemas/signup.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
+import type { ActivityStore } from '../activities/store.js';
 import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
-import { apiError, validationError } from '../http/errors.js';
+import { apiError, localeOf, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
+import type { Mailer } from '../mail/mailer.js';
+import { signupReceivedMail } from '../mail/messages.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { SignupStore } from './store.js';
 
@@ -22,10 +25,27 @@ export interface SignupRouteDeps {
   publicWrite: MiddlewareHandler<AppEnv>;
   clock: () => Date;
   metrics: Pick<Metrics, 'signupStored'>;
+  /** The resident's mail (see ../mail/). */
+  mail: Pick<Mailer, 'enabled' | 'pending' | 'afterCommit'>;
+  /** Activity titles for the mail. */
+  activities: Pick<ActivityStore, 'get'>;
+  /** The municipality's name, for the mail's signature; '' for none. */
+  siteName: string;
+  retentionMonths: number;
 }
 
 /** `POST /signups` (public), `GET /signups` and `DELETE /signups/:id` (admin), under /api/v1. */
-export function signupRoutes({ signups, admin, publicWrite, clock, metrics }: SignupRouteDeps) {
+export function signupRoutes({
+  signups,
+  admin,
+  publicWrite,
+  clock,
+  metrics,
+  mail,
+  activities,
+  siteName,
+  retentionMonths,
+}: SignupRouteDeps) {
   return new Hono<AppEnv>()
     .post('/signups', publicWrite, async (c) => {
       const key = idempotencyKey(c);
@@ -38,12 +58,30 @@ export function signupRoutes({ signups, admin, publicWrite, clock, metrics }: Si
       const id = randomUUID();
       const createdAt = clock();
       const body = JSON.stringify(receipt(id, createdAt));
+      // An unknown activity has no title: the store refuses it before any mail goes.
+      const title = mail.enabled ? (await activities.get(data.activityId))?.title : undefined;
+      const receivedMail =
+        title === undefined
+          ? undefined
+          : mail.pending(
+              signupReceivedMail({
+                to: data.email,
+                locale: localeOf(c),
+                name: data.name,
+                activityTitle: title,
+                site: siteName,
+                retentionMonths,
+              }),
+              createdAt,
+            );
       const outcome = await signups.record(
         key,
         requestHash(data),
         { ...data, id, createdAt },
         { status: 201, body },
+        receivedMail,
       );
+      if (outcome.kind === 'stored' && receivedMail) mail.afterCommit();
       if (outcome.kind === 'unknown-activity') {
         throw apiError(400, 'error.activity.unknown', 'activityId');
       }

@@ -13,6 +13,7 @@ import {
   type Replay,
   type StoredResponse,
 } from '../idempotency-records.js';
+import type { PendingMail } from '../mail/mailer.js';
 
 /**
  * The sign-ups tables' steps (see `migrate`). Only the fields the coordinator
@@ -78,6 +79,8 @@ export interface SignupStore {
     requestHash: string,
     signup: NewSignupRow,
     response: StoredResponse,
+    /** The resident's "we have your sign-up", written with the sign-up or not at all. */
+    mail?: PendingMail,
   ): Promise<RecordOutcome>;
   /** Sign-ups in the order they arrived, optionally for one activity. */
   list(activityId?: string): Promise<Signup[]>;
@@ -125,7 +128,9 @@ export async function openSignupStore(
     hash: string,
     row: SignupRecord,
     response: StoredResponse,
+    mail: PendingMail | undefined,
   ): Promise<RecordOutcome> => {
+    const also = mail?.from('claimed');
     // Parameters in a SELECT list are text to PostgreSQL: the integer column says so.
     const insert = sql`
       INSERT INTO signups (id, activity_id, name, email, phone, help, age_band, guardian_consent, created_at)
@@ -135,7 +140,9 @@ export async function openSignupStore(
     // A taken key whose sign-up is erased before `find` reads it is free again: claim anew.
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        if (await keys.claim(key, hash, response, row.id, row.created_at, insert)) {
+        if (
+          await keys.claim(key, hash, response, row.id, row.created_at, insert, also ? [also] : [])
+        ) {
           return { kind: 'stored', body: response.body };
         }
       } catch (error) {
@@ -152,7 +159,7 @@ export async function openSignupStore(
   };
 
   return {
-    record: async (key, hash, s, response) => {
+    record: async (key, hash, s, response, mail) => {
       const row: SignupRecord = {
         id: s.id,
         activity_id: s.activityId,
@@ -164,7 +171,7 @@ export async function openSignupStore(
         guardian_consent: s.guardianConsent ? 1 : 0,
         created_at: s.createdAt.toISOString(),
       };
-      if (db.engine === 'postgres') return recordAtOnce(key, hash, row, response);
+      if (db.engine === 'postgres') return recordAtOnce(key, hash, row, response, mail);
       return db.write(async (trx): Promise<RecordOutcome> => {
         // The key first: a retry is answered as it was even if its activity is unknown now.
         const earlier = await keys.earlier(trx, key, hash);
@@ -178,6 +185,7 @@ export async function openSignupStore(
           throw error;
         }
         await keys.save(trx, key, hash, response, row.id, row.created_at);
+        await mail?.enqueue(trx);
         return { kind: 'stored', body: response.body };
       });
     },

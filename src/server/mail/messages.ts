@@ -1,0 +1,179 @@
+/**
+ * The mails residents get, in Danish or English after the language they used.
+ * Each is written once as blocks (paragraphs and links) and rendered both as
+ * plain text and as simple HTML, escaped, with no images, tracking pixels or
+ * rewritten links: what the resident reads is all there is.
+ */
+import { html, raw } from 'hono/html';
+import type { Locale } from '../../i18n/index.js';
+import { formatDateTime, formatRange } from '../../time/copenhagen.js';
+import type { OutgoingMail } from './outbox.js';
+
+/** A paragraph, or a link on a line of its own. */
+type Block = string | { text: string; href: string };
+
+function render(locale: Locale, blocks: readonly Block[]): { text: string; html: string } {
+  const text = blocks
+    .map((b) => (typeof b === 'string' ? b : `${b.text}:\n${b.href}`))
+    .join('\n\n');
+  const body = blocks
+    .map((b) =>
+      typeof b === 'string' ? html`<p>${b}</p>` : html`<p><a href="${b.href}">${b.text}</a></p>`,
+    )
+    .join('\n');
+  const page = html`<!doctype html>
+<html lang="${locale}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body>
+${raw(body)}
+</body>
+</html>`;
+  return { text: `${text}\n`, html: page.toString() };
+}
+
+/** Who writes: the municipality when the server knows it, otherwise Samskab. */
+const signature = (site: string) => site || 'Samskab';
+
+/** What every resident's mail ends with. */
+function footer(locale: Locale, site: string): string {
+  return locale === 'en'
+    ? `Best wishes\n${signature(site)}\n\nThis mail was sent automatically because you used a form on the municipality’s website. Reply to it if you have questions.`
+    : `Venlig hilsen\n${signature(site)}\n\nDenne mail er sendt automatisk, fordi du har brugt en formular på kommunens hjemmeside. Svar på den, hvis du har spørgsmål.`;
+}
+
+export interface SignupMailInput {
+  to: string;
+  locale: Locale;
+  name: string;
+  activityTitle: string;
+  /** The municipality, or '' (see `Site`). */
+  site: string;
+  retentionMonths: number;
+}
+
+/** "We have your sign-up": what happens next, how to withdraw, and the privacy notice. */
+export function signupReceivedMail(p: SignupMailInput): OutgoingMail {
+  const blocks: Block[] =
+    p.locale === 'en'
+      ? [
+          `Dear ${p.name}`,
+          `Thank you for signing up as a volunteer for “${p.activityTitle}”. We have received your sign-up.`,
+          'What happens next: a coordinator will contact you, usually within a week, to tell you more and agree how you start. You do not need to do anything until then.',
+          'Changed your mind? Reply to this mail and say so, and we will erase your sign-up. You can withdraw your consent at any time.',
+          `Your information: we keep what you gave in the form (name, contact details, what you would like to help with and your age group) to contact you about volunteering. It is erased ${p.retentionMonths} months after you gave it, or sooner if you ask. You may see, correct and have erased what we hold about you, and you may complain to Datatilsynet, the Danish Data Protection Agency.`,
+          footer('en', p.site),
+        ]
+      : [
+          `Kære ${p.name}`,
+          `Tak, fordi du har meldt dig som frivillig til »${p.activityTitle}«. Vi har fået din tilmelding.`,
+          'Hvad sker der nu: En koordinator kontakter dig, som regel inden for en uge, fortæller mere og aftaler med dig, hvordan du kommer i gang. Du skal ikke gøre noget imens.',
+          'Har du fortrudt? Svar på denne mail og sig det, så sletter vi din tilmelding. Du kan altid trække dit samtykke tilbage.',
+          `Dine oplysninger: Vi gemmer det, du skrev i formularen (navn, kontaktoplysninger, hvad du gerne vil hjælpe med og din aldersgruppe), for at kunne kontakte dig om frivilligt arbejde. Det slettes ${p.retentionMonths} måneder efter, at du gav os det, eller før, hvis du beder om det. Du har ret til at se, rette og få slettet det, vi har om dig, og du kan klage til Datatilsynet.`,
+          footer('da', p.site),
+        ];
+  const subject =
+    p.locale === 'en'
+      ? `We have your sign-up: ${p.activityTitle}`
+      : `Vi har fået din tilmelding: ${p.activityTitle}`;
+  return { to: p.to, kind: 'signup.received', subject, ...render(p.locale, blocks) };
+}
+
+/** What a claim's mails say about its shift. */
+export interface ShiftFacts {
+  title: string;
+  location: string;
+  start: Date;
+  end: Date;
+}
+
+export interface ClaimMailInput {
+  to: string;
+  locale: Locale;
+  name: string;
+  shift: ShiftFacts;
+  /** The link that gives the place up (the resident's alone). */
+  cancelUrl: string;
+  /** Until when a place can be given up. */
+  cancelBefore: Date;
+  /** The shift as an iCalendar file, attached to a mail that gives a place. */
+  ics: string;
+  site: string;
+}
+
+const when = (s: ShiftFacts, locale: Locale) =>
+  s.location
+    ? `${formatRange(s.start, s.end, locale)}, ${s.location}`
+    : formatRange(s.start, s.end, locale);
+
+/** "Your place on the shift is yours": the shift, the calendar file, how to give it up. */
+export function claimConfirmedMail(p: ClaimMailInput, movedUp = false): OutgoingMail {
+  const en = p.locale === 'en';
+  const deadline = formatDateTime(p.cancelBefore, p.locale);
+  const blocks: Block[] = en
+    ? [
+        `Dear ${p.name}`,
+        movedUp
+          ? `Good news: a place on “${p.shift.title}” became free, and as the first on the waiting list you have it now.`
+          : `Your place on “${p.shift.title}” is confirmed.`,
+        `When and where: ${when(p.shift, 'en')}.`,
+        'The shift is attached as a calendar file (vagt.ics): open it to put it in your calendar.',
+        `If you cannot come, please give the place up by ${deadline}, so someone else can take it:`,
+        { text: 'Give up my place', href: p.cancelUrl },
+        footer('en', p.site),
+      ]
+    : [
+        `Kære ${p.name}`,
+        movedUp
+          ? `Godt nyt: Der er blevet en plads fri på »${p.shift.title}«, og som den første på ventelisten har du den nu.`
+          : `Din plads på »${p.shift.title}« er bekræftet.`,
+        `Hvornår og hvor: ${when(p.shift, 'da')}.`,
+        'Vagten er vedhæftet som kalenderfil (vagt.ics): Åbn den for at lægge den i din kalender.',
+        `Kan du ikke komme, så meld afbud senest ${deadline}, så en anden kan tage pladsen:`,
+        { text: 'Meld afbud', href: p.cancelUrl },
+        footer('da', p.site),
+      ];
+  const subject = en
+    ? `${movedUp ? 'You have a place' : 'Your place is confirmed'}: ${p.shift.title}, ${formatRange(p.shift.start, p.shift.end, 'en')}`
+    : `${movedUp ? 'Du har fået en plads' : 'Din plads er bekræftet'}: ${p.shift.title}, ${formatRange(p.shift.start, p.shift.end, 'da')}`;
+  return {
+    to: p.to,
+    kind: movedUp ? 'claim.movedUp' : 'claim.confirmed',
+    subject,
+    ...render(p.locale, blocks),
+    attachments: [
+      {
+        filename: 'vagt.ics',
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+        content: p.ics,
+      },
+    ],
+  };
+}
+
+/** "You are on the waiting list, number n": no calendar file, since no place is held yet. */
+export function claimWaitlistedMail(p: ClaimMailInput & { position: number }): OutgoingMail {
+  const en = p.locale === 'en';
+  const blocks: Block[] = en
+    ? [
+        `Dear ${p.name}`,
+        `“${p.shift.title}” is full, so you are on its waiting list as number ${p.position}.`,
+        `When and where: ${when(p.shift, 'en')}.`,
+        'If a place becomes free, it goes to the first on the list, and we write to you at once if that is you.',
+        'If you no longer want to wait, leave the waiting list here:',
+        { text: 'Leave the waiting list', href: p.cancelUrl },
+        footer('en', p.site),
+      ]
+    : [
+        `Kære ${p.name}`,
+        `»${p.shift.title}« er fuld, så du står på ventelisten som nummer ${p.position}.`,
+        `Hvornår og hvor: ${when(p.shift, 'da')}.`,
+        'Bliver en plads fri, går den til den første på listen, og vi skriver til dig med det samme, hvis det er dig.',
+        'Vil du ikke længere vente, kan du gå af ventelisten her:',
+        { text: 'Gå af ventelisten', href: p.cancelUrl },
+        footer('da', p.site),
+      ];
+  const subject = en
+    ? `Waiting list, number ${p.position}: ${p.shift.title}`
+    : `Venteliste, nummer ${p.position}: ${p.shift.title}`;
+  return { to: p.to, kind: 'claim.waitlisted', subject, ...render(p.locale, blocks) };
+}
