@@ -53,7 +53,18 @@ export const ShiftPolicy = z.object({
   cancelDeadlineHours: z
     .int('error.cancelDeadline')
     .check(z.gte(0, 'error.cancelDeadline'), z.lte(720, 'error.cancelDeadline')),
+  /**
+   * Residents holding a place are reminded this many hours before the shift
+   * starts (0: no reminder). Absent: `DEFAULT_REMINDER_HOURS`.
+   */
+  reminderHours: z.optional(
+    z
+      .int('error.reminderHours')
+      .check(z.gte(0, 'error.reminderHours'), z.lte(336, 'error.reminderHours')),
+  ),
 });
+/** A day before, unless an activity says otherwise. */
+export const DEFAULT_REMINDER_HOURS = 24;
 export type ShiftPolicy = z.infer<typeof ShiftPolicy>;
 
 /** A shift as the public API lists it: counts, never people. */

@@ -33,26 +33,42 @@ async function residentApp() {
   const clock = manualClock(Date.parse('2026-11-30T09:00:00Z'));
   const transport = smtpTransport(smtp.url, 'Eksempel Kommune <frivillig@eksempel.dk>');
   afterTest(() => transport.close());
-  const { app, mail } = await createApp({
+  const deps = {
     db,
     adminToken: ADMIN_TOKEN,
     allowedOrigins: [],
     widgetsDir: join(tempDir(), 'no-widgets'),
-    rateLimit: false,
+    rateLimit: false as const,
     now: clock.now,
     publicUrl: PUBLIC,
     site: { name: 'Eksempel Kommune', processor: '' },
     mailTransport: transport,
-  });
+  };
+  let { app, mail } = await createApp(deps);
   /** Every mail sent so far, once the worker has run. */
   const inbox = async (): Promise<ParsedMail[]> => {
     await mail.worker.run();
     return smtp.received;
   };
-  return { app, clock, inbox, smtp };
+  /** The same database served again, as after a restart. */
+  const restart = async () => {
+    ({ app, mail } = await createApp(deps));
+    return app;
+  };
+  return {
+    get app() {
+      return app;
+    },
+    clock,
+    inbox,
+    smtp,
+    restart,
+  };
 }
 
 type App = Awaited<ReturnType<typeof residentApp>>['app'];
+const HOUR = 3_600_000;
+const subjects = (mails: ParsedMail[]) => mails.map((m) => m.subject);
 
 const post = (app: App, path: string, body: unknown, lang = 'da') =>
   app.request(path, {
@@ -65,7 +81,7 @@ const post = (app: App, path: string, body: unknown, lang = 'da') =>
     body: JSON.stringify(body),
   });
 
-async function shift(app: App, capacity = 1) {
+async function shift(app: App, capacity = 1, overrides: Record<string, unknown> = {}) {
   const res = await app.request('/api/v1/shifts', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...asAdmin() },
@@ -76,18 +92,20 @@ async function shift(app: App, capacity = 1) {
       start: '2026-12-08T15:00:00+01:00',
       end: '2026-12-08T17:00:00+01:00',
       capacity,
+      ...overrides,
     }),
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }[])[0]!.id;
 }
 
-const claimBody = (n: string) => ({
+const claimBody = (n: string, overrides: Record<string, unknown> = {}) => ({
   name: `Frivillig ${n}`,
   email: `${n.toLowerCase()}@example.dk`,
   ageBand: '18-plus',
   consent: true,
   waitlist: true,
+  ...overrides,
 });
 
 describe('mail to residents', () => {
@@ -209,5 +227,97 @@ describe('mail to residents', () => {
     expect(erased.status).toBe(204);
     const mails = await inbox();
     expect(mails.at(-1)!.subject).toMatch(/^Du har fået en plads: Eftermiddagsbesøg/);
+  });
+});
+
+describe('reminders', () => {
+  // The shift starts Tuesday 8 December 15.00 Copenhagen (14.00 UTC); the clock starts 30 November.
+  const reminderAt = Date.parse('2026-12-07T14:00:00Z');
+
+  it('reminds a day before, once, also across a restart at its time', async () => {
+    const r = await residentApp();
+    const id = await shift(r.app);
+    await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
+    expect(subjects(await r.inbox())).toHaveLength(1);
+    r.clock.advance(reminderAt - r.clock.now() - 1_000);
+    expect(subjects(await r.inbox())).toHaveLength(1);
+    r.clock.advance(2_000);
+    // The server restarts just as the reminder is due: the new one sends it, once.
+    await r.restart();
+    await r.inbox();
+    await r.restart();
+    const mails = await r.inbox();
+    expect(subjects(mails)).toEqual([
+      'Din plads er bekræftet: Eftermiddagsbesøg, tirsdag 8. december, kl. 15.00–17.00',
+      'Påmindelse: Eftermiddagsbesøg, tirsdag 8. december, kl. 15.00–17.00',
+    ]);
+    expect(mails[1]!.text).toContain(
+      'En påmindelse om, at du har en plads på »Eftermiddagsbesøg«.',
+    );
+    expect(mails[1]!.text).toMatch(/Meld afbud:\nhttps:\/\/samskab\.eksempel\.dk\/afmeld\//);
+  });
+
+  it('sends none for a place taken after the reminder time, or when the activity turned them off', async () => {
+    const r = await residentApp();
+    const late = await shift(r.app);
+    const off = await shift(r.app, 1, { activityId: 'lektiecafe' });
+    const policy = await r.app.request('/api/v1/shift-policies/lektiecafe', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', ...asAdmin() },
+      body: JSON.stringify({ cancelDeadlineHours: 0, reminderHours: 0 }),
+    });
+    expect(await policy.json()).toEqual({ cancelDeadlineHours: 0, reminderHours: 0 });
+    await post(r.app, `/api/v1/shifts/${off}/claims`, claimBody('Anna'));
+    r.clock.advance(reminderAt - r.clock.now() + HOUR);
+    await post(r.app, `/api/v1/shifts/${late}/claims`, claimBody('Bo'));
+    r.clock.advance(2 * HOUR);
+    expect(subjects(await r.inbox()).filter((s) => s?.startsWith('Påmindelse'))).toEqual([]);
+  });
+
+  it('takes the reminder back with the place, gives one to whoever moves up, and never sends one late', async () => {
+    const r = await residentApp();
+    const id = await shift(r.app, 1);
+    const anna = await (await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'))).json();
+    await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Bo'));
+    await r.app.request(`/api/v1/claims/${anna.cancelToken}/cancel`, { method: 'POST' });
+    r.clock.advance(reminderAt - r.clock.now() + 1_000);
+    const mails = await r.inbox();
+    const reminders = mails.filter((m) => m.subject?.startsWith('Påmindelse'));
+    expect(reminders.map((m) => m.to)).toMatchObject([{ value: [{ address: 'bo@example.dk' }] }]);
+
+    // A server that was down from before a reminder until after the shift began sends none.
+    const next = await shift(r.app, 1, {
+      start: '2026-12-20T15:00:00+01:00',
+      end: '2026-12-20T17:00:00+01:00',
+    });
+    await post(r.app, `/api/v1/shifts/${next}/claims`, claimBody('Cille'));
+    await r.inbox();
+    const before = r.smtp.received.length;
+    r.clock.advance(Date.parse('2026-12-20T15:00:00Z') - r.clock.now());
+    expect(await r.inbox()).toHaveLength(before);
+  });
+});
+
+describe('what a claim says about the claimant’s week, to them alone', () => {
+  it('warns by mail of an overlapping shift and of hours past their own cap', async () => {
+    const r = await residentApp();
+    const a = await shift(r.app, 5);
+    const b = await shift(r.app, 5, {
+      activityId: 'lektiecafe',
+      start: '2026-12-08T16:00:00+01:00',
+      end: '2026-12-08T19:00:00+01:00',
+    });
+    await post(r.app, `/api/v1/shifts/${a}/claims`, claimBody('Anna', { loadCapHours: 4 }));
+    const second = await post(
+      r.app,
+      `/api/v1/shifts/${b}/claims`,
+      claimBody('Anna', { loadCapHours: 4 }),
+    );
+    // The answer holds this shift's hours alone.
+    expect(await second.json()).toMatchObject({ weekHours: 3, overCap: false });
+    const [first, warned] = await r.inbox();
+    expect(first!.text).not.toContain('Bemærk');
+    expect(warned!.text).toContain('Bemærk: Du har allerede en vagt på samme tid.');
+    expect(warned!.text).toContain('Med denne vagt har du 5 timer i den uge – mere end de 4 timer');
   });
 });

@@ -31,7 +31,7 @@ export const calendarDa = {
   'calendar.form.heading': 'Tag vagten: {title}',
   'calendar.form.waitlistHeading': 'Skriv dig på ventelisten: {title}',
   'calendar.loadCap': 'Højst antal timer om ugen, du vil give (frivilligt)',
-  'calendar.loadCap.hint': 'Vi siger til, hvis en vagt bringer dig over din egen grænse.',
+  'calendar.loadCap.hint': 'Vi skriver til dig, hvis en vagt bringer dig over din egen grænse.',
   'calendar.back': 'Tilbage til vagterne',
   'calendar.submit': 'Tag vagten',
   'calendar.submitWaitlist': 'Skriv mig på ventelisten',
@@ -45,7 +45,7 @@ export const calendarDa = {
   'calendar.queued.body':
     'Vi kunne ikke nå serveren. Vi sender den, så snart forbindelsen er tilbage – og fortæller dig her, om du fik pladsen. Lykkes det ikke inden for 7 dage, får du den tilbage her.',
   'calendar.overCap':
-    'Bemærk: med denne vagt har du {hours} timer i den uge – mere end de {cap} timer, du selv har sat som grænse. Det er i orden, men pas på dig selv; koordinatoren kan også se det.',
+    'Bemærk: vagten alene er {hours} timer – mere end de {cap} timer om ugen, du selv har sat som grænse. Det er i orden, men pas på dig selv; koordinatoren kan også se det.',
   'calendar.cancelLink': 'Dit personlige afmeldingslink',
   'calendar.cancelBefore':
     'Du kan afmelde indtil {deadline}. Gem linket: det er din eneste adgang.',

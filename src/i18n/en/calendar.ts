@@ -32,7 +32,7 @@ export const calendarEn: Record<keyof typeof calendarDa, string> = {
   'calendar.form.heading': 'Take the shift: {title}',
   'calendar.form.waitlistHeading': 'Join the waitlist: {title}',
   'calendar.loadCap': 'The most hours a week you want to give (optional)',
-  'calendar.loadCap.hint': 'We will tell you if a shift takes you past your own limit.',
+  'calendar.loadCap.hint': 'We will write to you if a shift takes you past your own limit.',
   'calendar.back': 'Back to the shifts',
   'calendar.submit': 'Take the shift',
   'calendar.submitWaitlist': 'Put me on the waitlist',
@@ -46,7 +46,7 @@ export const calendarEn: Record<keyof typeof calendarDa, string> = {
   'calendar.queued.body':
     'We could not reach the server. We will send it as soon as the connection is back – and tell you here whether you got the place. If that fails for 7 days, you get it back here.',
   'calendar.overCap':
-    'Note: with this shift you have {hours} hours that week – more than the {cap} hours you set as your limit. That is allowed, but look after yourself; the coordinator can see it too.',
+    'Note: this shift alone is {hours} hours – more than the {cap} hours a week you set as your limit. That is allowed, but look after yourself; the coordinator can see it too.',
   'calendar.cancelLink': 'Your personal cancel link',
   'calendar.cancelBefore':
     'You can cancel until {deadline}. Keep the link: it is your only access.',

@@ -36,6 +36,7 @@ export const serverDa = {
     'Gentagelsen skal slutte ("until") samme dag som den første vagt eller senere.',
   'error.capacity': 'Antal pladser skal være et helt tal fra 1 til 500.',
   'error.cancelDeadline': 'Fristen skal være et helt antal timer fra 0 til 720.',
+  'error.reminderHours': 'Påmindelsen skal være et helt antal timer fra 0 (ingen) til 336.',
   'error.shift.endBeforeStart': 'Vagten skal slutte efter, at den begynder.',
   'error.shift.tooLong': 'En vagt må højst vare 24 timer.',
   'error.shift.dstGap':
@@ -45,8 +46,6 @@ export const serverDa = {
   'error.range': 'Perioden skal slutte efter, at den begynder, og højst vare {days} dage.',
   'error.shift.started': 'Vagten er allerede begyndt.',
   'error.shift.full': 'Alle pladser er taget. Du kan skrive dig på ventelisten.',
-  'error.claim.overlap':
-    'Du har allerede en vagt på det tidspunkt med denne e-mailadresse, så du kan ikke tage to vagter på én gang.',
   'error.cancel.deadline':
     'Fristen for at afmelde er overskredet ({deadline}). Kontakt koordinatoren, hvis du ikke kan komme.',
   'cancel.title': 'Afmeld din vagt',

@@ -34,6 +34,7 @@ export const serverEn: Record<ServerMessageKey, string> = {
     'The series must end ("until") on the day of the first shift or later.',
   'error.capacity': 'Places must be a whole number from 1 to 500.',
   'error.cancelDeadline': 'The deadline must be a whole number of hours from 0 to 720.',
+  'error.reminderHours': 'The reminder must be a whole number of hours from 0 (none) to 336.',
   'error.shift.endBeforeStart': 'The shift must end after it starts.',
   'error.shift.tooLong': 'A shift may last at most 24 hours.',
   'error.shift.dstGap':
@@ -43,8 +44,6 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.range': 'The period must end after it starts and last at most {days} days.',
   'error.shift.started': 'The shift has already started.',
   'error.shift.full': 'All places are taken. You can join the waitlist.',
-  'error.claim.overlap':
-    'You already have a shift at that time with this e-mail address, so you cannot take two shifts at once.',
   'error.cancel.deadline':
     'The deadline for cancelling has passed ({deadline}). Contact the coordinator if you cannot come.',
   'cancel.title': 'Cancel your shift',

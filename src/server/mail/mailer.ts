@@ -6,7 +6,7 @@
  */
 import type { RawBuilder } from 'kysely';
 import type { Db, Queries } from '../database.js';
-import { type Outbox, type OutgoingMail, openOutbox } from './outbox.js';
+import { type MailTiming, type Outbox, type OutgoingMail, openOutbox } from './outbox.js';
 import type { Transport } from './transport.js';
 import { type MailWorker, mailWorker } from './worker.js';
 
@@ -15,7 +15,7 @@ import { type MailWorker, mailWorker } from './worker.js';
  * its transaction (`enqueue`), or as part of its one statement (`from`).
  */
 export interface PendingMail {
-  enqueue(trx: Queries): Promise<void>;
+  enqueue(trx: Queries, timing?: MailTiming): Promise<void>;
   /** `INSERT … SELECT … FROM <cte>`; undefined when no mail is written. */
   from(cte: string): RawBuilder<unknown> | undefined;
 }
@@ -32,6 +32,8 @@ export interface Mailer {
   enqueueFrom(from: string, mail: OutgoingMail, now: Date): RawBuilder<unknown> | undefined;
   /** `mail` ready for a store to write with its event at `now`. */
   pending(mail: OutgoingMail, now: Date): PendingMail;
+  /** Inside the caller's transaction: takes back every unsent mail about `ref` (a cancelled claim's reminder). */
+  withdraw(trx: Queries, ref: string): Promise<void>;
   /** Call once the transaction has committed. */
   afterCommit(): void;
   readonly outbox: Outbox;
@@ -63,11 +65,14 @@ export async function openMailer(options: {
     },
     enqueueFrom: (from, mail, now) => (transport ? outbox.insertFrom(from, mail, now) : undefined),
     pending: (mail, now) => ({
-      enqueue: async (trx) => {
-        if (transport) await outbox.enqueue(trx, mail, now);
+      enqueue: async (trx, timing) => {
+        if (transport) await outbox.enqueue(trx, mail, now, timing);
       },
       from: (cte) => (transport ? outbox.insertFrom(cte, mail, now) : undefined),
     }),
+    withdraw: async (trx, ref) => {
+      if (transport) await outbox.withdraw(trx, ref);
+    },
     afterCommit: () => worker.nudge(),
     outbox,
     worker,

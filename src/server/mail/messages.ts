@@ -86,6 +86,14 @@ export interface ShiftFacts {
   end: Date;
 }
 
+/** What the resident should know about their own week, told to them alone. */
+export interface ClaimWarnings {
+  /** They already hold a shift at an overlapping time. */
+  overlaps?: boolean;
+  /** With this shift, their hours that week pass the cap they set themselves. */
+  overCap?: { hours: number; cap: number };
+}
+
 export interface ClaimMailInput {
   to: string;
   locale: Locale;
@@ -98,6 +106,31 @@ export interface ClaimMailInput {
   /** The shift as an iCalendar file, attached to a mail that gives a place. */
   ics: string;
   site: string;
+  warnings?: ClaimWarnings;
+}
+
+const decimal = (n: number, locale: Locale) =>
+  n.toLocaleString(locale === 'en' ? 'en-GB' : 'da-DK', { maximumFractionDigits: 2 });
+
+/** The warnings as paragraphs, for the owner of the address only. */
+function warningBlocks(locale: Locale, w: ClaimWarnings | undefined): string[] {
+  const out: string[] = [];
+  if (w?.overlaps) {
+    out.push(
+      locale === 'en'
+        ? 'Please note: you already have a shift at the same time. You cannot be in two places at once, so give one of them up.'
+        : 'Bemærk: Du har allerede en vagt på samme tid. Du kan ikke være to steder på én gang, så meld afbud til den ene.',
+    );
+  }
+  if (w?.overCap) {
+    const hours = decimal(w.overCap.hours, locale);
+    out.push(
+      locale === 'en'
+        ? `Please note: with this shift you have ${hours} hours that week – more than the ${w.overCap.cap} hours you set as your limit. That is allowed, but look after yourself; the coordinator can see it too.`
+        : `Bemærk: Med denne vagt har du ${hours} timer i den uge – mere end de ${w.overCap.cap} timer, du selv har sat som grænse. Det er i orden, men pas på dig selv; koordinatoren kan også se det.`,
+    );
+  }
+  return out;
 }
 
 const when = (s: ShiftFacts, locale: Locale) =>
@@ -116,6 +149,7 @@ export function claimConfirmedMail(p: ClaimMailInput, movedUp = false): Outgoing
           ? `Good news: a place on “${p.shift.title}” became free, and as the first on the waiting list you have it now.`
           : `Your place on “${p.shift.title}” is confirmed.`,
         `When and where: ${when(p.shift, 'en')}.`,
+        ...warningBlocks('en', p.warnings),
         'The shift is attached as a calendar file (vagt.ics): open it to put it in your calendar.',
         `If you cannot come, please give the place up by ${deadline}, so someone else can take it:`,
         { text: 'Give up my place', href: p.cancelUrl },
@@ -127,6 +161,7 @@ export function claimConfirmedMail(p: ClaimMailInput, movedUp = false): Outgoing
           ? `Godt nyt: Der er blevet en plads fri på »${p.shift.title}«, og som den første på ventelisten har du den nu.`
           : `Din plads på »${p.shift.title}« er bekræftet.`,
         `Hvornår og hvor: ${when(p.shift, 'da')}.`,
+        ...warningBlocks('da', p.warnings),
         'Vagten er vedhæftet som kalenderfil (vagt.ics): Åbn den for at lægge den i din kalender.',
         `Kan du ikke komme, så meld afbud senest ${deadline}, så en anden kan tage pladsen:`,
         { text: 'Meld afbud', href: p.cancelUrl },
@@ -158,6 +193,7 @@ export function claimWaitlistedMail(p: ClaimMailInput & { position: number }): O
         `Dear ${p.name}`,
         `“${p.shift.title}” is full, so you are on its waiting list as number ${p.position}.`,
         `When and where: ${when(p.shift, 'en')}.`,
+        ...warningBlocks('en', p.warnings),
         'If a place becomes free, it goes to the first on the list, and we write to you at once if that is you.',
         'If you no longer want to wait, leave the waiting list here:',
         { text: 'Leave the waiting list', href: p.cancelUrl },
@@ -167,6 +203,7 @@ export function claimWaitlistedMail(p: ClaimMailInput & { position: number }): O
         `Kære ${p.name}`,
         `»${p.shift.title}« er fuld, så du står på ventelisten som nummer ${p.position}.`,
         `Hvornår og hvor: ${when(p.shift, 'da')}.`,
+        ...warningBlocks('da', p.warnings),
         'Bliver en plads fri, går den til den første på listen, og vi skriver til dig med det samme, hvis det er dig.',
         'Vil du ikke længere vente, kan du gå af ventelisten her:',
         { text: 'Gå af ventelisten', href: p.cancelUrl },
@@ -176,4 +213,33 @@ export function claimWaitlistedMail(p: ClaimMailInput & { position: number }): O
     ? `Waiting list, number ${p.position}: ${p.shift.title}`
     : `Venteliste, nummer ${p.position}: ${p.shift.title}`;
   return { to: p.to, kind: 'claim.waitlisted', subject, ...render(p.locale, blocks) };
+}
+
+/** "Your shift is soon": sent once, the reminder time before the start, to those holding a place. */
+export function reminderMail(p: ClaimMailInput): OutgoingMail {
+  const en = p.locale === 'en';
+  const deadline = formatDateTime(p.cancelBefore, p.locale);
+  const blocks: Block[] = en
+    ? [
+        `Dear ${p.name}`,
+        `A reminder that you have a place on “${p.shift.title}”.`,
+        `When and where: ${when(p.shift, 'en')}.`,
+        `If you cannot come after all, please give the place up by ${deadline}, so someone else can take it:`,
+        { text: 'Give up my place', href: p.cancelUrl },
+        'Thank you for your time. It makes a difference.',
+        footer('en', p.site),
+      ]
+    : [
+        `Kære ${p.name}`,
+        `En påmindelse om, at du har en plads på »${p.shift.title}«.`,
+        `Hvornår og hvor: ${when(p.shift, 'da')}.`,
+        `Kan du alligevel ikke komme, så meld afbud senest ${deadline}, så en anden kan tage pladsen:`,
+        { text: 'Meld afbud', href: p.cancelUrl },
+        'Tak for din tid. Den gør en forskel.',
+        footer('da', p.site),
+      ];
+  const subject = en
+    ? `Reminder: ${p.shift.title}, ${formatRange(p.shift.start, p.shift.end, 'en')}`
+    : `Påmindelse: ${p.shift.title}, ${formatRange(p.shift.start, p.shift.end, 'da')}`;
+  return { to: p.to, kind: 'claim.reminder', subject, ...render(p.locale, blocks) };
 }

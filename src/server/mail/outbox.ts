@@ -84,6 +84,16 @@ const steps: readonly MigrationStep[] = [
     );
     CREATE INDEX outbox_due ON outbox (status, due_at);`,
   },
+  // A mail written ahead (a reminder) names what it is about, so cancelling
+  // that withdraws it, and says when it is no use any more (the shift began).
+  {
+    sqlite: `ALTER TABLE outbox ADD COLUMN ref TEXT;
+    ALTER TABLE outbox ADD COLUMN expires_at INTEGER;
+    CREATE INDEX outbox_by_ref ON outbox (ref);`,
+    postgres: `ALTER TABLE outbox ADD COLUMN ref TEXT;
+    ALTER TABLE outbox ADD COLUMN expires_at BIGINT;
+    CREATE INDEX outbox_by_ref ON outbox (ref);`,
+  },
 ];
 
 type Tables = {
@@ -102,8 +112,20 @@ type Tables = {
     last_error: string | null;
     created_at: number;
     done_at: number | null;
+    ref: string | null;
+    expires_at: number | null;
   };
 };
+
+/** When a mail goes, what it is about, and until when it is of use. */
+export interface MailTiming {
+  /** Not before this (a reminder); at once by default. */
+  dueAt?: Date;
+  /** What it belongs to (`claim:<id>`): `withdraw` takes back every unsent mail with it. */
+  ref?: string;
+  /** Not after this (the shift began): then it is dropped unsent. */
+  expiresAt?: Date;
+}
 
 /** How long a worker may hold a mail before another may take it: well past SMTP's own timeouts. */
 export const LEASE_MS = 5 * 60 * 1000;
@@ -122,8 +144,13 @@ export async function openOutbox(db: Db) {
   const n = (value: number | string | null) => (value === null ? null : Number(value));
 
   return {
-    /** Writes `mail` inside the caller's transaction, due at once; returns its id. */
-    async enqueue(trx: Queries, mail: OutgoingMail, now: Date): Promise<string> {
+    /** Writes `mail` inside the caller's transaction, due at once or when `timing` says; returns its id. */
+    async enqueue(
+      trx: Queries,
+      mail: OutgoingMail,
+      now: Date,
+      timing: MailTiming = {},
+    ): Promise<string> {
       const id = randomUUID();
       await trx
         .withTables<Tables>()
@@ -138,14 +165,28 @@ export async function openOutbox(db: Db) {
           attachments: JSON.stringify(mail.attachments ?? []),
           status: 'pending',
           attempts: 0,
-          due_at: now.getTime(),
+          due_at: (timing.dueAt ?? now).getTime(),
           lease_until: null,
           last_error: null,
-          created_at: now.getTime(),
+          // A mail's day of retries starts when it is due, not when it was written.
+          created_at: (timing.dueAt ?? now).getTime(),
           done_at: null,
+          ref: timing.ref ?? null,
+          expires_at: timing.expiresAt?.getTime() ?? null,
         })
         .execute();
       return id;
+    },
+
+    /** Inside the caller's transaction: takes back every unsent mail about `ref`. */
+    async withdraw(trx: Queries, ref: string): Promise<number> {
+      const result = await trx
+        .withTables<Tables>()
+        .deleteFrom('outbox')
+        .where('ref', '=', ref)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
 
     /**
@@ -172,6 +213,12 @@ export async function openOutbox(db: Db) {
       const at = now.getTime();
       return db.write(async (trx) => {
         const t = trx.withTables<Tables>();
+        // Of no use any more (a reminder for a shift that has begun): dropped, not sent late.
+        await t
+          .deleteFrom('outbox')
+          .where('status', '=', 'pending')
+          .where('expires_at', '<=', at)
+          .execute();
         let pick = t
           .selectFrom('outbox')
           .select('id')

@@ -1,16 +1,25 @@
 /**
  * The shifts' mails, written in the transaction of the claim, cancel or
  * erasure that causes them: a place confirmed (with the shift as .ics and the
- * cancel link), a place on the waiting list, and a place reached from it.
+ * cancel link), a place on the waiting list, a place reached from it, and the
+ * reminder before the shift, written ahead with the place and taken back with
+ * it. What a claim says about the claimant's own week (an overlapping shift,
+ * hours past their cap) goes only to their address, never into an answer.
  */
 import type { Context } from 'hono';
 import type { Locale } from '../../i18n/index.js';
+import type { ShiftPolicy } from '../../schemas/shift.js';
 import type { Queries } from '../database.js';
 import { serverT } from '../i18n.js';
 import type { Mailer } from '../mail/mailer.js';
-import { claimConfirmedMail, claimWaitlistedMail } from '../mail/messages.js';
+import {
+  type ClaimMailInput,
+  claimConfirmedMail,
+  claimWaitlistedMail,
+  reminderMail,
+} from '../mail/messages.js';
 import { calendar, type IcsEvent } from './ics.js';
-import type { AfterRelease, ShiftRow, StoredClaim } from './store.js';
+import type { AfterRelease, ClaimRow, ShiftRow, StoredClaim } from './store.js';
 
 /** A shift as one calendar event. */
 export function icsEvent(s: ShiftRow): IcsEvent {
@@ -40,64 +49,106 @@ export function claimCalendar(shift: ShiftRow, url: string, locale: Locale, now:
   return calendar(shift.title, [event], now);
 }
 
+/** What every mail about one claim refers to: `withdraw` takes back its unsent mail. */
+export const claimRef = (claimId: string) => `claim:${claimId}`;
+
 export interface ShiftMailDeps {
-  mail: Pick<Mailer, 'enabled' | 'pending' | 'afterCommit'>;
+  mail: Pick<Mailer, 'enabled' | 'pending' | 'withdraw' | 'afterCommit'>;
   publicOrigin: (c: Context) => string;
   clock: () => Date;
   /** The municipality, for the signature; '' for none. */
   siteName: string;
 }
 
+const HOUR = 3_600_000;
+const hoursOf = (s: ShiftRow) => (s.end.getTime() - s.start.getTime()) / HOUR;
+
 export function shiftMails({ mail, publicOrigin, clock, siteName }: ShiftMailDeps) {
+  /** What every mail about `who`'s place on `shift` says. */
+  const facts = (
+    c: Context,
+    who: Pick<ClaimRow, 'email' | 'name' | 'cancelToken' | 'locale'>,
+    shift: ShiftRow,
+    policy: Required<ShiftPolicy>,
+    now: Date,
+  ): ClaimMailInput => {
+    const url = cancelUrl(publicOrigin(c), who.cancelToken, who.locale);
+    return {
+      to: who.email,
+      locale: who.locale,
+      name: who.name,
+      shift,
+      cancelUrl: url,
+      cancelBefore: new Date(shift.start.getTime() - policy.cancelDeadlineHours * HOUR),
+      ics: claimCalendar(shift, url, who.locale, now),
+      site: siteName,
+    };
+  };
+
+  /**
+   * The reminder, due the activity's reminder time before the start and
+   * dropped if still unsent when the shift begins. None when reminders are
+   * off, or when that time has already passed (a place taken the evening before).
+   */
+  const remind = async (
+    trx: Queries,
+    input: ClaimMailInput,
+    claimId: string,
+    policy: Required<ShiftPolicy>,
+    now: Date,
+  ) => {
+    if (policy.reminderHours === 0) return;
+    const dueAt = new Date(input.shift.start.getTime() - policy.reminderHours * HOUR);
+    if (dueAt <= now) return;
+    await mail
+      .pending(reminderMail(input), now)
+      .enqueue(trx, { dueAt, ref: claimRef(claimId), expiresAt: input.shift.start });
+  };
+
   return {
-    /** The claimant's mail, by the status their claim got. */
+    /** The claimant's mail, by the status their claim got, and the reminder for a place. */
     claimed(
       c: Context,
-      who: { email: string; name: string; token: string; locale: Locale },
-      deadline: Date,
+      who: { id: string; email: string; name: string; token: string; locale: Locale },
+      loadCapHours: number | null,
     ) {
       return async (trx: Queries, stored: StoredClaim) => {
         if (!mail.enabled) return;
         const now = clock();
-        const url = cancelUrl(publicOrigin(c), who.token, who.locale);
-        const input = {
-          to: who.email,
-          locale: who.locale,
-          name: who.name,
-          shift: stored.shift,
-          cancelUrl: url,
-          cancelBefore: deadline,
-          ics: claimCalendar(stored.shift, url, who.locale, now),
-          site: siteName,
+        const person = { ...who, cancelToken: who.token };
+        const weekHours = stored.hoursHeld + hoursOf(stored.shift);
+        const input: ClaimMailInput = {
+          ...facts(c, person, stored.shift, stored.policy, now),
+          warnings: {
+            overlaps: stored.overlaps,
+            ...(loadCapHours !== null && weekHours > loadCapHours
+              ? { overCap: { hours: weekHours, cap: loadCapHours } }
+              : {}),
+          },
         };
-        const message =
-          stored.status === 'claimed'
-            ? claimConfirmedMail(input)
-            : claimWaitlistedMail({ ...input, position: stored.position ?? 1 });
-        await mail.pending(message, now).enqueue(trx);
+        if (stored.status === 'claimed') {
+          await mail.pending(claimConfirmedMail(input), now).enqueue(trx);
+          await remind(trx, input, who.id, stored.policy, now);
+        } else {
+          const message = claimWaitlistedMail({ ...input, position: stored.position ?? 1 });
+          await mail.pending(message, now).enqueue(trx);
+        }
       };
     },
 
-    /** The mail for whoever moved up into a place given up. */
-    movedUp(c: Context): AfterRelease {
-      return async (trx, { promoted, shift, deadlineHours }) => {
-        if (!mail.enabled || !promoted) return;
+    /**
+     * After a cancel or an erasure: the leaver's unsent mail is taken back,
+     * and whoever moved up is told, with a reminder of their own.
+     */
+    released(c: Context): AfterRelease {
+      return async (trx, { claim, promoted, shift, policy }) => {
+        if (!mail.enabled) return;
+        await mail.withdraw(trx, claimRef(claim.id));
+        if (!promoted) return;
         const now = clock();
-        const url = cancelUrl(publicOrigin(c), promoted.cancelToken, promoted.locale);
-        const message = claimConfirmedMail(
-          {
-            to: promoted.email,
-            locale: promoted.locale,
-            name: promoted.name,
-            shift,
-            cancelUrl: url,
-            cancelBefore: new Date(shift.start.getTime() - deadlineHours * 3_600_000),
-            ics: claimCalendar(shift, url, promoted.locale, now),
-            site: siteName,
-          },
-          true,
-        );
-        await mail.pending(message, now).enqueue(trx);
+        const input = facts(c, promoted, shift, policy, now);
+        await mail.pending(claimConfirmedMail(input, true), now).enqueue(trx);
+        await remind(trx, input, promoted.id, policy, now);
       };
     },
 

@@ -17,7 +17,7 @@ import {
   type ShiftClaims,
 } from '../../schemas/claim.js';
 import { Id, IsoInstant } from '../../schemas/common.js';
-import { NewShift, type Shift, ShiftPolicy } from '../../schemas/shift.js';
+import { DEFAULT_REMINDER_HOURS, NewShift, type Shift, ShiftPolicy } from '../../schemas/shift.js';
 import { addDays, copenhagenWeek, dateKey as isoDay } from '../../time/calendar.js';
 import {
   formatDateTime,
@@ -95,12 +95,6 @@ export function shiftRoutes({
   metrics,
   mails,
 }: ShiftRouteDeps) {
-  /** Hours `email` holds in `shift`'s week besides it. */
-  const heldBesides = async (email: string, shift: ShiftRow) => {
-    const week = copenhagenWeek(shift.start);
-    return (await shifts.hoursHeld([email], week.from, week.to, shift.id)).get(email) ?? 0;
-  };
-
   const cancelBefore = async (shift: ShiftRow) =>
     new Date(
       shift.start.getTime() - (await shifts.cancelDeadlineHours(shift.activityId)) * 3_600_000,
@@ -144,12 +138,13 @@ export function shiftRoutes({
       await shifts.waitlistPosition(claim),
       shift,
       await cancelBefore(shift),
-      await heldBesides(claim.email, shift),
+      // Whoever holds the token may not own the address: this shift alone.
+      0,
     );
   };
 
   const cancel = async (c: Context) => {
-    const outcome = await shifts.cancel(c.req.param('token') ?? '', clock(), mails.movedUp(c));
+    const outcome = await shifts.cancel(c.req.param('token') ?? '', clock(), mails.released(c));
     if (outcome.kind === 'cancelled' && outcome.promoted) mails.sent();
     if (outcome.kind === 'unknown') throw apiError(404, 'error.notFound', 'token');
     if (outcome.kind === 'too-late') {
@@ -253,18 +248,18 @@ export function shiftRoutes({
           key,
           requestHash({ shiftId, data }),
           { id, shiftId, data, cancelToken: token, createdAt: now, week, locale },
+          // The answer counts this shift's hours alone: anyone may type any
+          // address, so it says nothing of the address's other shifts. Its
+          // owner hears of an overlap or a passed cap by mail.
           (stored) =>
             JSON.stringify(
-              receipt(
-                claim,
-                stored.status,
-                stored.position,
-                stored.shift,
-                deadline,
-                stored.hoursHeld,
-              ),
+              receipt(claim, stored.status, stored.position, stored.shift, deadline, 0),
             ),
-          mails.claimed(c, { email: data.email, name: data.name, token, locale }, deadline),
+          mails.claimed(
+            c,
+            { id, email: data.email, name: data.name, token, locale },
+            claim.loadCapHours,
+          ),
         );
         if (outcome.kind === 'stored') {
           metrics.claimStored(outcome.status);
@@ -279,8 +274,6 @@ export function shiftRoutes({
             throw apiError(404, 'error.notFound', 'id');
           case 'started':
             throw apiError(409, 'error.shift.started', 'id');
-          case 'overlap':
-            throw apiError(409, 'error.claim.overlap', 'email');
           case 'full':
             throw apiError(409, 'error.shift.full', 'waitlist');
         }
@@ -320,8 +313,12 @@ export function shiftRoutes({
         if (!Id.safeParse(activityId).success || !(await activities.exists(activityId))) {
           throw apiError(404, 'error.notFound', 'activityId');
         }
-        const policy = parseWith(ShiftPolicy, await readJson(c));
-        await shifts.setCancelDeadlineHours(activityId, policy.cancelDeadlineHours);
+        const given = parseWith(ShiftPolicy, await readJson(c));
+        const policy = {
+          cancelDeadlineHours: given.cancelDeadlineHours,
+          reminderHours: given.reminderHours ?? DEFAULT_REMINDER_HOURS,
+        };
+        await shifts.setPolicy(activityId, policy);
         return c.json(policy);
       })
       .get('/claims/:token', async (c) => {
@@ -332,7 +329,7 @@ export function shiftRoutes({
       .delete('/claims/by-id/:id', admin, async (c) => {
         const id = c.req.param('id');
         const erased = Id.safeParse(id).success
-          ? await shifts.eraseClaim(id, mails.movedUp(c))
+          ? await shifts.eraseClaim(id, mails.released(c))
           : undefined;
         if (!erased) throw apiError(404, 'error.notFound', 'id');
         if (erased.promoted) mails.sent();

@@ -9,6 +9,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Locale } from '../../i18n/index.js';
 import type { ClaimData, ClaimStatus } from '../../schemas/claim.js';
+import { DEFAULT_REMINDER_HOURS, type ShiftPolicy } from '../../schemas/shift.js';
 import type { AgeBand } from '../../schemas/signup.js';
 import { type Db, lock, migrate, portable, type Queries } from '../database.js';
 import { idempotencyRecords, type KeyReused, type Replay } from '../idempotency-records.js';
@@ -75,6 +76,11 @@ const migrations = [
   portable(`
   ALTER TABLE shift_claims ADD COLUMN locale TEXT NOT NULL DEFAULT 'da' CHECK (locale IN ('da', 'en'));
   `),
+  // Hours before a shift that its residents are reminded (0: never).
+  portable(`
+  ALTER TABLE shift_policies ADD COLUMN reminder_hours INTEGER NOT NULL DEFAULT ${DEFAULT_REMINDER_HOURS}
+    CHECK (reminder_hours BETWEEN 0 AND 336);
+  `),
 ];
 
 /** A shift to insert; times are UTC instants. */
@@ -133,6 +139,10 @@ export interface StoredClaim {
   shift: ShiftRow;
   /** Hours of other shifts the claimant holds that start in the claim's `week`. */
   hoursHeld: number;
+  /** Whether the claimant already holds a shift at an overlapping time. */
+  overlaps: boolean;
+  /** The activity's deadline and reminder time. */
+  policy: Required<ShiftPolicy>;
 }
 
 /** What `claim` did. `respond` builds the answer once the status is known. */
@@ -142,7 +152,6 @@ export type ClaimOutcome =
   | KeyReused
   | { kind: 'unknown-shift' }
   | { kind: 'started' }
-  | { kind: 'overlap' }
   | { kind: 'full' };
 
 /** What `eraseClaim` did: the erased claim and whoever moved up into its place. */
@@ -161,8 +170,8 @@ export type AfterRelease = (
     claim: ClaimRow;
     promoted: ClaimRow | undefined;
     shift: ShiftRow;
-    /** The activity's cancellation deadline, hours before the start. */
-    deadlineHours: number;
+    /** The activity's deadline and reminder time. */
+    policy: Required<ShiftPolicy>;
   },
 ) => Promise<void>;
 
@@ -213,7 +222,9 @@ export interface ShiftStore {
     exceptShiftId: string,
   ): Promise<Map<string, number>>;
   cancelDeadlineHours(activityId: string): Promise<number>;
-  setCancelDeadlineHours(activityId: string, hours: number): Promise<void>;
+  /** An activity's cancellation deadline and reminder time. */
+  policy(activityId: string): Promise<Required<ShiftPolicy>>;
+  setPolicy(activityId: string, policy: Required<ShiftPolicy>): Promise<void>;
   pruneKeys(before: Date): Promise<number>;
 }
 
@@ -245,7 +256,7 @@ type ClaimRecord = {
   locale: Locale;
 };
 
-type PolicyRecord = { activity_id: string; cancel_deadline_hours: number };
+type PolicyRecord = { activity_id: string; cancel_deadline_hours: number; reminder_hours: number };
 
 type Tables = {
   shifts: ShiftRecord;
@@ -307,14 +318,20 @@ const getShift = async (q: Q, id: string) => {
   return found && toShift(found);
 };
 
+/** An activity's policy; an activity that never set one has no deadline and the default reminder. */
+const getPolicies = async (q: Q, activityId: string): Promise<Required<ShiftPolicy>> => {
+  const row = await q
+    .selectFrom('shift_policies')
+    .select(['cancel_deadline_hours', 'reminder_hours'])
+    .where('activity_id', '=', activityId)
+    .executeTakeFirst();
+  return {
+    cancelDeadlineHours: Number(row?.cancel_deadline_hours ?? 0),
+    reminderHours: Number(row?.reminder_hours ?? DEFAULT_REMINDER_HOURS),
+  };
+};
 const getPolicy = async (q: Q, activityId: string) =>
-  (
-    await q
-      .selectFrom('shift_policies')
-      .select('cancel_deadline_hours')
-      .where('activity_id', '=', activityId)
-      .executeTakeFirst()
-  )?.cancel_deadline_hours ?? 0;
+  (await getPolicies(q, activityId)).cancelDeadlineHours;
 
 /** Hours per e-mail of shifts held that start in [from, to), summed here: no portable date maths in SQL. */
 async function hoursHeldBy(
@@ -491,7 +508,8 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
           .where('s.end_at', '>', times.start_at)
           .limit(1)
           .executeTakeFirst();
-        if (overlapping) return { kind: 'overlap' };
+        // Not refused: that would tell anyone who types an address whether its
+        // owner works then. The owner is told, by mail (see mails.ts).
         const held = c.week
           ? ((await hoursHeldBy(t, [email], c.week.from, c.week.to, c.shiftId)).get(email) ?? 0)
           : 0;
@@ -530,6 +548,8 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
             waiting: shift.waiting + (claimed ? 0 : 1),
           },
           hoursHeld: held,
+          overlaps: overlapping !== undefined,
+          policy: await getPolicies(t, shift.activityId),
         };
         const body = respond(stored);
         await after?.(trx, stored);
@@ -565,14 +585,12 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
         token,
         async (t, record, trx): Promise<CancelOutcome> => {
           const shift = (await getShift(t, record.shift_id))!;
-          const deadline = new Date(
-            shift.start.getTime() - (await getPolicy(t, shift.activityId)) * 3_600_000,
-          );
+          const policy = await getPolicies(t, shift.activityId);
+          const deadline = new Date(shift.start.getTime() - policy.cancelDeadlineHours * 3_600_000);
           // Leaving the waitlist never leaves anyone short-handed, so it has no deadline.
           if (record.status === 'claimed' && now >= deadline) return { kind: 'too-late', deadline };
           const released = await release(t, record);
-          const deadlineHours = await getPolicy(t, shift.activityId);
-          await after?.(trx, { ...released, shift, deadlineHours });
+          await after?.(trx, { ...released, shift, policy });
           return { kind: 'cancelled', ...released };
         },
       )) ?? { kind: 'unknown' },
@@ -581,11 +599,7 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
         const released = await release(t, record);
         if (after) {
           const shift = (await getShift(t, record.shift_id))!;
-          await after(trx, {
-            ...released,
-            shift,
-            deadlineHours: await getPolicy(t, shift.activityId),
-          });
+          await after(trx, { ...released, shift, policy: await getPolicies(t, shift.activityId) });
         }
         return released;
       }),
@@ -611,11 +625,16 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
       ).map(toClaim),
     hoursHeld: (emails, from, to, except) => hoursHeldBy(q, emails, from, to, except),
     cancelDeadlineHours: (activityId) => getPolicy(q, activityId),
-    setCancelDeadlineHours: async (activityId, hours) => {
+    policy: (activityId) => getPolicies(q, activityId),
+    setPolicy: async (activityId, policy) => {
+      const values = {
+        cancel_deadline_hours: policy.cancelDeadlineHours,
+        reminder_hours: policy.reminderHours,
+      };
       await q
         .insertInto('shift_policies')
-        .values({ activity_id: activityId, cancel_deadline_hours: hours })
-        .onConflict((oc) => oc.column('activity_id').doUpdateSet({ cancel_deadline_hours: hours }))
+        .values({ activity_id: activityId, ...values })
+        .onConflict((oc) => oc.column('activity_id').doUpdateSet(values))
         .execute();
     },
     pruneKeys: keys.prune,
