@@ -47,6 +47,27 @@ export const NewShift = /* @__PURE__ */ (() =>
     ))();
 export type NewShift = z.infer<typeof NewShift>;
 
+/**
+ * A coordinator's change to one shift (PATCH /api/v1/shifts/:id): any of its
+ * facts, and the reason every resident on it is told.
+ */
+export const ShiftChange = /* @__PURE__ */ (() =>
+  z.object({
+    title: z.optional(trimmed(1, 120, 'error.title', 'line')),
+    location: z.optional(trimmed(0, 200, 'error.location', 'line')),
+    start: z.optional(IsoInstant),
+    end: z.optional(IsoInstant),
+    capacity: z.optional(
+      z.int('error.capacity').check(z.gte(1, 'error.capacity'), z.lte(500, 'error.capacity')),
+    ),
+    reason: trimmed(1, 500, 'error.reason', 'lines'),
+  }))();
+export type ShiftChange = z.infer<typeof ShiftChange>;
+
+/** Why a shift is cancelled (POST /api/v1/shifts/:id/cancel), told to everyone on it. */
+export const ShiftCancel = /* @__PURE__ */ (() =>
+  z.object({ reason: trimmed(1, 500, 'error.reason', 'lines') }))();
+
 /** An activity's cancellation rule (PUT /api/v1/shift-policies/:activityId). */
 export const ShiftPolicy = z.object({
   /** A place can be given up until this many hours before the shift starts (0: until it starts). */

@@ -321,3 +321,119 @@ describe('what a claim says about the claimant’s week, to them alone', () => {
     expect(warned!.text).toContain('Med denne vagt har du 5 timer i den uge – mere end de 4 timer');
   });
 });
+
+describe('a coordinator changes or cancels a shift', () => {
+  const patch = (app: App, id: string, body: unknown) =>
+    app.request(`/api/v1/shifts/${id}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', ...asAdmin() },
+      body: JSON.stringify(body),
+    });
+
+  it('tells everyone on it why and what it is now, with a new calendar file, and moves the reminder', async () => {
+    const r = await residentApp();
+    const id = await shift(r.app, 1);
+    await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
+    await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Bo'), 'en');
+    await r.inbox();
+    const before = r.smtp.received.length;
+    const res = await patch(r.app, id, {
+      start: '2026-12-09T15:00:00+01:00',
+      end: '2026-12-09T17:00:00+01:00',
+      reason: 'Beboerne har fællesspisning tirsdag.',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      start: '2026-12-09T15:00:00+01:00',
+      taken: 1,
+      waiting: 1,
+    });
+    const [anna, bo] = (await r.inbox()).slice(before);
+    expect(anna!.subject).toBe('Ændret: Eftermiddagsbesøg, onsdag 9. december, kl. 15.00–17.00');
+    expect(anna!.text).toContain('Hvorfor: Beboerne har fællesspisning tirsdag.');
+    expect(anna!.text).toContain('Før: Eftermiddagsbesøg, tirsdag 8. december, kl. 15.00–17.00');
+    expect(anna!.text).toContain('Du har stadig din plads.');
+    const root = new ICAL.Component(ICAL.parse(anna!.attachments[0]!.content.toString('utf8')));
+    for (const tz of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
+    const event = new ICAL.Event(root.getFirstSubcomponent('vevent')!);
+    expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-09T14:00:00.000Z');
+    expect(bo!.subject).toBe('Changed: Eftermiddagsbesøg, Wednesday 9 December, 15:00–17:00');
+    expect(bo!.text).toContain('You are still on the waiting list, as number 1.');
+    expect(bo!.attachments).toEqual([]);
+
+    // The reminder moved with the shift: none on the old day, one on the new.
+    r.clock.advance(Date.parse('2026-12-07T14:30:00Z') - r.clock.now());
+    const quiet = (await r.inbox()).length;
+    r.clock.advance(Date.parse('2026-12-08T14:30:00Z') - r.clock.now());
+    const reminders = (await r.inbox()).slice(quiet);
+    expect(subjects(reminders)).toEqual([
+      'Påmindelse: Eftermiddagsbesøg, onsdag 9. december, kl. 15.00–17.00',
+    ]);
+  });
+
+  it('gives new places to the first in line, and refuses fewer places than are taken or no reason', async () => {
+    const r = await residentApp();
+    const id = await shift(r.app, 1);
+    await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
+    await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Bo'));
+    const noReason = await patch(r.app, id, { capacity: 2 });
+    expect(noReason.status).toBe(400);
+    expect((await noReason.json()).errors[0]).toMatchObject({
+      path: 'reason',
+      code: 'error.reason.required',
+    });
+    const more = await patch(r.app, id, { capacity: 2, reason: 'Vi har fået en bil mere.' });
+    expect(await more.json()).toMatchObject({ capacity: 2, taken: 2, waiting: 0 });
+    const bo = (await r.inbox()).find(
+      (m) => m.subject?.startsWith('Ændret') && m.text?.includes('Kære Frivillig Bo'),
+    );
+    expect(bo!.text).toContain('som den første på ventelisten har du fået en');
+    const fewer = await patch(r.app, id, { capacity: 1, reason: 'Bilen er i stykker.' });
+    expect(fewer.status).toBe(409);
+    expect((await fewer.json()).errors[0]).toMatchObject({
+      path: 'capacity',
+      code: 'error.shift.capacityTaken',
+      message: 'Der er allerede 2 på vagten; der skal være mindst så mange pladser.',
+    });
+  });
+
+  it('tells everyone on a cancelled shift why, and takes their reminders back', async () => {
+    const r = await residentApp();
+    const id = await shift(r.app, 1);
+    const plain = await shift(r.app, 1, { activityId: 'lektiecafe' });
+    await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
+    await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Bo'));
+    await post(r.app, `/api/v1/shifts/${plain}/claims`, claimBody('Cille'));
+    const cancel = await r.app.request(`/api/v1/shifts/${id}/cancel`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...asAdmin() },
+      body: JSON.stringify({ reason: 'Plejecentret har influenza.' }),
+    });
+    expect(cancel.status).toBe(204);
+    const deleted = await r.app.request(`/api/v1/shifts/${plain}`, {
+      method: 'DELETE',
+      headers: asAdmin(),
+    });
+    expect(deleted.status).toBe(204);
+    const cancelled = (await r.inbox()).filter((m) => m.subject?.startsWith('Aflyst'));
+    expect(cancelled.map((m) => m.to)).toMatchObject([
+      { value: [{ address: 'anna@example.dk' }] },
+      { value: [{ address: 'bo@example.dk' }] },
+      { value: [{ address: 'cille@example.dk' }] },
+    ]);
+    expect(cancelled[0]!.text).toContain('er aflyst, så din plads på den er væk');
+    expect(cancelled[0]!.text).toContain('Hvorfor: Plejecentret har influenza.');
+    expect(cancelled[2]!.text).not.toContain('Hvorfor');
+    r.clock.advance(Date.parse('2026-12-07T14:30:00Z') - r.clock.now());
+    expect(subjects(await r.inbox()).filter((s) => s?.startsWith('Påmindelse'))).toEqual([]);
+    expect(
+      (
+        await r.app.request(`/api/v1/shifts/${id}/cancel`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...asAdmin() },
+          body: JSON.stringify({ reason: 'Igen.' }),
+        })
+      ).status,
+    ).toBe(404);
+  });
+});

@@ -46,6 +46,10 @@ export const serverDa = {
   'error.range': 'Perioden skal slutte efter, at den begynder, og højst vare {days} dage.',
   'error.shift.started': 'Vagten er allerede begyndt.',
   'error.shift.full': 'Alle pladser er taget. Du kan skrive dig på ventelisten.',
+  'error.reason.required': 'Skriv en grund, som de frivillige på vagten får at vide.',
+  'error.reason.tooLong': 'Grunden er for lang (højst 500 tegn).',
+  'error.shift.capacityTaken': 'Der er allerede {taken} på vagten; der skal være mindst så mange pladser.',
+  'error.shift.over': 'Vagten er slut og kan ikke ændres.',
   'error.cancel.deadline':
     'Fristen for at afmelde er overskredet ({deadline}). Kontakt koordinatoren, hvis du ikke kan komme.',
   'cancel.title': 'Afmeld din vagt',

@@ -44,6 +44,10 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.range': 'The period must end after it starts and last at most {days} days.',
   'error.shift.started': 'The shift has already started.',
   'error.shift.full': 'All places are taken. You can join the waitlist.',
+  'error.reason.required': 'Write a reason for the volunteers on the shift.',
+  'error.reason.tooLong': 'The reason is too long (at most 500 characters).',
+  'error.shift.capacityTaken': 'There are already {taken} on the shift; it needs at least that many places.',
+  'error.shift.over': 'The shift is over and cannot be changed.',
   'error.cancel.deadline':
     'The deadline for cancelling has passed ({deadline}). Contact the coordinator if you cannot come.',
   'cancel.title': 'Cancel your shift',

@@ -243,3 +243,103 @@ export function reminderMail(p: ClaimMailInput): OutgoingMail {
     : `Påmindelse: ${p.shift.title}, ${formatRange(p.shift.start, p.shift.end, 'da')}`;
   return { to: p.to, kind: 'claim.reminder', subject, ...render(p.locale, blocks) };
 }
+
+/** What a coordinator's change does to one resident's place. */
+export interface ShiftChangeInput extends ClaimMailInput {
+  /** The shift as it was, for "was: …". */
+  before: ShiftFacts;
+  /** The coordinator's words. */
+  reason: string;
+  /** Their place now: holding one (with a new calendar file), or waiting as number n. */
+  place: { status: 'claimed' } | { status: 'waitlisted'; position: number };
+  /** A larger capacity gave them a place from the waiting list. */
+  movedUp?: boolean;
+}
+
+/** "Your shift has changed": the reason, what it was, what it is, and the place they hold. */
+export function shiftChangedMail(p: ShiftChangeInput): OutgoingMail {
+  const en = p.locale === 'en';
+  const holds = p.place.status === 'claimed';
+  const deadline = formatDateTime(p.cancelBefore, p.locale);
+  const blocks: Block[] = en
+    ? [
+        `Dear ${p.name}`,
+        `The coordinator has changed “${p.before.title}”, which you are on.`,
+        `Why: ${p.reason}`,
+        `Was: ${p.before.title}, ${when(p.before, 'en')}.`,
+        `Now: ${p.shift.title}, ${when(p.shift, 'en')}.`,
+        p.movedUp
+          ? 'There are more places now, and as the first on the waiting list you have one.'
+          : holds
+            ? 'Your place is kept. The updated shift is attached as a calendar file (vagt.ics).'
+            : `You are still on the waiting list, as number ${p.place.status === 'waitlisted' ? p.place.position : 1}.`,
+        holds
+          ? `If the change means you cannot come, please give the place up by ${deadline}:`
+          : 'If you no longer want to wait, leave the waiting list here:',
+        { text: holds ? 'Give up my place' : 'Leave the waiting list', href: p.cancelUrl },
+        footer('en', p.site),
+      ]
+    : [
+        `Kære ${p.name}`,
+        `Koordinatoren har ændret »${p.before.title}«, som du er på.`,
+        `Hvorfor: ${p.reason}`,
+        `Før: ${p.before.title}, ${when(p.before, 'da')}.`,
+        `Nu: ${p.shift.title}, ${when(p.shift, 'da')}.`,
+        p.movedUp
+          ? 'Der er kommet flere pladser, og som den første på ventelisten har du fået en.'
+          : holds
+            ? 'Du har stadig din plads. Den ændrede vagt er vedhæftet som kalenderfil (vagt.ics).'
+            : `Du står stadig på ventelisten som nummer ${p.place.status === 'waitlisted' ? p.place.position : 1}.`,
+        holds
+          ? `Kan du ikke komme efter ændringen, så meld afbud senest ${deadline}:`
+          : 'Vil du ikke længere vente, kan du gå af ventelisten her:',
+        { text: holds ? 'Meld afbud' : 'Gå af ventelisten', href: p.cancelUrl },
+        footer('da', p.site),
+      ];
+  const subject = en
+    ? `Changed: ${p.shift.title}, ${formatRange(p.shift.start, p.shift.end, 'en')}`
+    : `Ændret: ${p.shift.title}, ${formatRange(p.shift.start, p.shift.end, 'da')}`;
+  return {
+    to: p.to,
+    kind: 'shift.changed',
+    subject,
+    ...render(p.locale, blocks),
+    ...(holds
+      ? {
+          attachments: [
+            {
+              filename: 'vagt.ics',
+              contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+              content: p.ics,
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** "Your shift is cancelled", with the coordinator's reason when they gave one. */
+export function shiftCancelledMail(
+  p: Pick<ClaimMailInput, 'to' | 'locale' | 'name' | 'shift' | 'site'> & { reason: string },
+): OutgoingMail {
+  const en = p.locale === 'en';
+  const blocks: Block[] = en
+    ? [
+        `Dear ${p.name}`,
+        `“${p.shift.title}”, ${when(p.shift, 'en')}, is cancelled, so your place on it is gone. You do not need to do anything.`,
+        ...(p.reason ? [`Why: ${p.reason}`] : []),
+        'If you had put it in your calendar, please remove it there.',
+        footer('en', p.site),
+      ]
+    : [
+        `Kære ${p.name}`,
+        `»${p.shift.title}«, ${when(p.shift, 'da')}, er aflyst, så din plads på den er væk. Du skal ikke gøre noget.`,
+        ...(p.reason ? [`Hvorfor: ${p.reason}`] : []),
+        'Har du lagt den i din kalender, så slet den dér.',
+        footer('da', p.site),
+      ];
+  const subject = en
+    ? `Cancelled: ${p.shift.title}, ${formatRange(p.shift.start, p.shift.end, 'en')}`
+    : `Aflyst: ${p.shift.title}, ${formatRange(p.shift.start, p.shift.end, 'da')}`;
+  return { to: p.to, kind: 'shift.cancelled', subject, ...render(p.locale, blocks) };
+}

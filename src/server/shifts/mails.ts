@@ -17,9 +17,11 @@ import {
   claimConfirmedMail,
   claimWaitlistedMail,
   reminderMail,
+  shiftCancelledMail,
+  shiftChangedMail,
 } from '../mail/messages.js';
 import { calendar, type IcsEvent } from './ics.js';
-import type { AfterRelease, ClaimRow, ShiftRow, StoredClaim } from './store.js';
+import type { AfterRelease, ClaimRow, ShiftAffected, ShiftRow, StoredClaim } from './store.js';
 
 /** A shift as one calendar event. */
 export function icsEvent(s: ShiftRow): IcsEvent {
@@ -149,6 +151,58 @@ export function shiftMails({ mail, publicOrigin, clock, siteName }: ShiftMailDep
         const input = facts(c, promoted, shift, policy, now);
         await mail.pending(claimConfirmedMail(input, true), now).enqueue(trx);
         await remind(trx, input, promoted.id, policy, now);
+      };
+    },
+
+    /**
+     * After a coordinator's change: everyone on the shift hears why and what
+     * it is now; those holding a place get a new calendar file and their
+     * reminder moved; those a larger capacity moved up are told so.
+     */
+    changed(c: Context, reason: string) {
+      return async (trx: Queries, a: ShiftAffected) => {
+        if (!mail.enabled) return;
+        const now = clock();
+        let position = 0;
+        for (const claim of a.claims) {
+          if (claim.status === 'waitlisted') position += 1;
+          const input = facts(c, claim, a.after, a.policy, now);
+          const message = shiftChangedMail({
+            ...input,
+            before: a.before,
+            reason,
+            place:
+              claim.status === 'claimed'
+                ? { status: 'claimed' }
+                : { status: 'waitlisted', position },
+            movedUp: a.promoted.some((p) => p.id === claim.id),
+          });
+          await mail.pending(message, now).enqueue(trx);
+          if (claim.status === 'claimed') {
+            await mail.withdraw(trx, claimRef(claim.id));
+            await remind(trx, input, claim.id, a.policy, now);
+          }
+        }
+      };
+    },
+
+    /** Before a cancelled shift is deleted: everyone on it hears so, and their unsent mail goes. */
+    cancelled(reason: string) {
+      return async (trx: Queries, a: ShiftAffected) => {
+        if (!mail.enabled) return;
+        const now = clock();
+        for (const claim of a.claims) {
+          await mail.withdraw(trx, claimRef(claim.id));
+          const message = shiftCancelledMail({
+            to: claim.email,
+            locale: claim.locale,
+            name: claim.name,
+            shift: a.before,
+            site: siteName,
+            reason,
+          });
+          await mail.pending(message, now).enqueue(trx);
+        }
       };
     },
 

@@ -17,7 +17,14 @@ import {
   type ShiftClaims,
 } from '../../schemas/claim.js';
 import { Id, IsoInstant } from '../../schemas/common.js';
-import { DEFAULT_REMINDER_HOURS, NewShift, type Shift, ShiftPolicy } from '../../schemas/shift.js';
+import {
+  DEFAULT_REMINDER_HOURS,
+  NewShift,
+  type Shift,
+  ShiftCancel,
+  ShiftChange,
+  ShiftPolicy,
+} from '../../schemas/shift.js';
 import { addDays, copenhagenWeek, dateKey as isoDay } from '../../time/calendar.js';
 import {
   formatDateTime,
@@ -218,12 +225,59 @@ export function shiftRoutes({
         );
         return ics(c, body, `${activity}.ics`);
       })
+      // Deleting a shift cancels it: everyone on it is told (without a reason).
       .delete('/shifts/:id', admin, async (c) => {
         const id = c.req.param('id');
-        if (!Id.safeParse(id).success || !(await shifts.deleteShift(id))) {
+        if (!Id.safeParse(id).success || !(await shifts.deleteShift(id, mails.cancelled('')))) {
           throw apiError(404, 'error.notFound', 'id');
         }
+        mails.sent();
         return c.body(null, 204);
+      })
+      .post('/shifts/:id/cancel', admin, async (c) => {
+        const id = c.req.param('id');
+        const { reason } = parseWith(ShiftCancel, await readJson(c));
+        if (!Id.safeParse(id).success || !(await shifts.deleteShift(id, mails.cancelled(reason)))) {
+          throw apiError(404, 'error.notFound', 'id');
+        }
+        mails.sent();
+        return c.body(null, 204);
+      })
+      .patch('/shifts/:id', admin, async (c) => {
+        const id = c.req.param('id');
+        const change = parseWith(ShiftChange, await readJson(c));
+        const current = Id.safeParse(id).success ? await shifts.getShift(id) : undefined;
+        if (!current) throw apiError(404, 'error.notFound', 'id');
+        const start = change.start ? new Date(change.start) : current.start;
+        const end = change.end ? new Date(change.end) : current.end;
+        if (end <= start) throw apiError(400, 'error.shift.endBeforeStart', 'end');
+        if (end.getTime() - start.getTime() > DAY)
+          throw apiError(400, 'error.shift.tooLong', 'end');
+        const outcome = await shifts.updateShift(
+          id,
+          {
+            ...(change.title !== undefined && { title: change.title }),
+            ...(change.location !== undefined && { location: change.location }),
+            start,
+            end,
+            ...(change.capacity !== undefined && { capacity: change.capacity }),
+          },
+          clock(),
+          mails.changed(c, change.reason),
+        );
+        switch (outcome.kind) {
+          case 'unknown':
+            throw apiError(404, 'error.notFound', 'id');
+          case 'over':
+            throw apiError(409, 'error.shift.over', 'id');
+          case 'capacity-taken':
+            throw apiError(409, 'error.shift.capacityTaken', 'capacity', {
+              params: { taken: outcome.taken },
+            });
+          case 'updated':
+            mails.sent();
+            return c.json(publicShift(outcome.shift));
+        }
       })
       .post('/shifts/:id/claims', publicWrite, async (c) => {
         const key = idempotencyKey(c);

@@ -175,6 +175,35 @@ export type AfterRelease = (
   },
 ) => Promise<void>;
 
+/** A shift's facts a coordinator may change. */
+export interface ShiftFactsChange {
+  title?: string;
+  location?: string;
+  start?: Date;
+  end?: Date;
+  capacity?: number;
+}
+
+/** Everyone on a shift a coordinator changed or cancelled, for their mails, in the same transaction. */
+export interface ShiftAffected {
+  /** The shift before the change. */
+  before: ShiftRow;
+  /** The shift after it; for a cancel, as it was. */
+  after: ShiftRow;
+  /** Everyone on it in line order, as they are after the change. */
+  claims: ClaimRow[];
+  /** Who a larger capacity moved up from the waiting list. */
+  promoted: ClaimRow[];
+  policy: Required<ShiftPolicy>;
+}
+
+/** What `updateShift` did. */
+export type UpdateOutcome =
+  | { kind: 'updated'; shift: ShiftRow }
+  | { kind: 'unknown' }
+  | { kind: 'over' }
+  | { kind: 'capacity-taken'; taken: number };
+
 /** The shifts store's whole surface. */
 export interface ShiftStore {
   /** Inserts every row or none. */
@@ -189,7 +218,25 @@ export interface ShiftStore {
     to: Date;
     limit: number;
   }): Promise<ShiftRow[]>;
-  deleteShift(id: string): Promise<boolean>;
+  /**
+   * Deletes a shift and its claims; `after` runs in the same transaction with
+   * everyone who was on it (their mails). False when there was none.
+   */
+  deleteShift(
+    id: string,
+    after?: (trx: Queries, affected: ShiftAffected) => Promise<void>,
+  ): Promise<boolean>;
+  /**
+   * Changes a shift's facts under its lock. A capacity below the places taken
+   * is refused; a larger one moves the first in line up. `after` runs in the
+   * same transaction with everyone on it.
+   */
+  updateShift(
+    id: string,
+    change: ShiftFactsChange,
+    now: Date,
+    after: (trx: Queries, affected: ShiftAffected) => Promise<void>,
+  ): Promise<UpdateOutcome>;
   /**
    * Stores a claim (a place if one is free, otherwise the waitlist when asked),
    * or finds the earlier answer for `key`. `respond` builds the answer that
@@ -317,6 +364,15 @@ const getShift = async (q: Q, id: string) => {
   const found = await withCounts(q).where('s.id', '=', id).executeTakeFirst();
   return found && toShift(found);
 };
+
+/** Every claim on a shift, in line order. */
+const claimsOn = (q: Q, shiftId: string) =>
+  q
+    .selectFrom('shift_claims')
+    .select(CLAIM_COLUMNS)
+    .where('shift_id', '=', shiftId)
+    .orderBy(sql`rowid`)
+    .execute();
 
 /** An activity's policy; an activity that never set one has no deadline and the default reminder. */
 const getPolicies = async (q: Q, activityId: string): Promise<Required<ShiftPolicy>> => {
@@ -468,15 +524,67 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
       const rows = await query.orderBy('s.start_at').orderBy(sql`s.rowid`).limit(limit).execute();
       return rows.map(toShift);
     },
-    deleteShift: (id) =>
+    deleteShift: (id, after) =>
       db.write(async (trx) => {
         await lockShift(trx, id);
-        const result = await trx
-          .withTables<Tables>()
-          .deleteFrom('shifts')
+        const t = trx.withTables<Tables>();
+        const shift = await getShift(t, id);
+        if (!shift) return false;
+        if (after) {
+          const claims = (await claimsOn(t, id)).map(toClaim);
+          const policy = await getPolicies(t, shift.activityId);
+          await after(trx, { before: shift, after: shift, claims, promoted: [], policy });
+        }
+        await t.deleteFrom('shifts').where('id', '=', id).execute();
+        return true;
+      }),
+    updateShift: (id, change, now, after) =>
+      db.write(async (trx): Promise<UpdateOutcome> => {
+        await lockShift(trx, id);
+        const t = trx.withTables<Tables>();
+        const before = await getShift(t, id);
+        if (!before) return { kind: 'unknown' };
+        if (before.end <= now) return { kind: 'over' };
+        const capacity = change.capacity ?? before.capacity;
+        if (capacity < before.taken) return { kind: 'capacity-taken', taken: before.taken };
+        await t
+          .updateTable('shifts')
+          .set({
+            title: change.title ?? before.title,
+            location: change.location ?? before.location,
+            start_at: (change.start ?? before.start).toISOString(),
+            end_at: (change.end ?? before.end).toISOString(),
+            capacity,
+          })
           .where('id', '=', id)
-          .executeTakeFirst();
-        return Number(result.numDeletedRows) > 0;
+          .execute();
+        // More places: the first in line take them, in line order.
+        const free = capacity - before.taken;
+        const waiting =
+          free > 0 ? (await claimsOn(t, id)).filter((c) => c.status === 'waitlisted') : [];
+        const promoted = waiting.slice(0, free);
+        if (promoted.length > 0) {
+          await t
+            .updateTable('shift_claims')
+            .set({ status: 'claimed' })
+            .where(
+              'id',
+              'in',
+              promoted.map((c) => c.id),
+            )
+            .execute();
+        }
+        const shift = (await getShift(t, id))!;
+        const claims = (await claimsOn(t, id)).map(toClaim);
+        const policy = await getPolicies(t, shift.activityId);
+        await after(trx, {
+          before,
+          after: shift,
+          claims,
+          promoted: claims.filter((c) => promoted.some((p) => p.id === c.id)),
+          policy,
+        });
+        return { kind: 'updated', shift };
       }),
     claim: (key, hash, c, respond, after) =>
       db.write(async (trx): Promise<ClaimOutcome> => {
@@ -491,7 +599,8 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
         const earlier = await keys.earlier(trx, key, hash);
         if (earlier) return earlier;
         const t = trx.withTables<Tables>();
-        // A shift's times never change; only its claims do.
+        // Read before the shift's lock, for the overlap warning; a coordinator
+        // moving the shift meanwhile is caught again under the lock below.
         const times = await t
           .selectFrom('shifts')
           .select(['start_at', 'end_at'])
@@ -516,8 +625,9 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
 
         await lockShift(trx, c.shiftId);
         const shift = await getShift(t, c.shiftId);
-        // Deleted while this claim waited for it.
+        // Deleted, or moved to have begun, while this claim waited for it.
         if (!shift) return { kind: 'unknown-shift' };
+        if (shift.start.toISOString() <= createdAt) return { kind: 'started' };
         const status: ClaimStatus = shift.taken < shift.capacity ? 'claimed' : 'waitlisted';
         if (status === 'waitlisted' && !c.data.waitlist) return { kind: 'full' };
         await t
