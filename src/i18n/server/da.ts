@@ -48,7 +48,8 @@ export const serverDa = {
   'error.shift.full': 'Alle pladser er taget. Du kan skrive dig på ventelisten.',
   'error.reason.required': 'Skriv en grund, som de frivillige på vagten får at vide.',
   'error.reason.tooLong': 'Grunden er for lang (højst 500 tegn).',
-  'error.shift.capacityTaken': 'Der er allerede {taken} på vagten; der skal være mindst så mange pladser.',
+  'error.shift.capacityTaken':
+    'Der er allerede {taken} på vagten; der skal være mindst så mange pladser.',
   'error.shift.over': 'Vagten er slut og kan ikke ændres.',
   'error.cancel.deadline':
     'Fristen for at afmelde er overskredet ({deadline}). Kontakt koordinatoren, hvis du ikke kan komme.',

@@ -46,7 +46,8 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.shift.full': 'All places are taken. You can join the waitlist.',
   'error.reason.required': 'Write a reason for the volunteers on the shift.',
   'error.reason.tooLong': 'The reason is too long (at most 500 characters).',
-  'error.shift.capacityTaken': 'There are already {taken} on the shift; it needs at least that many places.',
+  'error.shift.capacityTaken':
+    'There are already {taken} on the shift; it needs at least that many places.',
   'error.shift.over': 'The shift is over and cannot be changed.',
   'error.cancel.deadline':
     'The deadline for cancelling has passed ({deadline}). Contact the coordinator if you cannot come.',
