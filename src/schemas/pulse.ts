@@ -18,7 +18,8 @@ export const PulseWeeks = z.pipe(
 );
 
 /**
- * Figures over some answers. Every figure is `null` when fewer than
+ * Figures over some answers: only reflections that came with an invitation
+ * (or before invitations existed), never open ones. Every figure is `null` when fewer than
  * `MIN_ANSWERS` gave it, and then `tooFew` is true for the whole group when
  * the answers themselves are too few.
  */
@@ -41,6 +42,11 @@ export const PulseWeek = z.extend(PulseFigures, {
   week: z.string(),
   /** The Monday, `YYYY-MM-DD`. */
   start: z.string(),
+  /**
+   * Open reflections (without a valid invitation) that week, counted apart:
+   * they never enter its figures, its rule of 3 nor its notes.
+   */
+  openCount: z.int(),
   /** Anonymous free-text answers, only in weeks with enough answers, in no telling order. */
   notes: z.array(z.string()),
 });
@@ -56,7 +62,10 @@ export const PulseRunningWeek = z.object({
   week: z.string(),
   /** The Monday, `YYYY-MM-DD`. */
   start: z.string(),
+  /** Reflections that count (with an invitation) so far. */
   answers: z.int(),
+  /** Open reflections so far, counted apart. */
+  openCount: z.int(),
 });
 export type PulseRunningWeek = z.infer<typeof PulseRunningWeek>;
 
@@ -66,6 +75,8 @@ export const FollowUp = z.object({
   createdAt: IsoInstant,
   shiftId: z.nullable(Id),
   contact: z.string(),
+  /** Sent without a valid invitation (an open reflection): outside the figures. */
+  open: z.boolean(),
   /** Their free text, if any, and the question it answered in the wording they saw. */
   note: z.string(),
   question: z.nullable(z.string()),

@@ -65,16 +65,40 @@ export const ReflectionInput = /* @__PURE__ */ (() =>
       ),
     /** Present only when the volunteer ticked "Må vi kontakte dig?". */
     contact: z.optional(ContactDetails),
+    /**
+     * The single-use token from the volunteer's invitation (`?invitation=` on
+     * the page). With a valid one the reflection counts in the pulse; the
+     * token is used up and never stored with the answer.
+     */
+    invitation: z.optional(
+      z
+        .string('error.reflection.invitation')
+        .check(z.maxLength(200, 'error.reflection.invitation')),
+    ),
     /** Honeypot: people never see it, so anything here came from a bot. */
     website: z._default(z.string().check(z.maxLength(200)), ''),
   }))();
 export type ReflectionInput = z.input<typeof ReflectionInput>;
 export type ReflectionData = z.output<typeof ReflectionInput>;
 
-/** The answer to a reflection, first time and on every replay. */
+/**
+ * The answer to a reflection, first time and on every replay. `invited`: it
+ * came with a valid invitation, so it counts in the pulse; an open reflection
+ * (no or an unusable invitation, on an activity that takes them) does not.
+ */
 export const ReflectionReceipt = /* @__PURE__ */ (() =>
-  z.object({ id: Id, createdAt: IsoInstant }))();
+  z.object({ id: Id, createdAt: IsoInstant, invited: z.boolean() }))();
 export type ReflectionReceipt = z.infer<typeof ReflectionReceipt>;
+
+/**
+ * An activity's reflection settings (`GET`/`PUT
+ * /api/v1/activities/:id/reflection-settings`, admin). `openReflections`:
+ * reflections without a valid invitation are taken (and counted apart from
+ * the pulse) instead of refused.
+ */
+export const ReflectionSettings = /* @__PURE__ */ (() =>
+  z.object({ openReflections: z.boolean('error.reflection.settings') }))();
+export type ReflectionSettings = z.infer<typeof ReflectionSettings>;
 
 /** A problem with one answer, shaped like a zod issue so the server can localise it. */
 export interface AnswerIssue {

@@ -31,6 +31,7 @@ import { createMetrics } from './ops/metrics.js';
 import { createReadiness } from './ops/readiness.js';
 import { requestLog } from './ops/request-log.js';
 import { baseStylesheet } from './pages/layout.js';
+import { openInvitations } from './reflections/invitations.js';
 import { monthsBefore, retentionScheduler } from './retention.js';
 
 /** Everything the app needs from outside; tests pass fakes for any of it. */
@@ -99,6 +100,8 @@ export async function createApp(deps: AppDeps) {
   });
   const isOwnOrigin = origins.isOwn;
   const activities = await openActivityStore(deps.db);
+  // Issued with claims (shifts), used up by reflections: both features see the one store.
+  const invitations = await openInvitations(deps.db);
   // Several PostgreSQL instances must count a client together; one SQLite process counts alone.
   const shared = deps.db.engine === 'postgres' ? await sharedBuckets(deps.db) : undefined;
   const buckets = (purpose: string, options: RateLimitOptions): Buckets =>
@@ -130,6 +133,7 @@ export async function createApp(deps: AppDeps) {
       await factory({
         db: deps.db,
         activities,
+        invitations,
         auth,
         publicWrite,
         clock,

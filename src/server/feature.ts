@@ -13,6 +13,7 @@ import type { AppEnv } from './http/env.js';
 import type { Mailer } from './mail/mailer.js';
 import type { Metrics } from './ops/metrics.js';
 import type { Readiness } from './ops/readiness.js';
+import type { Invitations } from './reflections/invitations.js';
 
 export interface FeatureContext {
   /** The shared database; a feature migrates its own tables (`await migrate(db, name, steps)`). */
@@ -22,6 +23,11 @@ export interface FeatureContext {
    * activities through these functions, never through the table.
    */
   activities: ActivityStore;
+  /**
+   * Single-use invitations to reflect: the shifts feature issues one with each
+   * place, the reflections feature uses them up (see reflections/invitations.ts).
+   */
+  invitations: Invitations;
   /** The admin's gates: bearer token for the API, HTTP Basic for pages. */
   auth: AdminAuth;
   /** The per-client limit for public writes (a no-op when turned off). */

@@ -12,6 +12,7 @@ import { activitiesFeature } from '../../src/server/activities/feature.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { openDatabase } from '../../src/server/database.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
+import { openInvitations } from '../../src/server/reflections/invitations.js';
 import { openReflectionStore } from '../../src/server/reflections/store.js';
 import { budgets, bundleSize, kitSize, widgetSize } from '../support/bundle-size.js';
 import { CONCURRENCY, REQUESTS, rawWrites, serverWrites } from './loopback.js';
@@ -109,11 +110,11 @@ async function rawInserts(dbPath: string): Promise<number> {
   const schema = await openDatabase(dbPath);
   const activities = await openActivityStore(schema);
   await activities.seed(DEMO_ACTIVITIES, new Date());
-  await openReflectionStore(schema, activities);
+  await openReflectionStore(schema, activities, await openInvitations(schema));
   await schema.close();
   return rawWrites(dbPath, (db) => {
     const reflection = db.prepare(
-      'INSERT INTO reflections VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO reflections VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const key = db.prepare('INSERT INTO reflection_idempotency VALUES (?, ?, ?, ?, ?, ?)');
     const insert = db.transaction((i: number) => {
@@ -133,6 +134,8 @@ async function rawInserts(dbPath: string): Promise<number> {
         note ? 'note' : null,
         fields.contact ?? null,
         at,
+        // The bench posts without invitations to a demo activity, which takes open ones.
+        'open',
       );
       key.run(randomUUID(), 'hash', 201, JSON.stringify({ id, createdAt: at }), id, at);
     });

@@ -1,21 +1,34 @@
 // The reflection prompt in real Chromium, on a page of another origin than the
 // Samskab server, as a municipality's CMS would have it.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activitiesFeature } from '../../src/server/activities/feature.js';
 import { embedFeature } from '../../src/server/embed/feature.js';
+import type { FeatureFactory } from '../../src/server/feature.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
+import { openInvitations } from '../../src/server/reflections/invitations.js';
 import { axeViolations, recordCspViolations } from '../support/browser.js';
 import { ADMIN_TOKEN, useE2e } from '../support/e2e.js';
 
 /** How far the server's clock is ahead: the pulse shows only finished weeks. */
 let later = 0;
 const WEEK = 7 * 24 * 3_600_000;
+/** Issues an invitation to besoegsven on the running server's database, as a claim does. */
+let invite: () => Promise<string> = () => Promise.reject(new Error('no server'));
+const invitations: FeatureFactory = async ({ db, clock }) => {
+  const store = await openInvitations(db);
+  invite = () => db.write((trx) => store.issue(trx, 'besoegsven', clock()));
+  return {};
+};
 const e2e = useE2e({
-  features: [activitiesFeature, reflectionsFeature, embedFeature],
+  features: [activitiesFeature, reflectionsFeature, embedFeature, invitations],
   now: () => Date.now() + later,
 });
 
 beforeEach(() => {
+  later = 0;
+});
+// Also after: the next test's server starts (and seeds the demo) before its own beforeEach.
+afterEach(() => {
   later = 0;
 });
 
@@ -32,13 +45,14 @@ async function admin(path: string, init: RequestInit = {}) {
 
 const pulse = () => admin('activities/besoegsven/pulse?weeks=1');
 
-/** Two reflections straight to the API, so the week's figures reach the k-anonymity rule. */
+/** Two invited reflections straight to the API, so the week's figures reach the k-anonymity rule. */
 async function twoMore(energy: number) {
   for (const key of ['e2e-extra-reflection-1', 'e2e-extra-reflection-2']) {
     const response = await e2e.post('reflections', key, {
       activityId: 'besoegsven',
       questionSetVersion: 0,
       answers: { energy, meaning: 'yes', load: 'right' },
+      invitation: await invite(),
     });
     expect(response.status).toBe(201);
   }
@@ -53,6 +67,20 @@ async function open(body: string, options: { csp?: boolean } = {}) {
 const PROMPT =
   '<samskab-reflection-prompt activity="besoegsven" shift="vagt-42"></samskab-reflection-prompt>';
 
+/** Opens the page holding `body` again at `?invitation=<token>`, as the link in the mail does. */
+async function openInvited(token: string) {
+  await e2e.page.goto(`${e2e.host!.url}?invitation=${encodeURIComponent(token)}`);
+  await expect.poll(() => prompt().locator('input[type="radio"]').count()).toBeGreaterThan(0);
+}
+
+/** Lets besoegsven take open reflections or not. */
+async function setOpen(openReflections: boolean) {
+  await admin('activities/besoegsven/reflection-settings', {
+    method: 'PUT',
+    body: JSON.stringify({ openReflections }),
+  });
+}
+
 /** Answers a few questions by pointer, for tests about something else than the keyboard. */
 async function answerWithMouse() {
   await prompt().getByRole('radio', { name: 'Ja' }).first().check();
@@ -66,6 +94,8 @@ describe('<samskab-reflection-prompt>', () => {
   it('lets a volunteer reflect by keyboard alone under a strict CSP, and the leader sees it', async () => {
     const violations = await recordCspViolations(e2e.page);
     await open(PROMPT, { csp: true });
+    // From the link in the invitation mail: the page's URL carries the token.
+    await openInvited(await invite());
     const keys = async (...list: string[]) => {
       for (const key of list) await e2e.page.keyboard.press(key);
     };
@@ -101,12 +131,63 @@ describe('<samskab-reflection-prompt>', () => {
     expect(p.followUps).toMatchObject([
       {
         contact: '12 34 56 78',
+        open: false,
         note: 'Jeg vil gerne tale om vagtplanen.',
         shiftId: 'vagt-42',
         question: 'Er der noget, din koordinator bør vide?',
       },
     ]);
     expect(violations).toEqual([]);
+  });
+
+  it('sends the invitation from the page URL or the attribute, and says when it is used up', async () => {
+    await open(PROMPT);
+    const token = await invite();
+    await openInvited(token);
+    await answerWithMouse();
+    await send();
+    await expect.poll(() => prompt().locator('[part="message"]').textContent()).toContain(SENT);
+    expect((await pulse()).running).toMatchObject({ answers: 1, openCount: 0 });
+
+    // The attribute, for a page that writes the token into the markup.
+    const other = await invite();
+    await e2e.page.goto(e2e.host!.url);
+    await e2e.page.evaluate((t) => {
+      document.querySelector('samskab-reflection-prompt')?.setAttribute('invitation', t);
+    }, other);
+    await expect.poll(() => prompt().locator('input[type="radio"]').count()).toBeGreaterThan(0);
+    await answerWithMouse();
+    await send();
+    await expect.poll(() => prompt().locator('[part="message"]').textContent()).toContain(SENT);
+    expect((await pulse()).running).toMatchObject({ answers: 2, openCount: 0 });
+
+    // The same link again, on an activity that takes only invited reflections.
+    await setOpen(false);
+    await openInvited(token);
+    await answerWithMouse();
+    await send();
+    const error = prompt().locator('.form-error');
+    await expect
+      .poll(() => error.textContent())
+      .toBe(
+        'Refleksionen blev ikke modtaget: Invitationen er allerede brugt, er udløbet eller hører til en anden aktivitet. Bed din koordinator om et nyt link.',
+      );
+    expect(await error.evaluate((el) => el.matches(':focus'))).toBe(true);
+    expect(await prompt().getByRole('radio', { name: 'For meget' }).isChecked()).toBe(true);
+    expect(await axeViolations(e2e.page), 'invitation used').toEqual([]);
+
+    // No invitation at all, on an English page.
+    await e2e.page.setContent('<p>x</p>');
+    await open(`<div lang="en">${PROMPT}</div>`);
+    await prompt().getByRole('radio', { name: 'Yes' }).first().check();
+    await prompt().getByRole('button', { name: 'Send reflection' }).click();
+    await expect
+      .poll(() => error.textContent())
+      .toBe(
+        'The reflection was not received: This activity takes reflections only through the link in your invitation. Use the link from your e-mail after the shift.',
+      );
+    expect(await axeViolations(e2e.page), 'invitation required').toEqual([]);
+    expect((await pulse()).running).toMatchObject({ answers: 2, openCount: 0 });
   });
 
   it('passes axe when empty, with errors, sent and queued, and reflows at 320px', async () => {
@@ -188,6 +269,7 @@ describe('<samskab-reflection-prompt>', () => {
       questionSetVersion: 0,
       answers: { energy: 2, load: 'too-much', note: 'Jeg har for mange vagter.' },
       contact: 'ida@example.dk',
+      invitation: await invite(),
     });
     expect(response.status).toBe(201);
     later = WEEK; // let the week end
@@ -218,6 +300,8 @@ describe('<samskab-reflection-prompt>', () => {
         '33\u00a0%',
         // Only two answered the meaning question: under the rule, so no figure.
         'intet svar',
+        // No open reflections.
+        '0',
       ]);
       expect(await view.getByText('Jeg har for mange vagter.').count()).toBe(1);
       expect(await axeViolations(view)).toEqual([]);

@@ -8,6 +8,7 @@ import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import type { Db } from '../../src/server/database.js';
+import { openInvitations } from '../../src/server/reflections/invitations.js';
 import { calendar } from '../../src/server/shifts/ics.js';
 import {
   ADMIN_TOKEN,
@@ -66,11 +67,17 @@ async function reflectThrice(
     VALUES ('besoegsven', 1, ${JSON.stringify(questions)}, '2026-11-01T08:00:00.000Z')`.execute(
     db.kysely,
   );
+  // Only invited answers count in the pulse.
+  const invitations = await openInvitations(db);
   for (let i = 0; i < 3; i++) {
+    const invitation = await db.write((trx) =>
+      invitations.issue(trx, 'besoegsven', new Date('2026-11-30T09:00:00Z')),
+    );
     const res = await post(app, '/api/v1/reflections', {
       activityId: 'besoegsven',
       questionSetVersion: 1,
       answers,
+      invitation,
     });
     expect(res.status).toBe(201);
   }

@@ -1,12 +1,14 @@
 // A finished week's pulse, once published, does not change: erasing a
 // reflection afterwards must not let its answers be read off the difference.
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
+import { openInvitations } from '../../src/server/reflections/invitations.js';
 import {
   ADMIN_TOKEN,
   afterTest,
@@ -34,8 +36,14 @@ async function pulseApp() {
     rateLimit: false as const,
     now: clock.now,
   };
+  const app = (await createApp(deps)).app;
+  const invitations = await openInvitations(db);
+  inviters.set(app, () =>
+    db.write((trx) => invitations.issue(trx, 'besoegsven', new Date(clock.now()))),
+  );
   return {
-    app: (await createApp(deps)).app,
+    app,
+    db,
     clock,
     restart: async () => {
       const again = await openDatabase(target);
@@ -46,12 +54,16 @@ async function pulseApp() {
 }
 type App = Awaited<ReturnType<typeof pulseApp>>['app'];
 
-/** Posts one reflection and returns its id. */
-async function reflect(app: App, answers: Record<string, unknown>) {
+/** Each app's way to issue an invitation to besoegsven, as a claim does. */
+const inviters = new WeakMap<App, () => Promise<string>>();
+
+/** Posts one reflection, invited unless `open`, and returns its id. */
+async function reflect(app: App, answers: Record<string, unknown>, open = false) {
+  const invitation = open ? undefined : await inviters.get(app)!();
   const res = await app.request('/api/v1/reflections', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
-    body: JSON.stringify({ activityId: 'besoegsven', questionSetVersion: 0, answers }),
+    body: JSON.stringify({ activityId: 'besoegsven', questionSetVersion: 0, answers, invitation }),
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
@@ -94,6 +106,7 @@ describe('a published week', () => {
         meanEnergy: 3.25,
         shareTooMuch: 0.25,
         shareMeaningful: 0.75,
+        openCount: 0,
         notes: [],
       },
     ]);
@@ -153,5 +166,65 @@ describe('a published week', () => {
     await erase(app, erased);
     clock.advance(WEEK);
     expect((await pulse(app, 1)).series[0]).toMatchObject({ answers: 3, meanEnergy: 4 });
+  });
+
+  it('keeps its count of open reflections when one is erased', async () => {
+    const { app, clock } = await pulseApp();
+    for (let i = 0; i < 3; i++) await reflect(app, { energy: 4 });
+    const open = await reflect(app, { energy: 1, note: 'Åben' }, true);
+    await reflect(app, { energy: 1 }, true);
+    clock.advance(WEEK);
+    const before = await pulse(app, 1);
+    expect(before.series[0]).toMatchObject({ answers: 3, meanEnergy: 4, openCount: 2, notes: [] });
+    await erase(app, open);
+    expect(await pulse(app, 1)).toEqual(before);
+  });
+
+  it('published before invitations shows as it was, no open reflections, its notes kept', async () => {
+    const { app, db, clock } = await pulseApp();
+    // Three answers from before invitations ('legacy', the column's default).
+    for (const note of ['Godt', 'Fint', '']) {
+      await sql`
+        INSERT INTO reflections (id, activity_id, set_version, answers, energy, note, created_at)
+        VALUES (${crypto.randomUUID()}, 'besoegsven', 0, '{}', 3, ${note},
+          '2026-12-01T09:00:00.000Z')`.execute(db.kysely);
+    }
+    // Week 49 as an earlier version published it: no count of open reflections.
+    const figures = {
+      figures: {
+        answers: 3,
+        tooFew: false,
+        meanEnergy: 3,
+        shareTooMuch: null,
+        shareMeaningful: null,
+      },
+      shown: {
+        answers: 3,
+        energyCount: 3,
+        energySum: 9,
+        loadCount: 0,
+        tooMuch: 0,
+        meaningfulCount: 0,
+        meaningful: 0,
+      },
+      reflections: 3,
+    };
+    await sql`
+      INSERT INTO pulse_weeks (activity_id, week, figures, published_at)
+      VALUES ('besoegsven', '2026-W49', ${JSON.stringify(figures)}, '2026-12-07T09:00:00.000Z')`.execute(
+      db.kysely,
+    );
+    clock.advance(WEEK);
+    expect((await pulse(app, 1)).series[0]).toEqual({
+      week: '2026-W49',
+      start: '2026-11-30',
+      answers: 3,
+      tooFew: false,
+      meanEnergy: 3,
+      shareTooMuch: null,
+      shareMeaningful: null,
+      openCount: 0,
+      notes: ['Fint', 'Godt'],
+    });
   });
 });

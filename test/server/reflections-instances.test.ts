@@ -10,6 +10,7 @@ import { type Db, openDatabase } from '../../src/server/database.js';
 import { FEATURES } from '../../src/server/features.js';
 import { seedDemoReflections } from '../../src/server/reflections/demo.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
+import { openInvitations } from '../../src/server/reflections/invitations.js';
 import { publishWeek } from '../../src/server/reflections/pulse.js';
 import { openReflectionStore, type ReflectionRow } from '../../src/server/reflections/store.js';
 import {
@@ -69,7 +70,29 @@ const row = (energy: number): ReflectionRow => ({
   noteQuestion: null,
   contact: null,
   createdAt: new Date('2026-12-02T09:00:00Z'),
+  origin: 'invited',
 });
+
+/** A new invitation to besoegsven, issued on `db` as a claim does. */
+async function invite(db: Db, now = new Date('2026-12-02T09:00:00Z')) {
+  const invitations = await openInvitations(db);
+  return db.write((trx) => invitations.issue(trx, 'besoegsven', now));
+}
+
+/** Posts a reflection with `invitation` (if any) to `app`. */
+function post(app: App, energy: number, invitation?: string) {
+  return app.request('/api/v1/reflections', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+    body: JSON.stringify({
+      activityId: 'besoegsven',
+      questionSetVersion: 0,
+      answers: { energy },
+      invitation,
+    }),
+  });
+}
+type App = Awaited<ReturnType<typeof reflectionApp>>;
 
 describe('two instances on one database', () => {
   it('store a week published by both at once once, and both serve the snapshot stored', async () => {
@@ -99,15 +122,7 @@ describe('two instances on one database', () => {
     const clock = manualClock(Date.parse('2026-12-02T09:00:00Z'));
     const apps = [await reflectionApp(one, clock), await reflectionApp(two, clock)];
     for (let i = 0; i < 4; i++) {
-      const res = await apps[i % 2]!.request('/api/v1/reflections', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
-        body: JSON.stringify({
-          activityId: 'besoegsven',
-          questionSetVersion: 0,
-          answers: { energy: 4 - i },
-        }),
-      });
+      const res = await post(apps[i % 2]!, 4 - i, await invite(one));
       expect(res.status).toBe(201);
     }
     clock.advance(WEEK);
@@ -124,6 +139,26 @@ describe('two instances on one database', () => {
     });
     // The eight finished weeks of a four-week pulse and the four before them.
     expect(await count(one, 'pulse_weeks')).toBe(8);
+  });
+
+  it('count a reflection once when both get the same invitation at once', async () => {
+    const [one, two] = await twoInstances();
+    const apps = [await reflectionApp(one), await reflectionApp(two)];
+    const settings = await apps[0]!.request('/api/v1/activities/besoegsven/reflection-settings', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', ...asAdmin() },
+      body: JSON.stringify({ openReflections: false }),
+    });
+    expect(settings.status).toBe(200);
+    for (let i = 0; i < 10; i++) {
+      const token = await invite(i % 2 ? one : two);
+      const responses = await Promise.all([post(apps[0]!, 4, token), post(apps[1]!, 2, token)]);
+      expect(responses.map((res) => res.status).sort(), `token ${i}`).toEqual([201, 422]);
+      const refused = responses.find((res) => res.status === 422)!;
+      expect((await refused.json()).errors[0].code).toBe('error.reflection.invitation');
+    }
+    expect(await count(one, 'reflections')).toBe(10);
+    expect(await count(two, 'reflection_invitations')).toBe(0);
   });
 
   it('give question sets saved on both at once one version each, one after the other', async () => {
@@ -177,6 +212,7 @@ describe('two instances on one database', () => {
     const store = await openReflectionStore(db, await openActivityStore(db));
     const reflection = (energy: number) => ({
       ...row(energy),
+      origin: 'invited' as const,
       activityId: 'besoegsven',
       shiftId: undefined,
       setVersion: 1,

@@ -8,6 +8,7 @@ import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
+import { openInvitations } from '../../src/server/reflections/invitations.js';
 import { ADMIN_TOKEN, asAdmin, freshDb, manualClock, newKey, tempDir } from './support.js';
 
 const DAY = 86_400_000;
@@ -29,9 +30,17 @@ async function reflectionApp(retentionMonths = 12) {
     retentionMonths,
     now: clock.now,
   });
+  const invitations = await openInvitations(db);
+  inviters.set(app, () =>
+    db.write((trx) => invitations.issue(trx, 'besoegsven', new Date(clock.now()))),
+  );
   return { app, clock };
 }
 type App = Awaited<ReturnType<typeof reflectionApp>>['app'];
+
+/** Each app's way to issue an invitation to besoegsven, as a claim does. */
+const inviters = new WeakMap<App, () => Promise<string>>();
+const invite = (app: App) => inviters.get(app)!();
 
 const reflection = (overrides: Record<string, unknown> = {}) => ({
   activityId: 'besoegsven',
@@ -64,14 +73,15 @@ async function pulse(app: App, weeks = 4, headers: Record<string, string> = {}) 
   return res.json();
 }
 
-/** Posts `n` reflections with the given energy, load and meaning answers. */
+/** Posts `n` invited reflections with the given energy, load and meaning answers. */
 async function reflect(
   app: App,
   n: number,
   answers: Record<string, unknown> = { energy: 3, load: 'right', meaning: 'yes' },
 ) {
   for (let i = 0; i < n; i++) {
-    expect((await post(app, reflection({ answers }))).status).toBe(201);
+    const invitation = await invite(app);
+    expect((await post(app, reflection({ answers, invitation }))).status).toBe(201);
   }
 }
 
@@ -241,10 +251,11 @@ describe('POST /api/v1/reflections', () => {
   it('stores a reflection once, replaying the first answer for the same key', async () => {
     const { app, clock } = await reflectionApp();
     const key = newKey();
-    const first = await post(app, reflection(), key);
+    const invited = reflection({ invitation: await invite(app) });
+    const first = await post(app, invited, key);
     expect(first.status).toBe(201);
     const receipt = await first.json();
-    const again = await post(app, reflection(), key);
+    const again = await post(app, invited, key);
     expect(again.status).toBe(201);
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
     expect(await again.json()).toEqual(receipt);
@@ -294,6 +305,7 @@ describe('GET /api/v1/activities/:id/pulse', () => {
       meanEnergy: null,
       shareTooMuch: null,
       shareMeaningful: null,
+      openCount: 0,
       notes: [],
     });
 
@@ -309,6 +321,7 @@ describe('GET /api/v1/activities/:id/pulse', () => {
       meanEnergy: 4,
       shareTooMuch: 0.667,
       shareMeaningful: 0.333,
+      openCount: 0,
       notes: ['Hyggeligt'],
     });
   });
@@ -366,17 +379,19 @@ describe('GET /api/v1/activities/:id/pulse', () => {
         answers: { energy: 1, note: 'Jeg er ved at brænde ud.' },
         contact: 'ida@example.dk',
         shiftId: 'vagt-1',
+        invitation: await invite(app),
       }),
     );
     const { id } = await sent.json();
     const p = await pulse(app);
-    expect(p.running).toEqual({ week: '2026-W49', start: '2026-11-30', answers: 1 });
+    expect(p.running).toEqual({ week: '2026-W49', start: '2026-11-30', answers: 1, openCount: 0 });
     expect(p.followUps).toEqual([
       {
         id,
         createdAt: '2026-12-02T10:00:00+01:00',
         shiftId: 'vagt-1',
         contact: 'ida@example.dk',
+        open: false,
         note: 'Jeg er ved at brænde ud.',
         question: 'Er der noget, din koordinator bør vide?',
       },
@@ -398,7 +413,14 @@ describe('GET /api/v1/activities/:id/pulse', () => {
   it('forgets contact details after the retention period and keeps the anonymous answers', async () => {
     const { app, clock } = await reflectionApp(6);
     await reflect(app, 2);
-    await post(app, reflection({ answers: { energy: 2 }, contact: 'ole@example.dk' }));
+    await post(
+      app,
+      reflection({
+        answers: { energy: 2 },
+        contact: 'ole@example.dk',
+        invitation: await invite(app),
+      }),
+    );
     expect((await pulse(app)).followUps).toHaveLength(1);
     clock.advance(190 * DAY);
     const later = await pulse(app, 30);
@@ -433,7 +455,12 @@ describe('the running week', () => {
     await reflect(app, 1, { energy: 5, load: 'right', meaning: 'yes' });
     await reflect(app, 2, { energy: 4, load: 'right', meaning: 'yes', note: 'Fint' });
     const before = await pulse(app);
-    expect(before.running).toEqual({ week: '2026-W50', start: '2026-12-07', answers: 3 });
+    expect(before.running).toEqual({
+      week: '2026-W50',
+      start: '2026-12-07',
+      answers: 3,
+      openCount: 0,
+    });
 
     // The reviewer's case: a fourth answer, energy 1, "for meget", "nej" and a note.
     await reflect(app, 1, { energy: 1, load: 'too-much', meaning: 'no', note: 'Det er for meget' });
@@ -460,9 +487,15 @@ describe('the running week', () => {
       meanEnergy: 3.5,
       shareTooMuch: 0.25,
       shareMeaningful: 0.75,
+      openCount: 0,
       notes: ['Det er for meget', 'Fint', 'Fint'],
     });
-    expect(ended.running).toEqual({ week: '2026-W51', start: '2026-12-14', answers: 0 });
+    expect(ended.running).toEqual({
+      week: '2026-W51',
+      start: '2026-12-14',
+      answers: 0,
+      openCount: 0,
+    });
   });
 
   it('ends the week at midnight between Sunday and Monday in Copenhagen, not in UTC', async () => {
@@ -500,7 +533,11 @@ describe('GET /leder/puls', () => {
     await reflect(app, 3, { energy: 4, load: 'too-much', meaning: 'yes' });
     await post(
       app,
-      reflection({ answers: { load: 'right', note: 'Ring <gerne>' }, contact: '12345678' }),
+      reflection({
+        answers: { load: 'right', note: 'Ring <gerne>' },
+        contact: '12345678',
+        invitation: await invite(app),
+      }),
     );
     clock.advance(WEEK);
     await reflect(app, 2);

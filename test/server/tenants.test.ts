@@ -311,6 +311,13 @@ describe('two tenants, route by route', () => {
       true,
       'PUT',
     );
+    // New activities take invited reflections only; this walk posts an open one.
+    await send(
+      `/api/v1/activities/${activity}/reflection-settings`,
+      { openReflections: true },
+      true,
+      'PUT',
+    );
     const reflection = await send(
       '/api/v1/reflections',
       {

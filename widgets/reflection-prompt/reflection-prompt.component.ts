@@ -43,6 +43,10 @@ const fallback = (activityId: string): QuestionSet => ({
  * @summary A one-minute, anonymous reflection after a shift: meaning, energy,
  * load, ownership and belonging, with an optional note and an optional request
  * to be contacted. Kept and sent later, once, when the connection is down.
+ * Sent with the volunteer's invitation (the `invitation` attribute or the
+ * page's `?invitation=`), it counts in the leader's pulse; a used or expired
+ * one is refused with a message saying so, unless the activity also takes
+ * open reflections.
  *
  * @event samskab-reflection - `SamskabReflectionEvent` `{ id, status: 'sent' | 'queued' }`; fires again with `'sent'` when a queued reflection is delivered.
  *
@@ -80,6 +84,7 @@ export class SamskabReflectionPrompt extends SamskabElement {
     endpoint: {},
     activity: {},
     shift: {},
+    invitation: {},
     phase: { state: true },
     set: { state: true },
     answers: { state: true },
@@ -102,6 +107,13 @@ export class SamskabReflectionPrompt extends SamskabElement {
 
   /** The shift reflected on, if the page knows it. */
   shift: string | null = null;
+
+  /**
+   * The single-use token from the volunteer's invitation to reflect; without
+   * it, the page URL's `?invitation=` is used. Only reflections with a valid
+   * one count in the pulse.
+   */
+  invitation: string | null = null;
 
   private phase: Phase = 'loading';
   private set: QuestionSet | undefined;
@@ -250,6 +262,9 @@ export class SamskabReflectionPrompt extends SamskabElement {
       questionSetVersion: set.version,
       answers,
       contact: contact?.data,
+      invitation:
+        (this.invitation || new URLSearchParams(location.search).get('invitation'))?.trim() ||
+        undefined,
     };
     this.phase = 'sending';
     this.announcement = this.t('reflection.sending');

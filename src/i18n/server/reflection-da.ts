@@ -23,6 +23,11 @@ export const reflectionServerDa = {
   'error.questionSet.version': 'Spørgesættet findes ikke i den version for denne aktivitet.',
   'error.reflection.note.tooLong': 'Teksten er for lang (højst 2000 tegn).',
   'error.reflection.answer': 'Svaret passer ikke til spørgsmålet.',
+  'error.reflection.invitation':
+    'Invitationen er allerede brugt, er udløbet eller hører til en anden aktivitet. Bed din koordinator om et nyt link.',
+  'error.reflection.invitation.required':
+    'Denne aktivitet tager kun imod refleksioner via linket i din invitation. Brug linket fra din e-mail efter vagten.',
+  'error.reflection.settings': 'openReflections skal være true eller false.',
   'error.pulse.weeks': 'weeks skal være et helt tal fra 1 til 52.',
   'leader.title': 'Frivilliges puls',
   'leader.titleFor': 'Puls: {activity}',
@@ -63,6 +68,13 @@ export const reflectionServerDa = {
   'leader.followUps.contact': 'Kontakt',
   'leader.followUps.received': 'Modtaget',
   'leader.followUps.shift': 'Vagt',
+  'leader.table.open': 'Åbne svar',
+  'leader.open.allowed':
+    'Aktiviteten tager også imod åbne refleksioner (uden invitation). De står kun som et antal under "Åbne svar" og indgår aldrig i tallene, så ingen kan skubbe en uge over grænsen på {min} svar.',
+  'leader.open.closed':
+    'Kun refleksioner med en invitation fra en vagt tæller med. Aktiviteten tager ikke imod åbne refleksioner.',
+  'leader.followUps.kind': 'Refleksion',
+  'leader.followUps.open': 'Åben (uden invitation), tæller ikke med i tallene',
   'leader.notes': 'Anonyme bemærkninger',
   'leader.notes.none': 'Ingen bemærkninger i uger med nok svar.',
 } as const;

@@ -21,6 +21,11 @@ export const reflectionServerEn: Record<ReflectionServerKey, string> = {
   'error.questionSet.version': 'The question set does not exist in that version for this activity.',
   'error.reflection.note.tooLong': 'The text is too long (at most 2000 characters).',
   'error.reflection.answer': 'The answer does not fit the question.',
+  'error.reflection.invitation':
+    'The invitation has already been used, has expired or belongs to another activity. Ask your coordinator for a new link.',
+  'error.reflection.invitation.required':
+    'This activity takes reflections only through the link in your invitation. Use the link from your e-mail after the shift.',
+  'error.reflection.settings': 'openReflections must be true or false.',
   'error.pulse.weeks': 'weeks must be a whole number from 1 to 52.',
   'leader.title': 'Volunteers’ pulse',
   'leader.titleFor': 'Pulse: {activity}',
@@ -61,6 +66,13 @@ export const reflectionServerEn: Record<ReflectionServerKey, string> = {
   'leader.followUps.contact': 'Contact',
   'leader.followUps.received': 'Received',
   'leader.followUps.shift': 'Shift',
+  'leader.table.open': 'Open answers',
+  'leader.open.allowed':
+    'The activity also takes open reflections (without an invitation). They appear only as a count under "Open answers" and never enter the figures, so nobody can push a week over the limit of {min} answers.',
+  'leader.open.closed':
+    'Only reflections with an invitation from a shift count. The activity takes no open reflections.',
+  'leader.followUps.kind': 'Reflection',
+  'leader.followUps.open': 'Open (without an invitation), not in the figures',
   'leader.notes': 'Anonymous remarks',
   'leader.notes.none': 'No remarks in weeks with enough answers.',
 };

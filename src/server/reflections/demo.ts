@@ -315,14 +315,16 @@ export async function seedDemoReflections(store: DemoReflectionStore, now: Date)
     };
     const agree = (yes: number) => (next() < yes ? 'yes' : next() < 0.7 ? 'partly' : 'no');
     // Answers to the set above, which `seedDemo` stores as version 1.
+    // Invited: they stand for the answers the demo's volunteers sent from their invitations.
     const record = (
-      reflection: Omit<NewReflection, 'id' | 'activityId' | 'shiftId' | 'setVersion'>,
+      reflection: Omit<NewReflection, 'id' | 'activityId' | 'shiftId' | 'setVersion' | 'origin'>,
     ) => {
       reflections.push({
         id: randomUUID(),
         activityId,
         shiftId: undefined,
         setVersion: 1,
+        origin: 'invited',
         ...reflection,
       });
     };

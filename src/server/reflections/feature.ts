@@ -14,7 +14,7 @@ import { openReflectionStore } from './store.js';
 /**
  * Migrates the feature's tables and returns its API and the leader page.
  * Contact details are forgotten `retentionMonths` after they were given; the
- * anonymous answers stay, for the pulse.
+ * anonymous answers stay, for the pulse. Expired invitations go.
  */
 export const reflectionsFeature: FeatureFactory = async ({
   db,
@@ -23,14 +23,16 @@ export const reflectionsFeature: FeatureFactory = async ({
   publicWrite,
   clock,
   retentionMonths,
+  invitations,
 }) => {
-  const store = await openReflectionStore(db, activities);
+  const store = await openReflectionStore(db, activities, invitations);
   return {
     api: reflectionRoutes({ store, admin: auth.bearer, publicWrite, clock }),
     pages: leaderPageRoutes({ store, basicAuth: auth.basic, clock }),
     retain: async (now) => {
       await store.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
       await store.forgetContactsBefore(monthsBefore(now, retentionMonths));
+      await invitations.prune(now);
     },
     // One transaction (the store's `seedDemo`): a demo start stores its whole history or none of it.
     seedDemo: async (now) => {

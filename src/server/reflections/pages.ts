@@ -57,7 +57,8 @@ export function leaderPageRoutes({ store, basicAuth, clock }: LeaderPageDeps) {
       const asked = Number(c.req.query('weeks'));
       const weeks = Number.isInteger(asked) && asked >= 1 && asked <= 52 ? asked : DEFAULT_WEEKS;
       const pulse = await pulseFor(store, id, weeks, clock(), locale);
-      return c.html(pulsePage(t, locale, title, pulse), 200, headers);
+      const open = await store.openReflections(id);
+      return c.html(pulsePage(t, locale, title, pulse, open), 200, headers);
     });
 }
 
@@ -114,7 +115,8 @@ const MEASURES = [
 ] as const;
 type Measure = (typeof MEASURES)[number];
 
-function pulsePage(t: T, locale: Locale, title: string, pulse: Pulse) {
+/** The pulse of one activity; `open`: it takes open reflections (counted apart). */
+function pulsePage(t: T, locale: Locale, title: string, pulse: Pulse, open: boolean) {
   const f = formats[locale];
   const show = (m: Measure, figures: PulseFigures) => {
     const value = figures[m.key];
@@ -145,6 +147,7 @@ ${WEEK_CHOICES.map(
 <th scope="col">${t('leader.table.week')}</th>
 <th scope="col">${t('leader.table.answers')}</th>
 ${MEASURES.map((m) => html`<th scope="col">${t(m.label)}</th>`)}
+<th scope="col">${t('leader.table.open')}</th>
 </tr></thead>
 <tbody>
 ${pulse.series.map(
@@ -152,12 +155,14 @@ ${pulse.series.map(
 <th scope="row"><time datetime="${w.week}">${w.week}</time></th>
 <td>${w.tooFew ? t('leader.tooFew') : String(w.answers)}</td>
 ${MEASURES.map((m) => html`<td>${w.tooFew ? '–' : show(m, w)}</td>`)}
+<td>${String(w.openCount)}</td>
 </tr>`,
 )}
 <tr class="running">
 <th scope="row"><time datetime="${pulse.running.week}">${t('leader.running', { week: pulse.running.week })}</time></th>
 <td>${String(pulse.running.answers)}</td>
 <td colspan="${MEASURES.length}">${t('leader.running.pending')}</td>
+<td>${String(pulse.running.openCount)}</td>
 </tr>
 </tbody>
 </table>
@@ -207,6 +212,7 @@ ${pulse.followUps.map(
 <dt>${t('leader.followUps.contact')}</dt><dd>${u.contact}</dd>
 <dt>${t('leader.followUps.received')}</dt><dd><time datetime="${u.createdAt}">${formatDateTime(new Date(u.createdAt), locale)}</time></dd>
 ${u.shiftId ? html`<dt>${t('leader.followUps.shift')}</dt><dd>${u.shiftId}</dd>` : ''}
+${u.open ? html`<dt>${t('leader.followUps.kind')}</dt><dd>${t('leader.followUps.open')}</dd>` : ''}
 ${u.note ? html`<dt>${u.question ?? ''}</dt><dd class="note">${u.note}</dd>` : ''}
 </dl>
 </li>`,
@@ -234,6 +240,7 @@ ${
     html`<p><a href="/leder/puls">${t('leader.back')}</a></p>
 <p class="lead">${t('leader.intro', { min: pulse.minAnswers })}</p>
 <p class="lead">${t('leader.intro.finished')}</p>
+<p class="lead">${open ? t('leader.open.allowed', { min: pulse.minAnswers }) : t('leader.open.closed')}</p>
 ${weeksForm}
 <div class="pulse">
 <div class="charts">${charts}</div>

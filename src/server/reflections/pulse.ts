@@ -7,6 +7,11 @@
  * change in two ways that reveal nothing new: a follow-up whose contact
  * details are forgotten joins them (the leader saw it with the contact), and
  * a week from which a reflection was erased shows none.
+ *
+ * Only reflections that came with an invitation (and those from before
+ * invitations) count: anyone may post an open one, and two such padding
+ * answers would otherwise lift a week of one real answer over the rule.
+ * Open reflections are only counted, apart, per week.
  */
 import {
   type FollowUp,
@@ -131,14 +136,26 @@ function add(a: Sums, b: Sums): Sums {
 export interface PublishedWeek {
   figures: PulseFigures;
   shown: Sums;
+  /** The reflections that count (see `counts`). */
   reflections: number;
+  /** The open ones; absent from weeks published before invitations, which had none. */
+  open?: number;
 }
+
+/** Whether `row` enters the pulse's figures: every reflection but an open one. */
+const counts = (row: ReflectionRow) => row.origin !== 'open';
 
 /** `rows`, one finished week's reflections, as that week is published. */
 export function publishWeek(rows: readonly ReflectionRow[]): PublishedWeek {
-  const all = sumsOf(rows);
+  const counted = rows.filter(counts);
+  const all = sumsOf(counted);
   const shown = figures(all);
-  return { figures: shown, shown: shownPart(all, shown), reflections: rows.length };
+  return {
+    figures: shown,
+    shown: shownPart(all, shown),
+    reflections: counted.length,
+    open: rows.length - counted.length,
+  };
 }
 
 /**
@@ -201,6 +218,7 @@ export function computePulse({
     const monday = lastMonday - i * 7 * DAY;
     const weekRows = byWeek.get(monday) ?? [];
     const week = published(isoWeek(monday), () => publishWeek(weekRows));
+    const counted = weekRows.filter(counts);
     if (i >= weeks) {
       previous = add(previous, week.shown);
       continue;
@@ -210,14 +228,15 @@ export function computePulse({
       ...week.figures,
       week: isoWeek(monday),
       start: dateOf(monday),
+      openCount: week.open ?? 0,
       // Sorted, so the order says nothing about who wrote when. An erased
       // reflection takes its note with it (the volunteer's own words go when
       // they ask), so once one is erased the week shows none: which note
       // went would tell what the erased reflection said.
       notes:
-        week.figures.tooFew || weekRows.length !== week.reflections
+        week.figures.tooFew || counted.length !== week.reflections
           ? []
-          : weekRows
+          : counted
               .filter((r) => r.contact === null && r.note !== '')
               .map((r) => r.note)
               .sort((a, b) => a.localeCompare(b, 'da')),
@@ -230,6 +249,7 @@ export function computePulse({
     a === null || b === null ? null : round(a - b, digits);
   const periodStart = startOfDay(lastMonday - (weeks - 1) * 7 * DAY);
   const runningStart = startOfDay(runningMonday);
+  const running = rows.filter((r) => r.createdAt >= runningStart);
   const followUps: FollowUp[] = rows
     .filter((r) => r.contact !== null && r.createdAt >= periodStart)
     .reverse()
@@ -238,6 +258,7 @@ export function computePulse({
       createdAt: toIsoCopenhagen(r.createdAt),
       shiftId: r.shiftId,
       contact: r.contact!,
+      open: r.origin === 'open',
       note: r.note,
       question: r.noteQuestion && r.note ? questionText(r.setVersion, r.noteQuestion) : null,
     }));
@@ -250,7 +271,8 @@ export function computePulse({
     running: {
       week: isoWeek(runningMonday),
       start: dateOf(runningMonday),
-      answers: rows.filter((r) => r.createdAt >= runningStart).length,
+      answers: running.filter(counts).length,
+      openCount: running.filter((r) => !counts(r)).length,
     },
     period: current,
     previous: before,

@@ -1,7 +1,7 @@
 /**
  * The reflections API under /api/v1: volunteers post reflections and read
- * their activity's questions (public); coordinators set questions, read the
- * pulse and erase (admin).
+ * their activity's questions (public); coordinators set questions and
+ * whether open reflections are taken, read the pulse and erase (admin).
  */
 import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
@@ -14,6 +14,7 @@ import {
   MAX_SET_VERSION,
   ReflectionInput,
   type ReflectionReceipt,
+  ReflectionSettings,
 } from '../../schemas/reflection.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
 import { parseWith, readJson } from '../http/body.js';
@@ -115,6 +116,10 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
     }
     return raw;
   };
+  const settings = async (id: string) => ({
+    activityId: id,
+    openReflections: await store.openReflections(id),
+  });
 
   return new Hono<AppEnv>()
     .get('/activities/:id/reflection-questions', async (c) => {
@@ -138,6 +143,16 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
       const { set, created } = await store.saveSet(id, input.questions, clock());
       return c.json(set, created ? 201 : 200);
     })
+    .get('/activities/:id/reflection-settings', admin, async (c) => {
+      const id = await activityParam(c.req.param('id'));
+      return c.json(await settings(id), 200, { 'Cache-Control': 'no-store' });
+    })
+    .put('/activities/:id/reflection-settings', admin, async (c) => {
+      const id = await activityParam(c.req.param('id'));
+      const input = parseWith(ReflectionSettings, await readJson(c));
+      await store.setOpenReflections(id, input.openReflections);
+      return c.json(await settings(id), 200, { 'Cache-Control': 'no-store' });
+    })
     .get('/activities/:id/pulse', admin, async (c) => {
       const id = await activityParam(c.req.param('id'));
       const weeks = parseWith(PulseWeeks, c.req.query('weeks'));
@@ -152,7 +167,7 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
       const createdAt = clock();
       // A bot filled the field people cannot see: look successful, keep nothing.
       if (data.website.trim() !== '') {
-        return c.json(receipt(randomUUID(), createdAt), 201);
+        return c.json(receipt(randomUUID(), createdAt, true), 201);
       }
       if ((await store.activityTitle(data.activityId)) === undefined) {
         throw apiError(400, 'error.activity.unknown', 'activityId');
@@ -165,11 +180,13 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
         throw validationError([{ path: ['answers'], message: 'error.reflection.empty' }]);
       }
 
-      const { website: _, ...kept } = data;
+      // The key's hash leaves the token out: it is kept with the reflection,
+      // and a hash of answers and token together would tie the reflection to
+      // the claim whose invitation mail holds the token.
+      const { website: _, invitation, ...kept } = data;
       const id = randomUUID();
-      const body = JSON.stringify(receipt(id, createdAt));
       const m = measures(set.questions, checked.answers);
-      const reflection: NewReflection = {
+      const reflection: Omit<NewReflection, 'origin'> = {
         id,
         activityId: data.activityId,
         shiftId: data.shiftId,
@@ -183,10 +200,20 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
         contact: data.contact ?? null,
         createdAt,
       };
-      const outcome = await store.recordReflection(key, requestHash(kept), reflection, {
-        status: 201,
-        body,
-      });
+      const outcome = await store.recordReflection(
+        key,
+        requestHash(kept),
+        reflection,
+        invitation?.trim() || undefined,
+        (invited) => ({ status: 201, body: JSON.stringify(receipt(id, createdAt, invited)) }),
+      );
+      if (outcome.kind === 'refused') {
+        throw apiError(
+          422,
+          outcome.given ? 'error.reflection.invitation' : 'error.reflection.invitation.required',
+          'invitation',
+        );
+      }
       return idempotentResponse(c, outcome);
     })
     .delete('/reflections/:id', admin, async (c) => {
@@ -205,6 +232,6 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
     });
 }
 
-function receipt(id: string, at: Date): ReflectionReceipt {
-  return { id, createdAt: toIsoCopenhagen(at) };
+function receipt(id: string, at: Date, invited: boolean): ReflectionReceipt {
+  return { id, createdAt: toIsoCopenhagen(at), invited };
 }

@@ -80,7 +80,29 @@ const migrations = [
     PRIMARY KEY (activity_id, week)
   ) STRICT;
   `),
+  // Reflections by invitation. `origin` says how a reflection came: with a
+  // valid invitation ('invited'), without one on an activity that takes open
+  // reflections ('open', never in the pulse's figures), or before invitations
+  // existed ('legacy': counted as it always was, so the weeks published from
+  // those answers and those still to be published from them stay as they
+  // were). Activities that exist when this step runs keep taking reflections
+  // without an invitation, so a widget already embedded without one goes on
+  // working (its answers now counted apart); an activity made later takes
+  // only invited ones until its coordinator opens it.
+  portable(`
+  ALTER TABLE reflections ADD COLUMN origin TEXT NOT NULL DEFAULT 'legacy'
+    CHECK (origin IN ('invited', 'open', 'legacy'));
+
+  CREATE TABLE reflection_settings (
+    activity_id      TEXT PRIMARY KEY REFERENCES activities (id) ON DELETE CASCADE,
+    open_reflections INTEGER NOT NULL CHECK (open_reflections IN (0, 1))
+  ) STRICT;
+  INSERT INTO reflection_settings (activity_id, open_reflections) SELECT id, 1 FROM activities;
+  `),
 ];
+
+/** How a reflection came (see the migration step that added it). */
+export type ReflectionOrigin = 'invited' | 'open' | 'legacy';
 
 /** Version 0: Samskab's default, in the catalogs' Danish and English. */
 function defaultSet(activityId: string): QuestionSet {
@@ -106,6 +128,8 @@ export interface NewReflection {
   noteQuestion: string | null;
   contact: string | null;
   createdAt: Date;
+  /** With a valid invitation, or open; the store decides it for a posted one (`recordReflection`). */
+  origin: 'invited' | 'open';
 }
 
 /** A stored reflection as the pulse reads it. */
@@ -120,10 +144,25 @@ export interface ReflectionRow {
   noteQuestion: string | null;
   contact: string | null;
   createdAt: Date;
+  /** Only 'open' ones stay out of the pulse's figures. */
+  origin: ReflectionOrigin;
 }
 
-/** What `recordReflection` did, so the route answers without a second query. */
-export type RecordOutcome = { kind: 'stored'; body: string } | Replay | KeyReused;
+/**
+ * What `recordReflection` did, so the route answers without a second query.
+ * `refused`: no valid invitation, on an activity that takes no open
+ * reflections; `given` says whether a token came at all.
+ */
+export type RecordOutcome =
+  | { kind: 'stored'; body: string }
+  | Replay
+  | KeyReused
+  | { kind: 'refused'; given: boolean };
+
+/** What a posted reflection is checked and used up against, inside its transaction. */
+export interface InvitationCheck {
+  consume(trx: Queries, token: string, activityId: string, now: Date): Promise<boolean>;
+}
 
 /** A question set the demo seeds, with the instant it was made. */
 export interface SeededSet {
@@ -147,13 +186,25 @@ export interface ReflectionStore {
     questions: Question[],
     now: Date,
   ): Promise<{ set: QuestionSet; created: boolean }>;
-  /** Stores a reflection and its idempotency record in one transaction, or finds the earlier answer. */
+  /**
+   * Stores a reflection and its idempotency record in one transaction, or
+   * finds the earlier answer (before the invitation is looked at, so a
+   * replay of an invited reflection replays). In that transaction
+   * `invitation`, if any, is used up: valid, the reflection is stored as
+   * invited; otherwise as open if the activity takes open reflections, or
+   * not at all. `respond` makes the answer kept for the key.
+   */
   recordReflection(
     key: string,
     requestHash: string,
-    reflection: NewReflection,
-    response: StoredResponse,
+    reflection: Omit<NewReflection, 'origin'>,
+    invitation: string | undefined,
+    respond: (invited: boolean) => StoredResponse,
   ): Promise<RecordOutcome>;
+  /** Whether `activityId` takes reflections without a valid invitation (stored as open). */
+  openReflections(activityId: string): Promise<boolean>;
+  /** Sets what `openReflections` answers for `activityId`. */
+  setOpenReflections(activityId: string, open: boolean): Promise<void>;
   /** `activityId`'s reflections since `from`, oldest first. */
   reflectionsSince(activityId: string, from: Date): Promise<ReflectionRow[]>;
   /**
@@ -178,7 +229,8 @@ export interface ReflectionStore {
   /**
    * Stores the demo's `sets` (each as version 1) and `reflections` in one
    * transaction, only when none of their activities has a set or a
-   * reflection yet; returns how many reflections went in (0 when touched).
+   * reflection yet, and lets those activities take open reflections unless
+   * set otherwise; returns how many reflections went in (0 when touched).
    */
   seedDemo(sets: readonly SeededSet[], reflections: readonly NewReflection[]): Promise<number>;
 }
@@ -204,6 +256,7 @@ type ReflectionRecord = {
   note_question: string | null;
   contact: string | null;
   created_at: string;
+  origin: ReflectionOrigin;
 };
 
 type PulseWeekRecord = {
@@ -225,6 +278,7 @@ type Tables = {
     created_at: string;
   };
   pulse_weeks: PulseWeekRecord;
+  reflection_settings: { activity_id: string; open_reflections: 0 | 1 };
 };
 
 /** What the pulse reads of a reflection: never `answers`, nor PostgreSQL's `rowid`. */
@@ -239,14 +293,23 @@ const ROW_COLUMNS = [
   'note_question',
   'contact',
   'created_at',
+  'origin',
 ] as const;
 
 const SET_COLUMNS = ['activity_id', 'version', 'questions', 'created_at'] as const;
 
-/** The reflections store on `db`, its tables brought up to date; activities are read through `activities`. */
+/** For a store that only reads: no token is valid, so a posted reflection is open or refused. */
+const NO_INVITATIONS: InvitationCheck = { consume: async () => false };
+
+/**
+ * The reflections store on `db`, its tables brought up to date; activities
+ * are read through `activities`, posted reflections' invitations used up
+ * through `invitations`.
+ */
 export async function openReflectionStore(
   db: Db,
   activities: Pick<ActivityStore, 'list' | 'get' | 'exists'>,
+  invitations: InvitationCheck = NO_INVITATIONS,
 ): Promise<ReflectionStore> {
   await migrate(db, 'reflections', migrations);
   const q = db.kysely.withTables<Tables>();
@@ -279,7 +342,19 @@ export async function openReflectionStore(
     note_question: r.noteQuestion,
     contact: r.contact,
     created_at: r.createdAt.toISOString(),
+    origin: r.origin,
   });
+
+  /** `activityId`'s setting, read with `on`; none stored means no (the default for new activities). */
+  const openOn = async (on: Queries, activityId: string) =>
+    (
+      await on
+        .withTables<Tables>()
+        .selectFrom('reflection_settings')
+        .select('open_reflections')
+        .where('activity_id', '=', activityId)
+        .executeTakeFirst()
+    )?.open_reflections === 1;
 
   return {
     listActivities: async () => (await activities.list()).map(({ id, title }) => ({ id, title })),
@@ -323,15 +398,31 @@ export async function openReflectionStore(
           .execute();
         return { set: toSet(record), created: true };
       }),
-    recordReflection: (key, hash, reflection, response) =>
+    recordReflection: (key, hash, reflection, invitation, respond) =>
       db.write(async (trx): Promise<RecordOutcome> => {
         const earlier = await keys.earlier(trx, key, hash);
         if (earlier) return earlier;
-        const record = toRecord(reflection);
+        const invited =
+          invitation !== undefined &&
+          (await invitations.consume(trx, invitation, reflection.activityId, reflection.createdAt));
+        if (!invited && !(await openOn(trx, reflection.activityId))) {
+          return { kind: 'refused', given: invitation !== undefined };
+        }
+        const record = toRecord({ ...reflection, origin: invited ? 'invited' : 'open' });
+        const response = respond(invited);
         await trx.withTables<Tables>().insertInto('reflections').values(record).execute();
         await keys.save(trx, key, hash, response, record.id, record.created_at);
         return { kind: 'stored', body: response.body };
       }),
+    openReflections: (activityId) => openOn(db.kysely, activityId),
+    setOpenReflections: async (activityId, open) => {
+      const value = open ? 1 : 0;
+      await q
+        .insertInto('reflection_settings')
+        .values({ activity_id: activityId, open_reflections: value })
+        .onConflict((oc) => oc.column('activity_id').doUpdateSet({ open_reflections: value }))
+        .execute();
+    },
     reflectionsSince: async (activityId, from) =>
       (
         await q
@@ -354,6 +445,7 @@ export async function openReflectionStore(
         noteQuestion: r.note_question,
         contact: r.contact,
         createdAt: new Date(r.created_at),
+        origin: r.origin,
       })),
     publishWeeks: async (activityId, candidates, now) => {
       const stored = async (on: Queries, weeks: string[]) => {
@@ -458,7 +550,13 @@ export async function openReflectionStore(
             })
             .execute();
         }
-        // A hundred rows (1,200 values) per statement: far below either engine's limit on bound values.
+        // The demo is for trying the prompt: its activities take open reflections too.
+        await t
+          .insertInto('reflection_settings')
+          .values(ids.map((id) => ({ activity_id: id, open_reflections: 1 as const })))
+          .onConflict((oc) => oc.column('activity_id').doNothing())
+          .execute();
+        // A hundred rows (1,300 values) per statement: far below either engine's limit on bound values.
         for (let i = 0; i < reflections.length; i += 100) {
           await t
             .insertInto('reflections')
