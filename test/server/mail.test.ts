@@ -86,6 +86,15 @@ describe('the outbox', () => {
       ['vagt.ics', 'text/calendar'],
     ]);
     expect(await mail.outbox.pending()).toBe(0);
+    // Sent, it keeps who, what kind and when, not what it said.
+    const [kept] = await mail.outbox.all();
+    expect(kept).toMatchObject({
+      status: 'sent',
+      to: 'frivillig1@example.dk',
+      text: '',
+      html: '',
+      attachments: [],
+    });
   });
 
   it('waits out a server that refuses for a while, backing off, and delivers once', async () => {

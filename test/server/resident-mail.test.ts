@@ -437,3 +437,53 @@ describe('a coordinator changes or cancels a shift', () => {
     ).toBe(404);
   });
 });
+
+describe('the invitation to reflect', () => {
+  it('comes when the shift ends, with a link whose token makes one reflection count', async () => {
+    const r = await residentApp();
+    const id = await shift(r.app, 1);
+    await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'), 'en');
+    r.clock.advance(Date.parse('2026-12-08T15:59:00Z') - r.clock.now());
+    expect(subjects(await r.inbox()).filter((s) => s?.startsWith('How did it go'))).toEqual([]);
+    r.clock.advance(2 * 60_000);
+    const invitation = (await r.inbox()).find(
+      (m) => m.subject === 'How did it go? Eftermiddagsbesøg',
+    );
+    expect(invitation!.text).toContain('Thank you for your shift on “Eftermiddagsbesøg”.');
+    const link = /Reflect on the shift:\n(\S+)/.exec(invitation!.text ?? '')?.[1];
+    const url = new URL(link!);
+    expect(url.origin + url.pathname).toBe('https://samskab.eksempel.dk/embed/reflection-prompt');
+    expect(url.searchParams.get('activity')).toBe('besoegsven');
+    expect(url.searchParams.get('lang')).toBe('en');
+    // The hosted page the link opens serves the widget.
+    expect((await r.app.request(url.pathname + url.search)).status).toBe(200);
+
+    const reflect = () =>
+      post(r.app, '/api/v1/reflections', {
+        activityId: 'besoegsven',
+        questionSetVersion: 0,
+        answers: {
+          meaning: 'yes',
+          energy: 4,
+          load: 'right',
+          ownership: 'partly',
+          belonging: 'yes',
+        },
+        invitation: url.searchParams.get('invitation'),
+      });
+    const first = await reflect();
+    expect(first.status).toBe(201);
+    expect((await first.json()).invited).toBe(true);
+    // Used once: a second answer with it does not count.
+    expect((await (await reflect()).json()).invited).not.toBe(true);
+  });
+
+  it('goes with the place when it is given up before the shift', async () => {
+    const r = await residentApp();
+    const id = await shift(r.app, 1);
+    const anna = await (await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'))).json();
+    await r.app.request(`/api/v1/claims/${anna.cancelToken}/cancel`, { method: 'POST' });
+    r.clock.advance(Date.parse('2026-12-08T17:00:00Z') - r.clock.now());
+    expect(subjects(await r.inbox()).filter((s) => s?.startsWith('Hvordan gik det'))).toEqual([]);
+  });
+});

@@ -343,3 +343,32 @@ export function shiftCancelledMail(
     : `Aflyst: ${p.shift.title}, ${formatRange(p.shift.start, p.shift.end, 'da')}`;
   return { to: p.to, kind: 'shift.cancelled', subject, ...render(p.locale, blocks) };
 }
+
+/** "How did it go?": after the shift, a link to reflect that counts in the pulse, used once. */
+export function invitationMail(
+  p: Pick<ClaimMailInput, 'to' | 'locale' | 'name' | 'shift' | 'site'> & {
+    /** The reflection page with the invitation in it. */
+    reflectUrl: string;
+  },
+): OutgoingMail {
+  const en = p.locale === 'en';
+  const blocks: Block[] = en
+    ? [
+        `Dear ${p.name}`,
+        `Thank you for your shift on “${p.shift.title}”. How did it go?`,
+        'Take a minute to reflect: what gave meaning, how your energy was, whether it was too much. Your answer is anonymous: the coordinator sees only what at least three people said, unless you ask to be contacted.',
+        { text: 'Reflect on the shift', href: p.reflectUrl },
+        'The link works once, for 30 days.',
+        footer('en', p.site),
+      ]
+    : [
+        `Kære ${p.name}`,
+        `Tak for din vagt på »${p.shift.title}«. Hvordan gik det?`,
+        'Brug et minut på at reflektere: hvad gav mening, hvordan din energi var, om det var for meget. Dit svar er anonymt: Koordinatoren ser kun det, mindst tre har svaret, medmindre du beder om at blive kontaktet.',
+        { text: 'Reflektér over vagten', href: p.reflectUrl },
+        'Linket virker én gang, i 30 dage.',
+        footer('da', p.site),
+      ];
+  const subject = en ? `How did it go? ${p.shift.title}` : `Hvordan gik det? ${p.shift.title}`;
+  return { to: p.to, kind: 'claim.invitation', subject, ...render(p.locale, blocks) };
+}

@@ -252,11 +252,21 @@ export async function openOutbox(db: Db) {
       });
     },
 
-    /** The SMTP server took it. */
-    async sent(id: string, now: Date) {
+    /**
+     * The SMTP server took it. With `forget`, its text goes at once: only who,
+     * what kind and when stay, for the week sent mail is kept, and nothing of
+     * what it said (an invitation's token, a cancel link) stays beside the address.
+     */
+    async sent(id: string, now: Date, forget = false) {
       await q
         .updateTable('outbox')
-        .set({ status: 'sent', done_at: now.getTime(), lease_until: null, last_error: null })
+        .set({
+          status: 'sent',
+          done_at: now.getTime(),
+          lease_until: null,
+          last_error: null,
+          ...(forget ? { text_body: '', html_body: '', attachments: '[]' } : {}),
+        })
         .where('id', '=', id)
         .execute();
     },

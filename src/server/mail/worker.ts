@@ -41,7 +41,8 @@ export function mailWorker({
       for (const mail of batch) {
         try {
           await transport.send(mail);
-          await outbox.sent(mail.id, clock());
+          // A demo keeps what it "sent" for /dev/mail; a real send keeps no text.
+          await outbox.sent(mail.id, clock(), transport.kind === 'smtp');
           counted?.('sent', mail);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);

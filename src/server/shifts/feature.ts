@@ -28,9 +28,10 @@ export const shiftsFeature: FeatureFactory = async ({
   metrics,
   site,
   mail,
+  invitations,
 }) => {
   const shifts = await openShiftStore(db);
-  const mails = shiftMails({ mail, publicOrigin, clock, siteName: site.name });
+  const mails = shiftMails({ mail, invitations, publicOrigin, clock, siteName: site.name });
   return {
     api: shiftRoutes({
       shifts,

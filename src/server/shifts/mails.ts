@@ -16,10 +16,12 @@ import {
   type ClaimMailInput,
   claimConfirmedMail,
   claimWaitlistedMail,
+  invitationMail,
   reminderMail,
   shiftCancelledMail,
   shiftChangedMail,
 } from '../mail/messages.js';
+import type { Invitations } from '../reflections/invitations.js';
 import { calendar, type IcsEvent } from './ics.js';
 import type { AfterRelease, ClaimRow, ShiftAffected, ShiftRow, StoredClaim } from './store.js';
 
@@ -56,6 +58,8 @@ export const claimRef = (claimId: string) => `claim:${claimId}`;
 
 export interface ShiftMailDeps {
   mail: Pick<Mailer, 'enabled' | 'pending' | 'withdraw' | 'afterCommit'>;
+  /** Issues the single-use invitation the mail after a shift carries. */
+  invitations: Pick<Invitations, 'issue'>;
   publicOrigin: (c: Context) => string;
   clock: () => Date;
   /** The municipality, for the signature; '' for none. */
@@ -65,7 +69,10 @@ export interface ShiftMailDeps {
 const HOUR = 3_600_000;
 const hoursOf = (s: ShiftRow) => (s.end.getTime() - s.start.getTime()) / HOUR;
 
-export function shiftMails({ mail, publicOrigin, clock, siteName }: ShiftMailDeps) {
+/** How long after its shift an invitation's mail is still worth sending (a server down that long). */
+const INVITE_WITHIN_MS = 7 * 24 * HOUR;
+
+export function shiftMails({ mail, invitations, publicOrigin, clock, siteName }: ShiftMailDeps) {
   /** What every mail about `who`'s place on `shift` says. */
   const facts = (
     c: Context,
@@ -88,23 +95,45 @@ export function shiftMails({ mail, publicOrigin, clock, siteName }: ShiftMailDep
   };
 
   /**
-   * The reminder, due the activity's reminder time before the start and
-   * dropped if still unsent when the shift begins. None when reminders are
-   * off, or when that time has already passed (a place taken the evening before).
+   * The mails written ahead for a place: the reminder, due the activity's
+   * reminder time before the start and dropped if still unsent when the shift
+   * begins (none when reminders are off, or when that time has already passed:
+   * a place taken the evening before); and the invitation to reflect, due
+   * when the shift ends.
    */
   const remind = async (
+    c: Context,
     trx: Queries,
     input: ClaimMailInput,
+    shift: ShiftRow,
     claimId: string,
     policy: Required<ShiftPolicy>,
     now: Date,
   ) => {
-    if (policy.reminderHours === 0) return;
+    const ref = claimRef(claimId);
     const dueAt = new Date(input.shift.start.getTime() - policy.reminderHours * HOUR);
-    if (dueAt <= now) return;
-    await mail
-      .pending(reminderMail(input), now)
-      .enqueue(trx, { dueAt, ref: claimRef(claimId), expiresAt: input.shift.start });
+    if (policy.reminderHours > 0 && dueAt > now) {
+      await mail
+        .pending(reminderMail(input), now)
+        .enqueue(trx, { dueAt, ref, expiresAt: input.shift.start });
+    }
+    // After the shift, the invitation to reflect: a token of its own, named
+    // only by this mail, which goes with the place if it is given up.
+    const token = await invitations.issue(trx, shift.activityId, now);
+    const query = new URLSearchParams({
+      activity: shift.activityId,
+      invitation: token,
+      ...(input.locale === 'en' ? { lang: 'en' } : {}),
+    });
+    const message = invitationMail({
+      ...input,
+      reflectUrl: `${publicOrigin(c)}/embed/reflection-prompt?${query}`,
+    });
+    await mail.pending(message, now).enqueue(trx, {
+      dueAt: input.shift.end,
+      ref,
+      expiresAt: new Date(input.shift.end.getTime() + INVITE_WITHIN_MS),
+    });
   };
 
   return {
@@ -130,7 +159,7 @@ export function shiftMails({ mail, publicOrigin, clock, siteName }: ShiftMailDep
         };
         if (stored.status === 'claimed') {
           await mail.pending(claimConfirmedMail(input), now).enqueue(trx);
-          await remind(trx, input, who.id, stored.policy, now);
+          await remind(c, trx, input, stored.shift, who.id, stored.policy, now);
         } else {
           const message = claimWaitlistedMail({ ...input, position: stored.position ?? 1 });
           await mail.pending(message, now).enqueue(trx);
@@ -150,7 +179,7 @@ export function shiftMails({ mail, publicOrigin, clock, siteName }: ShiftMailDep
         const now = clock();
         const input = facts(c, promoted, shift, policy, now);
         await mail.pending(claimConfirmedMail(input, true), now).enqueue(trx);
-        await remind(trx, input, promoted.id, policy, now);
+        await remind(c, trx, input, shift, promoted.id, policy, now);
       };
     },
 
@@ -180,7 +209,7 @@ export function shiftMails({ mail, publicOrigin, clock, siteName }: ShiftMailDep
           await mail.pending(message, now).enqueue(trx);
           if (claim.status === 'claimed') {
             await mail.withdraw(trx, claimRef(claim.id));
-            await remind(trx, input, claim.id, a.policy, now);
+            await remind(c, trx, input, a.after, claim.id, a.policy, now);
           }
         }
       };
