@@ -44,6 +44,8 @@ export interface StartOptions {
   log?: Log;
   /** `SAMSKAB_SMTP_URL` and `SAMSKAB_MAIL_FROM`; without them a demo keeps mails for /dev/mail, others send none. */
   smtp?: { url: string; from: string } | undefined;
+  /** `false`: no mail at all, even on a demo server (the bench's baseline). */
+  mail?: false;
   /** How often the tenant registry is read (tests shorten it). */
   tenantRefreshMs?: number;
 }
@@ -81,11 +83,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // No file of its own: nothing beside it to keep a token or built bundles in.
   const fileless = postgres || options.dbPath === IN_MEMORY;
   const db = await openDatabase(options.dbPath);
-  const transport = options.smtp
-    ? smtpTransport(options.smtp.url, options.smtp.from)
-    : options.demo
-      ? keptTransport
-      : undefined;
+  const transport =
+    options.mail === false
+      ? undefined
+      : options.smtp
+        ? smtpTransport(options.smtp.url, options.smtp.from)
+        : options.demo
+          ? keptTransport
+          : undefined;
   let deployment: Deployment | undefined;
   try {
     const token = options.adminToken

@@ -81,6 +81,8 @@ export interface LoopbackLoad {
   features?: readonly FeatureFactory[];
   /** The public-write limit; off by default, so the figure is the write's own. */
   rateLimit?: RateLimitOptions | false;
+  /** Where the server's mail goes: an SMTP server, none at all (`false`), or kept (the demo's default). */
+  mail?: { url: string; from: string } | false;
 }
 
 function load(url: URL, { body, what }: LoopbackLoad, from: number, count: number) {
@@ -103,6 +105,7 @@ export async function serverWrites(dbPath: string, what: LoopbackLoad): Promise<
     adminToken: BENCH_ADMIN_TOKEN,
     rateLimit: what.rateLimit ?? false,
     ...(what.features ? { features: what.features } : {}),
+    ...(what.mail === false ? { mail: false as const } : what.mail ? { smtp: what.mail } : {}),
   });
   const url = new URL(`api/v1/${what.path}`, server.url);
   try {

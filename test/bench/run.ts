@@ -1,6 +1,7 @@
 // `npm run bench`: every figure Samskab promises, each beside its peer or
 // baseline measured in the same run. It prints; it never passes or fails on time.
 import { benchCalendar } from './calendar-bench.js';
+import { benchMail } from './mail-bench.js';
 import { benchReflections } from './reflection-bench.js';
 import { printRows } from './report.js';
 import { benchServer } from './server-bench.js';
@@ -11,6 +12,7 @@ const suites = [
   ['Widgets (Chromium)', benchWidgets],
   ['Shift calendar (Chromium, 1,000 shifts)', benchCalendar],
   ['Reference server (loopback)', benchServer],
+  ['Mail (loopback)', benchMail],
   ['Reflections (Chromium and loopback)', benchReflections],
   ['Leader’s sidebar (Chromium, 20,000 notes)', benchSidebar],
 ] as const;
