@@ -175,6 +175,8 @@ describe('the outbox', () => {
     // A second instance: its own connection to the same database, its own worker.
     const db2 = await openDatabase(first.target);
     afterTest(() => db2.close());
+    const secondTransport = smtpTransport(server.url, FROM);
+    afterTest(() => secondTransport.close());
     const second = await createApp({
       db: db2,
       adminToken: ADMIN_TOKEN,
@@ -182,7 +184,7 @@ describe('the outbox', () => {
       widgetsDir: join(tempDir(), 'no-widgets'),
       rateLimit: false,
       now: first.clock.now,
-      mailTransport: smtpTransport(server.url, FROM),
+      mailTransport: secondTransport,
     });
     for (let i = 0; i < 60; i++) {
       await first.db.write((trx) =>

@@ -20,7 +20,11 @@ export class PermanentMailError extends Error {}
 
 /** A transport over the SMTP server at `url` (`smtp://` or `smtps://`, credentials in the URL). */
 export function smtpTransport(url: string, from: string): Transport {
-  const transporter = nodemailer.createTransport(url, { from });
+  // One kept-open connection for the worker's mails rather than a new one,
+  // with its greeting and sign-in, for each.
+  const pooled = new URL(url);
+  if (!pooled.searchParams.has('pool')) pooled.searchParams.set('pool', 'true');
+  const transporter = nodemailer.createTransport(pooled.href, { from });
   // Message ids are made on the sender's own domain, as RFC 5322 asks.
   const host = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'samskab.invalid';
   return {
