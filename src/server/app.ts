@@ -138,6 +138,7 @@ export async function createApp(deps: AppDeps) {
         publicWrite,
         clock,
         publicOrigin: origins.public,
+        mailOrigin: () => deps.publicUrl ?? deps.listeningOrigin?.() ?? 'http://localhost',
         allowedOrigins: deps.allowedOrigins,
         widgetsDir: deps.widgetsDir,
         dataDir: deps.dataDir,

@@ -87,6 +87,13 @@ export function parseConfig(
   const publicUrl = parsePublicUrl(env.SAMSKAB_PUBLIC_URL, errors);
   const rateLimit = parseRateLimit(env.SAMSKAB_RATE_LIMIT, errors);
   const smtp = parseSmtp(env.SAMSKAB_SMTP_URL, env.SAMSKAB_MAIL_FROM, errors);
+  if (smtp && !publicUrl) {
+    // A mail caused by one request may go to someone else: its links must not
+    // come from that request's Host or X-Forwarded-Host.
+    errors.push(
+      'SAMSKAB_SMTP_URL needs SAMSKAB_PUBLIC_URL: the links in mail (cancel links, invitations) start with it.',
+    );
+  }
 
   if (errors.length > 0) return { ok: false, errors, warnings };
   return {

@@ -177,6 +177,8 @@ export interface PostgresScope {
   id: string;
   schema: string;
   role: string;
+  /** Tells a tenant added again under the same names from the one before (see tenants/storage.ts). */
+  generation?: string;
 }
 
 /** The pool under each server database opened on PostgreSQL, which its tenants' scopes share. */
@@ -202,7 +204,7 @@ function scopedPostgres(
   scope: PostgresScope | undefined,
   end: () => Promise<void>,
 ): Db {
-  const key = scope ? `${scope.role}\u0000${scope.schema}` : '';
+  const key = scope ? `${scope.role}\u0000${scope.schema}\u0000${scope.generation ?? ''}` : '';
   const switchTo = scope
     ? `SET ROLE ${quoteIdent(scope.role)}; SET search_path TO ${quoteIdent(scope.schema)}`
     : 'RESET ROLE; RESET search_path';

@@ -36,6 +36,12 @@ export interface FeatureContext {
   clock: () => Date;
   /** The origin every link the server writes starts with (`SAMSKAB_PUBLIC_URL`). */
   publicOrigin: (c: Context) => string;
+  /**
+   * The origin links in mail start with: `SAMSKAB_PUBLIC_URL` (or the
+   * tenant's URL), else the listening origin; never anything from a request,
+   * since a mail caused by one request may go to someone else.
+   */
+  mailOrigin: () => string;
   /** Origins besides the server's own that may call the public API and frame its pages. */
   allowedOrigins: readonly string[];
   /** Where the widget bundle is built (`dist/widgets`). */

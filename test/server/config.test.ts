@@ -142,9 +142,16 @@ describe('parseConfig', () => {
     expect(smtp({})).toBeUndefined();
     const url = 'smtps://samskab:hemmelig@mail.eksempel.dk:465';
     const from = 'Eksempel Kommune <frivillig@eksempel.dk>';
-    expect(smtp({ SAMSKAB_SMTP_URL: url, SAMSKAB_MAIL_FROM: from })).toEqual({ url, from });
+    const site = { SAMSKAB_PUBLIC_URL: 'https://samskab.eksempel.dk' };
+    expect(smtp({ ...site, SAMSKAB_SMTP_URL: url, SAMSKAB_MAIL_FROM: from })).toEqual({
+      url,
+      from,
+    });
+    expect(smtp({ SAMSKAB_SMTP_URL: url, SAMSKAB_MAIL_FROM: from })).toEqual([
+      'SAMSKAB_SMTP_URL needs SAMSKAB_PUBLIC_URL: the links in mail (cancel links, invitations) start with it.',
+    ]);
     expect(
-      smtp({ SAMSKAB_SMTP_URL: 'smtp://mail.eksempel.dk', SAMSKAB_MAIL_FROM: 'a@b.dk' }),
+      smtp({ ...site, SAMSKAB_SMTP_URL: 'smtp://mail.eksempel.dk', SAMSKAB_MAIL_FROM: 'a@b.dk' }),
     ).toEqual({
       url: 'smtp://mail.eksempel.dk',
       from: 'a@b.dk',
@@ -153,6 +160,7 @@ describe('parseConfig', () => {
       'SAMSKAB_MAIL_FROM needs SAMSKAB_SMTP_URL: there is no server to send from.',
     ]);
     const bad = smtp({
+      ...site,
       SAMSKAB_SMTP_URL: 'https://user:hemmelig@mail.eksempel.dk',
       SAMSKAB_MAIL_FROM: 'Kommunen',
     });

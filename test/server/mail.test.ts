@@ -237,3 +237,43 @@ describe('the outbox', () => {
     expect((await app.request('/dev/mail')).status).toBe(404);
   });
 });
+
+describe('the outbox, shared by instances', () => {
+  it('leaves the mail to an instance that can send it: one without SMTP takes none', async () => {
+    const server = await smtp();
+    const sender = await mailApp(server);
+    const db2 = await openDatabase(sender.target);
+    afterTest(() => db2.close());
+    const mute = await createApp({
+      db: db2,
+      adminToken: ADMIN_TOKEN,
+      allowedOrigins: [],
+      widgetsDir: join(tempDir(), 'no-widgets'),
+      rateLimit: false,
+      now: sender.clock.now,
+    });
+    await sender.db.write((trx) =>
+      sender.mail.enqueue(trx, letter(8), new Date(sender.clock.now())),
+    );
+    mute.mail.worker.start();
+    await mute.mail.worker.run();
+    await mute.mail.worker.stop();
+    expect(await sender.mail.outbox.pending()).toBe(1);
+    await sender.mail.worker.run();
+    expect(server.received.map((m) => m.subject)).toEqual(['Besked 8 – Æblevej']);
+  });
+
+  it('marks a mail only under its own lease: a worker whose lease ran out cannot undo another’s send', async () => {
+    const server = await smtp();
+    const { db, mail, clock } = await mailApp(server);
+    await db.write((trx) => mail.enqueue(trx, letter(9), new Date(clock.now())));
+    const [stale] = await mail.outbox.lease(new Date(clock.now()));
+    clock.advance(LEASE_MS + 1);
+    await mail.worker.run();
+    expect(server.received).toHaveLength(1);
+    // The first worker wakes up and reports its (long) failure: nothing changes.
+    expect(await mail.outbox.failed(stale!, 'timeout', true, new Date(clock.now()))).toBe(true);
+    const [row] = await mail.outbox.all();
+    expect(row!.status).toBe('sent');
+  });
+});

@@ -25,7 +25,7 @@ import {
 
 const PUBLIC = 'https://samskab.eksempel.dk';
 
-async function residentApp() {
+async function residentApp({ trustProxy = false } = {}) {
   const smtp = await startSmtp();
   afterTest(() => smtp.close());
   const { db } = await freshDb();
@@ -43,6 +43,7 @@ async function residentApp() {
     publicUrl: PUBLIC,
     site: { name: 'Eksempel Kommune', processor: '' },
     mailTransport: transport,
+    trustProxy,
   };
   let { app, mail } = await createApp(deps);
   /** Every mail sent so far, once the worker has run. */
@@ -348,7 +349,9 @@ describe('a coordinator changes or cancels a shift', () => {
       taken: 1,
       waiting: 1,
     });
-    const [anna, bo] = (await r.inbox()).slice(before);
+    const changed = (await r.inbox()).slice(before);
+    const anna = changed.find((m) => m.text?.includes('Kære Frivillig Anna'));
+    const bo = changed.find((m) => m.text?.includes('Dear Frivillig Bo'));
     expect(anna!.subject).toBe('Ændret: Eftermiddagsbesøg, onsdag 9. december, kl. 15.00–17.00');
     expect(anna!.text).toContain('Hvorfor: Beboerne har fællesspisning tirsdag.');
     expect(anna!.text).toContain('Før: Eftermiddagsbesøg, tirsdag 8. december, kl. 15.00–17.00');
@@ -415,12 +418,12 @@ describe('a coordinator changes or cancels a shift', () => {
       headers: asAdmin(),
     });
     expect(deleted.status).toBe(204);
-    const cancelled = (await r.inbox()).filter((m) => m.subject?.startsWith('Aflyst'));
-    expect(cancelled.map((m) => m.to)).toMatchObject([
-      { value: [{ address: 'anna@example.dk' }] },
-      { value: [{ address: 'bo@example.dk' }] },
-      { value: [{ address: 'cille@example.dk' }] },
-    ]);
+    // Mails due at the same moment go in no set order: sorted by address.
+    const to = (m: ParsedMail) => (m.to && !Array.isArray(m.to) ? m.to.value[0]!.address! : '');
+    const cancelled = (await r.inbox())
+      .filter((m) => m.subject?.startsWith('Aflyst'))
+      .sort((a, b) => to(a).localeCompare(to(b)));
+    expect(cancelled.map(to)).toEqual(['anna@example.dk', 'bo@example.dk', 'cille@example.dk']);
     expect(cancelled[0]!.text).toContain('er aflyst, så din plads på den er væk');
     expect(cancelled[0]!.text).toContain('Hvorfor: Plejecentret har influenza.');
     expect(cancelled[2]!.text).not.toContain('Hvorfor');
@@ -485,5 +488,76 @@ describe('the invitation to reflect', () => {
     await r.app.request(`/api/v1/claims/${anna.cancelToken}/cancel`, { method: 'POST' });
     r.clock.advance(Date.parse('2026-12-08T17:00:00Z') - r.clock.now());
     expect(subjects(await r.inbox()).filter((s) => s?.startsWith('Hvordan gik det'))).toEqual([]);
+  });
+});
+
+describe('mail that must not go', () => {
+  it('links to the public address whatever host the request that caused the mail named', async () => {
+    const r = await residentApp({ trustProxy: true });
+    const id = await shift(r.app, 1);
+    const anna = await (await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'))).json();
+    await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Bo'));
+    await r.app.request(`/api/v1/claims/${anna.cancelToken}/cancel`, {
+      method: 'POST',
+      headers: { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' },
+    });
+    const movedUp = (await r.inbox()).find((m) => m.subject?.startsWith('Du har fået en plads'));
+    expect(movedUp!.text).toContain('https://samskab.eksempel.dk/afmeld/');
+    expect(JSON.stringify(r.smtp.received.map((m) => [m.text, m.html]))).not.toContain(
+      'evil.example',
+    );
+  });
+
+  it('takes back an erased sign-up’s mail that has not gone yet', async () => {
+    const r = await residentApp();
+    await r.smtp.down();
+    const res = await post(r.app, '/api/v1/signups', signupBody());
+    const { id } = await res.json();
+    await r.inbox();
+    const erased = await r.app.request(`/api/v1/signups/${id}`, {
+      method: 'DELETE',
+      headers: asAdmin(),
+    });
+    expect(erased.status).toBe(204);
+    await r.smtp.up();
+    r.clock.advance(2 * HOUR);
+    expect(await r.inbox()).toEqual([]);
+  });
+
+  it('tells no one a shift is cancelled when it is deleted after it ended', async () => {
+    const r = await residentApp();
+    const id = await shift(r.app, 1);
+    await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
+    r.clock.advance(Date.parse('2026-12-09T09:00:00Z') - r.clock.now());
+    await r.inbox();
+    const before = r.smtp.received.length;
+    expect(
+      (await r.app.request(`/api/v1/shifts/${id}`, { method: 'DELETE', headers: asAdmin() }))
+        .status,
+    ).toBe(204);
+    expect(await r.inbox()).toHaveLength(before);
+  });
+
+  it('keeps an invitation valid for 30 days from the end of a shift claimed long before', async () => {
+    const r = await residentApp();
+    const id = await shift(r.app, 1, {
+      start: '2027-01-20T15:00:00+01:00',
+      end: '2027-01-20T17:00:00+01:00',
+    });
+    await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
+    r.clock.advance(Date.parse('2027-01-20T16:05:00Z') - r.clock.now());
+    const invitation = (await r.inbox()).find((m) => m.subject?.startsWith('Hvordan gik det'));
+    // Three weeks after the shift, ten weeks after the claim.
+    r.clock.advance(Date.parse('2027-02-10T09:00:00Z') - r.clock.now());
+    const token = new URL(
+      /Reflektér over vagten:\n(\S+)/.exec(invitation!.text ?? '')![1]!,
+    ).searchParams.get('invitation');
+    const res = await post(r.app, '/api/v1/reflections', {
+      activityId: 'besoegsven',
+      questionSetVersion: 0,
+      answers: { meaning: 'yes', energy: 4, load: 'right', ownership: 'partly', belonging: 'yes' },
+      invitation: token,
+    });
+    expect((await res.json()).invited).toBe(true);
   });
 });

@@ -30,8 +30,8 @@ export interface Mailer {
    * the CTE `from` yields a row; undefined when not enabled.
    */
   enqueueFrom(from: string, mail: OutgoingMail, now: Date): RawBuilder<unknown> | undefined;
-  /** `mail` ready for a store to write with its event at `now`. */
-  pending(mail: OutgoingMail, now: Date): PendingMail;
+  /** `mail` ready for a store to write with its event at `now`, about `ref` (see `withdraw`). */
+  pending(mail: OutgoingMail, now: Date, ref?: string): PendingMail;
   /** Inside the caller's transaction: takes back every unsent mail about `ref` (a cancelled claim's reminder). */
   withdraw(trx: Queries, ref: string): Promise<void>;
   /** Call once the transaction has committed. */
@@ -51,24 +51,29 @@ export async function openMailer(options: {
 }): Promise<Mailer> {
   const outbox = await openOutbox(options.db);
   const transport = options.transport;
-  const worker = mailWorker({
+  const running = mailWorker({
     outbox,
     transport: transport ?? { kind: 'kept', send: async () => {}, close() {} },
     clock: options.clock,
     logError: options.logError,
     counted: (outcome, mail) => options.counted?.(outcome, mail.kind),
   });
+  // Without a way to send, no worker runs: it must not take, and "send", the
+  // mail that other instances sharing the database wrote.
+  const worker: MailWorker = transport
+    ? running
+    : { run: async () => {}, start() {}, nudge() {}, stop: async () => {} };
   return {
     enabled: transport !== undefined,
     async enqueue(trx, mail, now) {
       if (transport) await outbox.enqueue(trx, mail, now);
     },
     enqueueFrom: (from, mail, now) => (transport ? outbox.insertFrom(from, mail, now) : undefined),
-    pending: (mail, now) => ({
+    pending: (mail, now, ref) => ({
       enqueue: async (trx, timing) => {
-        if (transport) await outbox.enqueue(trx, mail, now, timing);
+        if (transport) await outbox.enqueue(trx, mail, now, { ...(ref ? { ref } : {}), ...timing });
       },
-      from: (cte) => (transport ? outbox.insertFrom(cte, mail, now) : undefined),
+      from: (cte) => (transport ? outbox.insertFrom(cte, mail, now, ref) : undefined),
     }),
     withdraw: async (trx, ref) => {
       if (transport) await outbox.withdraw(trx, ref);

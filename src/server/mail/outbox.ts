@@ -28,11 +28,13 @@ export interface OutgoingMail {
   attachments?: Attachment[];
 }
 
-/** A mail in the outbox. */
+/** A mail in the outbox, as a worker leased it. */
 export interface OutboxMail extends OutgoingMail {
   id: string;
   attempts: number;
   createdAt: number;
+  /** The lease it was taken under: marking it sent or failed holds only while the lease is this one. */
+  lease: number;
 }
 
 /** A mail the worker gave up on, as the admin sees it. */
@@ -127,8 +129,13 @@ export interface MailTiming {
   expiresAt?: Date;
 }
 
-/** How long a worker may hold a mail before another may take it: well past SMTP's own timeouts. */
+/** How long a worker may hold a batch before another may take it. */
 export const LEASE_MS = 5 * 60 * 1000;
+/**
+ * Mails leased at once: with the transport's 30-second socket timeout
+ * (transport.ts), a batch ends well inside its lease even if every one stalls.
+ */
+export const LEASE_BATCH = 5;
 /** A mail still undelivered this long after it was written is given up and shown to the admin. */
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
 /** Sent mails hold addresses: they go after a week; failed ones after the retention period. */
@@ -178,13 +185,17 @@ export async function openOutbox(db: Db) {
       return id;
     },
 
-    /** Inside the caller's transaction: takes back every unsent mail about `ref`. */
+    /**
+     * Inside the caller's transaction: takes back every mail about `ref` not
+     * sent yet, waiting or given up (which keeps its text for a retry): a
+     * place given up or an erased sign-up leaves nothing to send or keep.
+     */
     async withdraw(trx: Queries, ref: string): Promise<number> {
       const result = await trx
         .withTables<Tables>()
         .deleteFrom('outbox')
         .where('ref', '=', ref)
-        .where('status', '=', 'pending')
+        .where('status', 'in', ['pending', 'failed'])
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
@@ -194,13 +205,14 @@ export async function openOutbox(db: Db) {
      * statement that writes its event in one go (see idempotency-records'
      * `claim`): the mail goes in exactly when the CTE `from` yields a row.
      */
-    insertFrom(from: string, mail: OutgoingMail, now: Date): RawBuilder<unknown> {
+    insertFrom(from: string, mail: OutgoingMail, now: Date, ref?: string): RawBuilder<unknown> {
       const at = now.getTime();
       // Parameters in a SELECT list are text to PostgreSQL: the numbers say what they are.
       return sql`INSERT INTO outbox (id, to_address, kind, subject, text_body, html_body, attachments,
-          status, attempts, due_at, created_at)
+          status, attempts, due_at, created_at, ref)
         SELECT ${randomUUID()}, ${mail.to}, ${mail.kind}, ${mail.subject}, ${mail.text}, ${mail.html},
-          ${JSON.stringify(mail.attachments ?? [])}, 'pending', 0, CAST(${at} AS BIGINT), CAST(${at} AS BIGINT)
+          ${JSON.stringify(mail.attachments ?? [])}, 'pending', 0, CAST(${at} AS BIGINT), CAST(${at} AS BIGINT),
+          ${ref ?? null}
         FROM ${sql.table(from)}`;
     },
 
@@ -209,7 +221,7 @@ export async function openOutbox(db: Db) {
      * counts the attempt. Another instance's lease is skipped (PostgreSQL:
      * `FOR UPDATE SKIP LOCKED`; SQLite: one writer at a time).
      */
-    async lease(now: Date, limit = 10): Promise<OutboxMail[]> {
+    async lease(now: Date, limit = LEASE_BATCH): Promise<OutboxMail[]> {
       const at = now.getTime();
       return db.write(async (trx) => {
         const t = trx.withTables<Tables>();
@@ -248,6 +260,7 @@ export async function openOutbox(db: Db) {
             attachments: JSON.parse(row.attachments) as Attachment[],
             attempts: Number(row.attempts),
             createdAt: Number(row.created_at),
+            lease: at + LEASE_MS,
           }));
       });
     },
@@ -257,7 +270,7 @@ export async function openOutbox(db: Db) {
      * what kind and when stay, for the week sent mail is kept, and nothing of
      * what it said (an invitation's token, a cancel link) stays beside the address.
      */
-    async sent(id: string, now: Date, forget = false) {
+    async sent(mail: Pick<OutboxMail, 'id' | 'lease'>, now: Date, forget = false) {
       await q
         .updateTable('outbox')
         .set({
@@ -267,7 +280,9 @@ export async function openOutbox(db: Db) {
           last_error: null,
           ...(forget ? { text_body: '', html_body: '', attachments: '[]' } : {}),
         })
-        .where('id', '=', id)
+        .where('id', '=', mail.id)
+        // Only under its own lease: one that ran out may have been taken by another worker.
+        .where('lease_until', '=', mail.lease)
         .execute();
     },
 
@@ -283,6 +298,7 @@ export async function openOutbox(db: Db) {
             : { due_at: at + backoffMs(mail.attempts), lease_until: null, last_error: error },
         )
         .where('id', '=', mail.id)
+        .where('lease_until', '=', mail.lease)
         .execute();
       return giveUp;
     },
@@ -356,6 +372,7 @@ export async function openOutbox(db: Db) {
         attachments: JSON.parse(row.attachments) as Attachment[],
         attempts: Number(row.attempts),
         createdAt: Number(row.created_at),
+        lease: Number(row.lease_until ?? 0),
         status: row.status,
       }));
     },

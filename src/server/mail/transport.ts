@@ -24,6 +24,11 @@ export function smtpTransport(url: string, from: string): Transport {
   // with its greeting and sign-in, for each.
   const pooled = new URL(url);
   if (!pooled.searchParams.has('pool')) pooled.searchParams.set('pool', 'true');
+  // Timeouts well inside the outbox's lease (LEASE_MS for LEASE_BATCH mails),
+  // so no stalled exchange outlives it and lets another worker send the same mail.
+  pooled.searchParams.set('connectionTimeout', '10000');
+  pooled.searchParams.set('greetingTimeout', '10000');
+  pooled.searchParams.set('socketTimeout', '30000');
   const transporter = nodemailer.createTransport(pooled.href, { from });
   // Message ids are made on the sender's own domain, as RFC 5322 asks.
   const host = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'samskab.invalid';

@@ -32,17 +32,21 @@ export function mailWorker({
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
+  /** Once started and then stopped, runs end early; a worker never started (tests) runs to the end. */
+  let started = false;
 
   /** Sends what is due now, batch by batch, until nothing is. */
   const drain = async () => {
-    for (;;) {
+    // Stopping ends the drain after the mail in hand, not after the backlog.
+    while (!stopped || !started) {
       const batch = await outbox.lease(clock());
       if (batch.length === 0) return;
       for (const mail of batch) {
+        if (stopped && started) return;
         try {
           await transport.send(mail);
           // A demo keeps what it "sent" for /dev/mail; a real send keeps no text.
-          await outbox.sent(mail.id, clock(), transport.kind === 'smtp');
+          await outbox.sent(mail, clock(), transport.kind === 'smtp');
           counted?.('sent', mail);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
@@ -85,6 +89,7 @@ export function mailWorker({
     start() {
       if (!stopped) return;
       stopped = false;
+      started = true;
       timer = setInterval(() => void run(), pollMs);
       timer.unref();
       void run();

@@ -29,9 +29,10 @@ export const shiftsFeature: FeatureFactory = async ({
   site,
   mail,
   invitations,
+  mailOrigin,
 }) => {
   const shifts = await openShiftStore(db);
-  const mails = shiftMails({ mail, invitations, publicOrigin, clock, siteName: site.name });
+  const mails = shiftMails({ mail, invitations, mailOrigin, clock, siteName: site.name });
   return {
     api: shiftRoutes({
       shifts,

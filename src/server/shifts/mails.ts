@@ -6,7 +6,6 @@
  * it. What a claim says about the claimant's own week (an overlapping shift,
  * hours past their cap) goes only to their address, never into an answer.
  */
-import type { Context } from 'hono';
 import type { Locale } from '../../i18n/index.js';
 import type { ShiftPolicy } from '../../schemas/shift.js';
 import type { Queries } from '../database.js';
@@ -60,7 +59,8 @@ export interface ShiftMailDeps {
   mail: Pick<Mailer, 'enabled' | 'pending' | 'withdraw' | 'afterCommit'>;
   /** Issues the single-use invitation the mail after a shift carries. */
   invitations: Pick<Invitations, 'issue'>;
-  publicOrigin: (c: Context) => string;
+  /** Where mail links point: never the request's host (see FeatureContext.mailOrigin). */
+  mailOrigin: () => string;
   clock: () => Date;
   /** The municipality, for the signature; '' for none. */
   siteName: string;
@@ -72,16 +72,15 @@ const hoursOf = (s: ShiftRow) => (s.end.getTime() - s.start.getTime()) / HOUR;
 /** How long after its shift an invitation's mail is still worth sending (a server down that long). */
 const INVITE_WITHIN_MS = 7 * 24 * HOUR;
 
-export function shiftMails({ mail, invitations, publicOrigin, clock, siteName }: ShiftMailDeps) {
+export function shiftMails({ mail, invitations, mailOrigin, clock, siteName }: ShiftMailDeps) {
   /** What every mail about `who`'s place on `shift` says. */
   const facts = (
-    c: Context,
     who: Pick<ClaimRow, 'email' | 'name' | 'cancelToken' | 'locale'>,
     shift: ShiftRow,
     policy: Required<ShiftPolicy>,
     now: Date,
   ): ClaimMailInput => {
-    const url = cancelUrl(publicOrigin(c), who.cancelToken, who.locale);
+    const url = cancelUrl(mailOrigin(), who.cancelToken, who.locale);
     return {
       to: who.email,
       locale: who.locale,
@@ -102,7 +101,6 @@ export function shiftMails({ mail, invitations, publicOrigin, clock, siteName }:
    * when the shift ends.
    */
   const remind = async (
-    c: Context,
     trx: Queries,
     input: ClaimMailInput,
     shift: ShiftRow,
@@ -119,7 +117,8 @@ export function shiftMails({ mail, invitations, publicOrigin, clock, siteName }:
     }
     // After the shift, the invitation to reflect: a token of its own, named
     // only by this mail, which goes with the place if it is given up.
-    const token = await invitations.issue(trx, shift.activityId, now);
+    // Valid from the shift's end, when the mail goes, not from the claim.
+    const token = await invitations.issue(trx, shift.activityId, shift.end > now ? shift.end : now);
     const query = new URLSearchParams({
       activity: shift.activityId,
       invitation: token,
@@ -127,7 +126,7 @@ export function shiftMails({ mail, invitations, publicOrigin, clock, siteName }:
     });
     const message = invitationMail({
       ...input,
-      reflectUrl: `${publicOrigin(c)}/embed/reflection-prompt?${query}`,
+      reflectUrl: `${mailOrigin()}/embed/reflection-prompt?${query}`,
     });
     await mail.pending(message, now).enqueue(trx, {
       dueAt: input.shift.end,
@@ -139,7 +138,6 @@ export function shiftMails({ mail, invitations, publicOrigin, clock, siteName }:
   return {
     /** The claimant's mail, by the status their claim got, and the reminder for a place. */
     claimed(
-      c: Context,
       who: { id: string; email: string; name: string; token: string; locale: Locale },
       loadCapHours: number | null,
     ) {
@@ -149,7 +147,7 @@ export function shiftMails({ mail, invitations, publicOrigin, clock, siteName }:
         const person = { ...who, cancelToken: who.token };
         const weekHours = stored.hoursHeld + hoursOf(stored.shift);
         const input: ClaimMailInput = {
-          ...facts(c, person, stored.shift, stored.policy, now),
+          ...facts(person, stored.shift, stored.policy, now),
           warnings: {
             overlaps: stored.overlaps,
             ...(loadCapHours !== null && weekHours > loadCapHours
@@ -157,12 +155,13 @@ export function shiftMails({ mail, invitations, publicOrigin, clock, siteName }:
               : {}),
           },
         };
+        const ref = claimRef(who.id);
         if (stored.status === 'claimed') {
-          await mail.pending(claimConfirmedMail(input), now).enqueue(trx);
-          await remind(c, trx, input, stored.shift, who.id, stored.policy, now);
+          await mail.pending(claimConfirmedMail(input), now, ref).enqueue(trx);
+          await remind(trx, input, stored.shift, who.id, stored.policy, now);
         } else {
           const message = claimWaitlistedMail({ ...input, position: stored.position ?? 1 });
-          await mail.pending(message, now).enqueue(trx);
+          await mail.pending(message, now, ref).enqueue(trx);
         }
       };
     },
@@ -171,15 +170,17 @@ export function shiftMails({ mail, invitations, publicOrigin, clock, siteName }:
      * After a cancel or an erasure: the leaver's unsent mail is taken back,
      * and whoever moved up is told, with a reminder of their own.
      */
-    released(c: Context): AfterRelease {
+    released(): AfterRelease {
       return async (trx, { claim, promoted, shift, policy }) => {
         if (!mail.enabled) return;
         await mail.withdraw(trx, claimRef(claim.id));
         if (!promoted) return;
         const now = clock();
-        const input = facts(c, promoted, shift, policy, now);
-        await mail.pending(claimConfirmedMail(input, true), now).enqueue(trx);
-        await remind(c, trx, input, shift, promoted.id, policy, now);
+        const input = facts(promoted, shift, policy, now);
+        await mail
+          .pending(claimConfirmedMail(input, true), now, claimRef(promoted.id))
+          .enqueue(trx);
+        await remind(trx, input, shift, promoted.id, policy, now);
       };
     },
 
@@ -188,14 +189,14 @@ export function shiftMails({ mail, invitations, publicOrigin, clock, siteName }:
      * it is now; those holding a place get a new calendar file and their
      * reminder moved; those a larger capacity moved up are told so.
      */
-    changed(c: Context, reason: string) {
+    changed(reason: string) {
       return async (trx: Queries, a: ShiftAffected) => {
         if (!mail.enabled) return;
         const now = clock();
         let position = 0;
         for (const claim of a.claims) {
           if (claim.status === 'waitlisted') position += 1;
-          const input = facts(c, claim, a.after, a.policy, now);
+          const input = facts(claim, a.after, a.policy, now);
           const message = shiftChangedMail({
             ...input,
             before: a.before,
@@ -206,11 +207,11 @@ export function shiftMails({ mail, invitations, publicOrigin, clock, siteName }:
                 : { status: 'waitlisted', position },
             movedUp: a.promoted.some((p) => p.id === claim.id),
           });
-          await mail.pending(message, now).enqueue(trx);
-          if (claim.status === 'claimed') {
-            await mail.withdraw(trx, claimRef(claim.id));
-            await remind(c, trx, input, a.after, claim.id, a.policy, now);
-          }
+          // What was written ahead for the old shift goes; the change and, for a place, new ones come.
+          await mail.withdraw(trx, claimRef(claim.id));
+          await mail.pending(message, now, claimRef(claim.id)).enqueue(trx);
+          if (claim.status === 'claimed')
+            await remind(trx, input, a.after, claim.id, a.policy, now);
         }
       };
     },
@@ -218,8 +219,9 @@ export function shiftMails({ mail, invitations, publicOrigin, clock, siteName }:
     /** Before a cancelled shift is deleted: everyone on it hears so, and their unsent mail goes. */
     cancelled(reason: string) {
       return async (trx: Queries, a: ShiftAffected) => {
-        if (!mail.enabled) return;
         const now = clock();
+        // A shift tidied away after it ended was worked, not cancelled.
+        if (!mail.enabled || a.before.end <= now) return;
         for (const claim of a.claims) {
           await mail.withdraw(trx, claimRef(claim.id));
           const message = shiftCancelledMail({

@@ -87,7 +87,7 @@ ${claim.status === 'claimed' ? html`<p>${say(l, 'cancel.before', { deadline: for
       const l = locale(c.req.query('lang'));
       const token = c.req.param('token');
       const outcome = CancelToken.safeParse(token).success
-        ? await shifts.cancel(token, clock(), mails.released(c))
+        ? await shifts.cancel(token, clock(), mails.released())
         : ({ kind: 'unknown' } as const);
       if (outcome.kind === 'cancelled' && outcome.promoted) mails.sent();
       if (outcome.kind === 'unknown') {

@@ -151,7 +151,7 @@ export function shiftRoutes({
   };
 
   const cancel = async (c: Context) => {
-    const outcome = await shifts.cancel(c.req.param('token') ?? '', clock(), mails.released(c));
+    const outcome = await shifts.cancel(c.req.param('token') ?? '', clock(), mails.released());
     if (outcome.kind === 'cancelled' && outcome.promoted) mails.sent();
     if (outcome.kind === 'unknown') throw apiError(404, 'error.notFound', 'token');
     if (outcome.kind === 'too-late') {
@@ -263,7 +263,7 @@ export function shiftRoutes({
             ...(change.capacity !== undefined && { capacity: change.capacity }),
           },
           clock(),
-          mails.changed(c, change.reason),
+          mails.changed(change.reason),
         );
         switch (outcome.kind) {
           case 'unknown':
@@ -310,7 +310,6 @@ export function shiftRoutes({
               receipt(claim, stored.status, stored.position, stored.shift, deadline, 0),
             ),
           mails.claimed(
-            c,
             { id, email: data.email, name: data.name, token, locale },
             claim.loadCapHours,
           ),
@@ -383,7 +382,7 @@ export function shiftRoutes({
       .delete('/claims/by-id/:id', admin, async (c) => {
         const id = c.req.param('id');
         const erased = Id.safeParse(id).success
-          ? await shifts.eraseClaim(id, mails.released(c))
+          ? await shifts.eraseClaim(id, mails.released())
           : undefined;
         if (!erased) throw apiError(404, 'error.notFound', 'id');
         if (erased.promoted) mails.sent();

@@ -28,7 +28,7 @@ export const signupsFeature: FeatureFactory = async ({
       publicWrite,
       clock,
       metrics,
-      mail,
+      mail: { ...mail, withdraw: (ref) => db.write((trx) => mail.withdraw(trx, ref)) },
       activities,
       siteName: site.name,
       retentionMonths,

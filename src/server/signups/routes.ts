@@ -26,7 +26,10 @@ export interface SignupRouteDeps {
   clock: () => Date;
   metrics: Pick<Metrics, 'signupStored'>;
   /** The resident's mail (see ../mail/). */
-  mail: Pick<Mailer, 'enabled' | 'pending' | 'afterCommit'>;
+  mail: Pick<Mailer, 'enabled' | 'pending' | 'afterCommit'> & {
+    /** Takes back the unsent mail about `ref`, in a transaction of its own. */
+    withdraw(ref: string): Promise<void>;
+  };
   /** Activity titles for the mail. */
   activities: Pick<ActivityStore, 'get'>;
   /** The municipality's name, for the mail's signature; '' for none. */
@@ -73,6 +76,7 @@ export function signupRoutes({
                 retentionMonths,
               }),
               createdAt,
+              signupRef(id),
             );
       const outcome = await signups.record(
         key,
@@ -101,9 +105,14 @@ export function signupRoutes({
       if (!Id.safeParse(id).success || !(await signups.erase(id))) {
         throw apiError(404, 'error.notFound', 'id');
       }
+      // Its mail, if not sent yet, goes with it.
+      await mail.withdraw(signupRef(id));
       return c.body(null, 204);
     });
 }
+
+/** What a sign-up's mail is about (see Mailer.withdraw). */
+export const signupRef = (id: string) => `signup:${id}`;
 
 function receipt(id: string, at: Date): SignupReceipt {
   return { id, createdAt: toIsoCopenhagen(at) };

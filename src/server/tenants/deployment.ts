@@ -74,7 +74,7 @@ export async function openDeployment(options: DeploymentOptions) {
   };
 
   const build = async (tenant: Tenant, kept: TenantDatabase | undefined): Promise<Runtime> => {
-    const opened = kept ?? (await storage.open(tenant.id));
+    const opened = kept ?? (await storage.open(tenant.id, tenant.createdAt));
     try {
       const app = await createApp({
         ...base,
@@ -114,18 +114,21 @@ export async function openDeployment(options: DeploymentOptions) {
         // From now on the default tenant is not served, even while these are opening.
         hasTenants = tenants.length > 0;
         const seen = new Set<string>();
+        /** Runtimes no longer answering: stopped and closed once the new map is in place. */
+        const replaced: Runtime[] = [];
+        const retired: Runtime[] = [];
         for (const tenant of tenants) {
           seen.add(tenant.id);
           const current = byId.get(tenant.id);
           if (current?.fingerprint === fingerprintOf(tenant)) continue;
+          // Added again after a removal (perhaps with --erase): new storage, never the old handle.
+          const same = current?.tenant.createdAt === tenant.createdAt;
           try {
-            const next = await build(tenant, current?.storage);
+            const next = await build(tenant, same ? current?.storage : undefined);
             if (closing && !current) await next.storage.db.close();
             else {
               byId.set(tenant.id, next);
-              // The tenant's old app (a changed token, say) stops sending; the new one starts.
-              await current?.app.mail.worker.stop();
-              next.app.mail.worker.start();
+              if (current) (same ? replaced : retired).push(current);
             }
           } catch (error) {
             // One tenant that cannot open (its schema dropped by hand, say) must not stop the rest.
@@ -135,14 +138,20 @@ export async function openDeployment(options: DeploymentOptions) {
         for (const [id, runtime] of byId) {
           if (seen.has(id)) continue;
           byId.delete(id);
-          runtime.retired = true;
-          await closeWhenIdle(runtime);
+          retired.push(runtime);
         }
         const hosts = new Map<string, Runtime>();
         for (const runtime of byId.values()) {
           for (const host of runtime.tenant.hosts) hosts.set(host, runtime);
         }
+        // Requests go to the new apps first; the old ones then stop sending and close.
         byHost = hosts;
+        for (const runtime of byId.values()) runtime.app.mail.worker.start();
+        for (const runtime of replaced) await runtime.app.mail.worker.stop();
+        for (const runtime of retired) {
+          runtime.retired = true;
+          await closeWhenIdle(runtime);
+        }
         lastRefresh = Date.now();
       } finally {
         refreshing = undefined;

@@ -70,10 +70,16 @@ export function tenantStorage(home: Db, homeTarget: string) {
         .execute(trx);
     },
 
-    /** Opens the tenant's database (migrations are the features' own, as for the server's). */
-    async open(id: string): Promise<TenantDatabase> {
+    /**
+     * Opens the tenant's database (migrations are the features' own, as for
+     * the server's). `generation` tells one addition of an id from the next
+     * (its registry `createdAt`): a tenant erased and added again gets a role
+     * of the same name, and connections switched to the old one must switch anew.
+     */
+    async open(id: string, generation = ''): Promise<TenantDatabase> {
       if (home.engine === 'postgres') {
-        return { db: await openPostgresScope(home, await scope(id)), dataDir: undefined };
+        const tenantScope = { ...(await scope(id)), generation };
+        return { db: await openPostgresScope(home, tenantScope), dataDir: undefined };
       }
       return { db: await openDatabase(join(folder(id), 'samskab.db')), dataDir: folder(id) };
     },
