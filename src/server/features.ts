@@ -3,6 +3,7 @@ import { demoFeature } from './demo/feature.js';
 import { embedFeature } from './embed/feature.js';
 import type { FeatureFactory } from './feature.js';
 import { mailFeature } from './mail/feature.js';
+import { mineFeature } from './mine/feature.js';
 import { opsFeature } from './ops/feature.js';
 import { reflectionsFeature } from './reflections/feature.js';
 import { shiftsFeature } from './shifts/feature.js';
@@ -22,5 +23,6 @@ export const FEATURES: readonly FeatureFactory[] = [
   reflectionsFeature,
   embedFeature,
   mailFeature,
+  mineFeature,
   demoFeature,
 ];

@@ -273,7 +273,26 @@ export interface ShiftStore {
   policy(activityId: string): Promise<Required<ShiftPolicy>>;
   setPolicy(activityId: string, policy: Required<ShiftPolicy>): Promise<void>;
   pruneKeys(before: Date): Promise<number>;
+  /**
+   * Every claim of `email` (trimmed, any case) with its shift, soonest shift
+   * first: for the resident's own page ("Mine vagter"), never an answer to anyone else.
+   */
+  claimsByEmail(email: string): Promise<ClaimWithShift[]>;
+  /**
+   * Erases every claim of `email` (trimmed, any case), each under its shift's
+   * lock as `eraseClaim` does, so the next in line moves up; returns what went.
+   */
+  eraseByEmail(email: string, after?: AfterRelease): Promise<ClaimWithShift[]>;
 }
+
+/** A claim and the facts of its shift. */
+export interface ClaimWithShift {
+  claim: ClaimRow;
+  shift: NewShiftRow;
+}
+
+/** An address as every comparison of addresses reads it. */
+const addressOf = (email: string) => email.trim().toLowerCase();
 
 // Types, not interfaces: Kysely's `withTables` needs their implicit index signature.
 type ShiftRecord = {
@@ -748,7 +767,58 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
         .execute();
     },
     pruneKeys: keys.prune,
+    claimsByEmail: (email) => claimsOf(q, email),
+    eraseByEmail: async (email, after) => {
+      const erased: ClaimWithShift[] = [];
+      for (const found of await claimsOf(q, email)) {
+        // As `eraseClaim`: one transaction per claim, under its own shift's lock.
+        const released = await underShiftLock('id', found.claim.id, async (t, record, trx) => {
+          const r = await release(t, record);
+          if (after) {
+            const shift = (await getShift(t, record.shift_id))!;
+            await after(trx, { ...r, shift, policy: await getPolicies(t, shift.activityId) });
+          }
+          return r;
+        });
+        if (released) erased.push({ claim: released.claim, shift: found.shift });
+      }
+      return erased;
+    },
   };
+}
+
+/** `email`'s claims with their shifts, soonest first (claims are few per address). */
+async function claimsOf(q: Q, email: string): Promise<ClaimWithShift[]> {
+  const rows = await q
+    .selectFrom('shift_claims as c')
+    .innerJoin('shifts as s', 's.id', 'c.shift_id')
+    .select(CLAIM_COLUMNS.map((column) => `c.${column}` as const))
+    .select([
+      's.activity_id as s_activity_id',
+      's.series_id as s_series_id',
+      's.title as s_title',
+      's.location as s_location',
+      's.start_at as s_start_at',
+      's.end_at as s_end_at',
+      's.capacity as s_capacity',
+    ])
+    .where(sql`lower(c.email)`, '=', addressOf(email))
+    .orderBy('s.start_at')
+    .orderBy(sql`c.rowid`)
+    .execute();
+  return rows.map((r) => ({
+    claim: toClaim(r),
+    shift: {
+      id: r.shift_id,
+      activityId: r.s_activity_id,
+      seriesId: r.s_series_id,
+      title: r.s_title,
+      location: r.s_location,
+      start: new Date(r.s_start_at),
+      end: new Date(r.s_end_at),
+      capacity: r.s_capacity,
+    },
+  }));
 }
 
 function toShift(r: CountedShift): ShiftRow {

@@ -90,6 +90,10 @@ export interface SignupStore {
   pruneIdempotency(before: Date): Promise<number>;
   /** Erases sign-ups made before `before` (the retention period); returns how many. */
   pruneSignups(before: Date): Promise<number>;
+  /** The sign-ups of `email` (trimmed, any case), oldest first: for the resident's own page. */
+  listByEmail(email: string): Promise<Signup[]>;
+  /** Erases every sign-up of `email` (trimmed, any case) and its idempotency records; returns them. */
+  eraseByEmail(email: string): Promise<Signup[]>;
 }
 
 // Types, not interfaces: Kysely's `withTables` needs their implicit index signature.
@@ -208,7 +212,41 @@ export async function openSignupStore(
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
+    listByEmail: async (email) => (await signupsOf(email)).map(toSignup),
+    eraseByEmail: (email) =>
+      db.write(async (trx) => {
+        const t = trx.withTables<Tables>();
+        const rows = await t
+          .selectFrom('signups')
+          .selectAll()
+          .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+          .orderBy('created_at')
+          .orderBy(sql`rowid`)
+          .execute();
+        if (rows.length > 0) {
+          // Their idempotency records go with them (ON DELETE CASCADE).
+          await t
+            .deleteFrom('signups')
+            .where(
+              'id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .execute();
+        }
+        return rows.map(toSignup);
+      }),
   };
+
+  function signupsOf(email: string) {
+    return q
+      .selectFrom('signups')
+      .selectAll()
+      .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+      .orderBy('created_at')
+      .orderBy(sql`rowid`)
+      .execute();
+  }
 }
 
 /** A foreign key refused the row (PostgreSQL's code, or SQLite's): here, the sign-up's activity is not there. */
