@@ -10,9 +10,10 @@ import { formatDateTime, formatRange } from '../../time/copenhagen.js';
 import type { OutgoingMail } from './outbox.js';
 
 /** A paragraph, or a link on a line of its own. */
-type Block = string | { text: string; href: string };
+export type Block = string | { text: string; href: string };
 
-function render(locale: Locale, blocks: readonly Block[]): { text: string; html: string } {
+/** `blocks` as a mail's plain text and its simple, escaped HTML. */
+export function render(locale: Locale, blocks: readonly Block[]): { text: string; html: string } {
   const text = blocks
     .map((b) => (typeof b === 'string' ? b : `${b.text}:\n${b.href}`))
     .join('\n\n');

@@ -1,34 +1,11 @@
 /**
  * The one mail of "Mine vagter": the link to the resident's own page, in
  * Danish or English after the language of the request. Written as blocks and
- * rendered as plain text and simple escaped HTML, as mail/messages.ts does
- * (its renderer is not exported, so the few lines are repeated here).
+ * rendered as plain text and simple escaped HTML by mail/messages.ts.
  */
-import { html, raw } from 'hono/html';
 import type { Locale } from '../../i18n/index.js';
+import { type Block, render } from '../mail/messages.js';
 import type { OutgoingMail } from '../mail/outbox.js';
-
-/** A paragraph, or a link on a line of its own. */
-type Block = string | { text: string; href: string };
-
-function render(locale: Locale, blocks: readonly Block[]): { text: string; html: string } {
-  const text = blocks
-    .map((b) => (typeof b === 'string' ? b : `${b.text}:\n${b.href}`))
-    .join('\n\n');
-  const body = blocks
-    .map((b) =>
-      typeof b === 'string' ? html`<p>${b}</p>` : html`<p><a href="${b.href}">${b.text}</a></p>`,
-    )
-    .join('\n');
-  const page = html`<!doctype html>
-<html lang="${locale}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body>
-${raw(body)}
-</body>
-</html>`;
-  return { text: `${text}\n`, html: page.toString() };
-}
 
 export interface MineLinkMailInput {
   to: string;
