@@ -97,7 +97,24 @@ export type ReflectionReceipt = z.infer<typeof ReflectionReceipt>;
  * the pulse) instead of refused.
  */
 export const ReflectionSettings = /* @__PURE__ */ (() =>
-  z.object({ openReflections: z.boolean('error.reflection.settings') }))();
+  z.object({
+    openReflections: z.boolean('error.reflection.settings'),
+    /**
+     * The municipality's own page with the reflection widget, which the mail
+     * after a shift links to (with `?invitation=`); absent or null: the
+     * server's hosted `/embed/reflection-prompt`.
+     */
+    reflectionUrl: z.optional(
+      z.nullable(
+        z
+          .string('error.reflection.url')
+          .check(
+            z.maxLength(500, 'error.reflection.url'),
+            z.regex(/^https?:\/\/[^\s"<>#]+$/, 'error.reflection.url'),
+          ),
+      ),
+    ),
+  }))();
 export type ReflectionSettings = z.infer<typeof ReflectionSettings>;
 
 /** A problem with one answer, shaped like a zod issue so the server can localise it. */

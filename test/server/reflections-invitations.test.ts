@@ -273,7 +273,11 @@ describe('GET and PUT /api/v1/activities/:id/reflection-settings', () => {
       expect(res.status).toBe(200);
       return res.json();
     };
-    expect(await get('besoegsven')).toEqual({ activityId: 'besoegsven', openReflections: true });
+    expect(await get('besoegsven')).toEqual({
+      activityId: 'besoegsven',
+      openReflections: true,
+      reflectionUrl: null,
+    });
     await activities.create(
       { id: 'ny-aktivitet', title: 'Ny', description: 'Ny aktivitet', coreIdea: 'Ny' },
       new Date(clock.now()),
@@ -281,13 +285,18 @@ describe('GET and PUT /api/v1/activities/:id/reflection-settings', () => {
     expect(await get('ny-aktivitet')).toEqual({
       activityId: 'ny-aktivitet',
       openReflections: false,
+      reflectionUrl: null,
     });
     const refused = await post(app, body({ activityId: 'ny-aktivitet' }));
     expect(refused.status).toBe(422);
 
     const put = await setOpen(app, true, 'ny-aktivitet');
     expect(put.status).toBe(200);
-    expect(await put.json()).toEqual({ activityId: 'ny-aktivitet', openReflections: true });
+    expect(await put.json()).toEqual({
+      activityId: 'ny-aktivitet',
+      openReflections: true,
+      reflectionUrl: null,
+    });
     expect((await post(app, body({ activityId: 'ny-aktivitet' }))).status).toBe(201);
   });
 

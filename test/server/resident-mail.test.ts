@@ -561,3 +561,41 @@ describe('mail that must not go', () => {
     expect((await res.json()).invited).toBe(true);
   });
 });
+
+describe('an activity’s own reflection page', () => {
+  it('is where the invitation links, when the coordinator set one', async () => {
+    const r = await residentApp();
+    const put = (body: unknown) =>
+      r.app.request('/api/v1/activities/besoegsven/reflection-settings', {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', ...asAdmin() },
+        body: JSON.stringify(body),
+      });
+    const bad = await put({ openReflections: false, reflectionUrl: 'javascript:alert(1)' });
+    expect((await bad.json()).errors[0]).toMatchObject({
+      path: 'reflectionUrl',
+      code: 'error.reflection.url',
+    });
+    const own = 'https://www.eksempel.dk/frivillig/refleksion?kilde=mail';
+    const set = await put({ openReflections: false, reflectionUrl: own });
+    expect(await set.json()).toEqual({
+      activityId: 'besoegsven',
+      openReflections: false,
+      reflectionUrl: own,
+    });
+    const id = await shift(r.app, 1);
+    await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
+    r.clock.advance(Date.parse('2026-12-08T16:05:00Z') - r.clock.now());
+    const mail = (await r.inbox()).find((m) => m.subject?.startsWith('Hvordan gik det'));
+    const link = new URL(/Reflektér over vagten:\n(\S+)/.exec(mail!.text ?? '')![1]!);
+    expect(link.origin + link.pathname).toBe('https://www.eksempel.dk/frivillig/refleksion');
+    expect(link.searchParams.get('kilde')).toBe('mail');
+    expect(link.searchParams.get('invitation')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Null goes back to the hosted page.
+    expect(await (await put({ openReflections: false, reflectionUrl: null })).json()).toMatchObject(
+      {
+        reflectionUrl: null,
+      },
+    );
+  });
+});

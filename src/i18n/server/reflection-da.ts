@@ -28,6 +28,8 @@ export const reflectionServerDa = {
   'error.reflection.invitation.required':
     'Denne aktivitet tager kun imod refleksioner via linket i din invitation. Brug linket fra din e-mail efter vagten.',
   'error.reflection.settings': 'openReflections skal være true eller false.',
+  'error.reflection.url':
+    'Refleksionssiden skal være en http- eller https-adresse på højst 500 tegn, uden #.',
   'error.pulse.weeks': 'weeks skal være et helt tal fra 1 til 52.',
   'leader.title': 'Frivilliges puls',
   'leader.titleFor': 'Puls: {activity}',

@@ -26,6 +26,8 @@ export const reflectionServerEn: Record<ReflectionServerKey, string> = {
   'error.reflection.invitation.required':
     'This activity takes reflections only through the link in your invitation. Use the link from your e-mail after the shift.',
   'error.reflection.settings': 'openReflections must be true or false.',
+  'error.reflection.url':
+    'The reflection page must be an http or https address of at most 500 characters, without #.',
   'error.pulse.weeks': 'weeks must be a whole number from 1 to 52.',
   'leader.title': 'Volunteers’ pulse',
   'leader.titleFor': 'Pulse: {activity}',

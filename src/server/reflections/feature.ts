@@ -27,7 +27,7 @@ export const reflectionsFeature: FeatureFactory = async ({
 }) => {
   const store = await openReflectionStore(db, activities, invitations);
   return {
-    api: reflectionRoutes({ store, admin: auth.bearer, publicWrite, clock }),
+    api: reflectionRoutes({ store, invitations, admin: auth.bearer, publicWrite, clock }),
     pages: leaderPageRoutes({ store, basicAuth: auth.basic, clock }),
     retain: async (now) => {
       await store.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));

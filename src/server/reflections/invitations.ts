@@ -31,10 +31,18 @@ const created = portable(`
   `);
 const migrations = [
   { ...created, sqlite: created.sqlite.replace(') STRICT;', ') STRICT, WITHOUT ROWID;') },
+  // Where an activity's invitations point: the municipality's own reflection page.
+  portable(`
+  CREATE TABLE reflection_pages (
+    activity_id TEXT PRIMARY KEY REFERENCES activities (id) ON DELETE CASCADE,
+    url         TEXT NOT NULL
+  ) STRICT;
+  `),
 ];
 
 type Tables = {
   reflection_invitations: { token_hash: string; activity_id: string; expires_at: string };
+  reflection_pages: { activity_id: string; url: string };
 };
 
 /** The invitations store; callers write inside their own transactions (`db.write`). */
@@ -54,6 +62,14 @@ export interface Invitations {
   consume(trx: Queries, token: string, activityId: string, now: Date): Promise<boolean>;
   /** Deletes the invitations expired at `now`; returns how many. */
   prune(now: Date): Promise<number>;
+  /**
+   * With `trx` (or the database): the municipality's own page with the
+   * reflection widget that an activity's invitations link to, or undefined
+   * for the server's hosted one.
+   */
+  pageFor(trx: Queries | undefined, activityId: string): Promise<string | undefined>;
+  /** Sets (or, with null, clears) that page. */
+  setPage(activityId: string, url: string | null): Promise<void>;
 }
 
 /** What is stored for `token`: its SHA-256, so a copy of the database holds no usable token. */
@@ -91,6 +107,27 @@ export async function openInvitations(db: Db): Promise<Invitations> {
         .returning('token_hash')
         .execute();
       return deleted.length > 0;
+    },
+    pageFor: async (trx, activityId) =>
+      (
+        await (trx ?? db.kysely)
+          .withTables<Tables>()
+          .selectFrom('reflection_pages')
+          .select('url')
+          .where('activity_id', '=', activityId)
+          .executeTakeFirst()
+      )?.url,
+    setPage: async (activityId, url) => {
+      const q = db.kysely.withTables<Tables>();
+      if (url === null) {
+        await q.deleteFrom('reflection_pages').where('activity_id', '=', activityId).execute();
+        return;
+      }
+      await q
+        .insertInto('reflection_pages')
+        .values({ activity_id: activityId, url })
+        .onConflict((oc) => oc.column('activity_id').doUpdateSet({ url }))
+        .execute();
     },
     prune: async (now) => {
       const result = await db.kysely

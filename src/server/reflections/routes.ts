@@ -21,12 +21,15 @@ import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, localeOf, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
+import type { Invitations } from './invitations.js';
 import { computePulse, type PublishedWeek, pulseStart } from './pulse.js';
 import type { NewReflection, ReflectionStore } from './store.js';
 
 /** What the reflection routes need from the feature. */
 export interface ReflectionRouteDeps {
   store: ReflectionStore;
+  /** Where an activity's invitations point (its reflection page). */
+  invitations: Pick<Invitations, 'pageFor' | 'setPage'>;
   admin: MiddlewareHandler<AppEnv>;
   publicWrite: MiddlewareHandler<AppEnv>;
   clock: () => Date;
@@ -109,7 +112,13 @@ function measures(questions: readonly Question[], answers: Record<string, Answer
 }
 
 /** The routes, mounted under /api/v1. */
-export function reflectionRoutes({ store, admin, publicWrite, clock }: ReflectionRouteDeps) {
+export function reflectionRoutes({
+  store,
+  invitations,
+  admin,
+  publicWrite,
+  clock,
+}: ReflectionRouteDeps) {
   const activityParam = async (raw: string) => {
     if (!Id.safeParse(raw).success || (await store.activityTitle(raw)) === undefined) {
       throw apiError(404, 'error.activity.unknown', 'id');
@@ -119,6 +128,7 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
   const settings = async (id: string) => ({
     activityId: id,
     openReflections: await store.openReflections(id),
+    reflectionUrl: (await invitations.pageFor(undefined, id)) ?? null,
   });
 
   return new Hono<AppEnv>()
@@ -151,6 +161,7 @@ export function reflectionRoutes({ store, admin, publicWrite, clock }: Reflectio
       const id = await activityParam(c.req.param('id'));
       const input = parseWith(ReflectionSettings, await readJson(c));
       await store.setOpenReflections(id, input.openReflections);
+      if (input.reflectionUrl !== undefined) await invitations.setPage(id, input.reflectionUrl);
       return c.json(await settings(id), 200, { 'Cache-Control': 'no-store' });
     })
     .get('/activities/:id/pulse', admin, async (c) => {

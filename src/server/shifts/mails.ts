@@ -58,7 +58,7 @@ export const claimRef = (claimId: string) => `claim:${claimId}`;
 export interface ShiftMailDeps {
   mail: Pick<Mailer, 'enabled' | 'pending' | 'withdraw' | 'afterCommit'>;
   /** Issues the single-use invitation the mail after a shift carries. */
-  invitations: Pick<Invitations, 'issue'>;
+  invitations: Pick<Invitations, 'issue' | 'pageFor'>;
   /** Where mail links point: never the request's host (see FeatureContext.mailOrigin). */
   mailOrigin: () => string;
   clock: () => Date;
@@ -119,15 +119,15 @@ export function shiftMails({ mail, invitations, mailOrigin, clock, siteName }: S
     // only by this mail, which goes with the place if it is given up.
     // Valid from the shift's end, when the mail goes, not from the claim.
     const token = await invitations.issue(trx, shift.activityId, shift.end > now ? shift.end : now);
-    const query = new URLSearchParams({
-      activity: shift.activityId,
-      invitation: token,
-      ...(input.locale === 'en' ? { lang: 'en' } : {}),
-    });
-    const message = invitationMail({
-      ...input,
-      reflectUrl: `${mailOrigin()}/embed/reflection-prompt?${query}`,
-    });
+    // The municipality's own reflection page when the activity has one, else the hosted one.
+    const own = await invitations.pageFor(trx, shift.activityId);
+    const page = new URL(own ?? `${mailOrigin()}/embed/reflection-prompt`);
+    if (!own) {
+      page.searchParams.set('activity', shift.activityId);
+      if (input.locale === 'en') page.searchParams.set('lang', 'en');
+    }
+    page.searchParams.set('invitation', token);
+    const message = invitationMail({ ...input, reflectUrl: page.href });
     await mail.pending(message, now).enqueue(trx, {
       dueAt: input.shift.end,
       ref,
