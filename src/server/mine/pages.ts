@@ -29,6 +29,7 @@ import type { Mailer } from '../mail/mailer.js';
 import { type Markup, page } from '../pages/layout.js';
 import type { ShiftMails } from '../shifts/mails.js';
 import type { ClaimWithShift, ShiftStore } from '../shifts/store.js';
+import { signupRef } from '../signups/routes.js';
 import type { SignupStore } from '../signups/store.js';
 import { mineLinkMail } from './mail.js';
 import { type MineTexts, mineTexts } from './texts.js';
@@ -46,7 +47,7 @@ export interface MinePagesDeps {
   shifts: ShiftStore;
   signups: SignupStore;
   activities: Pick<ActivityStore, 'get'>;
-  mail: Pick<Mailer, 'pending' | 'afterCommit'>;
+  mail: Pick<Mailer, 'pending' | 'afterCommit' | 'withdraw'>;
   /** Who moves up is told, and the leaver's unsent mail withdrawn. */
   shiftMails: ShiftMails;
   publicWrite: MiddlewareHandler<AppEnv>;
@@ -419,6 +420,10 @@ ${emailForm(l)}`,
       if ('refused' in s) return s.refused;
       const claims = await d.shifts.eraseByEmail(s.email, d.shiftMails.released());
       const signups = await d.signups.eraseByEmail(s.email);
+      // A sign-up's mail not sent yet goes with it.
+      await d.db.write(async (trx) => {
+        for (const x of signups) await d.mail.withdraw(trx, signupRef(x.id));
+      });
       await d.tokens.forget(s.email);
       // Whoever moved up into an erased place has their mail written: send it now.
       d.shiftMails.sent();
