@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
-import { type Db, type MigrationStep, migrate, type Queries } from '../database.js';
+import { type Db, type MigrationStep, migrate, portable, type Queries } from '../database.js';
 
 /** A file sent with a mail (a shift's `.ics`). */
 export interface Attachment {
@@ -49,9 +49,20 @@ export interface FailedMail {
   failedAt: string;
 }
 
+/**
+ * A step written once: `EPOCH_MS` is a time in epoch milliseconds, INTEGER
+ * on SQLite (64 bits already) and BIGINT on PostgreSQL.
+ */
+function epochMs(sqlite: string): MigrationStep {
+  const step = portable(sqlite);
+  return {
+    sqlite: step.sqlite.replaceAll('EPOCH_MS', 'INTEGER'),
+    postgres: step.postgres.replaceAll('EPOCH_MS', 'BIGINT'),
+  };
+}
+
 const steps: readonly MigrationStep[] = [
-  {
-    sqlite: `CREATE TABLE outbox (
+  epochMs(`CREATE TABLE outbox (
       id TEXT PRIMARY KEY,
       to_address TEXT NOT NULL,
       kind TEXT NOT NULL,
@@ -61,41 +72,18 @@ const steps: readonly MigrationStep[] = [
       attachments TEXT NOT NULL,
       status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
       attempts INTEGER NOT NULL DEFAULT 0,
-      due_at INTEGER NOT NULL,
-      lease_until INTEGER,
+      due_at EPOCH_MS NOT NULL,
+      lease_until EPOCH_MS,
       last_error TEXT,
-      created_at INTEGER NOT NULL,
-      done_at INTEGER
+      created_at EPOCH_MS NOT NULL,
+      done_at EPOCH_MS
     ) STRICT;
-    CREATE INDEX outbox_due ON outbox (status, due_at);`,
-    postgres: `CREATE TABLE outbox (
-      id TEXT PRIMARY KEY,
-      to_address TEXT NOT NULL,
-      kind TEXT NOT NULL,
-      subject TEXT NOT NULL,
-      text_body TEXT NOT NULL,
-      html_body TEXT NOT NULL,
-      attachments TEXT NOT NULL,
-      status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
-      attempts INTEGER NOT NULL DEFAULT 0,
-      due_at BIGINT NOT NULL,
-      lease_until BIGINT,
-      last_error TEXT,
-      created_at BIGINT NOT NULL,
-      done_at BIGINT
-    );
-    CREATE INDEX outbox_due ON outbox (status, due_at);`,
-  },
+    CREATE INDEX outbox_due ON outbox (status, due_at);`),
   // A mail written ahead (a reminder) names what it is about, so cancelling
   // that withdraws it, and says when it is no use any more (the shift began).
-  {
-    sqlite: `ALTER TABLE outbox ADD COLUMN ref TEXT;
-    ALTER TABLE outbox ADD COLUMN expires_at INTEGER;
-    CREATE INDEX outbox_by_ref ON outbox (ref);`,
-    postgres: `ALTER TABLE outbox ADD COLUMN ref TEXT;
-    ALTER TABLE outbox ADD COLUMN expires_at BIGINT;
-    CREATE INDEX outbox_by_ref ON outbox (ref);`,
-  },
+  epochMs(`ALTER TABLE outbox ADD COLUMN ref TEXT;
+    ALTER TABLE outbox ADD COLUMN expires_at EPOCH_MS;
+    CREATE INDEX outbox_by_ref ON outbox (ref);`),
 ];
 
 type Tables = {
