@@ -1,8 +1,9 @@
 /**
  * A real SMTP server for tests (the `smtp-server` package) that parses what it
  * receives with `mailparser`, as a mail client would. It can refuse for a while
- * (`451`, try again later), refuse for good (`550`), or go down and come back
- * on the same port.
+ * (`451`, try again later), refuse for good (`550`), hold a sender mid-message
+ * (it never answers MAIL FROM, so nothing is accepted), or go down and come
+ * back on the same port.
  */
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
@@ -15,8 +16,10 @@ export interface TestSmtp {
   received: ParsedMail[];
   /** The raw envelope recipients of each message. */
   envelopes: string[][];
-  /** What the server answers to DATA: accept, 451 (temporary) or 550 (permanent). */
-  mode: 'accept' | 'temporary' | 'permanent';
+  /** What the server answers to DATA: accept, 451 (temporary) or 550 (permanent); `hold`: no answer to MAIL FROM. */
+  mode: 'accept' | 'temporary' | 'permanent' | 'hold';
+  /** Senders being held (`hold`) right now. */
+  readonly held: number;
   /** Stops listening (connections are refused) until `up()`. */
   down(): Promise<void>;
   up(): Promise<void>;
@@ -30,6 +33,7 @@ export async function startSmtp(): Promise<TestSmtp> {
     envelopes: [],
     mode: 'accept',
   };
+  const holding = new Set<string>();
   const make = () =>
     new SMTPServer({
       authOptional: true,
@@ -41,6 +45,14 @@ export async function startSmtp(): Promise<TestSmtp> {
         if (auth.username === 'samskab' && auth.password === 'hemmelig') {
           callback(null, { user: auth.username });
         } else callback(new Error('Invalid username or password'));
+      },
+      onMailFrom: (_address, session, callback) => {
+        if (state.mode !== 'hold') return callback();
+        // Never answered: the sender waits until it gives up or dies.
+        holding.add(session.id);
+      },
+      onClose: (session) => {
+        holding.delete(session.id);
       },
       onData: (stream, session, callback) => {
         simpleParser(stream).then(
@@ -72,15 +84,17 @@ export async function startSmtp(): Promise<TestSmtp> {
     });
   await listen();
   const stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  return Object.assign(state, {
-    get url() {
-      return `smtp://samskab:hemmelig@127.0.0.1:${port}`;
-    },
-    down: stop,
-    async up() {
-      server = make();
-      await listen();
-    },
-    close: stop,
-  }) as TestSmtp;
+  // Object.assign would copy the getters' values once; `held` must stay live.
+  return Object.defineProperties(
+    Object.assign(state, {
+      url: `smtp://samskab:hemmelig@127.0.0.1:${port}`,
+      down: stop,
+      async up() {
+        server = make();
+        await listen();
+      },
+      close: stop,
+    }),
+    { held: { get: () => holding.size } },
+  ) as TestSmtp;
 }
