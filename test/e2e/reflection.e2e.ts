@@ -8,6 +8,7 @@ import { reflectionsFeature } from '../../src/server/reflections/feature.js';
 import { openInvitations } from '../../src/server/reflections/invitations.js';
 import { axeViolations, recordCspViolations } from '../support/browser.js';
 import { ADMIN_TOKEN, useE2e } from '../support/e2e.js';
+import { municipalPage } from '../support/host-page.js';
 
 /** How far the server's clock is ahead: the pulse shows only finished weeks. */
 let later = 0;
@@ -82,10 +83,10 @@ async function setOpen(openReflections: boolean) {
 }
 
 /** Answers a few questions by pointer, for tests about something else than the keyboard. */
-async function answerWithMouse() {
-  await prompt().getByRole('radio', { name: 'Ja' }).first().check();
-  await prompt().getByRole('radio', { name: '3', exact: true }).check();
-  await prompt().getByRole('radio', { name: 'For meget' }).check();
+async function answerWithMouse(within = prompt()) {
+  await within.getByRole('radio', { name: 'Ja' }).first().check();
+  await within.getByRole('radio', { name: '3', exact: true }).check();
+  await within.getByRole('radio', { name: 'For meget' }).check();
 }
 
 const send = () => prompt().getByRole('button', { name: 'Send refleksion' }).click();
@@ -188,6 +189,31 @@ describe('<samskab-reflection-prompt>', () => {
       );
     expect(await axeViolations(e2e.page), 'invitation required').toEqual([]);
     expect((await pulse()).running).toMatchObject({ answers: 2, openCount: 0 });
+  });
+
+  it('reaches a prompt in the iframe snippet too: resize.js hands the page’s ?invitation= on', async () => {
+    const papers = await fetch(
+      `${e2e.server.url}embed/papers?widget=reflection-prompt&activity=besoegsven`,
+    );
+    const { iframe } = (await papers.json()) as { iframe: string };
+    await e2e.openHostPage(() => ({ html: municipalPage(iframe) }), { samePort: true });
+    await setOpen(false);
+    const token = await invite();
+    await e2e.page.goto(`${e2e.host!.url}?invitation=${encodeURIComponent(token)}`);
+    const frame = e2e.page.locator('iframe[data-samskab-frame]');
+    await expect
+      .poll(async () =>
+        new URL((await frame.getAttribute('src')) ?? '').searchParams.get('invitation'),
+      )
+      .toBe(token);
+    const framed = e2e.page
+      .frameLocator('iframe[data-samskab-frame]')
+      .locator('samskab-reflection-prompt');
+    await answerWithMouse(framed);
+    await framed.getByRole('button', { name: 'Send refleksion' }).click();
+    await expect.poll(() => framed.locator('[part="message"]').textContent()).toContain(SENT);
+    // Invited: it counts, on an activity that takes nothing else.
+    expect((await pulse()).running).toMatchObject({ answers: 1, openCount: 0 });
   });
 
   it('passes axe when empty, with errors, sent and queued, and reflows at 320px', async () => {
