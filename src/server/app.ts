@@ -5,7 +5,8 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { openActivityStore } from './activities/store.js';
-import { DEFAULT_RETENTION_MONTHS } from './config.js';
+import { openAuditLog } from './audit/log.js';
+import { DEFAULT_AUDIT_MONTHS, DEFAULT_RETENTION_MONTHS, type OidcConfig } from './config.js';
 import type { Db } from './database.js';
 import type { Feature, FeatureFactory, Site } from './feature.js';
 import { FEATURES } from './features.js';
@@ -33,6 +34,9 @@ import { requestLog } from './ops/request-log.js';
 import { baseStylesheet } from './pages/layout.js';
 import { openInvitations } from './reflections/invitations.js';
 import { monthsBefore, retentionScheduler } from './retention.js';
+import { openAccounts } from './workplace/accounts.js';
+import { refusedPage } from './workplace/layout.js';
+import { leaderGate } from './workplace/session.js';
 
 /** Everything the app needs from outside; tests pass fakes for any of it. */
 export interface AppDeps {
@@ -53,6 +57,10 @@ export interface AppDeps {
   dataDir?: string;
   /** Personal data is erased this many months after it stops being needed. */
   retentionMonths?: number;
+  /** The audit log keeps each line this many months (`SAMSKAB_AUDIT_MONTHS`, 24 by default). */
+  auditMonths?: number;
+  /** The workplace's single sign-on (`SAMSKAB_OIDC_*`), or none. */
+  oidc?: OidcConfig;
   /** A demo server: features seed demo data into their empty tables. */
   demo?: boolean;
   /** Public-write limit per client; `false` turns it off (benchmarks). */
@@ -111,6 +119,9 @@ export async function createApp(deps: AppDeps) {
       ? async (_, next) => next()
       : rateLimit(buckets('write', deps.rateLimit ?? DEFAULT_RATE_LIMIT), trustProxy);
 
+  // The workplace's people: their API tokens open the admin API beside the admin token.
+  const accounts = await openAccounts(deps.db);
+  const audit = await openAuditLog(deps.db, clock);
   // One gate for every feature, so failed attempts count together wherever they are made.
   const auth = adminAuth({
     token: deps.adminToken,
@@ -118,6 +129,14 @@ export async function createApp(deps: AppDeps) {
     isOwnOrigin,
     now,
     buckets: (options) => buckets('auth', options),
+    personalToken: (presented) => accounts.apiToken(presented, clock()),
+  });
+  // The workplace's session gate: every `/leder` page of every feature passes it.
+  const leader = leaderGate({
+    accounts,
+    clock,
+    publicOrigin: origins.public,
+    refused: refusedPage,
   });
   const mail = await openMailer({
     db: deps.db,
@@ -135,6 +154,12 @@ export async function createApp(deps: AppDeps) {
         activities,
         invitations,
         auth,
+        accounts,
+        audit,
+        oidc: deps.oidc,
+        leader,
+        trustProxy,
+        buckets,
         publicWrite,
         clock,
         publicOrigin: origins.public,
@@ -159,6 +184,8 @@ export async function createApp(deps: AppDeps) {
       ...(shared ? [shared.prune] : []),
       (now: Date) =>
         mail.outbox.prune(now, monthsBefore(now, deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS)),
+      (now: Date) => accounts.prune(now),
+      (now: Date) => audit.prune(monthsBefore(now, deps.auditMonths ?? DEFAULT_AUDIT_MONTHS)),
     ],
     clock,
     logError,

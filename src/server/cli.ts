@@ -10,6 +10,7 @@ import { parseConfig } from './config.js';
 import { IN_MEMORY } from './database.js';
 import { backupDatabase, restoreDatabase } from './ops/backup.js';
 import { TENANT_HELP, tenantCommand } from './tenants/command.js';
+import { INVITE_HELP, inviteCommand } from './workplace/command.js';
 
 /** The exit statuses, as `--help` lists them. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, inUse: 3, notSamskab: 4 } as const;
@@ -21,6 +22,7 @@ const HELP = `Samskab – kommandoer til drift / operator commands
   npm run samskab -- restore <fil>    læg en sikkerhedskopi tilbage; stop serveren først
                                       put a backup back; stop the server first
 ${TENANT_HELP}
+${INVITE_HELP}
   npm run samskab -- --help           denne tekst / this text
 
 Databasen er SAMSKAB_DB, som for serveren (standard data/samskab.db). <fil> regnes
@@ -62,10 +64,12 @@ interface CommandInput {
   complain: (da: string, en: string) => void;
   /** For lines in no language (a token, a table). */
   output: CliOutput;
+  /** Where links point: SAMSKAB_PUBLIC_URL, else the server on this machine. */
+  origin: string;
 }
 
 /** Commands that work on PostgreSQL too; backup and restore are SQLite's (pg_dump is PostgreSQL's). */
-const ON_POSTGRES = new Set(['tenant']);
+const ON_POSTGRES = new Set(['tenant', 'invite']);
 
 const COMMANDS: Record<string, (input: CommandInput) => Promise<number>> = {
   tenant: ({ args, dbPath, say, complain, output }) =>
@@ -76,6 +80,17 @@ const COMMANDS: Record<string, (input: CommandInput) => Promise<number>> = {
       complain,
       print: (text) => output.log(text),
       printError: (text) => output.error(text),
+      now: () => new Date(),
+    }),
+
+  invite: ({ args, dbPath, origin, say, complain, output }) =>
+    inviteCommand({
+      args,
+      dbPath,
+      origin,
+      say,
+      complain,
+      print: (text) => output.log(text),
       now: () => new Date(),
     }),
 
@@ -197,6 +212,7 @@ export async function run(
       args,
       dbPath,
       file: (arg) => resolve(from, arg),
+      origin: parsed.config.publicUrl ?? `http://localhost:${parsed.config.port}`,
       say,
       complain,
       output,

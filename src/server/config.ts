@@ -25,6 +25,17 @@ export interface ServerConfig {
   retentionMonths: number;
   /** `SAMSKAB_SMTP_URL` and `SAMSKAB_MAIL_FROM`, or undefined: no SMTP server. */
   smtp: { url: string; from: string } | undefined;
+  /** The audit log keeps each line this many months (`SAMSKAB_AUDIT_MONTHS`). */
+  auditMonths: number;
+  /** Municipal single sign-on (`SAMSKAB_OIDC_ISSUER`, `_CLIENT_ID`, `_CLIENT_SECRET`), or none. */
+  oidc: OidcConfig | undefined;
+}
+
+/** An OpenID Connect provider the workplace signs people in with. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 /** The outcome of reading the environment: settings, or the reasons it cannot start. */
@@ -83,7 +94,19 @@ export function parseConfig(
   const allowedOrigins = parseOrigins(env.SAMSKAB_ALLOWED_ORIGINS, warnings);
   const demo = parseFlag('SAMSKAB_DEMO', env.SAMSKAB_DEMO, errors);
   const trustProxy = parseFlag('SAMSKAB_TRUST_PROXY', env.SAMSKAB_TRUST_PROXY, errors);
-  const retentionMonths = parseRetention(env.SAMSKAB_RETENTION_MONTHS, errors);
+  const retentionMonths = parseMonths(
+    'SAMSKAB_RETENTION_MONTHS',
+    env.SAMSKAB_RETENTION_MONTHS,
+    DEFAULT_RETENTION_MONTHS,
+    errors,
+  );
+  const auditMonths = parseMonths(
+    'SAMSKAB_AUDIT_MONTHS',
+    env.SAMSKAB_AUDIT_MONTHS,
+    DEFAULT_AUDIT_MONTHS,
+    errors,
+  );
+  const oidc = parseOidc(env, errors);
   const publicUrl = parsePublicUrl(env.SAMSKAB_PUBLIC_URL, errors);
   const rateLimit = parseRateLimit(env.SAMSKAB_RATE_LIMIT, errors);
   const smtp = parseSmtp(env.SAMSKAB_SMTP_URL, env.SAMSKAB_MAIL_FROM, errors);
@@ -110,6 +133,8 @@ export function parseConfig(
       rateLimit,
       retentionMonths,
       smtp,
+      auditMonths,
+      oidc,
     },
     warnings,
   };
@@ -153,16 +178,53 @@ function parseSmtp(
 /** The default the privacy notice promises: a sign-up is kept for a year. */
 export const DEFAULT_RETENTION_MONTHS = 12;
 
-function parseRetention(raw: string | undefined, errors: string[]): number {
-  if (raw === undefined || raw.trim() === '') return DEFAULT_RETENTION_MONTHS;
+/** The audit log is kept two years by default: long enough to answer a complaint about access. */
+export const DEFAULT_AUDIT_MONTHS = 24;
+
+function parseMonths(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  errors: string[],
+): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
   const months = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || months < 1 || months > 120) {
-    errors.push(
-      `SAMSKAB_RETENTION_MONTHS must be a whole number of months from 1 to 120, got "${raw}".`,
-    );
-    return DEFAULT_RETENTION_MONTHS;
+    errors.push(`${name} must be a whole number of months from 1 to 120, got "${raw}".`);
+    return fallback;
   }
   return months;
+}
+
+/** `SAMSKAB_OIDC_ISSUER` (https, or http on loopback), `_CLIENT_ID` and `_CLIENT_SECRET`: all three or none. */
+function parseOidc(
+  env: Record<string, string | undefined>,
+  errors: string[],
+): OidcConfig | undefined {
+  const issuer = (env.SAMSKAB_OIDC_ISSUER ?? '').trim();
+  const clientId = (env.SAMSKAB_OIDC_CLIENT_ID ?? '').trim();
+  const clientSecret = (env.SAMSKAB_OIDC_CLIENT_SECRET ?? '').trim();
+  if (issuer === '' && clientId === '' && clientSecret === '') return undefined;
+  if (issuer === '' || clientId === '' || clientSecret === '') {
+    errors.push(
+      'SAMSKAB_OIDC_ISSUER, SAMSKAB_OIDC_CLIENT_ID and SAMSKAB_OIDC_CLIENT_SECRET go together: set all three or none.',
+    );
+    return undefined;
+  }
+  let ok = false;
+  try {
+    const url = new URL(issuer);
+    ok =
+      url.protocol === 'https:' ||
+      (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+  } catch {}
+  if (!ok) {
+    errors.push(
+      `SAMSKAB_OIDC_ISSUER must be the provider's https:// issuer URL, such as https://login.microsoftonline.com/<tenant>/v2.0, got "${issuer}".`,
+    );
+    return undefined;
+  }
+  return { issuer, clientId, clientSecret };
 }
 
 /** `url` without its password, for messages and logs. */

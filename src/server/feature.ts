@@ -7,13 +7,18 @@
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ActivityStore } from './activities/store.js';
+import type { AuditLog } from './audit/log.js';
+import type { OidcConfig } from './config.js';
 import type { Db } from './database.js';
 import type { AdminAuth } from './http/auth.js';
 import type { AppEnv } from './http/env.js';
+import type { Buckets, RateLimitOptions } from './http/rate-limit.js';
 import type { Mailer } from './mail/mailer.js';
 import type { Metrics } from './ops/metrics.js';
 import type { Readiness } from './ops/readiness.js';
 import type { Invitations } from './reflections/invitations.js';
+import type { Accounts } from './workplace/accounts.js';
+import type { LeaderGate } from './workplace/session.js';
 
 export interface FeatureContext {
   /** The shared database; a feature migrates its own tables (`await migrate(db, name, steps)`). */
@@ -30,6 +35,18 @@ export interface FeatureContext {
   invitations: Invitations;
   /** The admin's gates: bearer token for the API, HTTP Basic for pages. */
   auth: AdminAuth;
+  /** The workplace's people, sessions and tokens (workplace/accounts.ts). */
+  accounts: Accounts;
+  /** Who viewed, exported, changed or erased personal data (audit/log.ts). */
+  audit: AuditLog;
+  /** The workplace's single sign-on (`SAMSKAB_OIDC_*`), or none. */
+  oidc: OidcConfig | undefined;
+  /** The workplace's session gates for `/leder` pages (workplace/session.ts). */
+  leader: LeaderGate;
+  /** Whether `X-Forwarded-*` is believed (behind a reverse proxy). */
+  trustProxy: boolean;
+  /** A failure or request throttle named `purpose`, shared by instances on PostgreSQL. */
+  buckets: (purpose: string, options: RateLimitOptions) => Buckets;
   /** The per-client limit for public writes (a no-op when turned off). */
   publicWrite: MiddlewareHandler<AppEnv>;
   /** The time; tests move it instead of waiting. */

@@ -8,6 +8,7 @@ import { opsFeature } from './ops/feature.js';
 import { reflectionsFeature } from './reflections/feature.js';
 import { shiftsFeature } from './shifts/feature.js';
 import { signupsFeature } from './signups/feature.js';
+import { workplaceFeature } from './workplace/feature.js';
 
 /**
  * Every feature the server runs, in mounting order; each is a folder with a
@@ -24,5 +25,6 @@ export const FEATURES: readonly FeatureFactory[] = [
   embedFeature,
   mailFeature,
   mineFeature,
+  workplaceFeature,
   demoFeature,
 ];

@@ -2,6 +2,7 @@
  * `npm run serve`: reads the environment, starts the server, and closes the
  * database cleanly on Ctrl-C or a service manager's SIGTERM.
  */
+import { DEMO_ACTIVITIES } from './activities/demo.js';
 import { parseConfig, redactUrl } from './config.js';
 import { IN_MEMORY, isPostgresUrl } from './database.js';
 import { jsonLines } from './ops/log.js';
@@ -30,6 +31,8 @@ try {
     rateLimit: config.rateLimit,
     retentionMonths: config.retentionMonths,
     smtp: config.smtp,
+    auditMonths: config.auditMonths,
+    oidc: config.oidc,
     // One JSON line per request on stdout; these start-up lines stay for people.
     log: jsonLines(process.stdout),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
@@ -91,6 +94,16 @@ if (server.mail === 'smtp' && config.smtp) {
   console.warn(
     'Advarsel / warning: ingen SAMSKAB_SMTP_URL – der sendes ingen post til borgerne / no SAMSKAB_SMTP_URL – no mail will be sent to residents',
   );
+}
+if (config.demo) {
+  // The demo's coordinator: open the link to see the workplace as they would.
+  const link = await server.invite({
+    email: 'koordinator@eksempel.dk',
+    name: 'Demo Koordinator',
+    role: 'coordinator',
+    activities: DEMO_ACTIVITIES.map((a) => a.id),
+  });
+  console.log(`Arbejdspladsen / the workplace (demokoordinator, 72 timer / hours): ${link}`);
 }
 console.log('Stop med Ctrl-C / stop with Ctrl-C');
 

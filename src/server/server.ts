@@ -4,13 +4,16 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type HttpBindings, serve } from '@hono/node-server';
 import { loadOrCreateAdminToken, newAdminToken } from './admin-token.js';
+import type { OidcConfig } from './config.js';
 import { IN_MEMORY, isPostgresUrl, openDatabase } from './database.js';
 import type { FeatureFactory } from './feature.js';
+import type { Role } from './http/principal.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
 import { keptTransport, smtpTransport } from './mail/transport.js';
 import type { Log } from './ops/log.js';
 import { RETAIN_EVERY_MS } from './retention.js';
 import { type Deployment, openDeployment } from './tenants/deployment.js';
+import { openAccounts } from './workplace/accounts.js';
 
 /** How to start; see the README's server section for the matching environment variables. */
 export interface StartOptions {
@@ -48,6 +51,10 @@ export interface StartOptions {
   mail?: false;
   /** How often the tenant registry is read (tests shorten it). */
   tenantRefreshMs?: number;
+  /** `SAMSKAB_AUDIT_MONTHS`: how long the audit log keeps a line (24 by default). */
+  auditMonths?: number;
+  /** `SAMSKAB_OIDC_*`: the workplace's single sign-on, or none. */
+  oidc?: OidcConfig | undefined;
 }
 
 /** A running server. `close()` stops accepting, ends open connections and closes the database. */
@@ -59,6 +66,16 @@ export interface RunningServer {
   adminTokenCreated: boolean;
   /** Where mail goes: an SMTP server, kept for /dev/mail (demo), or nowhere. */
   mail: 'smtp' | 'kept' | 'none';
+  /**
+   * An invitation to the workplace of the server's own database (not a
+   * tenant's), as `npm run samskab -- invite` makes: its link.
+   */
+  invite(input: {
+    email: string;
+    name: string;
+    role: Role;
+    activities: readonly string[];
+  }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -119,6 +136,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
         ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
         ...(options.retentionMonths ? { retentionMonths: options.retentionMonths } : {}),
+        ...(options.auditMonths ? { auditMonths: options.auditMonths } : {}),
+        ...(options.oidc ? { oidc: options.oidc } : {}),
         ...(options.now ? { now: options.now } : {}),
         ...(options.log ? { log: options.log } : {}),
       },
@@ -152,6 +171,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       adminToken: token.token,
       adminTokenCreated: token.created,
       mail: transport?.kind ?? 'none',
+      invite: async (input) => {
+        const accounts = await openAccounts(db);
+        const token = await db.write((trx) =>
+          accounts.invite(trx, { ...input, by: 'samskab' }, new Date((options.now ?? Date.now)())),
+        );
+        return new URL(`/leder/invitation/${token}`, options.publicUrl ?? listening).href;
+      },
       close: () => {
         closing ??= new Promise<void>((resolve, reject) => {
           // A load balancer's next probe on a kept-alive connection is told to go elsewhere.

@@ -25,6 +25,8 @@ export const serverDa = {
     'Log ind med serverens admin-token som adgangskode. Brugernavnet er ligegyldigt.',
   'error.origin': 'Denne hjemmeside har ikke adgang til Samskab-serveren.',
   'error.rateLimited': 'For mange forespørgsler. Prøv igen om lidt.',
+  'error.forbidden': 'Din rolle giver ikke adgang til dette.',
+  'error.forbidden.readOnly': 'Denne API-nøgle må kun læse.',
   'error.notFound': 'Ikke fundet.',
   'error.tenant.unknown': 'Denne adresse hører ikke til en kommune på serveren.',
   // Shifts (src/server/shifts).

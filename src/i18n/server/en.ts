@@ -23,6 +23,8 @@ export const serverEn: Record<ServerMessageKey, string> = {
     'Sign in with the server’s admin token as the password. Any user name will do.',
   'error.origin': 'This website may not use the Samskab server.',
   'error.rateLimited': 'Too many requests. Try again shortly.',
+  'error.forbidden': 'Your role does not give access to this.',
+  'error.forbidden.readOnly': 'This API token may only read.',
   'error.notFound': 'Not found.',
   'error.tenant.unknown': 'This address belongs to no municipality on this server.',
   // Shifts (src/server/shifts).

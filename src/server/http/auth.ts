@@ -1,7 +1,8 @@
 /**
- * The admin's gates, in one place: a bearer token for the API (curl, the
- * coordinator's tools) and HTTP Basic with the same token as password for pages
- * a browser opens without cookies (`/leder/puls`). Failed attempts are
+ * The admin's gates, in one place: a bearer token for the API (the server's
+ * admin token, or a person's API token from the workplace) and HTTP Basic with
+ * the admin token as password for the few pages a browser opens without a
+ * workplace session (`/dev/mail`). Each sets the request's principal. Failed attempts are
  * throttled per client, so the token cannot be guessed at request speed.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -9,6 +10,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { serverT } from '../i18n.js';
 import type { AppEnv } from './env.js';
 import { apiError, localeOf } from './errors.js';
+import { ADMIN_TOKEN_PRINCIPAL, type Principal } from './principal.js';
 import { type Buckets, clientKey, type RateLimitOptions, TokenBuckets } from './rate-limit.js';
 
 /** Ten wrong tokens in a row, then one more try every 90 seconds. */
@@ -55,6 +57,8 @@ export interface AdminAuthOptions {
   failureLimit?: RateLimitOptions;
   /** Where failures are counted; in this process's memory by default. */
   buckets?: (options: RateLimitOptions) => Buckets;
+  /** A person's API token (`skb_…`): who it acts for, while it is good. */
+  personalToken?: (presented: string) => Promise<Principal | undefined>;
 }
 
 /** Builds both gates over one failure throttle. */
@@ -65,6 +69,7 @@ export function adminAuth({
   now,
   failureLimit = AUTH_FAILURE_LIMIT,
   buckets = (options) => new TokenBuckets(options, now),
+  personalToken = async () => undefined,
 }: AdminAuthOptions): AdminAuth {
   const isAdmin = adminTokenCheck(token);
   const failures = buckets(failureLimit);
@@ -77,8 +82,12 @@ export function adminAuth({
    * tells it nothing. No secret at all is how every browser's Basic sign-in
    * begins, and takes nothing.
    */
-  const verify = async (c: Context<AppEnv>, presented: string | undefined): Promise<boolean> => {
-    if (presented === undefined || presented === '') return false;
+  const verify = async (
+    c: Context<AppEnv>,
+    presented: string | undefined,
+    people = false,
+  ): Promise<Principal | undefined> => {
+    if (presented === undefined || presented === '') return undefined;
     const client = clientKey(c, trustProxy);
     const wait = await failures.take(client);
     if (wait > 0) {
@@ -86,9 +95,14 @@ export function adminAuth({
         headers: { 'Retry-After': String(wait) },
       });
     }
-    if (!isAdmin(presented)) return false;
+    const principal = isAdmin(presented)
+      ? ADMIN_TOKEN_PRINCIPAL
+      : people
+        ? await personalToken(presented)
+        : undefined;
+    if (!principal) return undefined;
     await failures.give(client);
-    return true;
+    return principal;
   };
 
   return {
@@ -99,18 +113,20 @@ export function adminAuth({
         throw apiError(403, 'error.origin');
       }
       const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
-      if (!(await verify(c, match?.[1]))) {
+      const principal = await verify(c, match?.[1], true);
+      if (!principal) {
         throw apiError(401, 'error.unauthorized', '', {
           headers: { 'WWW-Authenticate': 'Bearer' },
         });
       }
+      c.set('principal', principal);
       await next();
     },
     basic: async (c, next) => {
       const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(c.req.header('Authorization') ?? '');
       const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
       const password = decoded.includes(':') ? decoded.slice(decoded.indexOf(':') + 1) : undefined;
-      let ok: boolean;
+      let ok: Principal | undefined;
       try {
         ok = await verify(c, password);
       } catch {
@@ -125,6 +141,7 @@ export function adminAuth({
           'Cache-Control': 'no-store',
         });
       }
+      c.set('principal', ok);
       await next();
     },
   };

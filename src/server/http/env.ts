@@ -1,5 +1,6 @@
 /** The Hono environment every server module shares. */
 import type { HttpBindings } from '@hono/node-server';
+import type { Principal } from './principal.js';
 
 /**
  * Bindings are partial: over a socket `incoming` is Node's request; through
@@ -14,5 +15,9 @@ export interface AppEnv {
     requestId: string;
     /** Set by the not-found handler: no route matched, so the log names no route. */
     unmatched: boolean;
+    /** Who the request acts for, set by the gate that let it in (see principal.ts). */
+    principal: Principal | undefined;
+    /** A workplace session's id and form token (workplace/session.ts), when signed in. */
+    session: { id: string; csrf: string; token: string } | undefined;
   };
 }

@@ -14,7 +14,8 @@ export function securityHeaders(): MiddlewareHandler {
     await next();
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
     c.res.headers.set('Referrer-Policy', 'no-referrer');
-    // The server never sets cookies (privacy by design); make a slip impossible.
-    c.res.headers.delete('Set-Cookie');
+    // No cookie anywhere (privacy by design) but the workplace's own session
+    // cookie under /leder, where coordinators sign in; make a slip impossible.
+    if (!/^\/leder(\/|$)/.test(c.req.path)) c.res.headers.delete('Set-Cookie');
   };
 }

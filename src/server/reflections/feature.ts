@@ -20,6 +20,8 @@ export const reflectionsFeature: FeatureFactory = async ({
   db,
   activities,
   auth,
+  leader,
+  audit,
   publicWrite,
   clock,
   retentionMonths,
@@ -28,7 +30,7 @@ export const reflectionsFeature: FeatureFactory = async ({
   const store = await openReflectionStore(db, activities, invitations);
   return {
     api: reflectionRoutes({ store, invitations, admin: auth.bearer, publicWrite, clock }),
-    pages: leaderPageRoutes({ store, basicAuth: auth.basic, clock }),
+    pages: leaderPageRoutes({ store, signedIn: leader.signedIn, audit, clock }),
     retain: async (now) => {
       await store.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
       await store.forgetContactsBefore(monthsBefore(now, retentionMonths));

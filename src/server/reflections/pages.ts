@@ -1,16 +1,18 @@
 /**
  * The leader's pulse page (`/leder/puls`): server-rendered, no script, under
  * the strict page CSP. Each figure is drawn as an SVG bar chart with a data
- * table beside it, so nothing is only a picture. HTTP Basic auth with the
- * admin token as password lets a browser open it without cookies.
+ * table beside it, so nothing is only a picture. Behind the workplace's
+ * sign-in: a coordinator sees only their own activities.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { html } from 'hono/html';
 import type { Locale } from '../../i18n/index.js';
 import type { Pulse, PulseFigures, PulseWeek } from '../../schemas/pulse.js';
 import { formatDateTime } from '../../time/copenhagen.js';
+import type { AuditLog } from '../audit/log.js';
 import type { AppEnv } from '../http/env.js';
 import { localeOf } from '../http/errors.js';
+import { activityScope, principalOf } from '../http/principal.js';
 import { PAGE_CSP } from '../http/security-headers.js';
 import { type AnyMessageKey, serverT } from '../i18n.js';
 import { type Markup, page, stylesheet } from '../pages/layout.js';
@@ -23,25 +25,33 @@ const DEFAULT_WEEKS = 8;
 /** What the page needs from the feature. */
 export interface LeaderPageDeps {
   store: ReflectionStore;
-  /** The admin's HTTP Basic gate (see ../http/auth.ts). */
-  basicAuth: MiddlewareHandler<AppEnv>;
+  /** The workplace's session gate (see ../workplace/session.ts). */
+  signedIn: MiddlewareHandler<AppEnv>;
+  /** Contacts in the follow-ups are personal data: who saw them is logged. */
+  audit: AuditLog;
   clock: () => Date;
 }
 
 /** `/leder/puls` and its stylesheet. */
-export function leaderPageRoutes({ store, basicAuth, clock }: LeaderPageDeps) {
+export function leaderPageRoutes({ store, signedIn, audit, clock }: LeaderPageDeps) {
   const headers = { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store' };
   return new Hono<AppEnv>()
     .route('/', stylesheet('/leder/puls.css', new URL('./leader.css', import.meta.url)))
-    .get('/leder/puls', basicAuth, async (c) => {
+    .get('/leder/puls', signedIn, async (c) => {
+      const scope = activityScope(principalOf(c));
       const locale = localeOf(c);
       const t = (key: AnyMessageKey, params?: Record<string, string | number>) =>
         serverT(locale, key, params);
       const id = c.req.query('activity');
       if (id === undefined) {
-        return c.html(activityList(t, locale, await store.listActivities()), 200, headers);
+        const all = await store.listActivities();
+        const shown = scope ? all.filter((a) => scope.has(a.id)) : all;
+        return c.html(activityList(t, locale, shown), 200, headers);
       }
-      const title = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await store.activityTitle(id) : undefined;
+      const title =
+        /^[A-Za-z0-9_-]{1,64}$/.test(id) && (!scope || scope.has(id))
+          ? await store.activityTitle(id)
+          : undefined;
       if (title === undefined) {
         return c.html(
           layout(
@@ -58,6 +68,15 @@ export function leaderPageRoutes({ store, basicAuth, clock }: LeaderPageDeps) {
       const weeks = Number.isInteger(asked) && asked >= 1 && asked <= 52 ? asked : DEFAULT_WEEKS;
       const pulse = await pulseFor(store, id, weeks, clock(), locale);
       const open = await store.openReflections(id);
+      if (pulse.followUps.length > 0) {
+        await audit.record(c, {
+          action: 'view',
+          subject: 'reflection',
+          subjectId: pulse.followUps.map((f) => f.id).join(' '),
+          activityId: id,
+          detail: `${pulse.followUps.length} follow-ups with contact`,
+        });
+      }
       return c.html(pulsePage(t, locale, title, pulse, open), 200, headers);
     });
 }
