@@ -1,9 +1,13 @@
-/** Activities: anyone may list them (the widget's picker); only admins create them. */
+/**
+ * Activities: anyone may list them (the widget's picker); admins and
+ * coordinators create them (a coordinator then runs the new one).
+ */
 import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { type Activity, NewActivity } from '../../schemas/activity.js';
 import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
+import { principalOf, requireWrite } from '../http/principal.js';
 import type { ActivityStore } from './store.js';
 
 /** What the activity routes need. */
@@ -11,14 +15,20 @@ export interface ActivityRouteDeps {
   activities: ActivityStore;
   admin: MiddlewareHandler<AppEnv>;
   clock: () => Date;
+  /** A coordinator who creates an activity runs it: it is assigned to them. */
+  assign: (accountId: string, activityId: string) => Promise<void>;
 }
 
 /** `GET /activities` (public) and `POST /activities` (admin), mounted under /api/v1. */
-export function activityRoutes({ activities, admin, clock }: ActivityRouteDeps) {
+export function activityRoutes({ activities, admin, clock, assign }: ActivityRouteDeps) {
   return new Hono<AppEnv>()
     .get('/activities', async (c) => c.json<Activity[]>(await activities.list()))
     .post('/activities', admin, async (c) => {
+      requireWrite(c);
       const input = parseWith(NewActivity, await readJson(c));
-      return c.json(await activities.create({ id: randomUUID(), ...input }, clock()), 201);
+      const created = await activities.create({ id: randomUUID(), ...input }, clock());
+      const p = principalOf(c);
+      if (p.kind === 'account' && p.role === 'coordinator') await assign(p.id, created.id);
+      return c.json(created, 201);
     });
 }

@@ -9,17 +9,31 @@ import { html } from 'hono/html';
 import type { FeatureFactory } from '../feature.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError } from '../http/errors.js';
+import { requireAdmin, requireWrite } from '../http/principal.js';
 import { PAGE_CSP } from '../http/security-headers.js';
 import { page } from '../pages/layout.js';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-export const mailFeature: FeatureFactory = ({ mail, auth, clock, demo }) => {
+export const mailFeature: FeatureFactory = ({ mail, auth, audit, clock, demo }) => {
+  // Mail to anyone about any activity: the admin's alone.
   const api = new Hono<AppEnv>()
-    .get('/mail/failed', auth.bearer, async (c) =>
-      c.json(await mail.outbox.failedMails(), 200, NO_STORE),
-    )
+    .get('/mail/failed', auth.bearer, async (c) => {
+      requireAdmin(c);
+      const failed = await mail.outbox.failedMails();
+      if (failed.length > 0) {
+        await audit.record(c, {
+          action: 'view',
+          subject: 'mail',
+          subjectId: `${failed.length} failed mails`,
+          detail: 'API',
+        });
+      }
+      return c.json(failed, 200, NO_STORE);
+    })
     .post('/mail/failed/:id/retry', auth.bearer, async (c) => {
+      requireAdmin(c);
+      requireWrite(c);
       if (!(await mail.outbox.retry(c.req.param('id'), clock())))
         throw apiError(404, 'error.notFound');
       mail.afterCommit();

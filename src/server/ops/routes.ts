@@ -5,6 +5,7 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/env.js';
+import { requireAdmin } from '../http/principal.js';
 import type { Metrics } from './metrics.js';
 import type { Readiness } from './readiness.js';
 
@@ -35,6 +36,7 @@ export function opsRoutes({ readiness, databaseAnswers, metrics, admin }: OpsRou
       return c.json({ status: 'ok' }, 200, NO_STORE);
     })
     .get('/metrics', admin, async (c) => {
+      requireAdmin(c);
       const { body, contentType } = await metrics.render();
       return c.body(body, 200, { 'Content-Type': contentType, ...NO_STORE });
     });

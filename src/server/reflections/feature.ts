@@ -29,7 +29,7 @@ export const reflectionsFeature: FeatureFactory = async ({
 }) => {
   const store = await openReflectionStore(db, activities, invitations);
   return {
-    api: reflectionRoutes({ store, invitations, admin: auth.bearer, publicWrite, clock }),
+    api: reflectionRoutes({ store, invitations, admin: auth.bearer, publicWrite, clock, audit }),
     pages: leaderPageRoutes({ store, signedIn: leader.signedIn, audit, clock }),
     retain: async (now) => {
       await store.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));

@@ -4,7 +4,7 @@
  * whether open reflections are taken, read the pulse and erase (admin).
  */
 import { randomUUID } from 'node:crypto';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { Id } from '../../schemas/common.js';
 import { PulseWeeks } from '../../schemas/pulse.js';
 import { type Question, QuestionSetInput } from '../../schemas/question-set.js';
@@ -17,10 +17,12 @@ import {
   ReflectionSettings,
 } from '../../schemas/reflection.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
+import type { AuditLog } from '../audit/log.js';
 import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, localeOf, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
+import { mayManage, principalOf, requireActivity, requireWrite } from '../http/principal.js';
 import type { Invitations } from './invitations.js';
 import { computePulse, type PublishedWeek, pulseStart } from './pulse.js';
 import type { NewReflection, ReflectionStore } from './store.js';
@@ -33,6 +35,8 @@ export interface ReflectionRouteDeps {
   admin: MiddlewareHandler<AppEnv>;
   publicWrite: MiddlewareHandler<AppEnv>;
   clock: () => Date;
+  /** Who read follow-ups' contacts or erased a reflection. */
+  audit: Pick<AuditLog, 'record'>;
 }
 
 /**
@@ -118,12 +122,18 @@ export function reflectionRoutes({
   admin,
   publicWrite,
   clock,
+  audit,
 }: ReflectionRouteDeps) {
   const activityParam = async (raw: string) => {
     if (!Id.safeParse(raw).success || (await store.activityTitle(raw)) === undefined) {
       throw apiError(404, 'error.activity.unknown', 'id');
     }
     return raw;
+  };
+  /** An activity the principal runs; one they don't reads exactly as one that does not exist. */
+  const ownActivity = async (c: Context<AppEnv>, raw: string) => {
+    if (!mayManage(principalOf(c), raw)) throw apiError(404, 'error.activity.unknown', 'id');
+    return activityParam(raw);
   };
   const settings = async (id: string) => ({
     activityId: id,
@@ -148,26 +158,38 @@ export function reflectionRoutes({
       return c.json(set);
     })
     .put('/activities/:id/reflection-questions', admin, async (c) => {
-      const id = await activityParam(c.req.param('id'));
+      requireWrite(c);
+      const id = await ownActivity(c, c.req.param('id'));
       const input = parseWith(QuestionSetInput, await readJson(c));
       const { set, created } = await store.saveSet(id, input.questions, clock());
       return c.json(set, created ? 201 : 200);
     })
     .get('/activities/:id/reflection-settings', admin, async (c) => {
-      const id = await activityParam(c.req.param('id'));
+      const id = await ownActivity(c, c.req.param('id'));
       return c.json(await settings(id), 200, { 'Cache-Control': 'no-store' });
     })
     .put('/activities/:id/reflection-settings', admin, async (c) => {
-      const id = await activityParam(c.req.param('id'));
+      requireWrite(c);
+      const id = await ownActivity(c, c.req.param('id'));
       const input = parseWith(ReflectionSettings, await readJson(c));
       await store.setOpenReflections(id, input.openReflections);
       if (input.reflectionUrl !== undefined) await invitations.setPage(id, input.reflectionUrl);
       return c.json(await settings(id), 200, { 'Cache-Control': 'no-store' });
     })
     .get('/activities/:id/pulse', admin, async (c) => {
-      const id = await activityParam(c.req.param('id'));
+      const id = await ownActivity(c, c.req.param('id'));
       const weeks = parseWith(PulseWeeks, c.req.query('weeks'));
-      return c.json(await pulseFor(store, id, weeks, clock(), localeOf(c)), 200, {
+      const pulse = await pulseFor(store, id, weeks, clock(), localeOf(c));
+      if (pulse.followUps.length > 0) {
+        await audit.record(c, {
+          action: 'view',
+          subject: 'reflection',
+          subjectId: pulse.followUps.map((f) => f.id).join(' '),
+          activityId: id,
+          detail: `API: ${pulse.followUps.length} follow-ups with contact`,
+        });
+      }
+      return c.json(pulse, 200, {
         'Cache-Control': 'no-store',
       });
     })
@@ -228,17 +250,27 @@ export function reflectionRoutes({
       return idempotentResponse(c, outcome);
     })
     .delete('/reflections/:id', admin, async (c) => {
+      requireWrite(c);
       const id = c.req.param('id');
-      if (!Id.safeParse(id).success || !(await store.deleteReflection(id))) {
-        throw apiError(404, 'error.notFound', 'id');
-      }
+      const activityId = Id.safeParse(id).success ? await store.activityOf(id) : undefined;
+      requireActivity(c, activityId);
+      if (!(await store.deleteReflection(id))) throw apiError(404, 'error.notFound', 'id');
+      await audit.record(c, { action: 'erase', subject: 'reflection', subjectId: id, activityId });
       return c.body(null, 204);
     })
     .delete('/reflections/:id/contact', admin, async (c) => {
+      requireWrite(c);
       const id = c.req.param('id');
-      if (!Id.safeParse(id).success || !(await store.forgetContact(id))) {
-        throw apiError(404, 'error.notFound', 'id');
-      }
+      const activityId = Id.safeParse(id).success ? await store.activityOf(id) : undefined;
+      requireActivity(c, activityId);
+      if (!(await store.forgetContact(id))) throw apiError(404, 'error.notFound', 'id');
+      await audit.record(c, {
+        action: 'erase',
+        subject: 'reflection',
+        subjectId: id,
+        activityId,
+        detail: 'contact',
+      });
       return c.body(null, 204);
     });
 }

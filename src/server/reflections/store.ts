@@ -220,6 +220,8 @@ export interface ReflectionStore {
   ): Promise<Map<string, PublishedWeek>>;
   /** Erases one reflection entirely; false when there was none. A published week keeps its figures. */
   deleteReflection(id: string): Promise<boolean>;
+  /** The activity a reflection belongs to; undefined when there is no such reflection. */
+  activityOf(id: string): Promise<string | undefined>;
   /** Forgets how to contact its writer (the follow-up is done), keeping the anonymous answers. */
   forgetContact(id: string): Promise<boolean>;
   /** Forgets idempotency records older than `before`; returns how many. */
@@ -490,6 +492,14 @@ export async function openReflectionStore(
       for (const [week, figures] of won) published.set(week, figures);
       return published;
     },
+    activityOf: async (id) =>
+      (
+        await q
+          .selectFrom('reflections')
+          .select('activity_id')
+          .where('id', '=', id)
+          .executeTakeFirst()
+      )?.activity_id,
     deleteReflection: async (id) => {
       const result = await q.deleteFrom('reflections').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;

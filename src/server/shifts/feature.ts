@@ -30,6 +30,7 @@ export const shiftsFeature: FeatureFactory = async ({
   mail,
   invitations,
   mailOrigin,
+  audit,
 }) => {
   const shifts = await openShiftStore(db);
   const mails = shiftMails({ mail, invitations, mailOrigin, clock, siteName: site.name });
@@ -43,6 +44,7 @@ export const shiftsFeature: FeatureFactory = async ({
       publicOrigin,
       metrics,
       mails,
+      audit,
     }),
     pages: cancelPages(shifts, clock, publicWrite, mails, site.name),
     retain: async (now) => {

@@ -34,10 +34,12 @@ import {
   writtenLocalTime,
 } from '../../time/copenhagen.js';
 import type { ActivityStore } from '../activities/store.js';
+import type { AuditLog } from '../audit/log.js';
 import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, localeOf, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
+import { mayManage, principalOf, requireWrite } from '../http/principal.js';
 import type { Metrics } from '../ops/metrics.js';
 import { calendar } from './ics.js';
 import { cancelUrl, claimCalendar, icsEvent, type ShiftMails } from './mails.js';
@@ -56,6 +58,8 @@ export interface ShiftRouteDeps {
   metrics: Pick<Metrics, 'claimStored'>;
   /** The residents' mails about their claims. */
   mails: ShiftMails;
+  /** Who read or erased claims (personal data). */
+  audit: Pick<AuditLog, 'record' | 'write'>;
 }
 
 const DAY = 86_400_000;
@@ -101,6 +105,7 @@ export function shiftRoutes({
   publicOrigin,
   metrics,
   mails,
+  audit,
 }: ShiftRouteDeps) {
   const cancelBefore = async (shift: ShiftRow) =>
     new Date(
@@ -127,6 +132,13 @@ export function shiftRoutes({
   const findShift = async (id: string) => {
     const shift = Id.safeParse(id).success ? await shifts.getShift(id) : undefined;
     if (!shift) throw apiError(404, 'error.notFound', 'id');
+    return shift;
+  };
+
+  /** A shift of an activity the principal runs; any other reads as one that does not exist. */
+  const ownShift = async (c: Context<AppEnv>, id: string) => {
+    const shift = await findShift(id);
+    if (!mayManage(principalOf(c), shift.activityId)) throw apiError(404, 'error.notFound', 'id');
     return shift;
   };
 
@@ -165,8 +177,12 @@ export function shiftRoutes({
   return (
     new Hono<AppEnv>()
       .post('/shifts', admin, async (c) => {
+        requireWrite(c);
         const input = parseWith(NewShift, await readJson(c));
-        if (!(await activities.exists(input.activityId))) {
+        if (
+          !mayManage(principalOf(c), input.activityId) ||
+          !(await activities.exists(input.activityId))
+        ) {
           throw apiError(400, 'error.activity.unknown', 'activityId');
         }
         const rows = occurrences(input);
@@ -227,27 +243,29 @@ export function shiftRoutes({
       })
       // Deleting a shift cancels it: everyone on it is told (without a reason).
       .delete('/shifts/:id', admin, async (c) => {
-        const id = c.req.param('id');
-        if (!Id.safeParse(id).success || !(await shifts.deleteShift(id, mails.cancelled('')))) {
+        requireWrite(c);
+        const { id } = await ownShift(c, c.req.param('id'));
+        if (!(await shifts.deleteShift(id, mails.cancelled('')))) {
           throw apiError(404, 'error.notFound', 'id');
         }
         mails.sent();
         return c.body(null, 204);
       })
       .post('/shifts/:id/cancel', admin, async (c) => {
-        const id = c.req.param('id');
+        requireWrite(c);
+        const { id } = await ownShift(c, c.req.param('id'));
         const { reason } = parseWith(ShiftCancel, await readJson(c));
-        if (!Id.safeParse(id).success || !(await shifts.deleteShift(id, mails.cancelled(reason)))) {
+        if (!(await shifts.deleteShift(id, mails.cancelled(reason)))) {
           throw apiError(404, 'error.notFound', 'id');
         }
         mails.sent();
         return c.body(null, 204);
       })
       .patch('/shifts/:id', admin, async (c) => {
-        const id = c.req.param('id');
+        requireWrite(c);
+        const current = await ownShift(c, c.req.param('id'));
+        const id = current.id;
         const change = parseWith(ShiftChange, await readJson(c));
-        const current = Id.safeParse(id).success ? await shifts.getShift(id) : undefined;
-        if (!current) throw apiError(404, 'error.notFound', 'id');
         const start = change.start ? new Date(change.start) : current.start;
         const end = change.end ? new Date(change.end) : current.end;
         if (end <= start) throw apiError(400, 'error.shift.endBeforeStart', 'end');
@@ -332,8 +350,17 @@ export function shiftRoutes({
         }
       })
       .get('/shifts/:id/claims', admin, async (c) => {
-        const shift = await findShift(c.req.param('id'));
+        const shift = await ownShift(c, c.req.param('id'));
         const claims = await shifts.listClaims(shift.id);
+        if (claims.length > 0) {
+          await audit.record(c, {
+            action: 'view',
+            subject: 'claim',
+            subjectId: `${claims.length} claims on ${shift.id}`,
+            activityId: shift.activityId,
+            detail: 'API',
+          });
+        }
         const week = copenhagenWeek(shift.start);
         const held = await shifts.hoursHeld(
           claims.map((r) => r.email),
@@ -362,8 +389,13 @@ export function shiftRoutes({
         return c.json(body);
       })
       .put('/shift-policies/:activityId', admin, async (c) => {
+        requireWrite(c);
         const activityId = c.req.param('activityId');
-        if (!Id.safeParse(activityId).success || !(await activities.exists(activityId))) {
+        if (
+          !Id.safeParse(activityId).success ||
+          !mayManage(principalOf(c), activityId) ||
+          !(await activities.exists(activityId))
+        ) {
           throw apiError(404, 'error.notFound', 'activityId');
         }
         const given = parseWith(ShiftPolicy, await readJson(c));
@@ -380,9 +412,32 @@ export function shiftRoutes({
       })
       // The admin's erasure of one claim (by the id in the listing), whatever the deadline.
       .delete('/claims/by-id/:id', admin, async (c) => {
+        requireWrite(c);
         const id = c.req.param('id');
+        const principal = principalOf(c);
+        const released = mails.released();
+        // The claim's shift is known only under its lock: a claim on another's
+        // activity throws there, which rolls the erasure back, and reads as none.
         const erased = Id.safeParse(id).success
-          ? await shifts.eraseClaim(id, mails.released())
+          ? await shifts.eraseClaim(id, async (trx, gone) => {
+              if (!mayManage(principal, gone.shift.activityId)) {
+                throw apiError(404, 'error.notFound', 'id');
+              }
+              await released(trx, gone);
+              await audit.write(
+                principal,
+                [
+                  {
+                    action: 'erase',
+                    subject: 'claim',
+                    subjectId: id,
+                    activityId: gone.shift.activityId,
+                    detail: 'API',
+                  },
+                ],
+                trx,
+              );
+            })
           : undefined;
         if (!erased) throw apiError(404, 'error.notFound', 'id');
         if (erased.promoted) mails.sent();

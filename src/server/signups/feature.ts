@@ -19,6 +19,7 @@ export const signupsFeature: FeatureFactory = async ({
   metrics,
   mail,
   site,
+  audit,
 }) => {
   const signups = await openSignupStore(db, activities);
   return {
@@ -32,6 +33,7 @@ export const signupsFeature: FeatureFactory = async ({
       activities,
       siteName: site.name,
       retentionMonths,
+      audit,
     }),
     retain: async (now) => {
       await signups.pruneIdempotency(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));

@@ -8,10 +8,12 @@ import { Id } from '../../schemas/common.js';
 import { SignupInput, type SignupReceipt } from '../../schemas/signup.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
 import type { ActivityStore } from '../activities/store.js';
+import type { AuditLog } from '../audit/log.js';
 import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, localeOf, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
+import { activityScope, principalOf, requireWrite } from '../http/principal.js';
 import type { Mailer } from '../mail/mailer.js';
 import { signupReceivedMail } from '../mail/messages.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -35,6 +37,8 @@ export interface SignupRouteDeps {
   /** The municipality's name, for the mail's signature; '' for none. */
   siteName: string;
   retentionMonths: number;
+  /** Who read or erased sign-ups (personal data). */
+  audit: Pick<AuditLog, 'record'>;
 }
 
 /** `POST /signups` (public), `GET /signups` and `DELETE /signups/:id` (admin), under /api/v1. */
@@ -48,6 +52,7 @@ export function signupRoutes({
   activities,
   siteName,
   retentionMonths,
+  audit,
 }: SignupRouteDeps) {
   return new Hono<AppEnv>()
     .post('/signups', publicWrite, async (c) => {
@@ -98,13 +103,49 @@ export function signupRoutes({
         const check = Id.safeParse(activity);
         if (!check.success) throw validationError(check.error.issues, 'activity');
       }
-      return c.json(await signups.list(activity));
+      const scope = activityScope(principalOf(c));
+      // A coordinator lists only their own activities; another's reads as empty.
+      const listed = !scope
+        ? await signups.list(activity)
+        : activity !== undefined
+          ? scope.has(activity)
+            ? await signups.list(activity)
+            : []
+          : (await Promise.all([...scope].map((a) => signups.list(a))))
+              .flat()
+              .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      if (listed.length > 0) {
+        await audit.record(c, {
+          action: 'view',
+          subject: 'signup',
+          subjectId: listed.length === 1 ? listed[0]!.id : `${listed.length} sign-ups`,
+          activityId: activity,
+          detail: 'API',
+        });
+      }
+      return c.json(listed);
     })
     .delete('/signups/:id', admin, async (c) => {
+      requireWrite(c);
       const id = c.req.param('id');
-      if (!Id.safeParse(id).success || !(await signups.erase(id))) {
-        throw apiError(404, 'error.notFound', 'id');
+      if (!Id.safeParse(id).success) throw apiError(404, 'error.notFound', 'id');
+      const scope = activityScope(principalOf(c));
+      let activityId: string | undefined;
+      if (scope) {
+        // Only a sign-up of one of the coordinator's activities; any other is "not found".
+        for (const a of scope) {
+          if ((await signups.list(a)).some((s) => s.id === id)) activityId = a;
+        }
+        if (activityId === undefined) throw apiError(404, 'error.notFound', 'id');
       }
+      if (!(await signups.erase(id))) throw apiError(404, 'error.notFound', 'id');
+      await audit.record(c, {
+        action: 'erase',
+        subject: 'signup',
+        subjectId: id,
+        activityId,
+        detail: 'API',
+      });
       // Its mail, if not sent yet, goes with it.
       await mail.withdraw(signupRef(id));
       return c.body(null, 204);
