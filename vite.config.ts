@@ -41,6 +41,8 @@ export default defineConfig({
         'embed-configurator': 'src/server/embed/client/configurator.ts',
         'embed-frame': 'src/server/embed/client/frame.ts',
         'embed-resize': 'src/server/embed/client/resize.ts',
+        // The workplace's passkey ceremonies (src/server/workplace/passkeys.ts).
+        'workplace-passkey': 'src/server/workplace/client/passkey.ts',
       },
       preserveEntrySignatures: 'exports-only',
       output: {
