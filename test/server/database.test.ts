@@ -32,7 +32,7 @@ describe('the SQLite database', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.prepare('SELECT feature, version FROM schema_versions').all()).toEqual([
       { feature: 'activities', version: 1 },
-      { feature: 'signups', version: 1 },
+      { feature: 'signups', version: 2 },
     ]);
     const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck();
     expect(columns.all('signups')).toEqual([
@@ -45,6 +45,9 @@ describe('the SQLite database', () => {
       'age_band',
       'guardian_consent',
       'created_at',
+      'status',
+      'status_by',
+      'status_at',
     ]);
     db.close();
   });

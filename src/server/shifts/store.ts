@@ -81,7 +81,31 @@ const migrations = [
   ALTER TABLE shift_policies ADD COLUMN reminder_hours INTEGER NOT NULL DEFAULT ${DEFAULT_REMINDER_HOURS}
     CHECK (reminder_hours BETWEEN 0 AND 336);
   `),
+  // Whether someone holding a place came (the workplace's roster), and who noted it when.
+  portable(`
+  ALTER TABLE shift_claims ADD COLUMN attendance TEXT CHECK (attendance IN ('moedt', 'udeblev'));
+  ALTER TABLE shift_claims ADD COLUMN attendance_by TEXT;
+  ALTER TABLE shift_claims ADD COLUMN attendance_at TEXT;
+  `),
 ];
+
+/** Whether a person holding a place came: mødt or udeblev. */
+export type Attendance = 'moedt' | 'udeblev';
+
+/** A claim on the roster: the claim, and whether they came, noted by whom and when. */
+export interface RosterClaim extends ClaimRow {
+  attendance: Attendance | null;
+  attendanceBy: string | null;
+  attendanceAt: Date | null;
+}
+
+/** What `promote` did. */
+export type PromoteOutcome =
+  | { kind: 'promoted'; claim: ClaimRow; shift: ShiftRow }
+  | { kind: 'unknown' }
+  /** The claim holds a place already. */
+  | { kind: 'not-waitlisted' }
+  | { kind: 'full' };
 
 /** A shift to insert; times are UTC instants. */
 export interface NewShiftRow {
@@ -283,6 +307,26 @@ export interface ShiftStore {
    * lock as `eraseClaim` does, so the next in line moves up; returns what went.
    */
   eraseByEmail(email: string, after?: AfterRelease): Promise<ClaimWithShift[]>;
+  /** Every claim on a shift, in line order, with its attendance: the coordinator's roster. */
+  roster(shiftId: string): Promise<RosterClaim[]>;
+  /**
+   * Notes whether the holder of a place came (`null` clears it), by `by` (a
+   * name) at `now`. Undefined when there is no such claim holding a place, or
+   * its shift has not begun at `now`.
+   */
+  setAttendance(
+    claimId: string,
+    value: Attendance | null,
+    by: string,
+    now: Date,
+  ): Promise<RosterClaim | undefined>;
+  /**
+   * Moves a waitlisted claim up into a free place, under its shift's lock as
+   * every change of places is. `after` runs in the same transaction, with the
+   * promoted claim as both `claim` and `promoted` (its unsent waitlist mail
+   * goes, the moved-up mail and its reminder come: `shiftMails(...).released()`).
+   */
+  promote(claimId: string, after?: AfterRelease): Promise<PromoteOutcome>;
 }
 
 /** A claim and the facts of its shift. */
@@ -322,6 +366,12 @@ type ClaimRecord = {
   locale: Locale;
 };
 
+type AttendanceRecord = ClaimRecord & {
+  attendance: Attendance | null;
+  attendance_by: string | null;
+  attendance_at: string | null;
+};
+
 type PolicyRecord = { activity_id: string; cancel_deadline_hours: number; reminder_hours: number };
 
 type Tables = {
@@ -331,6 +381,7 @@ type Tables = {
 };
 
 type Q = Kysely<Tables>;
+type RosterTables = Omit<Tables, 'shift_claims'> & { shift_claims: AttendanceRecord };
 
 /** Never `rowid`: on PostgreSQL it is a column, and no answer carries it. */
 const CLAIM_COLUMNS = [
@@ -784,6 +835,66 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
       }
       return erased;
     },
+    roster: async (shiftId) =>
+      (
+        await db.kysely
+          .withTables<RosterTables>()
+          .selectFrom('shift_claims')
+          .select([...CLAIM_COLUMNS, 'attendance', 'attendance_by', 'attendance_at'])
+          .where('shift_id', '=', shiftId)
+          .orderBy(sql`rowid`)
+          .execute()
+      ).map(toRosterClaim),
+    setAttendance: async (claimId, value, by, now) => {
+      const r = db.kysely.withTables<RosterTables>();
+      const result = await r
+        .updateTable('shift_claims')
+        .set({
+          attendance: value,
+          attendance_by: value === null ? null : by,
+          attendance_at: value === null ? null : now.toISOString(),
+        })
+        .where('id', '=', claimId)
+        .where('status', '=', 'claimed')
+        .where('shift_id', 'in', (eb) =>
+          eb.selectFrom('shifts').select('id').where('start_at', '<=', now.toISOString()),
+        )
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return undefined;
+      const row = await r
+        .selectFrom('shift_claims')
+        .select([...CLAIM_COLUMNS, 'attendance', 'attendance_by', 'attendance_at'])
+        .where('id', '=', claimId)
+        .executeTakeFirst();
+      return row && toRosterClaim(row);
+    },
+    promote: async (claimId, after) =>
+      (await underShiftLock('id', claimId, async (t, record, trx): Promise<PromoteOutcome> => {
+        if (record.status !== 'waitlisted') return { kind: 'not-waitlisted' };
+        const before = (await getShift(t, record.shift_id))!;
+        if (before.taken >= before.capacity) return { kind: 'full' };
+        await t
+          .updateTable('shift_claims')
+          .set({ status: 'claimed' })
+          .where('id', '=', record.id)
+          .execute();
+        const claim = toClaim({ ...record, status: 'claimed' });
+        const shift = (await getShift(t, record.shift_id))!;
+        if (after) {
+          const policy = await getPolicies(t, shift.activityId);
+          await after(trx, { claim, promoted: claim, shift, policy });
+        }
+        return { kind: 'promoted', claim, shift };
+      })) ?? { kind: 'unknown' },
+  };
+}
+
+function toRosterClaim(r: AttendanceRecord): RosterClaim {
+  return {
+    ...toClaim(r),
+    attendance: r.attendance,
+    attendanceBy: r.attendance_by,
+    attendanceAt: r.attendance_at === null ? null : new Date(r.attendance_at),
   };
 }
 

@@ -53,7 +53,42 @@ const migrations = [
   `,
     ['signups'],
   ),
+  // The coordinator's follow-up of a sign-up (the workplace's Tilmeldinger):
+  // where it stands, and who moved it there when.
+  portable(`
+  ALTER TABLE signups ADD COLUMN status TEXT NOT NULL DEFAULT 'ny'
+    CHECK (status IN ('ny', 'kontaktet', 'aktiv', 'ikke-aktuel'));
+  ALTER TABLE signups ADD COLUMN status_by TEXT;
+  ALTER TABLE signups ADD COLUMN status_at TEXT;
+  `),
 ];
+
+/** Where a coordinator's follow-up of a sign-up stands. */
+export const SIGNUP_STATUSES = ['ny', 'kontaktet', 'aktiv', 'ikke-aktuel'] as const;
+export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
+
+/**
+ * The moves a sign-up's status may make: on (ny → kontaktet → aktiv or ikke
+ * aktuel), or one step back to put a mistake right.
+ */
+export const SIGNUP_MOVES: Readonly<Record<SignupStatus, readonly SignupStatus[]>> = {
+  ny: ['kontaktet'],
+  kontaktet: ['aktiv', 'ikke-aktuel', 'ny'],
+  aktiv: ['kontaktet'],
+  'ikke-aktuel': ['kontaktet'],
+};
+
+/** True when a sign-up at `from` may be moved to `to`. */
+export const mayMove = (from: SignupStatus, to: SignupStatus) => SIGNUP_MOVES[from].includes(to);
+
+/** A sign-up with its follow-up: the status and who set it when (none while it is new). */
+export interface SignupWithStatus extends Signup {
+  status: SignupStatus;
+  /** The name of whoever last changed the status. */
+  statusBy: string | null;
+  /** When they did, in Copenhagen time. */
+  statusAt: string | null;
+}
 
 /** A validated sign-up with the id and time the server gave it. */
 export interface NewSignupRow extends SignupData {
@@ -94,6 +129,22 @@ export interface SignupStore {
   listByEmail(email: string): Promise<Signup[]>;
   /** Erases every sign-up of `email` (trimmed, any case) and its idempotency records; returns them. */
   eraseByEmail(email: string): Promise<Signup[]>;
+  /** One activity's sign-ups with their follow-up, newest first. */
+  listForActivity(activityId: string): Promise<SignupWithStatus[]>;
+  /** One sign-up with its follow-up. */
+  getWithStatus(id: string): Promise<SignupWithStatus | undefined>;
+  /**
+   * Moves a sign-up to `status`, noting `by` (a name) and `now`, when the move
+   * is allowed from where it stands now (see `SIGNUP_MOVES`; checked in the
+   * same statement, so two coordinators cannot both move it from one state).
+   * The updated sign-up, or undefined when there is none or the move is not allowed.
+   */
+  setStatus(
+    id: string,
+    status: SignupStatus,
+    by: string,
+    now: Date,
+  ): Promise<SignupWithStatus | undefined>;
 }
 
 // Types, not interfaces: Kysely's `withTables` needs their implicit index signature.
@@ -109,7 +160,14 @@ type SignupRecord = {
   created_at: string;
 };
 
+type StatusRecord = SignupRecord & {
+  status: SignupStatus;
+  status_by: string | null;
+  status_at: string | null;
+};
+
 type Tables = { signups: SignupRecord };
+type StatusTables = { signups: StatusRecord };
 
 /** The sign-ups store over `db`, its tables brought up to date; `activities` says which exist. */
 export async function openSignupStore(
@@ -120,6 +178,7 @@ export async function openSignupStore(
 
   const keys = idempotencyRecords(db, { table: 'idempotency', refColumn: 'signup_id' });
   const q = db.kysely.withTables<Tables>();
+  const qs = db.kysely.withTables<StatusTables>();
 
   /**
    * PostgreSQL: the sign-up and its record in one statement (`keys.claim`),
@@ -236,6 +295,40 @@ export async function openSignupStore(
         }
         return rows.map(toSignup);
       }),
+    listForActivity: async (activityId) => {
+      const rows = await qs
+        .selectFrom('signups')
+        .selectAll()
+        .where('activity_id', '=', activityId)
+        .orderBy('created_at', 'desc')
+        .orderBy(sql`rowid`, 'desc')
+        .execute();
+      return rows.map(toSignupWithStatus);
+    },
+    getWithStatus: async (id) => {
+      const row = await qs
+        .selectFrom('signups')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toSignupWithStatus(row);
+    },
+    setStatus: async (id, status, by, now) => {
+      const from = SIGNUP_STATUSES.filter((s) => mayMove(s, status));
+      const result = await qs
+        .updateTable('signups')
+        .set({ status, status_by: by, status_at: now.toISOString() })
+        .where('id', '=', id)
+        .where('status', 'in', from)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return undefined;
+      const row = await qs
+        .selectFrom('signups')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toSignupWithStatus(row);
+    },
   };
 
   function signupsOf(email: string) {
@@ -267,5 +360,14 @@ function toSignup(r: SignupRecord): Signup {
     guardianConsent: r.guardian_consent === 1,
     // Stored as UTC (sorts as text); shown in Copenhagen time, as every time in Samskab.
     createdAt: toIsoCopenhagen(new Date(r.created_at)),
+  };
+}
+
+function toSignupWithStatus(r: StatusRecord): SignupWithStatus {
+  return {
+    ...toSignup(r),
+    status: r.status,
+    statusBy: r.status_by,
+    statusAt: r.status_at === null ? null : toIsoCopenhagen(new Date(r.status_at)),
   };
 }
