@@ -44,9 +44,14 @@ export interface ActivityStore {
   get(id: string): Promise<Activity | undefined>;
   exists(id: string): Promise<boolean>;
   create(row: ActivityRow, now: Date): Promise<Activity>;
+  /** Changes the given facts of the activity `id`; the activity as it is now, or undefined when there is none. */
+  update(id: string, fields: ActivityChange): Promise<Activity | undefined>;
   /** Inserts `rows` only when there are no activities at all; returns how many went in. */
   seed(rows: readonly ActivityRow[], now: Date): Promise<number>;
 }
+
+/** The facts of an activity a coordinator may change (its id and creation time stay). */
+export type ActivityChange = Partial<Omit<ActivityRow, 'id'>>;
 
 // Types, not interfaces: Kysely's `withTables` needs their implicit index signature.
 type ActivityRecord = {
@@ -98,6 +103,22 @@ export async function openActivityStore(db: Db): Promise<ActivityStore> {
       const inserted = record(row, now);
       await q.insertInto('activities').values(inserted).execute();
       return toActivity(inserted);
+    },
+    update: async (id, fields) => {
+      const set = {
+        ...(fields.title !== undefined && { title: fields.title }),
+        ...(fields.description !== undefined && { description: fields.description }),
+        ...(fields.coreIdea !== undefined && { core_idea: fields.coreIdea }),
+      };
+      if (Object.keys(set).length > 0) {
+        await q.updateTable('activities').set(set).where('id', '=', id).execute();
+      }
+      const found = await q
+        .selectFrom('activities')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return found && toActivity(found);
     },
     seed: (rows, now) =>
       db.write(async (trx) => {
