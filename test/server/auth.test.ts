@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
+import { keptTransport } from '../../src/server/mail/transport.js';
 import { ENGINE } from '../support/databases.js';
 import { ADMIN_TOKEN, asAdmin, testApp } from './support.js';
 
@@ -35,15 +36,18 @@ describe('failed admin sign-ins are throttled per client', () => {
     expect((await app.request('/api/v1/signups', { headers: asAdmin() })).status).toBe(200);
   });
 
-  it('counts failed Basic sign-ins on the leader page against the same client', async () => {
-    const { app } = await testApp();
+  // A demo server without SMTP shows its kept mail at /dev/mail, behind HTTP Basic with the admin token.
+  const basicApp = () => testApp({ demo: true, mailTransport: keptTransport });
+
+  it('counts failed Basic sign-ins on a Basic page against the same client', async () => {
+    const { app } = await basicApp();
     for (let i = 0; i < 5; i++) {
-      expect((await app.request('/leder/puls', { headers: basic(`wrong-${i}`) })).status).toBe(401);
+      expect((await app.request('/dev/mail', { headers: basic(`wrong-${i}`) })).status).toBe(401);
       expect(
         (await app.request('/api/v1/signups', { headers: asAdmin(`wrong-${i}`) })).status,
       ).toBe(401);
     }
-    const page = await app.request('/leder/puls', { headers: basic(ADMIN_TOKEN) });
+    const page = await app.request('/dev/mail', { headers: basic(ADMIN_TOKEN) });
     expect(page.status).toBe(429);
     expect(page.headers.get('Retry-After')).not.toBeNull();
     expect(await page.text()).toBe(
@@ -52,14 +56,14 @@ describe('failed admin sign-ins are throttled per client', () => {
   });
 
   it('does not count a request without credentials, as every browser sign-in begins', async () => {
-    const { app } = await testApp();
+    const { app } = await basicApp();
     for (let i = 0; i < 30; i++) {
-      const res = await app.request('/leder/puls');
+      const res = await app.request('/dev/mail');
       expect(res.status).toBe(401);
       expect(res.headers.get('WWW-Authenticate')).toMatch(/^Basic/);
       expect((await app.request('/api/v1/signups')).status).toBe(401);
     }
-    expect((await app.request('/leder/puls', { headers: basic(ADMIN_TOKEN) })).status).toBe(200);
+    expect((await app.request('/dev/mail', { headers: basic(ADMIN_TOKEN) })).status).toBe(200);
   });
 
   it('counts guesses sent at once, across instances sharing a database on PostgreSQL', async () => {

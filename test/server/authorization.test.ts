@@ -284,6 +284,55 @@ const PAGES: Row[] = [
     ask: async () => ({ path: `/leder/puls?activity=${A}` }),
     expect: PAGE_SCOPED,
   },
+  {
+    route: 'GET /leder/konto/passkeys',
+    ask: async () => ({ path: '/leder/konto/passkeys' }),
+    expect: PAGE_ANY,
+  },
+  {
+    route: 'GET /leder/aktiviteter',
+    ask: async () => ({ path: '/leder/aktiviteter' }),
+    expect: PAGE_ANY,
+  },
+  {
+    route: 'GET /leder/aktiviteter/:id',
+    ask: async () => ({ path: `/leder/aktiviteter/${A}` }),
+    expect: PAGE_SCOPED,
+  },
+  { route: 'GET /leder/vagter', ask: async () => ({ path: '/leder/vagter' }), expect: PAGE_ANY },
+  {
+    route: 'GET /leder/vagter/:id/ret',
+    ask: async (w) => ({ path: `/leder/vagter/${(await w.shift()).shiftId}/ret` }),
+    expect: PAGE_SCOPED,
+  },
+  {
+    route: 'GET /leder/vagter/:id/aflys',
+    ask: async (w) => ({ path: `/leder/vagter/${(await w.shift()).shiftId}/aflys` }),
+    expect: PAGE_SCOPED,
+  },
+  {
+    route: 'GET /leder/tilmeldinger',
+    ask: async (w) => {
+      await w.signup();
+      return { path: `/leder/tilmeldinger?activity=${A}` };
+    },
+    expect: PAGE_SCOPED,
+  },
+  {
+    route: 'GET /leder/vagter/:shiftId{[A-Za-z0-9_-]{1,64}}',
+    ask: async (w) => ({ path: `/leder/vagter/${(await w.shift()).shiftId}` }),
+    expect: PAGE_SCOPED,
+  },
+  {
+    route: 'GET /leder/vagter/:shiftId{[A-Za-z0-9_-]{1,64}}/print',
+    ask: async (w) => ({ path: `/leder/vagter/${(await w.shift()).shiftId}/print` }),
+    expect: PAGE_SCOPED,
+  },
+  {
+    route: 'GET /leder/indsigt',
+    ask: async () => ({ path: '/leder/indsigt' }),
+    expect: PAGE_ADMIN,
+  },
 ];
 
 /** Routes anyone may call (the widgets', the residents' pages, sign-in itself). */
@@ -302,6 +351,9 @@ const PUBLIC = new Set([
   'GET /api/v1/claims/:token/shift.ics',
   'GET /leder/leder.css',
   'GET /leder/puls.css',
+  'GET /leder/vagtliste-print.css',
+  'GET /leder/passkey.js',
+  'GET /leder/log-ind/passkey',
   'GET /leder/log-ind',
   'POST /leder/log-ind',
   'GET /leder/log-ind/:token{[A-Za-z0-9_-]{43}}',

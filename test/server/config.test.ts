@@ -17,6 +17,8 @@ describe('parseConfig', () => {
         publicUrl: undefined,
         rateLimit: { perMinute: 20, burst: 10 },
         retentionMonths: 12,
+        auditMonths: 24,
+        oidc: undefined,
       },
     });
   });

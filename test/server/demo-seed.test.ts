@@ -12,10 +12,9 @@ import { openDatabase } from '../../src/server/database.js';
 import { FEATURES } from '../../src/server/features.js';
 import { DEMO_QUESTIONS } from '../../src/server/reflections/demo.js';
 import { newDatabaseTarget } from '../support/databases.js';
-import { ADMIN_TOKEN, afterTest, asAdmin, manualClock, tempDir } from './support.js';
+import { ADMIN_TOKEN, afterTest, asAdmin, manualClock, signedIn, tempDir } from './support.js';
 
 const WEEK = 7 * 86_400_000;
-const basic = { Authorization: `Basic ${Buffer.from(`leder:${ADMIN_TOKEN}`).toString('base64')}` };
 
 /** A new, empty database's path or URL; removed after the test. */
 async function emptyDatabase(): Promise<string> {
@@ -59,7 +58,7 @@ async function start(
       SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db.kysely);
     return Number(rows[0]!.n);
   };
-  return { app, count, close };
+  return { app, db, count, close };
 }
 
 type App = Awaited<ReturnType<typeof start>>['app'];
@@ -83,7 +82,7 @@ describe('the demo seed', () => {
   });
 
   it('shows figures for most of the last eight finished weeks, a trend and follow-ups', async () => {
-    const { app, close } = await start(await emptyDatabase());
+    const { app, db, close } = await start(await emptyDatabase());
     for (const { id } of DEMO_ACTIVITIES) {
       const p = await pulse(app, id);
       const shown = p.series.filter((w: PulseWeek) => !w.tooFew && w.meanEnergy !== null);
@@ -108,9 +107,11 @@ describe('the demo seed', () => {
     ]);
     expect(care.followUps[0]?.question).toBe('Er der noget, din koordinator bør vide?');
 
-    const page = await (
-      await app.request('/leder/puls?activity=besoegsven', { headers: basic })
-    ).text();
+    // The care home's coordinator, signed in to the workplace.
+    const { headers } = await signedIn(db, { role: 'coordinator', activities: ['besoegsven'] });
+    const res = await app.request('/leder/puls?activity=besoegsven', { headers });
+    expect(res.status).toBe(200);
+    const page = await res.text();
     expect(page).toContain('birgitte.holm@eksempel.invalid');
     expect(page).not.toContain('Ingen har bedt om at blive kontaktet');
     // All eight finished weeks at the care home have their row of figures; none is too small.

@@ -13,7 +13,16 @@ import { createApp } from '../../src/server/app.js';
 import { WIDGETS } from '../../src/server/embed/catalogue.js';
 import { readManifest } from '../../src/server/embed/manifest.js';
 import { FEATURES } from '../../src/server/features.js';
-import { ADMIN_TOKEN, asAdmin, freshDb, manualClock, newKey, tempDir } from './support.js';
+import { openAccounts } from '../../src/server/workplace/accounts.js';
+import {
+  ADMIN_TOKEN,
+  asAdmin,
+  freshDb,
+  manualClock,
+  newKey,
+  signedIn,
+  tempDir,
+} from './support.js';
 
 const VNU_JAR = String(createRequire(import.meta.url)('vnu-jar'));
 const JAVA = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
@@ -75,7 +84,6 @@ async function validate(pages: Map<string, string>): Promise<string[]> {
     });
 }
 
-const basic = { Authorization: `Basic ${Buffer.from(`leder:${ADMIN_TOKEN}`).toString('base64')}` };
 const english = { 'Accept-Language': 'en' };
 
 /** An app with every feature over a fresh database, a clock the test moves and a stand-in widget build. */
@@ -100,7 +108,7 @@ async function fullApp({ demo = true } = {}) {
     rateLimit: false,
     now: clock.now,
   });
-  return { app };
+  return { app, db, clock };
 }
 
 type App = Awaited<ReturnType<typeof fullApp>>['app'];
@@ -149,8 +157,15 @@ describe('every server-rendered page', () => {
   it('passes the W3C Nu Html Checker with no error and no warning', {
     timeout: 120_000,
   }, async () => {
-    const { app } = await fullApp();
+    const { app, db, clock } = await fullApp();
     const { pages, page } = collector(app);
+    const admin = await signedIn(db, { role: 'admin', name: 'Anne Admin' });
+    const coordinator = await signedIn(db, {
+      role: 'coordinator',
+      activities: ['besoegsven'],
+      name: 'Kim Koordinator',
+    });
+    const basic = admin.headers;
 
     // The demo site.
     await page('/', '/', 200);
@@ -245,10 +260,144 @@ describe('every server-rendered page', () => {
       headers: basic,
     });
 
+    // The workplace: signing in by e-mail link, an invitation, and the pages behind the session.
+    const form = (fields: Record<string, string>, headers: Record<string, string> = {}) => ({
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(fields).toString(),
+    });
+    await page('/leder/log-ind', '/leder/log-ind?next=%2Fleder%2Fkonto', 200);
+    await page('/leder/log-ind in English', '/leder/log-ind', 200, { headers: english });
+    await page('POST /leder/log-ind <bad address>', '/leder/log-ind', 400, form({ email: 'nej' }));
+    await page('POST /leder/log-ind', '/leder/log-ind', 200, form({ email: 'ukendt@example.dk' }));
+    const accounts = await openAccounts(db);
+    const now = new Date(clock.now());
+    const link = await db.write((trx) => accounts.issueLink(trx, admin.email, now));
+    await page('/leder/log-ind/<link>', `/leder/log-ind/${link}?next=%2Fleder%2Flog`, 200);
+    await page('/leder/log-ind/<gone> in English', `/leder/log-ind/${'A'.repeat(43)}`, 410, {
+      headers: english,
+    });
+    const invitation = await db.write((trx) =>
+      accounts.invite(
+        trx,
+        {
+          email: 'ny@example.dk',
+          name: 'Ny Koordinator',
+          role: 'coordinator',
+          activities: ['besoegsven'],
+          by: 'test',
+        },
+        now,
+      ),
+    );
+    await page('/leder/invitation/<token>', `/leder/invitation/${invitation}`, 200);
+    await page('/leder/invitation/<token> in English', `/leder/invitation/${invitation}`, 200, {
+      headers: english,
+    });
+    await page(
+      'POST /leder/invitation/<token> <no name>',
+      `/leder/invitation/${invitation}`,
+      400,
+      form({ name: '  ' }),
+    );
+    await page('/leder/invitation/<gone>', `/leder/invitation/${'A'.repeat(43)}`, 410);
+    await page('/leder as admin', '/leder', 200, { headers: admin.headers });
+    await page('/leder as coordinator in English', '/leder', 200, {
+      headers: { ...coordinator.headers, ...english },
+    });
+    await page('/leder/konto', '/leder/konto', 200, { headers: admin.headers });
+    await page(
+      'POST /leder/konto/noegler',
+      '/leder/konto/noegler',
+      200,
+      admin.form({ name: 'Regneark', scope: 'read', days: '30' }),
+    );
+    await page('/leder/konto with a token in English', '/leder/konto', 200, {
+      headers: { ...admin.headers, ...english },
+    });
+    await page(
+      'POST /leder/konto/noegler <bad>',
+      '/leder/konto/noegler',
+      400,
+      admin.form({ name: '', scope: 'write', days: '0' }),
+    );
+    await page(
+      'POST /leder/personer/inviter',
+      '/leder/personer/inviter',
+      200,
+      admin.form({
+        email: 'nyere@example.dk',
+        name: 'Nyere',
+        role: 'coordinator',
+        activities: 'lektiecafe',
+      }),
+    );
+    await page('/leder/personer in English', '/leder/personer', 200, {
+      headers: { ...admin.headers, ...english },
+    });
+    await page('/leder/personer as coordinator', '/leder/personer', 403, {
+      headers: coordinator.headers,
+    });
+    await page('/leder/log', '/leder/log', 200, { headers: admin.headers });
+    await page('/leder/log?q=account in English', '/leder/log?q=account', 200, {
+      headers: { ...admin.headers, ...english },
+    });
+    await page(
+      '/leder/log?q=<nothing>&fra&til',
+      '/leder/log?q=zzz&fra=2026-01-01&til=2026-01-02',
+      200,
+      { headers: admin.headers },
+    );
+    await page(
+      'POST /leder/log-ud <cross-site>',
+      '/leder/log-ud',
+      403,
+      admin.form({}, { 'Sec-Fetch-Site': 'cross-site' }),
+    );
+    await page('/leder/indsigt', '/leder/indsigt', 200, { headers: admin.headers });
+    await page('/leder/indsigt as coordinator', '/leder/indsigt', 403, {
+      headers: coordinator.headers,
+    });
+    await page(
+      'POST /leder/indsigt <bad address>',
+      '/leder/indsigt',
+      400,
+      admin.form({ email: 'nej' }),
+    );
+    await page(
+      'POST /leder/indsigt <nothing held> in English',
+      '/leder/indsigt',
+      200,
+      admin.form({ email: 'ingen@example.dk' }, english),
+    );
+    await page(
+      'POST /leder/indsigt',
+      '/leder/indsigt',
+      200,
+      admin.form({ email: 'frivillig1@example.dk' }),
+    );
+    await page(
+      'POST /leder/indsigt/slet',
+      '/leder/indsigt/slet',
+      200,
+      admin.form({ email: 'frivillig1@example.dk' }),
+    );
+    await page(
+      'POST /leder/indsigt/slet/bekraeft in English',
+      '/leder/indsigt/slet/bekraeft',
+      200,
+      admin.form({ email: 'frivillig1@example.dk' }, english),
+    );
+    await page('POST /leder/log-ud', '/leder/log-ud', 200, coordinator.form());
+
     // A server with no activities at all.
     const bare = await fullApp({ demo: false });
     const more = collector(bare.app);
-    await more.page('/leder/puls with no activities', '/leder/puls', 200, { headers: basic });
+    const bareAdmin = await signedIn(bare.db, { role: 'admin' });
+    await more.page('/leder/puls with no activities', '/leder/puls', 200, {
+      headers: bareAdmin.headers,
+    });
+    await more.page('/leder with no activities', '/leder', 200, { headers: bareAdmin.headers });
 
     const messages = await validate(new Map([...pages, ...more.pages]));
     expect(messages.join('\n')).toBe('');

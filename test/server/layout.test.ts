@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClaimReceipt } from '../../src/schemas/claim.js';
-import { ADMIN_TOKEN, asAdmin, newKey, testApp } from './support.js';
+import { openAccounts } from '../../src/server/workplace/accounts.js';
+import { asAdmin, newKey, signedIn, testApp } from './support.js';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 
@@ -37,15 +38,29 @@ async function claim(app: App) {
 
 describe('one layout and base stylesheet for every server-rendered page', () => {
   it('links /base.css first on every page, and the cancel page nothing else', async () => {
-    const { app } = await testApp();
-    const basic = `Basic ${Buffer.from(`leder:${ADMIN_TOKEN}`).toString('base64')}`;
+    const { app, db, clock } = await testApp();
+    const { headers } = await signedIn(db, { role: 'admin' });
+    const accounts = await openAccounts(db);
+    const invitation = await db.write((trx) =>
+      accounts.invite(
+        trx,
+        { email: 'ny@example.dk', name: 'Ny', role: 'coordinator', activities: [], by: 'test' },
+        new Date(clock.now()),
+      ),
+    );
     const pages: [string, RequestInit?][] = [
       ['/'],
       ['/privatliv'],
       ['/embed'],
       ['/embed/signup-form'],
       [`/afmeld/${await claim(app)}`],
-      ['/leder/puls', { headers: { Authorization: basic } }],
+      ['/leder/puls', { headers }],
+      ['/leder/log-ind'],
+      [`/leder/invitation/${invitation}`],
+      ['/leder', { headers }],
+      ['/leder/konto', { headers }],
+      ['/leder/personer', { headers }],
+      ['/leder/log', { headers }],
     ];
     for (const [path, init] of pages) {
       const res = await app.request(path, init);
@@ -53,9 +68,16 @@ describe('one layout and base stylesheet for every server-rendered page', () => 
       const links = stylesheets(await res.text());
       expect(links[0], path).toBe('/base.css');
       if (path.startsWith('/afmeld/')) expect(links).toEqual(['/base.css']);
+      // The workplace's pages: the base, then the workplace's own sheet.
+      if (path.startsWith('/leder') && path !== '/leder/puls') {
+        expect(links, path).toEqual(['/base.css', '/leder/leder.css']);
+      }
     }
     const css = await app.request('/base.css');
     expect(css.headers.get('Content-Type')).toBe('text/css; charset=utf-8');
     expect(await css.text()).toContain('.skip-link');
+    const workplace = await app.request('/leder/leder.css');
+    expect(workplace.headers.get('Content-Type')).toBe('text/css; charset=utf-8');
+    expect(await workplace.text()).toContain('.wp-table');
   });
 });

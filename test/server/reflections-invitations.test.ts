@@ -10,7 +10,15 @@ import { createApp } from '../../src/server/app.js';
 import type { Db } from '../../src/server/database.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
 import { INVITATION_VALID_MS, openInvitations } from '../../src/server/reflections/invitations.js';
-import { ADMIN_TOKEN, asAdmin, freshDb, manualClock, newKey, tempDir } from './support.js';
+import {
+  ADMIN_TOKEN,
+  asAdmin,
+  freshDb,
+  manualClock,
+  newKey,
+  signedIn,
+  tempDir,
+} from './support.js';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -319,16 +327,20 @@ describe('GET and PUT /api/v1/activities/:id/reflection-settings', () => {
 
 describe('the leader page', () => {
   it('counts open reflections in a column of their own and says whether the activity takes them', async () => {
-    const { app, clock, invite } = await invitationApp();
+    const { app, db, clock, invite } = await invitationApp();
     for (let i = 0; i < 3; i++) await post(app, body({ invitation: await invite() }));
     await post(app, body({ answers: { energy: 1, note: 'Åben' }, contact: '12345678' }));
     clock.advance(WEEK);
-    const page = async () =>
-      (
-        await app.request('/leder/puls?activity=besoegsven&weeks=1', {
-          headers: { Authorization: `Basic ${Buffer.from(`l:${ADMIN_TOKEN}`).toString('base64')}` },
-        })
-      ).text();
+    const { headers } = await signedIn(db, {
+      role: 'coordinator',
+      activities: ['besoegsven'],
+      now: new Date(clock.now()),
+    });
+    const page = async () => {
+      const res = await app.request('/leder/puls?activity=besoegsven&weeks=1', { headers });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
     let html = await page();
     expect(html).toContain('<th scope="col">Åbne svar</th>');
     // Three answers, energy 4 (the open one's 1 left out), one open.

@@ -9,7 +9,15 @@ import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
 import { openInvitations } from '../../src/server/reflections/invitations.js';
-import { ADMIN_TOKEN, asAdmin, freshDb, manualClock, newKey, tempDir } from './support.js';
+import {
+  ADMIN_TOKEN,
+  asAdmin,
+  freshDb,
+  manualClock,
+  newKey,
+  signedIn,
+  tempDir,
+} from './support.js';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -34,7 +42,7 @@ async function reflectionApp(retentionMonths = 12) {
   inviters.set(app, () =>
     db.write((trx) => invitations.issue(trx, 'besoegsven', new Date(clock.now()))),
   );
-  return { app, clock };
+  return { app, db, clock };
 }
 type App = Awaited<ReturnType<typeof reflectionApp>>['app'];
 
@@ -448,7 +456,7 @@ describe('the running week', () => {
   });
 
   it('reveals nothing of one more answer but the count, until the week has ended', async () => {
-    const { app, clock } = await reflectionApp();
+    const { app, db, clock } = await reflectionApp();
     // A finished week, so the period has figures one answer could move.
     await reflect(app, 3, { energy: 4, load: 'right', meaning: 'yes' });
     clock.advance(WEEK);
@@ -468,13 +476,16 @@ describe('the running week', () => {
     expect(after.running.answers).toBe(4);
     expect(withoutCount(after)).toEqual(withoutCount(before));
     expect(JSON.stringify(after)).not.toContain('Det er for meget');
-    const page = async () =>
-      (
-        await app.request('/leder/puls?activity=besoegsven&weeks=4', {
-          headers: { Authorization: `Basic ${Buffer.from(`l:${ADMIN_TOKEN}`).toString('base64')}` },
-        })
-      ).text();
-    expect(await page()).not.toContain('Det er for meget');
+    const { headers } = await signedIn(db, {
+      role: 'coordinator',
+      activities: ['besoegsven'],
+      now: new Date(clock.now()),
+    });
+    const res = await app.request('/leder/puls?activity=besoegsven&weeks=4', { headers });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('2026-W50');
+    expect(page).not.toContain('Det er for meget');
 
     // Once the week has ended, its figures and notes are shown, and stay.
     clock.advance(WEEK);
@@ -515,21 +526,62 @@ describe('the running week', () => {
 });
 
 describe('GET /leder/puls', () => {
-  const basic = (password: string) => ({
-    Authorization: `Basic ${Buffer.from(`leder:${password}`).toString('base64')}`,
+  it('sends a request without a live session to the sign-in page, and takes no Basic auth', async () => {
+    const { app, db, clock } = await reflectionApp();
+    const anon = await app.request('/leder/puls?activity=besoegsven&weeks=4');
+    expect(anon.status).toBe(303);
+    expect(anon.headers.get('Location')).toBe(
+      `/leder/log-ind?next=${encodeURIComponent('/leder/puls?activity=besoegsven&weeks=4')}`,
+    );
+    expect(anon.headers.get('WWW-Authenticate')).toBeNull();
+    const basic = `Basic ${Buffer.from(`leder:${ADMIN_TOKEN}`).toString('base64')}`;
+    const withBasic = await app.request('/leder/puls', { headers: { Authorization: basic } });
+    expect(withBasic.status).toBe(303);
+    expect(withBasic.headers.get('Location')).toBe('/leder/log-ind?next=%2Fleder%2Fpuls');
+    // A session that has ended: the same, and the stale cookie is cleared.
+    const { headers } = await signedIn(db, { role: 'admin', now: new Date(clock.now()) });
+    expect((await app.request('/leder/puls', { headers })).status).toBe(200);
+    clock.advance(31 * 60_000);
+    const ended = await app.request('/leder/puls', { headers });
+    expect(ended.status).toBe(303);
+    expect(ended.headers.get('Location')).toBe('/leder/log-ind?next=%2Fleder%2Fpuls');
+    expect(ended.headers.get('Set-Cookie')).toMatch(/^samskab_leder=;.*Max-Age=0/);
   });
 
-  it('asks for Basic auth and refuses a wrong password', async () => {
-    const { app } = await reflectionApp();
-    const anon = await app.request('/leder/puls');
-    expect(anon.status).toBe(401);
-    expect(anon.headers.get('WWW-Authenticate')).toMatch(/^Basic realm="Samskab"/);
-    expect((await app.request('/leder/puls', { headers: basic('forkert') })).status).toBe(401);
-    expect((await app.request('/leder/puls', { headers: basic(ADMIN_TOKEN) })).status).toBe(200);
+  it('shows a coordinator only their own activities, and 404 for another’s', async () => {
+    const { app, db, clock } = await reflectionApp();
+    const now = new Date(clock.now());
+    const coordinator = await signedIn(db, {
+      role: 'coordinator',
+      activities: ['besoegsven'],
+      now,
+    });
+    const list = await app.request('/leder/puls', { headers: coordinator.headers });
+    expect(list.status).toBe(200);
+    const links = [...(await list.text()).matchAll(/href="\/leder\/puls\?activity=([\w-]+)"/g)];
+    expect(links.map((m) => m[1])).toEqual(['besoegsven']);
+    const own = await app.request('/leder/puls?activity=besoegsven', {
+      headers: coordinator.headers,
+    });
+    expect(own.status).toBe(200);
+    const other = await app.request('/leder/puls?activity=lektiecafe', {
+      headers: coordinator.headers,
+    });
+    expect(other.status).toBe(404);
+    expect(await other.text()).not.toContain('Lektiecafé');
+    // An admin sees every activity.
+    const admin = await signedIn(db, { role: 'admin', now });
+    const all = await (await app.request('/leder/puls', { headers: admin.headers })).text();
+    expect(
+      [...all.matchAll(/href="\/leder\/puls\?activity=([\w-]+)"/g)].map((m) => m[1]).sort(),
+    ).toEqual(['besoegsven', 'lektiecafe', 'naturpleje']);
+    expect(
+      (await app.request('/leder/puls?activity=lektiecafe', { headers: admin.headers })).status,
+    ).toBe(200);
   });
 
   it('draws the pulse as a chart beside a table, under the strict CSP, with follow-ups', async () => {
-    const { app, clock } = await reflectionApp();
+    const { app, db, clock } = await reflectionApp();
     await reflect(app, 3, { energy: 4, load: 'too-much', meaning: 'yes' });
     await post(
       app,
@@ -541,9 +593,12 @@ describe('GET /leder/puls', () => {
     );
     clock.advance(WEEK);
     await reflect(app, 2);
-    const res = await app.request('/leder/puls?activity=besoegsven&weeks=4', {
-      headers: basic(ADMIN_TOKEN),
+    const { headers } = await signedIn(db, {
+      role: 'coordinator',
+      activities: ['besoegsven'],
+      now: new Date(clock.now()),
     });
+    const res = await app.request('/leder/puls?activity=besoegsven&weeks=4', { headers });
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
     expect(res.headers.get('Cache-Control')).toBe('no-store');

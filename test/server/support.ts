@@ -10,7 +10,10 @@ import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { type AppDeps, createApp } from '../../src/server/app.js';
 import type { Db } from '../../src/server/database.js';
+import type { Role } from '../../src/server/http/principal.js';
 import { openSignupStore } from '../../src/server/signups/store.js';
+import { openAccounts } from '../../src/server/workplace/accounts.js';
+import { SESSION_COOKIE } from '../../src/server/workplace/session.js';
 import { newDatabase } from '../support/databases.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -112,3 +115,69 @@ export function postSignup(
 
 /** Headers for an admin call. */
 export const asAdmin = (token = ADMIN_TOKEN) => ({ Authorization: `Bearer ${token}` });
+
+let accountSeq = 0;
+
+/**
+ * A person signed in to the workplace on `db`: an account made through an
+ * accepted invitation (as a person would), with a live session. `headers`
+ * carries its cookie; `form(fields)` is a POST from our own page in that
+ * session (form token, `Sec-Fetch-Site: same-origin`). `now` is when the
+ * session starts: by default the start of `manualClock()`.
+ */
+export async function signedIn(
+  db: Db,
+  {
+    role = 'admin',
+    activities = [],
+    email = `leder-${++accountSeq}@example.dk`,
+    name = `Leder ${accountSeq}`,
+    now = new Date(manualClock().now()),
+  }: {
+    role?: Role;
+    activities?: readonly string[];
+    email?: string;
+    name?: string;
+    now?: Date;
+  } = {},
+) {
+  const accounts = await openAccounts(db);
+  const invitation = await db.write((trx) =>
+    accounts.invite(trx, { email, name, role, activities, by: 'test' }, now),
+  );
+  const accepted = await accounts.acceptInvitation(invitation, name, now);
+  if (!accepted) throw new Error('the test invitation was not accepted');
+  const session = await accounts.session(accepted.session, now);
+  if (!session) throw new Error('the test session is not live');
+  const cookie = `${SESSION_COOKIE}=${accepted.session}`;
+  const headers: Record<string, string> = { Cookie: cookie };
+  return {
+    accountId: accepted.account.id,
+    email: accepted.account.email,
+    /** The session's secret (the cookie's value). */
+    token: accepted.session,
+    cookie,
+    csrf: session.csrf,
+    headers,
+    /** A form POST from our own page in this session. */
+    form(
+      fields: Record<string, string | readonly string[]> = {},
+      extra: Record<string, string> = {},
+    ) {
+      const body = new URLSearchParams({ csrf: session.csrf });
+      for (const [key, value] of Object.entries(fields)) {
+        for (const v of typeof value === 'string' ? [value] : value) body.append(key, v);
+      }
+      return {
+        method: 'POST',
+        headers: {
+          Cookie: cookie,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'Sec-Fetch-Site': 'same-origin',
+          ...extra,
+        },
+        body: body.toString(),
+      };
+    },
+  };
+}

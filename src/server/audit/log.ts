@@ -129,7 +129,7 @@ export async function openAuditLog(db: Db, clock: () => Date) {
         query = query.where((eb) =>
           eb.or(
             SEARCHED.map(
-              (column) => sql<boolean>`lower(${sql.ref(column)}) LIKE ${like} ESCAPE '\'`,
+              (column) => sql<boolean>`lower(${sql.ref(column)}) LIKE ${like} ESCAPE '\\'`,
             ),
           ),
         );

@@ -622,7 +622,10 @@ export async function openAccounts(db: Db) {
       return principalOf(found.account, 'token', found.secret.scope ?? 'read');
     },
 
-    /** Changes an account's role and activities; ends its sessions so the change holds at once. */
+    /**
+     * Changes an account's role and activities. It holds at once: each
+     * request of a session or token reads the account's principal afresh.
+     */
     async update(id: string, input: { role: Role; activities: readonly string[] }): Promise<void> {
       await db.write(async (trx) => {
         await trx

@@ -47,6 +47,8 @@ export interface WorkplacePagesDeps {
 }
 
 const EMAIL = /^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$/;
+/** A person's name as they give it: 1–120 characters, none of them control characters. */
+const NAME = /^[^\p{Cc}]{1,120}$/u;
 const DAY = 86_400_000;
 
 async function formOf(c: Context) {
@@ -73,10 +75,10 @@ export function workplacePages(d: WorkplacePagesDeps): Hono<AppEnv> {
     if (account(c).role !== 'admin') {
       const t = workplaceTexts(localeOf(c));
       return workplacePage(c, {
-        title: t.people,
+        title: t.adminOnlyTitle,
         section: 'none',
         status: 403,
-        body: html`<p role="alert">${localeOf(c) === 'en' ? 'Only administrators see this page.' : 'Kun administratorer ser denne side.'}</p>`,
+        body: html`<p role="alert">${t.adminOnly}</p>`,
       });
     }
     await next();
@@ -221,7 +223,7 @@ ${error ? html`<p id="wp-email-error" class="wp-error">${t.emailInvalid}</p>` : 
         });
       if (!invitation) return gone();
       const name = (await formOf(c)).one('name').replace(/\s+/g, ' ');
-      if (name.length < 1 || name.length > 120) {
+      if (!NAME.test(name)) {
         return workplacePage(c, {
           title: t.invitationTitle,
           section: 'none',
@@ -285,7 +287,15 @@ ${error ? html`<p id="wp-email-error" class="wp-error">${t.emailInvalid}</p>` : 
       );
     })
     .post('/leder/konto/noegler/:id/tilbagekald', d.gate.signedIn, d.gate.form, async (c) => {
-      await d.accounts.revokeApiToken(account(c).id, c.req.param('id'));
+      const id = c.req.param('id');
+      if (await d.accounts.revokeApiToken(account(c).id, id)) {
+        await d.audit.record(c, {
+          action: 'access',
+          subject: 'account',
+          subjectId: account(c).id,
+          detail: `API token ${id} revoked`,
+        });
+      }
       return c.redirect('/leder/konto', 303);
     })
     .get('/leder/personer', d.gate.signedIn, isAdmin, async (c) => peoplePage(c))
@@ -298,7 +308,7 @@ ${error ? html`<p id="wp-email-error" class="wp-error">${t.emailInvalid}</p>` : 
       const role: Role = form.one('role') === 'admin' ? 'admin' : 'coordinator';
       const known = new Set((await d.activities.list()).map((a) => a.id));
       const chosen = form.all('activities').filter((id) => known.has(id));
-      if (!EMAIL.test(email) || email.length > 254 || name.length > 120) {
+      if (!EMAIL.test(email) || email.length > 254 || (name !== '' && !NAME.test(name))) {
         return peoplePage(c, html`<p role="alert" class="wp-error">${t.emailInvalid}</p>`, 400);
       }
       const now = d.clock();
@@ -415,8 +425,8 @@ ${error ? html`<p id="wp-email-error" class="wp-error">${t.emailInvalid}</p>` : 
             x.detail,
           ]),
         ]
-          // A leading =, +, - or @ would be a formula in a spreadsheet.
-          .map((row) => row.map((v) => cell(/^[=+\-@]/.test(v) ? `'${v}` : v)).join(','))
+          // A leading =, +, - or @ (or a tab or carriage return before one) would be a formula in a spreadsheet.
+          .map((row) => row.map((v) => cell(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)).join(','))
           .join('\r\n');
         return c.body(`\uFEFF${csv}\r\n`, 200, {
           'Content-Type': 'text/csv; charset=utf-8',

@@ -114,6 +114,8 @@ const da = {
   revokeAccess: 'Fjern adgang',
   revokeSelf: 'Du kan ikke fjerne din egen adgang eller rolle.',
   lastAdmin: 'Der skal være mindst én administrator.',
+  adminOnlyTitle: 'Kun for administratorer',
+  adminOnly: 'Kun administratorer ser denne side.',
 
   logTitle: 'Log over adgang til persondata',
   logLead:
@@ -243,6 +245,8 @@ const en: Texts = {
   revokeAccess: 'Remove access',
   revokeSelf: 'You cannot remove your own access or role.',
   lastAdmin: 'There must be at least one administrator.',
+  adminOnlyTitle: 'For administrators only',
+  adminOnly: 'Only administrators see this page.',
 
   logTitle: 'Log of access to personal data',
   logLead:
