@@ -124,7 +124,7 @@ describe('passkey routes', () => {
     expect(options.user).toMatchObject({ name: 'ida@kommune.dk', displayName: 'Ida Holm' });
     expect(options.authenticatorSelection).toMatchObject({
       residentKey: 'required',
-      userVerification: 'preferred',
+      userVerification: 'required',
     });
     expect(options.challenge).toMatch(/^[A-Za-z0-9_-]{20,}$/);
   });
@@ -132,7 +132,7 @@ describe('passkey routes', () => {
   it('keeps a sign-in challenge five minutes, and for one attempt only', async () => {
     const { app, clock } = await testApp();
     const fresh = await signInOptions(app);
-    expect(fresh.options).toMatchObject({ rpId: 'localhost', userVerification: 'preferred' });
+    expect(fresh.options).toMatchObject({ rpId: 'localhost', userVerification: 'required' });
     expect(fresh.options.allowCredentials ?? []).toEqual([]);
     // In time: the challenge is there, and the unknown key is what is refused.
     const first = await signIn(app, assertion(fresh.id));

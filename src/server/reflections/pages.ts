@@ -4,7 +4,7 @@
  * table beside it, so nothing is only a picture. Behind the workplace's
  * sign-in: a coordinator sees only their own activities.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { html } from 'hono/html';
 import type { Locale } from '../../i18n/index.js';
 import type { Pulse, PulseFigures, PulseWeek } from '../../schemas/pulse.js';
@@ -13,9 +13,9 @@ import type { AuditLog } from '../audit/log.js';
 import type { AppEnv } from '../http/env.js';
 import { localeOf } from '../http/errors.js';
 import { activityScope, principalOf } from '../http/principal.js';
-import { PAGE_CSP } from '../http/security-headers.js';
 import { type AnyMessageKey, serverT } from '../i18n.js';
-import { type Markup, page, stylesheet } from '../pages/layout.js';
+import { type Markup, stylesheet } from '../pages/layout.js';
+import { workplacePage } from '../workplace/layout.js';
 import { pulseFor } from './routes.js';
 import type { ReflectionStore } from './store.js';
 
@@ -34,7 +34,6 @@ export interface LeaderPageDeps {
 
 /** `/leder/puls` and its stylesheet. */
 export function leaderPageRoutes({ store, signedIn, audit, clock }: LeaderPageDeps) {
-  const headers = { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store' };
   return new Hono<AppEnv>()
     .route('/', stylesheet('/leder/puls.css', new URL('./leader.css', import.meta.url)))
     .get('/leder/puls', signedIn, async (c) => {
@@ -46,21 +45,21 @@ export function leaderPageRoutes({ store, signedIn, audit, clock }: LeaderPageDe
       if (id === undefined) {
         const all = await store.listActivities();
         const shown = scope ? all.filter((a) => scope.has(a.id)) : all;
-        return c.html(activityList(t, locale, shown), 200, headers);
+        return show(c, activityList(t, locale, shown));
       }
       const title =
         /^[A-Za-z0-9_-]{1,64}$/.test(id) && (!scope || scope.has(id))
           ? await store.activityTitle(id)
           : undefined;
       if (title === undefined) {
-        return c.html(
+        return show(
+          c,
           layout(
             locale,
             t('leader.unknownActivity'),
             html`<p><a href="/leder/puls">${t('leader.back')}</a></p>`,
           ),
           404,
-          headers,
         );
       }
       // Forgiving, like the widgets' attributes: a bad `weeks` shows the default.
@@ -77,21 +76,23 @@ export function leaderPageRoutes({ store, signedIn, audit, clock }: LeaderPageDe
           detail: `${pulse.followUps.length} follow-ups with contact`,
         });
       }
-      return c.html(pulsePage(t, locale, title, pulse, open), 200, headers);
+      return show(c, pulsePage(t, locale, title, pulse, open));
     });
 }
 
 type T = (key: AnyMessageKey, params?: Record<string, string | number>) => string;
 
-function layout(locale: Locale, title: string, body: Markup) {
-  return page({
-    lang: locale,
-    title: `${title} – Samskab`,
+/** A page's heading and body, for the workplace's frame (its navigation and sign-out). */
+function layout(_locale: Locale, title: string, body: Markup) {
+  return { title, body };
+}
+
+function show(c: Context<AppEnv>, content: { title: string; body: Markup }, status = 200) {
+  return workplacePage(c, {
+    ...content,
+    section: 'pulse',
     stylesheets: ['/leder/puls.css'],
-    body: html`<main class="page">
-<h1>${title}</h1>
-${body}
-</main>`,
+    status,
   });
 }
 

@@ -487,7 +487,13 @@ function checkExists(iso: string, path: string) {
  * The rows a NewShift creates: one, or a weekly series at the same
  * Copenhagen wall-clock times (so 17.00 stays 17.00 across DST).
  */
-function occurrences(input: z.output<typeof NewShift>): NewShiftRow[] {
+/**
+ * The shifts a new shift or weekly series makes, in Copenhagen wall-clock
+ * time; throws the API's 400 for a day the series would fall in the hour
+ * spring skips, or an end before the start. The workplace's Vagter page uses
+ * it too, so a form and the API make the same shifts.
+ */
+export function occurrences(input: z.output<typeof NewShift>): NewShiftRow[] {
   checkExists(input.start, 'start');
   checkExists(input.end, 'end');
   const start = new Date(input.start);

@@ -332,7 +332,7 @@ ${alertLine(t)}
         userID: new Uint8Array(Buffer.from(me.id, 'utf8')),
         attestationType: 'none',
         excludeCredentials: keys.map((k) => ({ id: k.id, transports: JSON.parse(k.transports) })),
-        authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+        authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
         timeout: CHALLENGE_VALID_MS,
       });
       await keep(`register:${c.get('session')!.id}`, 'register', options.challenge);
@@ -353,7 +353,7 @@ ${alertLine(t)}
         expectedChallenge: challenge,
         expectedOrigin: rp.origin,
         expectedRPID: rp.id,
-        requireUserVerification: false,
+        requireUserVerification: true,
       }).catch(() => undefined);
       if (!verified?.verified) return fail(c, 400, t.refused);
       const { credential } = verified.registrationInfo;
@@ -453,7 +453,7 @@ ${alertLine(t)}
       if (wait > 0) return throttled(c, wait);
       const options = await generateAuthenticationOptions({
         rpID: relyingParty(c).id,
-        userVerification: 'preferred',
+        userVerification: 'required',
         timeout: CHALLENGE_VALID_MS,
       });
       const id = randomBytes(32).toString('base64url');
@@ -496,7 +496,7 @@ ${alertLine(t)}
           counter: Number(key.counter),
           transports: JSON.parse(key.transports),
         },
-        requireUserVerification: false,
+        requireUserVerification: true,
       }).catch(() => undefined);
       if (!verified?.verified) return fail(c, 401, t.refused);
       const now = clock();

@@ -6,7 +6,6 @@
  * API's schemas, and residents hear of a change or a cancel through the
  * API's own mails (shiftMails).
  */
-import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import * as z from 'zod/mini';
@@ -22,10 +21,11 @@ import {
   toIsoCopenhagen,
 } from '../../time/copenhagen.js';
 import type { AppEnv } from '../http/env.js';
-import { type ApiError, apiError, localeOf } from '../http/errors.js';
+import { ApiError, apiError, localeOf } from '../http/errors.js';
 import { activityScope, mayManage, principalOf } from '../http/principal.js';
 import type { Markup } from '../pages/layout.js';
 import { shiftMails } from '../shifts/mails.js';
+import { occurrences } from '../shifts/routes.js';
 import type { NewShiftRow, ShiftRow } from '../shifts/store.js';
 import {
   apiErrors,
@@ -283,45 +283,12 @@ function expand(
     }
   }
   if (errors.size > 0 || !parsed.success) return { errors };
-  const s = parsed.data;
-  const base = { activityId: s.activityId, title: s.title, location: s.location };
-  if (!s.repeat) {
-    return {
-      rows: [
-        {
-          ...base,
-          id: randomUUID(),
-          seriesId: null,
-          start: start!,
-          end: end!,
-          capacity: s.capacity,
-        },
-      ],
-    };
+  try {
+    return { rows: occurrences(parsed.data) };
+  } catch (error) {
+    if (error instanceof ApiError) return { errors: apiErrors(error, locale, newShiftField) };
+    throw error;
   }
-  const { until, count } = s.repeat;
-  const localStart = toCopenhagen(start!);
-  const localEnd = toCopenhagen(end!);
-  const fail = (e: ApiError) => ({ errors: apiErrors(e, locale, newShiftField) });
-  if (until !== undefined && until < isoDay(localStart)) {
-    return fail(apiError(400, 'error.repeat.untilBeforeStart', 'repeat.until'));
-  }
-  const seriesId = randomUUID();
-  const rows: NewShiftRow[] = [];
-  for (let week = 0; week < MAX_OCCURRENCES; week++) {
-    if (count !== undefined && week >= count) break;
-    const day = addDays(localStart, 7 * week);
-    if (until !== undefined && isoDay(day) > until) break;
-    const os = fromCopenhagen(day);
-    const oe = fromCopenhagen(addDays(localEnd, 7 * week));
-    if (!os || !oe) {
-      return fail(
-        apiError(400, 'error.shift.dstGapRepeat', 'repeat', { params: { date: isoDay(day) } }),
-      );
-    }
-    rows.push({ ...base, id: randomUUID(), seriesId, start: os, end: oe, capacity: s.capacity });
-  }
-  return { rows };
 }
 
 /**

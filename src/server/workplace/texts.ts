@@ -113,7 +113,6 @@ const da = {
   saved: 'Gemt.',
   revokeAccess: 'Fjern adgang',
   revokeSelf: 'Du kan ikke fjerne din egen adgang eller rolle.',
-  lastAdmin: 'Der skal være mindst én administrator.',
   adminOnlyTitle: 'Kun for administratorer',
   adminOnly: 'Kun administratorer ser denne side.',
 
@@ -244,7 +243,6 @@ const en: Texts = {
   saved: 'Saved.',
   revokeAccess: 'Remove access',
   revokeSelf: 'You cannot remove your own access or role.',
-  lastAdmin: 'There must be at least one administrator.',
   adminOnlyTitle: 'For administrators only',
   adminOnly: 'Only administrators see this page.',
 
