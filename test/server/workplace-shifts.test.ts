@@ -188,6 +188,34 @@ describe('Vagter', () => {
     expect(told.map((m) => m.to)).toMatchObject([{ value: [{ address: 'ida@example.dk' }] }]);
   });
 
+  it('changes all of the rest of a series or none of it: a capacity below one shift’s places refuses the lot', async () => {
+    const { app, db, now, list, inbox } = await shiftsApp();
+    const admin = await signedIn(db, { now });
+    expect((await app.request('/leder/vagter', admin.form(series()))).status).toBe(303);
+    const [, , , last] = await list();
+    // The last shift of four has two places taken; the change asks for one.
+    for (const n of ['ida', 'bo']) expect((await claim(app, last!.id, n)).status).toBe(201);
+    const before = await list();
+    const res = await app.request(
+      `/leder/vagter/${before[1]!.id}/ret`,
+      admin.form({
+        scope: 'rest',
+        title: 'Lektiehjælp, ny tid',
+        location: '',
+        date: '2026-10-20',
+        start: '18:00',
+        end: '20:00',
+        capacity: '1',
+        reason: 'Ny tid',
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('aria-invalid="true"');
+    // Not one shift changed, and nobody was told of a change that did not happen.
+    expect(await list()).toEqual(before);
+    expect((await inbox()).filter((m) => m.text?.includes('Ny tid'))).toEqual([]);
+  });
+
   it('cancels a shift with a reason the residents on it are told by mail', async () => {
     const { app, db, now, list, inbox } = await shiftsApp();
     const admin = await signedIn(db, { now });

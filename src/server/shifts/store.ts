@@ -262,6 +262,19 @@ export interface ShiftStore {
     after: (trx: Queries, affected: ShiftAffected) => Promise<void>,
   ): Promise<UpdateOutcome>;
   /**
+   * `updateShift` for several shifts (a series from one on) in one
+   * transaction: all change, or none does. The first refusal is returned with
+   * the shift it came from; `after` runs for each, in the same transaction.
+   */
+  updateShifts(
+    changes: readonly { id: string; change: ShiftFactsChange }[],
+    now: Date,
+    after: (trx: Queries, affected: ShiftAffected) => Promise<void>,
+  ): Promise<
+    | { kind: 'updated'; shifts: ShiftRow[] }
+    | (Exclude<UpdateOutcome, { kind: 'updated' }> & { id: string })
+  >;
+  /**
    * Stores a claim (a place if one is free, otherwise the waitlist when asked),
    * or finds the earlier answer for `key`. `respond` builds the answer that
    * is kept for the key, inside the transaction.
@@ -573,6 +586,60 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
     });
   }
 
+  /** The body of `updateShift`, for a shift already locked in `trx`. */
+  async function updateLocked(
+    trx: Queries,
+    id: string,
+    change: ShiftFactsChange,
+    now: Date,
+    after: (trx: Queries, affected: ShiftAffected) => Promise<void>,
+  ): Promise<UpdateOutcome> {
+    const t = trx.withTables<Tables>();
+    const before = await getShift(t, id);
+    if (!before) return { kind: 'unknown' };
+    if (before.end <= now) return { kind: 'over' };
+    const capacity = change.capacity ?? before.capacity;
+    if (capacity < before.taken) return { kind: 'capacity-taken', taken: before.taken };
+    await t
+      .updateTable('shifts')
+      .set({
+        title: change.title ?? before.title,
+        location: change.location ?? before.location,
+        start_at: (change.start ?? before.start).toISOString(),
+        end_at: (change.end ?? before.end).toISOString(),
+        capacity,
+      })
+      .where('id', '=', id)
+      .execute();
+    // More places: the first in line take them, in line order.
+    const free = capacity - before.taken;
+    const waiting =
+      free > 0 ? (await claimsOn(t, id)).filter((c) => c.status === 'waitlisted') : [];
+    const promoted = waiting.slice(0, free);
+    if (promoted.length > 0) {
+      await t
+        .updateTable('shift_claims')
+        .set({ status: 'claimed' })
+        .where(
+          'id',
+          'in',
+          promoted.map((c) => c.id),
+        )
+        .execute();
+    }
+    const shift = (await getShift(t, id))!;
+    const claims = (await claimsOn(t, id)).map(toClaim);
+    const policy = await getPolicies(t, shift.activityId);
+    await after(trx, {
+      before,
+      after: shift,
+      claims,
+      promoted: claims.filter((c) => promoted.some((p) => p.id === c.id)),
+      policy,
+    });
+    return { kind: 'updated', shift };
+  }
+
   return {
     createShifts: (rows, now) =>
       db.write((trx) => insertShifts(trx.withTables<Tables>(), rows, now)),
@@ -609,53 +676,36 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
         return true;
       }),
     updateShift: (id, change, now, after) =>
-      db.write(async (trx): Promise<UpdateOutcome> => {
+      db.write(async (trx) => {
         await lockShift(trx, id);
-        const t = trx.withTables<Tables>();
-        const before = await getShift(t, id);
-        if (!before) return { kind: 'unknown' };
-        if (before.end <= now) return { kind: 'over' };
-        const capacity = change.capacity ?? before.capacity;
-        if (capacity < before.taken) return { kind: 'capacity-taken', taken: before.taken };
-        await t
-          .updateTable('shifts')
-          .set({
-            title: change.title ?? before.title,
-            location: change.location ?? before.location,
-            start_at: (change.start ?? before.start).toISOString(),
-            end_at: (change.end ?? before.end).toISOString(),
-            capacity,
-          })
-          .where('id', '=', id)
-          .execute();
-        // More places: the first in line take them, in line order.
-        const free = capacity - before.taken;
-        const waiting =
-          free > 0 ? (await claimsOn(t, id)).filter((c) => c.status === 'waitlisted') : [];
-        const promoted = waiting.slice(0, free);
-        if (promoted.length > 0) {
-          await t
-            .updateTable('shift_claims')
-            .set({ status: 'claimed' })
-            .where(
-              'id',
-              'in',
-              promoted.map((c) => c.id),
-            )
-            .execute();
-        }
-        const shift = (await getShift(t, id))!;
-        const claims = (await claimsOn(t, id)).map(toClaim);
-        const policy = await getPolicies(t, shift.activityId);
-        await after(trx, {
-          before,
-          after: shift,
-          claims,
-          promoted: claims.filter((c) => promoted.some((p) => p.id === c.id)),
-          policy,
-        });
-        return { kind: 'updated', shift };
+        return updateLocked(trx, id, change, now, after);
       }),
+    updateShifts: async (changes, now, after) => {
+      /** Thrown to roll the whole transaction back with the first refusal. */
+      class Refused extends Error {
+        constructor(
+          readonly outcome: Exclude<UpdateOutcome, { kind: 'updated' }> & { id: string },
+        ) {
+          super(outcome.kind);
+        }
+      }
+      try {
+        return await db.write(async (trx) => {
+          // Every writer locks shifts in id order, so two series edits never wait on each other.
+          for (const id of changes.map((c) => c.id).sort()) await lockShift(trx, id);
+          const shifts: ShiftRow[] = [];
+          for (const { id, change } of changes) {
+            const outcome = await updateLocked(trx, id, change, now, after);
+            if (outcome.kind !== 'updated') throw new Refused({ ...outcome, id });
+            shifts.push(outcome.shift);
+          }
+          return { kind: 'updated' as const, shifts };
+        });
+      } catch (error) {
+        if (error instanceof Refused) return error.outcome;
+        throw error;
+      }
+    },
     claim: (key, hash, c, respond, after) =>
       db.write(async (trx): Promise<ClaimOutcome> => {
         const { email } = c.data;

@@ -711,35 +711,37 @@ ${shiftForm(
         }
         planned.push({ target, start: s, end: e });
       }
-      let changed = 0;
-      for (const p of planned) {
-        const outcome = await shifts.updateShift(
-          p.target.id,
-          {
+      // All of them change, or none does: a refusal on one shift leaves the series as it was.
+      const outcome = await shifts.updateShifts(
+        planned.map((p) => ({
+          id: p.target.id,
+          change: {
             ...(change.title !== undefined && { title: change.title }),
             ...(change.location !== undefined && { location: change.location }),
             start: p.start,
             end: p.end,
             ...(change.capacity !== undefined && { capacity: change.capacity }),
           },
-          clock(),
-          mails.changed(change.reason),
-        );
-        if (outcome.kind === 'updated') changed += 1;
-        else if (outcome.kind === 'capacity-taken') {
-          const e = apiError(409, 'error.shift.capacityTaken', 'capacity', {
-            params: { taken: outcome.taken },
-          });
-          for (const [k, v] of apiErrors(e, l, (path) => `e-${path}`)) errors.set(k, v);
-        } else if (outcome.kind === 'over' && p.target.id === shift.id) {
-          for (const [k, v] of apiErrors(
-            apiError(409, 'error.shift.over', 'title'),
-            l,
-            (path) => `e-${path}`,
-          )) {
-            errors.set(k, v);
-          }
+        })),
+        clock(),
+        mails.changed(change.reason),
+      );
+      const changed = outcome.kind === 'updated' ? outcome.shifts.length : 0;
+      if (outcome.kind === 'capacity-taken') {
+        const e = apiError(409, 'error.shift.capacityTaken', 'capacity', {
+          params: { taken: outcome.taken },
+        });
+        for (const [k, v] of apiErrors(e, l, (path) => `e-${path}`)) errors.set(k, v);
+      } else if (outcome.kind === 'over') {
+        for (const [k, v] of apiErrors(
+          apiError(409, 'error.shift.over', 'title'),
+          l,
+          (path) => `e-${path}`,
+        )) {
+          errors.set(k, v);
         }
+      } else if (outcome.kind === 'unknown') {
+        return missing(c);
       }
       if (changed > 0) {
         mails.sent();
