@@ -83,11 +83,22 @@ async function accept(page: Page, path: string, name: string) {
 const h1 = (page: Page) => page.locator('h1').textContent();
 const statusText = (page: Page) => page.locator('main [role="status"]').textContent();
 
-/** Types a date into a Danish Chromium date field (dd.mm.åååå) and checks what it holds. */
+/**
+ * Types a date into a Chromium date field segment by segment. Their order is
+ * the browser's own (its UI language, not the page's), so each order is tried
+ * from the first segment until the field holds the date.
+ */
 async function typeDate(page: Page, selector: string, iso: string) {
   await tabTo(page, selector);
-  const [y, m, d] = iso.split('-');
-  await page.keyboard.type(`${d}${m}${y}`);
+  const [y, m, d] = iso.split('-') as [string, string, string];
+  for (const [i, order] of [`${d}${m}${y}`, `${m}${d}${y}`, `${y}${m}${d}`].entries()) {
+    if (i > 0) {
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Shift+Tab');
+    }
+    await page.keyboard.type(order);
+    if ((await page.locator(selector).inputValue()) === iso) break;
+  }
   expect(await page.locator(selector).inputValue()).toBe(iso);
 }
 
@@ -333,7 +344,7 @@ describe("a coordinator's week in the workplace", () => {
 
     // The shift's day, half an hour in: the session has lapsed, so Karen signs in by e-mail.
     later = firstStart.getTime() + 30 * 60_000 - Date.now();
-    await page.reload();
+    await page.goto(`${base()}leder/vagter/${shiftId}`);
     await page.waitForURL(/\/leder\/log-ind\?next=/);
     await checkPage(page, 'sign-in');
     await typeInto(page, '#wp-email', 'karen@eksempel.dk');

@@ -5,6 +5,10 @@
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/server/cli.js';
+import { openDatabase } from '../../src/server/database.js';
+import { openTenantRegistry } from '../../src/server/tenants/registry.js';
+import { tenantStorage } from '../../src/server/tenants/storage.js';
+import { openAccounts } from '../../src/server/workplace/accounts.js';
 import { samskab } from '../support/cli.js';
 import { ENGINE, newDatabaseTarget } from '../support/databases.js';
 import { startTempServer } from '../support/temp-server.js';
@@ -139,6 +143,54 @@ describe('tenant add, list, remove, token', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown or incomplete option');
     expect((await cli(['tenant', 'list', '--json'], env)).stdout).toBe('[]');
+  });
+
+  it('invites a municipality’s first admin into its own workplace with invite --tenant', async () => {
+    const { target: home, env } = await target();
+    expect(
+      (
+        await cli(
+          [
+            'tenant',
+            'add',
+            'aarhus',
+            '--host',
+            'frivillig.aarhus.dk',
+            '--url',
+            'https://frivillig.aarhus.dk',
+          ],
+          env,
+        )
+      ).code,
+    ).toBe(0);
+    const invited = await cli(
+      ['invite', 'anne@aarhus.dk', '--role', 'admin', '--tenant', 'aarhus'],
+      env,
+    );
+    expect(invited.code).toBe(0);
+    const link = invited.stdout.split('\n').find((l) => l.startsWith('https://'))!;
+    expect(link).toMatch(/^https:\/\/frivillig\.aarhus\.dk\/leder\/invitation\/[A-Za-z0-9_-]{43}$/);
+    const token = link.split('/').at(-1)!;
+    // In the tenant's database, not the server's own.
+    const db = await openDatabase(home);
+    afterTest(() => db.close());
+    const [tenant] = await (await openTenantRegistry(db)).list();
+    const own = await tenantStorage(db, home).open('aarhus', tenant!.createdAt);
+    afterTest(() => own.db.close());
+    const now = new Date();
+    expect(await (await openAccounts(own.db)).peekInvitation(token, now)).toMatchObject({
+      email: 'anne@aarhus.dk',
+      role: 'admin',
+    });
+    expect(await (await openAccounts(db)).peekInvitation(token, now)).toBeUndefined();
+
+    const unknown = await cli(
+      ['invite', 'bo@aarhus.dk', '--role', 'admin', '--tenant', 'odense'],
+      env,
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Ingen kommune med id odense');
+    expect(unknown.stderr).toContain('No municipality with id odense');
   });
 
   it('refuses a second tenant with the same id or one of the same hosts', async () => {

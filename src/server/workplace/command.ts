@@ -1,15 +1,17 @@
 /**
  * `npm run samskab -- invite <e-mail> --role admin|coordinator [--name <navn>]
- * [--activity <id> …]`: an invitation to the workplace, printed as a link
- * (valid 72 hours, once) instead of mailed, so the first admin of a new
- * server can get in.
+ * [--activity <id> …] [--tenant <id>]`: an invitation to the workplace,
+ * printed as a link (valid 72 hours, once) instead of mailed, so the first
+ * admin of a new server, or of a municipality on a shared one, can get in.
  */
 import { parseArgs } from 'node:util';
 import { openActivityStore } from '../activities/store.js';
 import { openDatabase } from '../database.js';
+import { openTenantRegistry } from '../tenants/registry.js';
+import { tenantStorage } from '../tenants/storage.js';
 import { openAccounts } from './accounts.js';
 
-export const INVITE_HELP = `  npm run samskab -- invite <e-mail> --role admin|coordinator [--name <navn>] [--activity <id> …]
+export const INVITE_HELP = `  npm run samskab -- invite <e-mail> --role admin|coordinator [--name <navn>] [--activity <id> …] [--tenant <id>]
                                       invitation til arbejdspladsen (link, 72 timer)
                                       an invitation to the workplace (a link, 72 hours)`;
 
@@ -36,6 +38,7 @@ export async function inviteCommand(input: InviteCommandInput): Promise<number> 
         role: { type: 'string' },
         name: { type: 'string' },
         activity: { type: 'string', multiple: true },
+        tenant: { type: 'string' },
       },
     });
   try {
@@ -66,8 +69,24 @@ export async function inviteCommand(input: InviteCommandInput): Promise<number> 
     input.complain('--name er for langt (højst 120 tegn).', '--name is too long (120 at most).');
     return 2;
   }
-  const db = await openDatabase(input.dbPath);
+  const home = await openDatabase(input.dbPath);
+  let db = home;
+  let origin = input.origin;
   try {
+    const tenantId = parsed.values.tenant;
+    if (tenantId !== undefined) {
+      // A municipality on a shared deployment: its own database, and its own URL for the link.
+      const tenant = (await (await openTenantRegistry(home)).list()).find((x) => x.id === tenantId);
+      if (!tenant) {
+        input.complain(
+          `Ingen kommune med id ${tenantId} (se tenant list).`,
+          `No municipality with id ${tenantId} (see tenant list).`,
+        );
+        return 2;
+      }
+      db = (await tenantStorage(home, input.dbPath).open(tenant.id, tenant.createdAt)).db;
+      origin = tenant.publicUrl;
+    }
     const activities = await openActivityStore(db);
     const wanted = parsed.values.activity ?? [];
     for (const id of wanted) {
@@ -84,7 +103,7 @@ export async function inviteCommand(input: InviteCommandInput): Promise<number> 
         input.now(),
       ),
     );
-    const url = new URL(`/leder/invitation/${token}`, input.origin).href;
+    const url = new URL(`/leder/invitation/${token}`, origin).href;
     input.say(
       `Invitation til ${email} som ${role === 'admin' ? 'administrator' : 'koordinator'}; linket gælder i 72 timer og virker én gang:`,
       `Invitation for ${email} as ${role === 'admin' ? 'administrator' : 'coordinator'}; the link is valid for 72 hours and works once:`,
@@ -92,6 +111,7 @@ export async function inviteCommand(input: InviteCommandInput): Promise<number> 
     input.print(url);
     return 0;
   } finally {
-    await db.close();
+    if (db !== home) await db.close();
+    await home.close();
   }
 }
