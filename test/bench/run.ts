@@ -7,6 +7,7 @@ import { printRows } from './report.js';
 import { benchServer } from './server-bench.js';
 import { benchSidebar } from './sidebar-bench.js';
 import { benchWidgets } from './widget-bench.js';
+import { benchWorkplace } from './workplace-bench.js';
 
 const suites = [
   ['Widgets (Chromium)', benchWidgets],
@@ -15,6 +16,7 @@ const suites = [
   ['Mail (loopback)', benchMail],
   ['Reflections (Chromium and loopback)', benchReflections],
   ['Leader’s sidebar (Chromium, 20,000 notes)', benchSidebar],
+  ['Coordinators’ workplace (10,000 sign-ups, 50,000 claims)', benchWorkplace],
 ] as const;
 
 console.log(`Samskab bench — ${new Date().toISOString()} — Node ${process.version}`);

@@ -24,8 +24,8 @@ import {
   local,
   parseCsv,
   submitWith,
-  tabTo,
   tableRows,
+  tabTo,
   typeInto,
 } from '../support/workplace.js';
 
@@ -73,7 +73,10 @@ async function accept(page: Page, path: string, name: string) {
   await page.goto(`${base()}${path}`);
   await checkPage(page, 'invitation');
   await typeInto(page, '#wp-name', name);
-  await Promise.all([page.waitForURL(/\/leder\/konto\/passkeys\?velkommen=1$/), page.keyboard.press('Enter')]);
+  await Promise.all([
+    page.waitForURL(/\/leder\/konto\/passkeys\?velkommen=1$/),
+    page.keyboard.press('Enter'),
+  ]);
   expect(await page.getByRole('heading', { name: `Velkommen, ${name}!` }).count()).toBe(1);
   await checkPage(page, 'passkeys, welcome');
   await followLink(page, '/leder');
@@ -201,7 +204,9 @@ describe("a coordinator's week in the workplace", () => {
     await typeInto(page, '#s-count', '3');
     await submitWith(page, 'form[action="/leder/vagter/forhaandsvis"] button[type="submit"]');
     expect(await h1(page)).toBe('Forhåndsvisning');
-    expect(await page.locator('main').textContent()).toContain('Der oprettes 3 vagter (dansk tid):');
+    expect(await page.locator('main').textContent()).toContain(
+      'Der oprettes 3 vagter (dansk tid):',
+    );
     expect(await page.locator('main ol.wp-list li:not(.wp-dst)').count()).toBe(3);
     await checkPage(page, 'Vagter, preview');
     await submitWith(page, 'form[action="/leder/vagter"] button[type="submit"]');
@@ -218,6 +223,18 @@ describe("a coordinator's week in the workplace", () => {
     expect(shiftLinks).toHaveLength(3);
     const shiftId = /^\/leder\/vagter\/([0-9a-f-]{36})$/.exec(shiftLinks[0]!)?.[1];
     expect(shiftId).toBeDefined();
+
+    // Two volunteers take the first shift through the widgets' API: one place, one waiting.
+    const person = { ageBand: '18-plus', consent: true, waitlist: true };
+    const anna = { name: 'Anna Andersen', email: 'anna@example.dk', phone: '20 30 40 50' };
+    const bo = { name: 'Bo Berg', email: 'bo@example.dk' };
+    for (const [who, key] of [
+      [anna, 'week-anna-claim-000001'],
+      [bo, 'week-bo-claim-0000001'],
+    ] as const) {
+      const res = await e2e.post(`shifts/${shiftId}/claims`, key, { ...who, ...person });
+      expect(res.status).toBe(201);
+    }
 
     // A resident signs up through the widget on the municipality's own page.
     const host = await e2e.openHostPage(
@@ -259,9 +276,14 @@ describe("a coordinator's week in the workplace", () => {
     // It arrives: on Oversigt, and in Tilmeldinger, where it is marked kontaktet.
     await page.goto(`${base()}leder`);
     expect(await h1(page)).toBe('Oversigt');
+    expect(await page.locator('main li', { hasText: 'Sofie Sørensen' }).textContent()).toContain(
+      'Strikkecafé på biblioteket',
+    );
     expect(
-      await page.locator('main li', { hasText: 'Sofie Sørensen' }).textContent(),
-    ).toContain('Strikkecafé på biblioteket');
+      await page
+        .locator('main li', { has: page.locator(`a[href="/leder/vagter/${shiftId}"]`) })
+        .textContent(),
+    ).toContain('1 af 1 pladser besat, 1 på venteliste');
     await checkPage(page, 'Oversigt with the sign-up', { reflow: true });
     await followLink(page, '/leder/tilmeldinger');
     expect(await h1(page)).toBe('Tilmeldinger');
@@ -309,18 +331,11 @@ describe("a coordinator's week in the workplace", () => {
       ['Sofie Sørensen', 'sofie@example.dk', 'Kontaktet', karen],
     ]);
 
-    // Two volunteers take the first shift from the widget's API: one place, one waiting.
-    const person = { ageBand: '18-plus', consent: true, waitlist: true };
-    const anna = { name: 'Anna Andersen', email: 'anna@example.dk', phone: '20 30 40 50' };
-    const bo = { name: 'Bo Berg', email: 'bo@example.dk' };
-    for (const [who, key] of [
-      [anna, 'week-anna-claim-000001'],
-      [bo, 'week-bo-claim-0000001'],
-    ] as const) {
-      const res = await e2e.post(`shifts/${shiftId}/claims`, key, { ...who, ...person });
-      expect(res.status).toBe(201);
-    }
-    await page.goto(`${base()}leder/vagter`);
+    await followLink(page, '/leder/vagter');
+    expect(
+      await page.locator('main li', { hasText: 'Strikkecafé' }).first().textContent(),
+    ).toContain('1 af 1 pladser besat, 1 på venteliste');
+    await checkPage(page, 'Vagter, taken');
     await followLink(page, `/leder/vagter/${shiftId}`);
     expect(await h1(page)).toBe('Vagtliste: Strikkecafé');
     expect(await page.locator('main dl').textContent()).toContain('1 af 1 besat, 1 på venteliste');
@@ -358,6 +373,7 @@ describe("a coordinator's week in the workplace", () => {
     await submitWith(page, 'main form button[type="submit"]');
     expect(page.url()).toBe(`${base()}leder/vagter/${shiftId}`);
     expect(await page.locator('main').textContent()).not.toContain('Kan noteres');
+    await checkPage(page, 'Vagtliste, begun');
 
     // Who came, noted by keyboard.
     await submitWith(page, 'button[aria-label="Notér Anna Andersen som mødt"]');

@@ -181,6 +181,35 @@ describe('passkey routes', () => {
     expect((await signIn(app, assertion('A'.repeat(43)))).status).toBe(400);
   });
 
+  it('throttles failed sign-ins with one person’s passkey per account, from however many clients', async () => {
+    const { app, db } = await testApp({ trustProxy: true });
+    const me = await signedIn(db, { role: 'coordinator', email: 'ida@kommune.dk' });
+    const credential = await addRow(db, me.accountId, 'Telefon');
+    /** A forged assertion with Ida's credential, from client `n`, on a fresh challenge. */
+    const attempt = async (n: number) => {
+      const from = { 'X-Forwarded-For': `198.51.100.${n}` };
+      const options = await app.request('/leder/log-ind/passkey/valg', {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, ...from },
+        body: '{}',
+      });
+      const { id } = (await options.json()) as { id: string };
+      const forged = assertion(id);
+      forged.response.id = credential;
+      forged.response.rawId = credential;
+      return app.request('/leder/log-ind/passkey', {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, ...DANISH, ...from },
+        body: JSON.stringify(forged),
+      });
+    };
+    for (let n = 1; n <= 10; n++) expect((await attempt(n)).status).toBe(401);
+    // An eleventh client, never seen before, is told to wait: the account is.
+    const throttled = await attempt(11);
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('Retry-After'))).toBeGreaterThan(0);
+  });
+
   it('refuses sign-in options and attempts posted from another site', async () => {
     const { app } = await testApp();
     const options = await app.request('/leder/log-ind/passkey/valg', {

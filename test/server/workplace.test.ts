@@ -240,6 +240,32 @@ describe('signing in by e-mail link', () => {
     expect(await inbox()).toHaveLength(1);
   });
 
+  it('throttles used, expired or made-up links and invitations per client, and a good one still works from elsewhere', async () => {
+    const { app, db, inbox } = await workplaceApp({ trustProxy: true });
+    const { email } = await signedIn(db, { role: 'admin' });
+    const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+    const madeUp = (n: number) => `/leder/log-ind/${String(n).padStart(43, 'x')}`;
+    for (let n = 0; n < 5; n++) {
+      expect((await app.request(madeUp(n), form({}, from('203.0.113.7')))).status).toBe(410);
+      const invitation = `/leder/invitation/${String(n).padStart(43, 'y')}`;
+      expect(
+        (await app.request(invitation, form({ name: 'Bo' }, from('203.0.113.7')))).status,
+      ).toBe(410);
+    }
+    await askForLink(app, email, from('198.51.100.9'));
+    const [mail] = await inbox();
+    const path = new URL(linkIn(mail, 'log-ind'), PUBLIC).pathname;
+    // The eleventh try from that client waits, even with a good link.
+    const throttled = await app.request(path, form({}, from('203.0.113.7')));
+    expect(throttled.status).toBe(429);
+    expect(await throttled.text()).toContain('For mange forsøg');
+    expect(sessionSet(throttled)).toBeUndefined();
+    // The link was not used up by the refused try: its owner signs in from their own machine.
+    const own = await app.request(path, form({}, from('198.51.100.9')));
+    expect(own.status).toBe(303);
+    expect(sessionSet(own)).toBeDefined();
+  });
+
   it('refuses a sign-in request posted from another site, and mails nothing', async () => {
     const { app, db, inbox } = await workplaceApp();
     const { email } = await signedIn(db, { role: 'admin' });

@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono';
 import type { FeatureFactory } from '../feature.js';
+import { AUTH_FAILURE_LIMIT } from '../http/auth.js';
 import type { AppEnv } from '../http/env.js';
 import { stylesheet } from '../pages/layout.js';
 import { openReflectionStore } from '../reflections/store.js';
@@ -45,6 +46,7 @@ export const workplaceFeature: FeatureFactory = async (context) => {
         reflections,
         mail,
         signInLimit: context.buckets('sign-in', SIGN_IN_LIMIT),
+        failureLimit: context.buckets('sign-in-failures', AUTH_FAILURE_LIMIT),
         trustProxy: context.trustProxy,
         mailOrigin,
         clock,

@@ -38,6 +38,8 @@ export interface WorkplacePagesDeps {
   mail: Mailer;
   /** Sign-in requests per client (mail is sent; a client may not make us mail at request speed). */
   signInLimit: Buckets;
+  /** Failed uses of a sign-in link or invitation per client. */
+  failureLimit: Buckets;
   trustProxy: boolean;
   mailOrigin: () => string;
   clock: () => Date;
@@ -173,7 +175,11 @@ ${error ? html`<p id="wp-email-error" class="wp-error">${t.emailInvalid}</p>` : 
     })
     .post('/leder/log-ind/:token{[A-Za-z0-9_-]{43}}', d.gate.sameSite, async (c) => {
       const t = workplaceTexts(localeOf(c));
+      const client = clientKey(c, d.trustProxy);
+      // A try is taken first and given back on success, as for the admin token.
+      if ((await d.failureLimit.take(client)) > 0) return throttledPage(c);
       const session = await d.accounts.exchangeLink(c.req.param('token'), d.clock());
+      if (session) await d.failureLimit.give(client);
       if (!session) {
         return workplacePage(c, {
           title: t.signInTitle,
@@ -221,7 +227,10 @@ ${error ? html`<p id="wp-email-error" class="wp-error">${t.emailInvalid}</p>` : 
           status: 410,
           body: html`<p role="alert">${t.invitationGone}</p>`,
         });
+      const client = clientKey(c, d.trustProxy);
+      if ((await d.failureLimit.take(client)) > 0) return throttledPage(c);
       if (!invitation) return gone();
+      await d.failureLimit.give(client);
       const name = (await formOf(c)).one('name').replace(/\s+/g, ' ');
       if (!NAME.test(name)) {
         return workplacePage(c, {
@@ -468,6 +477,17 @@ ${error ? html`<p id="wp-name-error" class="wp-error">${t.nameInvalid}</p>` : ''
 <input id="wp-name" name="name" autocomplete="name" required maxlength="120" value="${name}"${error ? html` aria-invalid="true" aria-describedby="wp-name-error"` : ''}>
 <button type="submit" class="button">${t.accept}</button>
 </form>`;
+  }
+
+  function throttledPage(c: Context<AppEnv>) {
+    const t = workplaceTexts(localeOf(c));
+    c.header('Retry-After', '90');
+    return workplacePage(c, {
+      title: t.signInTitle,
+      section: 'none',
+      status: 429,
+      body: html`<p role="alert">${t.throttled}</p>`,
+    });
   }
 
   function signedOut(c: Context<AppEnv>) {

@@ -188,6 +188,8 @@ export function passkeyPages(deps: WorkplaceDeps): Hono<AppEnv> {
   };
   const q = db.kysely.withTables<Tables>();
   const failures = deps.buckets('passkey', FAILURE_LIMIT);
+  // Per account too: many clients trying one person's passkey are slowed down together.
+  const accountFailures = deps.buckets('passkey-account', FAILURE_LIMIT);
   const script = fileLoader(join(deps.widgetsDir, 'workplace-passkey.js'));
   const relyingParty = (c: Context) => {
     const origin = deps.publicOrigin(c);
@@ -479,6 +481,8 @@ ${alertLine(t)}
         .where('id', '=', response.id)
         .executeTakeFirst();
       if (!key) return fail(c, 401, t.refused);
+      const accountWait = await accountFailures.take(key.account_id);
+      if (accountWait > 0) return throttled(c, accountWait);
       // The user handle, when the authenticator gives one, must be the key's own account.
       const handle = response.response.userHandle;
       if (handle !== undefined && handle !== b64(Buffer.from(key.account_id, 'utf8'))) {
@@ -517,6 +521,7 @@ ${alertLine(t)}
         );
       });
       await failures.give(client);
+      await accountFailures.give(key.account_id);
       leader.setCookie(c, token);
       return c.json({ redirect: '/leder' }, 200, { 'Cache-Control': 'no-store' });
     });
