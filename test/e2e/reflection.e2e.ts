@@ -6,8 +6,9 @@ import { embedFeature } from '../../src/server/embed/feature.js';
 import type { FeatureFactory } from '../../src/server/feature.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
 import { openInvitations } from '../../src/server/reflections/invitations.js';
+import { workplaceFeature } from '../../src/server/workplace/feature.js';
 import { axeViolations, recordCspViolations } from '../support/browser.js';
-import { ADMIN_TOKEN, useE2e } from '../support/e2e.js';
+import { useE2e } from '../support/e2e.js';
 import { municipalPage } from '../support/host-page.js';
 
 /** How far the server's clock is ahead: the pulse shows only finished weeks. */
@@ -15,13 +16,26 @@ let later = 0;
 const WEEK = 7 * 24 * 3_600_000;
 /** Issues an invitation to besoegsven on the running server's database, as a claim does. */
 let invite: () => Promise<string> = () => Promise.reject(new Error('no server'));
-const invitations: FeatureFactory = async ({ db, clock }) => {
+/** A coordinator of besoegsven signed in to the workplace: the session cookie's value. */
+let coordinator: () => Promise<string> = () => Promise.reject(new Error('no server'));
+const invitations: FeatureFactory = async ({ db, clock, accounts }) => {
   const store = await openInvitations(db);
   invite = () => db.write((trx) => store.issue(trx, 'besoegsven', clock()));
+  coordinator = async () => {
+    const email = `leder${Date.now()}@kommune.dk`;
+    const token = await db.write((trx) =>
+      accounts.invite(
+        trx,
+        { email, name: 'Leder', role: 'coordinator', activities: ['besoegsven'], by: 'test' },
+        clock(),
+      ),
+    );
+    return (await accounts.acceptInvitation(token, 'Leder', clock()))!.session;
+  };
   return {};
 };
 const e2e = useE2e({
-  features: [activitiesFeature, reflectionsFeature, embedFeature, invitations],
+  features: [activitiesFeature, reflectionsFeature, embedFeature, workplaceFeature, invitations],
   now: () => Date.now() + later,
 });
 
@@ -288,7 +302,7 @@ describe('<samskab-reflection-prompt>', () => {
     ]);
   });
 
-  it('shows the leader the pulse as a chart and a table, axe clean at 320px, behind Basic auth', async () => {
+  it('shows the leader the pulse as a chart and a table, axe clean at 320px, behind the workplace’s sign-in', async () => {
     await twoMore(4);
     const response = await e2e.post('reflections', 'e2e-follow-up-000001', {
       activityId: 'besoegsven',
@@ -300,14 +314,16 @@ describe('<samskab-reflection-prompt>', () => {
     expect(response.status).toBe(201);
     later = WEEK; // let the week end
     const url = `${e2e.server.url}leder/puls?activity=besoegsven&weeks=4`;
-    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
 
     const leader = await e2e.browser.newContext({
-      httpCredentials: { username: 'leder', password: ADMIN_TOKEN },
       // The page follows Accept-Language; Chromium's default is English.
       locale: 'da-DK',
       viewport: { width: 320, height: 640 },
     });
+    await leader.addCookies([
+      { name: 'samskab_leder', value: await coordinator(), url: `${e2e.server.url}leder` },
+    ]);
     try {
       const view = await leader.newPage();
       await view.goto(url);

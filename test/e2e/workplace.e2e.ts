@@ -23,6 +23,7 @@ import {
   followLink,
   local,
   parseCsv,
+  pressButton,
   submitWith,
   tableRows,
   tabTo,
@@ -140,7 +141,7 @@ describe("a coordinator's week in the workplace", () => {
     const page = e2e.page;
     const karen = 'Karen Koordinator';
 
-    // Monday: the invitation, and Oversigt.
+    // The first day: the invitation, and Oversigt.
     await accept(
       page,
       await invitation('karen@eksempel.dk', karen, 'coordinator', ['lektiecafe']),
@@ -305,7 +306,7 @@ describe("a coordinator's week in the workplace", () => {
       'Ny',
     ]);
     await checkPage(page, 'Tilmeldinger, inbox', { reflow: true });
-    await submitWith(page, 'button[aria-label="Flyt Sofie Sørensen til »Kontaktet«"]');
+    await pressButton(page, 'Flyt til »Kontaktet«: Sofie Sørensen');
     expect(await statusText(page)).toBe('Sofie Sørensen er flyttet til »Kontaktet«.');
     const moved = (await tableRows(page))[0]!;
     expect(moved[6]).toBe('Kontaktet');
@@ -351,7 +352,7 @@ describe("a coordinator's week in the workplace", () => {
     await sql`UPDATE shifts SET capacity = 2 WHERE id = ${shiftId}`.execute(server!.db.kysely);
     await page.reload();
     await checkPage(page, 'Vagtliste, a free place', { reflow: true });
-    await submitWith(page, 'button[aria-label="Ryk Bo Berg op på en ledig plads"]');
+    await pressButton(page, 'Ryk op: Bo Berg');
     expect(await statusText(page)).toBe('Bo Berg har fået en plads og får besked på e-mail.');
     expect(await page.locator('main dl').textContent()).toContain('2 af 2 besat, 0 på venteliste');
     expect(await page.locator('main').textContent()).toContain('Ingen står på ventelisten.');
@@ -376,14 +377,22 @@ describe("a coordinator's week in the workplace", () => {
     await checkPage(page, 'Vagtliste, begun');
 
     // Who came, noted by keyboard.
-    await submitWith(page, 'button[aria-label="Notér Anna Andersen som mødt"]');
+    await pressButton(page, 'Mødt: Anna Andersen');
     expect(await statusText(page)).toBe('Fremmødet er noteret.');
-    await submitWith(page, 'button[aria-label="Notér Bo Berg som udeblev"]');
+    await pressButton(page, 'Udeblev: Bo Berg');
     expect(await statusText(page)).toBe('Fremmødet er noteret.');
     const held = await tableRows(page, '[aria-labelledby="har-plads"]');
     expect(held.map((r) => [r[0], r[4]])).toEqual([
-      ['Anna Andersen', expect.stringMatching(/^Mødt \(Karen Koordinator, .+\)Mødt Udeblev$/)],
-      ['Bo Berg', expect.stringMatching(/^Udeblev \(Karen Koordinator, .+\)Mødt Udeblev$/)],
+      [
+        'Anna Andersen',
+        expect.stringMatching(
+          /^Mødt \(Karen Koordinator, .+\)Mødt: Anna Andersen Udeblev: Anna Andersen$/,
+        ),
+      ],
+      [
+        'Bo Berg',
+        expect.stringMatching(/^Udeblev \(Karen Koordinator, .+\)Mødt: Bo Berg Udeblev: Bo Berg$/),
+      ],
     ]);
     await checkPage(page, 'Vagtliste, attendance', { reflow: true });
 

@@ -143,6 +143,45 @@ describe('Tilmeldinger', () => {
     );
   });
 
+  it('shows a long inbox 50 at a time, counts each status in full, and logs only what was shown', async () => {
+    const s = await testApp({ rateLimit: false });
+    const ids = await signups(
+      s,
+      Array.from({ length: 60 }, (_, i) => ({
+        activityId: 'lektiecafe',
+        name: `Frivillig ${String(i).padStart(2, '0')}`,
+        email: `f${i}@example.dk`,
+      })),
+    );
+    // Signed in after the hour of sign-ups, so the session is fresh.
+    const coordinator = await signIn(s, 'k@kommune.dk', 'Karen', ['lektiecafe']);
+    await move(s, coordinator, ids[0]!, 'kontaktet');
+    const base = '/leder/tilmeldinger?activity=lektiecafe';
+    const first = await (await get(s, coordinator, base)).text();
+    expect(first).toContain('Alle (60)');
+    expect(first).toContain('Kontaktet (1)');
+    expect(first).toContain('Side 1 af 2.');
+    // Newest first: 59 down to 10 here, the rest on the next page.
+    expect(first).toContain('Frivillig 59');
+    expect(first).toContain('Frivillig 10');
+    expect(first).not.toContain('Frivillig 09');
+    expect(first).toContain(`href="${base.replaceAll('&', '&amp;')}&amp;side=2"`);
+    const second = await (await get(s, coordinator, `${base}&side=2`)).text();
+    expect(second).toContain('Side 2 af 2.');
+    expect(second).toContain('Frivillig 00');
+    expect(second).not.toContain('Frivillig 10');
+    // One status, one page: no pager.
+    const contacted = await (await get(s, coordinator, `${base}&status=kontaktet`)).text();
+    expect(contacted).toContain('Frivillig 00');
+    expect(contacted).not.toContain('Side 1 af');
+    const views = (await auditLines(s)).filter(
+      (l) => l.action === 'view' && l.subject === 'signup',
+    );
+    expect(views.map((l) => l.subjectId.split(' ').length).sort((a, b) => a - b)).toEqual([
+      1, 10, 50,
+    ]);
+  });
+
   it('moves a sign-up one step on or one step back, and refuses the rest in the reader’s language', async () => {
     const s = await testApp({ rateLimit: false });
     const [id] = await signups(s, [{ email: 'anna@example.dk' }]);

@@ -613,6 +613,31 @@ describe('Personer and the Log', () => {
     expect(home).toContain('href="/leder/puls"');
   });
 
+  it('shows an admin each person’s API tokens, and revokes one of them: the coordinator can’t', async () => {
+    const { app, db, clock, accounts } = await workplaceApp();
+    const admin = await signedIn(db, { role: 'admin' });
+    const ida = await signedIn(db, { role: 'coordinator', activities: ['besoegsven'] });
+    const now = new Date(clock.now());
+    const token = await accounts.createApiToken(
+      ida.accountId,
+      { name: 'Regneark <b>', scope: 'read', days: 30 },
+      now,
+    );
+    const id = (await accounts.apiTokens(ida.accountId, now))[0]!.id;
+    const page = await (await app.request('/leder/personer', { headers: admin.headers })).text();
+    expect(page).toContain('Regneark &lt;b&gt; (Kun læse)');
+    const path = `/leder/personer/${ida.accountId}/noegler/${id}/tilbagekald`;
+    // Not by the coordinator herself through the admins' page, and not for another's token.
+    expect((await app.request(path, ida.form({}))).status).toBe(403);
+    const wrong = `/leder/personer/${admin.accountId}/noegler/${id}/tilbagekald`;
+    expect((await app.request(wrong, admin.form({}))).status).toBe(200);
+    const api = () =>
+      app.request('/api/v1/signups', { headers: { Authorization: `Bearer ${token}` } });
+    expect((await api()).status).toBe(200);
+    expect((await app.request(path, admin.form({}))).status).toBe(200);
+    expect((await api()).status).toBe(401);
+  });
+
   it('lists who did what in the Log, and exports it as CSV that no spreadsheet runs', async () => {
     const { app, db, clock, accounts, inbox } = await workplaceApp();
     const admin = await signedIn(db, { role: 'admin', name: 'Anne Admin' });

@@ -42,6 +42,20 @@ export async function submitWith(page: Page, selector: string): Promise<void> {
   await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
 }
 
+/**
+ * Tabs to the button whose accessible name is `name` (its visible text first,
+ * then who it is about) and presses Enter, waiting for the next page.
+ */
+export async function pressButton(page: Page, name: string): Promise<void> {
+  // The hidden part is a block (absolutely positioned): browsers put a space before it.
+  const [visible, who] = name.split(': ');
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page
+    .getByRole('button', { name: new RegExp(`^${escape(visible!)}\\s*: ${escape(who!)}$`) })
+    .evaluate((el) => el.setAttribute('data-e2e-target', ''));
+  await submitWith(page, '[data-e2e-target]');
+}
+
 /** Presses Enter on the focused element and returns the text of the download it starts. */
 export async function downloadByEnter(page: Page): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([

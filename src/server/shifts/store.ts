@@ -298,6 +298,8 @@ export interface ShiftStore {
   pruneClaims(endedBefore: Date): Promise<number>;
   /** Every claim on a shift, in line order. */
   listClaims(shiftId: string): Promise<ClaimRow[]>;
+  /** The places held on `shiftIds` by people who gave a weekly cap, in one query (the Oversigt). */
+  cappedPlaces(shiftIds: readonly string[]): Promise<ClaimRow[]>;
   /** Hours of shifts each of `emails` holds that start in [from, to), besides `exceptShiftId`. */
   hoursHeld(
     emails: readonly string[],
@@ -844,6 +846,18 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
+    cappedPlaces: async (shiftIds) =>
+      shiftIds.length === 0
+        ? []
+        : (
+            await q
+              .selectFrom('shift_claims')
+              .select(CLAIM_COLUMNS)
+              .where('shift_id', 'in', [...shiftIds])
+              .where('status', '=', 'claimed')
+              .where('load_cap_hours', 'is not', null)
+              .execute()
+          ).map(toClaim),
     listClaims: async (shiftId) =>
       (
         await q

@@ -131,6 +131,15 @@ export interface SignupStore {
   eraseByEmail(email: string): Promise<Signup[]>;
   /** One activity's sign-ups with their follow-up, newest first. */
   listForActivity(activityId: string): Promise<SignupWithStatus[]>;
+  /** One page of an activity's sign-ups, newest first, optionally of one status. */
+  pageForActivity(
+    activityId: string,
+    page: { status?: SignupStatus | undefined; limit: number; offset: number },
+  ): Promise<SignupWithStatus[]>;
+  /** How many sign-ups an activity has in each status. */
+  countsForActivity(activityId: string): Promise<Record<SignupStatus, number>>;
+  /** An activity's sign-ups made since `since`, newest first (the Oversigt's new ones). */
+  listSince(activityId: string, since: Date): Promise<SignupWithStatus[]>;
   /** One sign-up with its follow-up. */
   getWithStatus(id: string): Promise<SignupWithStatus | undefined>;
   /**
@@ -302,6 +311,41 @@ export async function openSignupStore(
         .where('activity_id', '=', activityId)
         .orderBy('created_at', 'desc')
         .orderBy(sql`rowid`, 'desc')
+        .execute();
+      return rows.map(toSignupWithStatus);
+    },
+    pageForActivity: async (activityId, { status, limit, offset }) => {
+      let query = qs.selectFrom('signups').selectAll().where('activity_id', '=', activityId);
+      if (status) query = query.where('status', '=', status);
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy(sql`rowid`, 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map(toSignupWithStatus);
+    },
+    countsForActivity: async (activityId) => {
+      const rows = await qs
+        .selectFrom('signups')
+        .select((eb) => ['status', eb.fn.countAll<number | string>().as('n')])
+        .where('activity_id', '=', activityId)
+        .groupBy('status')
+        .execute();
+      const counts = Object.fromEntries(SIGNUP_STATUSES.map((x) => [x, 0])) as Record<
+        SignupStatus,
+        number
+      >;
+      for (const row of rows) counts[row.status] = Number(row.n);
+      return counts;
+    },
+    listSince: async (activityId, since) => {
+      const rows = await qs
+        .selectFrom('signups')
+        .selectAll()
+        .where('activity_id', '=', activityId)
+        .where('created_at', '>=', since.toISOString())
+        .orderBy('created_at', 'desc')
         .execute();
       return rows.map(toSignupWithStatus);
     },

@@ -385,6 +385,25 @@ ${error ? html`<p id="wp-email-error" class="wp-error">${t.emailInvalid}</p>` : 
       });
       return peoplePage(c, html`<p role="status" class="wp-status">${t.saved}</p>`);
     })
+    .post(
+      '/leder/personer/:id/noegler/:token/tilbagekald',
+      d.gate.signedIn,
+      isAdmin,
+      d.gate.form,
+      async (c) => {
+        const t = workplaceTexts(localeOf(c));
+        const id = c.req.param('id');
+        if (await d.accounts.revokeApiToken(id, c.req.param('token'))) {
+          await d.audit.record(c, {
+            action: 'access',
+            subject: 'account',
+            subjectId: id,
+            detail: 'API token revoked by an admin',
+          });
+        }
+        return peoplePage(c, html`<p role="status" class="wp-status">${t.saved}</p>`);
+      },
+    )
     .post('/leder/personer/:id/fjern', d.gate.signedIn, isAdmin, d.gate.form, async (c) => {
       const t = workplaceTexts(localeOf(c));
       const id = c.req.param('id');
@@ -531,10 +550,9 @@ ${error ? html`<p id="wp-name-error" class="wp-error">${t.nameInvalid}</p>` : ''
       .flat()
       .sort((a, b) => a.start.getTime() - b.start.getTime());
     const since = new Date(now.getTime() - 7 * DAY);
-    const fresh = (await Promise.all(mine.map((a) => d.signups.list(a.id))))
+    const fresh = (await Promise.all(mine.map((a) => d.signups.listSince(a.id, since))))
       .flat()
-      .filter((s) => Date.parse(s.createdAt) >= since.getTime())
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
     const followUps = (
       await Promise.all(
         mine.map(async (a) =>
@@ -548,18 +566,18 @@ ${error ? html`<p id="wp-name-error" class="wp-error">${t.nameInvalid}</p>` : ''
     ).flat();
     // Hours this week per address against the lowest cap that address gave.
     const load = new Map<string, { name: string; hours: number; cap: number }>();
-    for (const shift of week) {
-      for (const claim of await d.shifts.listClaims(shift.id)) {
-        if (claim.status !== 'claimed' || claim.loadCapHours === null) continue;
-        const entry = load.get(claim.email) ?? {
-          name: claim.name,
-          hours: 0,
-          cap: claim.loadCapHours,
-        };
-        entry.hours += (shift.end.getTime() - shift.start.getTime()) / 3_600_000;
-        entry.cap = Math.min(entry.cap, claim.loadCapHours);
-        load.set(claim.email, entry);
-      }
+    const shiftsById = new Map(week.map((s) => [s.id, s]));
+    for (const claim of await d.shifts.cappedPlaces(week.map((s) => s.id))) {
+      const shift = shiftsById.get(claim.shiftId);
+      if (!shift || claim.loadCapHours === null) continue;
+      const entry = load.get(claim.email) ?? {
+        name: claim.name,
+        hours: 0,
+        cap: claim.loadCapHours,
+      };
+      entry.hours += (shift.end.getTime() - shift.start.getTime()) / 3_600_000;
+      entry.cap = Math.min(entry.cap, claim.loadCapHours);
+      load.set(claim.email, entry);
     }
     const over = [...load.values()].filter((e) => e.hours > e.cap);
     const failed = p.role === 'admin' ? await d.mail.outbox.failedMails() : [];
@@ -676,6 +694,11 @@ ${
     const t = workplaceTexts(l);
     const now = d.clock();
     const people = await d.accounts.list();
+    const tokens = new Map(
+      await Promise.all(
+        people.map(async (a) => [a.id, await d.accounts.apiTokens(a.id, now)] as const),
+      ),
+    );
     const pending = await d.accounts.pendingInvitations(now);
     const activities = await d.activities.list();
     const choose = (chosen: readonly string[]) =>
@@ -729,7 +752,17 @@ ${
 ${roleSelect(`role-${a.id}`, a.role)}
 ${choose(a.activities)}
 <button type="submit" class="button">${t.save}<span class="visually-hidden"> ${a.name}</span></button></form>
-<form method="post" action="/leder/personer/${a.id}/fjern">${csrfField(c)}<button type="submit" class="button-secondary">${t.revokeAccess}<span class="visually-hidden"> ${a.name}</span></button></form>`
+<form method="post" action="/leder/personer/${a.id}/fjern">${csrfField(c)}<button type="submit" class="button-secondary">${t.revokeAccess}<span class="visually-hidden"> ${a.name}</span></button></form>
+<h4>${t.tokensTitle}</h4>
+${
+  (tokens.get(a.id) ?? []).length === 0
+    ? html`<p>${t.noTokensOf}</p>`
+    : html`<ul class="wp-list">${(tokens.get(a.id) ?? []).map(
+        (k) =>
+          html`<li>${t.tokenLine(k.name, k.scope === 'write' ? t.scopeWrite : t.scopeRead, when(k.expiresAt, l), when(k.lastUsed, l))}
+<form method="post" action="/leder/personer/${a.id}/noegler/${k.id}/tilbagekald" class="wp-inline">${csrfField(c)}<button type="submit" class="button-secondary">${t.revoke}<span class="visually-hidden"> ${k.name} (${a.name})</span></button></form></li>`,
+      )}</ul>`
+}`
 }</section>`,
 )}`,
     });

@@ -49,9 +49,7 @@ const da = {
   notYet: 'Ikke noteret',
   notStarted: 'Kan noteres, når vagten er begyndt',
   by: (who: string, when: string) => `${who}, ${when}`,
-  mark: (what: string, name: string) => `Notér ${name} som ${what.toLowerCase()}`,
   moveUp: 'Ryk op',
-  moveUpFor: (name: string) => `Ryk ${name} op på en ledig plads`,
   noFreePlace: 'Ingen ledig plads',
   print: 'Udskriftsvenlig vagtliste',
   exportCsv: 'Hent som CSV (regneark)',
@@ -95,9 +93,7 @@ const en: typeof da = {
   notYet: 'Not noted',
   notStarted: 'Can be noted once the shift has begun',
   by: (who, when) => `${who}, ${when}`,
-  mark: (what, name) => `Note that ${name}: ${what.toLowerCase()}`,
   moveUp: 'Move up',
-  moveUpFor: (name) => `Move ${name} up into a free place`,
   noFreePlace: 'No free place',
   print: 'Printable roster',
   exportCsv: 'Download as CSV (spreadsheet)',
@@ -203,7 +199,7 @@ export function rosterPages(d: WorkplaceDeps): Hono<AppEnv> {
 <td><a href="mailto:${r.email}">${r.email}</a></td>
 <td>${t.age[r.ageBand]}</td>`;
     const mark = (r: RosterClaim, value: Attendance) =>
-      html`<form method="post" action="${base}/fremmoede/${r.id}" class="wp-inline">${csrfField(c)}<input type="hidden" name="value" value="${value}"><button type="submit" class="${r.attendance === value ? 'button' : 'button-secondary'}" aria-label="${t.mark(t.attendance[value], r.name)}">${t.attendance[value]}</button></form>`;
+      html`<form method="post" action="${base}/fremmoede/${r.id}" class="wp-inline">${csrfField(c)}<input type="hidden" name="value" value="${value}"><button type="submit" class="${r.attendance === value ? 'button' : 'button-secondary'}">${t.attendance[value]}<span class="visually-hidden">: ${r.name}</span></button></form>`;
     const head = (cols: string[]) =>
       html`<thead><tr>${cols.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>`;
     return workplacePage(c, {
@@ -245,7 +241,7 @@ ${head([t.head.place, t.head.name, t.head.phone, t.head.email, t.head.age, t.hea
         (r, i) =>
           html`<tr><td>${i + 1}</td>${person(r)}<td>${
             free
-              ? html`<form method="post" action="${base}/ryk-op/${r.id}" class="wp-inline">${csrfField(c)}<button type="submit" class="button" aria-label="${t.moveUpFor(r.name)}">${t.moveUp}</button></form>`
+              ? html`<form method="post" action="${base}/ryk-op/${r.id}" class="wp-inline">${csrfField(c)}<button type="submit" class="button">${t.moveUp}<span class="visually-hidden">: ${r.name}</span></button></form>`
               : t.noFreePlace
           }</td></tr>`,
       )}</tbody></table></div>`

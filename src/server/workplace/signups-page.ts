@@ -24,6 +24,8 @@ import {
 import type { WorkplaceDeps } from './deps.js';
 import { csrfField, workplacePage } from './layout.js';
 
+/** Sign-ups on one page of an inbox. */
+const PAGE_SIZE = 50;
 const da = {
   title: 'Tilmeldinger',
   lead: 'Vælg en aktivitet for at se dens tilmeldinger.',
@@ -55,7 +57,10 @@ const da = {
     'ikke-aktuel': 'Ikke aktuel',
   } as Record<SignupStatus, string>,
   moveTo: (s: string) => `Flyt til »${s}«`,
-  moveFor: (s: string, name: string) => `Flyt ${name} til »${s}«`,
+  pages: 'Sider',
+  pageOf: (n: number, of: number) => `Side ${n} af ${of}.`,
+  newer: 'Nyere',
+  older: 'Ældre',
   by: (who: string, when: string) => `${who}, ${when}`,
   never: 'Ikke ændret',
   age: { 'under-15': 'Under 15', '15-17': '15–17', '18-plus': '18+' } as Record<AgeBand, string>,
@@ -106,7 +111,10 @@ const en: typeof da = {
   },
   status: { ny: 'New', kontaktet: 'Contacted', aktiv: 'Active', 'ikke-aktuel': 'Not relevant' },
   moveTo: (s) => `Move to “${s}”`,
-  moveFor: (s, name) => `Move ${name} to “${s}”`,
+  pages: 'Pages',
+  pageOf: (n, of) => `Page ${n} of ${of}.`,
+  newer: 'Newer',
+  older: 'Older',
   by: (who, when) => `${who}, ${when}`,
   never: 'Not changed',
   age: { 'under-15': 'Under 15', '15-17': '15–17', '18-plus': '18+' },
@@ -184,8 +192,9 @@ export function signupPages(d: WorkplaceDeps): Hono<AppEnv> {
     const mine = (await d.activities.list()).filter((a) => !scope || scope.has(a.id));
     const counted = await Promise.all(
       mine.map(async (a) => {
-        const list = await d.signups.listForActivity(a.id);
-        return { a, total: list.length, fresh: list.filter((s) => s.status === 'ny').length };
+        const counts = await d.signups.countsForActivity(a.id);
+        const total = SIGNUP_STATUSES.reduce((n, x) => n + counts[x], 0);
+        return { a, total, fresh: counts.ny };
       }),
     );
     return workplacePage(c, {
@@ -212,20 +221,36 @@ export function signupPages(d: WorkplaceDeps): Hono<AppEnv> {
   ) {
     const l = localeOf(c);
     const t = signupTexts(l);
-    const all = await d.signups.listForActivity(activity.id);
-    const shown = filter ? all.filter((s) => s.status === filter) : all;
+    // A page at a time: an activity may hold thousands of sign-ups.
+    const counts = await d.signups.countsForActivity(activity.id);
+    const total = filter ? counts[filter] : SIGNUP_STATUSES.reduce((n, x) => n + counts[x], 0);
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const asked = Number(c.req.query('side'));
+    const pageNo = Number.isInteger(asked) && asked >= 1 && asked <= pages ? asked : 1;
+    const shown = await d.signups.pageForActivity(activity.id, {
+      status: filter,
+      limit: PAGE_SIZE,
+      offset: (pageNo - 1) * PAGE_SIZE,
+    });
     if (shown.length > 0) {
       await d.audit.record(c, {
         action: 'view',
         subject: 'signup',
         subjectId: shown.map((s) => s.id).join(' '),
         activityId: activity.id,
-        detail: filter ? `inbox, status ${filter}` : 'inbox',
+        detail: `${filter ? `inbox, status ${filter}` : 'inbox'}, page ${pageNo}`,
       });
     }
     const base = `/leder/tilmeldinger?activity=${encodeURIComponent(activity.id)}`;
     const count = (s: SignupStatus | undefined) =>
-      s ? all.filter((x) => x.status === s).length : all.length;
+      s ? counts[s] : SIGNUP_STATUSES.reduce((n, x) => n + counts[x], 0);
+    const here = filter ? `${base}&status=${filter}` : base;
+    const pager =
+      pages === 1
+        ? ''
+        : html`<nav aria-label="${t.pages}"><p>${t.pageOf(pageNo, pages)}
+${pageNo > 1 ? html` <a href="${here}&amp;side=${pageNo - 1}" rel="prev">${t.newer}</a>` : ''}
+${pageNo < pages ? html` <a href="${here}&amp;side=${pageNo + 1}" rel="next">${t.older}</a>` : ''}</p></nav>`;
     const filterLink = (s: SignupStatus | undefined) => {
       const label = `${s ? t.status[s] : t.all} (${count(s)})`;
       const href = s ? `${base}&status=${s}` : base;
@@ -246,7 +271,7 @@ export function signupPages(d: WorkplaceDeps): Hono<AppEnv> {
         to,
       ) => html`<form method="post" action="/leder/tilmeldinger/${s.id}/status" class="wp-inline">
 ${csrfField(c)}<input type="hidden" name="status" value="${to}">${filter ? html`<input type="hidden" name="filter" value="${filter}">` : ''}
-<button type="submit" class="${isForward(s.status, to) ? 'button' : 'button-secondary'}" aria-label="${t.moveFor(t.status[to], s.name)}">${t.moveTo(t.status[to])}</button></form>`,
+<button type="submit" class="${isForward(s.status, to) ? 'button' : 'button-secondary'}">${t.moveTo(t.status[to])}<span class="visually-hidden">: ${s.name}</span></button></form>`,
     )}</td>
 </tr>`;
     return workplacePage(c, {
@@ -262,7 +287,8 @@ ${
     : html`<p><a href="${csv}">${t.exportCsv}</a></p>
 <div class="wp-table-wrap" tabindex="0" role="region" aria-label="${t.inboxTitle(activity.title)}"><table class="wp-table">
 <thead><tr><th scope="col">${t.head.name}</th><th scope="col">${t.head.email}</th><th scope="col">${t.head.phone}</th><th scope="col">${t.head.help}</th><th scope="col">${t.head.age}</th><th scope="col">${t.head.created}</th><th scope="col">${t.head.status}</th><th scope="col">${t.head.changed}</th><th scope="col">${t.head.actions}</th></tr></thead>
-<tbody>${shown.map(row)}</tbody></table></div>`
+<tbody>${shown.map(row)}</tbody></table></div>
+${pager}`
 }`,
     });
   }

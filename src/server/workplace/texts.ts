@@ -82,6 +82,7 @@ const da = {
   tokensLead:
     'En nøgle giver et program adgang til API’et med dine rettigheder. Den vises kun én gang. Vælg "kun læse", når programmet ikke skal ændre noget.',
   noTokens: 'Du har ingen API-nøgler.',
+  noTokensOf: 'Ingen API-nøgler.',
   tokenName: 'Navn på nøglen',
   tokenScope: 'Adgang',
   scopeRead: 'Kun læse',
@@ -213,6 +214,7 @@ const en: Texts = {
   tokensLead:
     'A token gives a program access to the API with your rights. It is shown only once. Choose "read only" when the program should change nothing.',
   noTokens: 'You have no API tokens.',
+  noTokensOf: 'No API tokens.',
   tokenName: 'Name of the token',
   tokenScope: 'Access',
   scopeRead: 'Read only',
