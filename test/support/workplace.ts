@@ -49,9 +49,9 @@ export async function submitWith(page: Page, selector: string): Promise<void> {
 export async function pressButton(page: Page, name: string): Promise<void> {
   // The hidden part is a block (absolutely positioned): browsers put a space before it.
   const [visible, who] = name.split(': ');
-  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const literal = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   await page
-    .getByRole('button', { name: new RegExp(`^${escape(visible!)}\\s*: ${escape(who!)}$`) })
+    .getByRole('button', { name: new RegExp(`^${literal(visible!)}\\s*: ${literal(who!)}$`) })
     .evaluate((el) => el.setAttribute('data-e2e-target', ''));
   await submitWith(page, '[data-e2e-target]');
 }
