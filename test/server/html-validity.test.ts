@@ -388,6 +388,28 @@ describe('every server-rendered page', () => {
       200,
       admin.form({ email: 'frivillig1@example.dk' }, english),
     );
+    // The workplace's own parts: activities, shifts, rosters, sign-ups, passkeys.
+    const [demoShift] = (await (
+      await app.request('/api/v1/shifts?activity=besoegsven')
+    ).json()) as {
+      id: string;
+    }[];
+    for (const [name, path] of [
+      ['/leder/aktiviteter', '/leder/aktiviteter'],
+      ['/leder/aktiviteter/<id>', '/leder/aktiviteter/besoegsven'],
+      ['/leder/vagter', '/leder/vagter'],
+      ['/leder/vagter/<id>', `/leder/vagter/${demoShift!.id}`],
+      ['/leder/vagter/<id>/print', `/leder/vagter/${demoShift!.id}/print`],
+      ['/leder/vagter/<id>/ret', `/leder/vagter/${demoShift!.id}/ret`],
+      ['/leder/vagter/<id>/aflys', `/leder/vagter/${demoShift!.id}/aflys`],
+      ['/leder/tilmeldinger', '/leder/tilmeldinger'],
+      ['/leder/tilmeldinger?activity=<id>', '/leder/tilmeldinger?activity=besoegsven'],
+      ['/leder/konto/passkeys?velkommen=1', '/leder/konto/passkeys?velkommen=1'],
+    ] as const) {
+      await page(name, path, 200, { headers: admin.headers });
+      await page(`${name} in English`, path, 200, { headers: { ...admin.headers, ...english } });
+    }
+    await page('/leder/log-ind/passkey', '/leder/log-ind/passkey', 200);
     await page('POST /leder/log-ud', '/leder/log-ud', 200, coordinator.form());
 
     // A server with no activities at all.
