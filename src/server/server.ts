@@ -176,7 +176,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         const token = await db.write((trx) =>
           accounts.invite(trx, { ...input, by: 'samskab' }, new Date((options.now ?? Date.now)())),
         );
-        return new URL(`/leder/invitation/${token}`, options.publicUrl ?? listening).href;
+        // Passkeys need a host name: a loopback address is offered as localhost.
+        const local = listening?.replace(/^http:\/\/(127\.0\.0\.1|\[::1\]):/, 'http://localhost:');
+        return new URL(`/leder/invitation/${token}`, options.publicUrl ?? local).href;
       },
       close: () => {
         closing ??= new Promise<void>((resolve, reject) => {

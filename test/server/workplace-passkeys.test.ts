@@ -210,6 +210,18 @@ describe('passkey routes', () => {
     expect(Number(throttled.headers.get('Retry-After'))).toBeGreaterThan(0);
   });
 
+  it('says plainly that passkeys need a name, not an IP address, and where the same page works', async () => {
+    const { app } = await testApp({ publicUrl: 'http://127.0.0.1:8787' });
+    const page = await (await app.request('/leder/log-ind/passkey', { headers: DANISH })).text();
+    expect(page).toContain('Adgangsnøgler virker ikke, når serveren åbnes på en IP-adresse');
+    expect(page).toContain('href="http://localhost:8787/leder/log-ind/passkey"');
+    const named = await testApp({ publicUrl: 'https://samskab.kommune.dk' });
+    const fine = await (
+      await named.app.request('/leder/log-ind/passkey', { headers: DANISH })
+    ).text();
+    expect(fine).not.toContain('IP-adresse');
+  });
+
   it('refuses sign-in options and attempts posted from another site', async () => {
     const { app } = await testApp();
     const options = await app.request('/leder/log-ind/passkey/valg', {

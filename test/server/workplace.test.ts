@@ -15,6 +15,7 @@ import { smtpTransport } from '../../src/server/mail/transport.js';
 import { openAccounts } from '../../src/server/workplace/accounts.js';
 import { ENGINE } from '../support/databases.js';
 import { startSmtp } from '../support/smtp.js';
+import { startTempServer } from '../support/temp-server.js';
 import {
   ADMIN_TOKEN,
   afterTest,
@@ -807,5 +808,24 @@ describe('npm run samskab -- invite', () => {
       expect(second, argv.join(' ')).toContain(en);
     }
     expect(await (await openAccounts(db)).pendingInvitations(new Date(clock.now()))).toEqual([]);
+  });
+});
+
+describe('the demo coordinator’s invitation (npm start)', () => {
+  it('is a link on localhost, which passkeys accept, and opens the invitation page', async () => {
+    const server = await startTempServer();
+    afterTest(() => server.close());
+    const link = await server.invite({
+      email: 'koordinator@eksempel.dk',
+      name: 'Demo Koordinator',
+      role: 'coordinator',
+      activities: DEMO_ACTIVITIES.map((a) => a.id),
+    });
+    expect(link).toMatch(
+      new RegExp(`^http://localhost:${server.port}/leder/invitation/[A-Za-z0-9_-]{43}$`),
+    );
+    const page = await fetch(link.replace('localhost', '127.0.0.1'));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Du er inviteret som koordinator.');
   });
 });

@@ -8,7 +8,9 @@
  * relying party is the host of the public origin, so a passkey made on one
  * installation signs in nowhere else.
  */
+
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import {
   type AuthenticationResponseJSON,
@@ -50,6 +52,7 @@ const da = {
   added: 'Adgangsnøglen er tilføjet.',
   removed: 'Adgangsnøglen er fjernet.',
   onward: 'Videre til Oversigt',
+  onIp: 'Adgangsnøgler virker ikke, når serveren åbnes på en IP-adresse; browseren kræver et navn (SAMSKAB_PUBLIC_URL). Her virker den samme side:',
   needsScript:
     'Adgangsnøgler kræver JavaScript i browseren. Du kan altid logge ind med et link på e-mail.',
   toMailSignIn: 'Log ind med et link på e-mail',
@@ -84,6 +87,7 @@ const en: typeof da = {
   added: 'The passkey has been added.',
   removed: 'The passkey has been removed.',
   onward: 'On to the Overview',
+  onIp: 'Passkeys do not work when the server is opened on an IP address; the browser needs a name (SAMSKAB_PUBLIC_URL). The same page works here:',
   needsScript:
     'Passkeys need JavaScript in the browser. You can always sign in with a link by e-mail.',
   toMailSignIn: 'Sign in with a link by e-mail',
@@ -264,6 +268,17 @@ export function passkeyPages(deps: WorkplaceDeps): Hono<AppEnv> {
   const noScript = (t: typeof da) =>
     html`<noscript><p>${t.needsScript} <a href="/leder/log-ind">${t.toMailSignIn}</a></p></noscript>`;
 
+  /** Browsers refuse passkeys for an IP address: say so, and where the same page works. */
+  const onAnIp = (c: Context, t: typeof da) => {
+    const origin = new URL(relyingParty(c).origin);
+    if (isIP(origin.hostname.replace(/^\[|\]$/g, '')) === 0) return '';
+    const loopback = ['127.0.0.1', '[::1]'].includes(origin.hostname);
+    const better = loopback
+      ? `${origin.protocol}//localhost${origin.port ? `:${origin.port}` : ''}${new URL(c.req.url).pathname}`
+      : undefined;
+    return html`<p class="wp-error">${t.onIp}${better ? html` <a href="${better}">${better}</a>` : ''}</p>`;
+  };
+
   async function listPage(c: Context<AppEnv>) {
     const l = localeOf(c);
     const t = textsOf(l);
@@ -298,6 +313,7 @@ ${
       )}</ul>`
 }
 <h2>${t.addTitle}</h2>
+${onAnIp(c, t)}
 ${noScript(t)}
 ${alertLine(t)}
 <div id="passkey-add-wrap" hidden>
@@ -437,6 +453,7 @@ ${alertLine(t)}
         section: 'none',
         scripts: ['/leder/passkey.js'],
         body: html`<p>${t.signInLead}</p>
+${onAnIp(c, t)}
 ${noScript(t)}
 ${alertLine(t)}
 <div id="passkey-sign-in-wrap" hidden>
