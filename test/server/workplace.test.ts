@@ -439,6 +439,56 @@ describe('a session', () => {
     expect((await askForLink(app, coordinator.email)).status).toBe(200);
     expect(await inbox()).toHaveLength(1);
   });
+
+  it('stays revoked: an invitation sent before, and the passkeys it had, go with the access', async () => {
+    const { app, db, clock, accounts } = await workplaceApp();
+    const admin = await signedIn(db, { role: 'admin' });
+    const now = new Date(clock.now());
+    const gone = await signedIn(db, { role: 'coordinator', activities: ['besoegsven'] });
+    await db.kysely
+      .withTables<{ passkeys: Record<string, string | number | null> }>()
+      .insertInto('passkeys')
+      .values({
+        id: 'cred-gone-0123456789',
+        account_id: gone.accountId,
+        public_key: 'AA',
+        counter: 0,
+        transports: '[]',
+        name: 'Telefon',
+        created_at: now.toISOString(),
+        last_used_at: null,
+      })
+      .execute();
+    // A second invitation to the same address, waiting when access is revoked.
+    const waiting = await db.write((trx) =>
+      accounts.invite(
+        trx,
+        {
+          email: gone.email,
+          name: 'Gone',
+          role: 'coordinator',
+          activities: ['lektiecafe'],
+          by: 'test',
+        },
+        now,
+      ),
+    );
+    const revoked = await app.request(`/leder/personer/${gone.accountId}/fjern`, admin.form());
+    expect(revoked.status).toBe(200);
+    const accept = await app.request(
+      `/leder/invitation/${waiting}`,
+      form({ name: 'Tilbage' }, { 'Sec-Fetch-Site': 'same-origin' }),
+    );
+    expect(accept.status).toBe(410);
+    expect((await accounts.byId(gone.accountId))?.revokedAt).not.toBeNull();
+    const keys = await db.kysely
+      .withTables<{ passkeys: { account_id: string } }>()
+      .selectFrom('passkeys')
+      .select('account_id')
+      .where('account_id', '=', gone.accountId)
+      .execute();
+    expect(keys).toEqual([]);
+  });
 });
 
 describe('a form from another site', () => {

@@ -140,6 +140,7 @@ export type Accounts = Awaited<ReturnType<typeof openAccounts>>;
 export async function openAccounts(db: Db) {
   await migrate(db, 'workplace', migrations);
   const q = db.kysely.withTables<Tables>();
+  const revocationHooks: ((trx: Queries, accountId: string) => Promise<void>)[] = [];
 
   const activitiesOf = async (accountId: string) =>
     (
@@ -651,13 +652,32 @@ export async function openAccounts(db: Db) {
     async revoke(id: string, now: Date): Promise<void> {
       await db.write(async (trx) => {
         const t = trx.withTables<Tables>();
-        await t
+        const [revoked] = await t
           .updateTable('accounts')
           .set({ revoked_at: now.toISOString() })
           .where('id', '=', id)
+          .returning('email')
           .execute();
         await t.deleteFrom('workplace_secrets').where('account_id', '=', id).execute();
+        // An invitation waiting for the address would give the access back.
+        if (revoked) {
+          await t
+            .deleteFrom('workplace_secrets')
+            .where('purpose', '=', 'invitation')
+            .where('email', '=', revoked.email)
+            .execute();
+        }
+        // What other parts keep for signing in (passkeys) goes with the access.
+        for (const forget of revocationHooks) await forget(trx, id);
       });
+    },
+
+    /**
+     * Runs `forget` in every revocation's transaction: a part that keeps its
+     * own way of signing in (passkeys) drops the account's there.
+     */
+    onRevoke(forget: (trx: Queries, accountId: string) => Promise<void>): void {
+      revocationHooks.push(forget);
     },
 
     /** Deletes what has expired. */

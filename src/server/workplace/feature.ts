@@ -54,7 +54,7 @@ export const workplaceFeature: FeatureFactory = async (context) => {
         oidc: context.oidc !== undefined,
       }),
     )
-    .route('/', passkeyPages(deps))
+    .route('/', await passkeyPages(deps))
     .route('/', oidcPages(deps))
     .route('/', activityPages(deps))
     .route('/', shiftPages(deps))

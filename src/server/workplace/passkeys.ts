@@ -179,18 +179,18 @@ const Assertion = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{43}$/), respon
 const account = (c: Context<AppEnv>) => c.get('principal') as Principal & { kind: 'account' };
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 
-export function passkeyPages(deps: WorkplaceDeps): Hono<AppEnv> {
+export async function passkeyPages(deps: WorkplaceDeps): Promise<Hono<AppEnv>> {
   const { db, accounts, audit, leader, clock } = deps;
-  // The module is mounted synchronously (feature.ts), so its tables are made
-  // here and every route waits for them; a failed migration fails those routes
-  // (500) instead of the process.
-  const ready = migrate(db, 'workplace-passkeys', migrations);
-  ready.catch(() => undefined);
-  const migrated: MiddlewareHandler<AppEnv> = async (_c, next) => {
-    await ready;
-    await next();
-  };
+  await migrate(db, 'workplace-passkeys', migrations);
   const q = db.kysely.withTables<Tables>();
+  // Revoking a person's access takes their passkeys too: a later invitation starts afresh.
+  accounts.onRevoke(async (trx, accountId) => {
+    await trx
+      .withTables<Tables>()
+      .deleteFrom('passkeys')
+      .where('account_id', '=', accountId)
+      .execute();
+  });
   const failures = deps.buckets('passkey', FAILURE_LIMIT);
   // Per account too: many clients trying one person's passkey are slowed down together.
   const accountFailures = deps.buckets('passkey-account', FAILURE_LIMIT);
@@ -327,10 +327,6 @@ ${alertLine(t)}
   }
 
   const pages = new Hono<AppEnv>()
-    .use('/leder/konto/passkeys', migrated)
-    .use('/leder/konto/passkeys/*', migrated)
-    .use('/leder/log-ind/passkey', migrated)
-    .use('/leder/log-ind/passkey/*', migrated)
     .get('/leder/passkey.js', async (c) => {
       const file = await script();
       if (!file)
