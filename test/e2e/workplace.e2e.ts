@@ -439,7 +439,7 @@ describe("a coordinator's week in the workplace", () => {
         ['så', 'overview', '', expect.stringMatching(/^1 sign-ups/)],
         ['ændrede', 'activity', activityId, 'created'],
         ['ændrede', 'shift', activityId, 'created series of 3'],
-        ['så', 'signup', activityId, 'inbox'],
+        ['så', 'signup', activityId, 'inbox, page 1'],
         ['ændrede', 'signup', activityId, 'status ny → kontaktet'],
         ['eksporterede', 'signup', activityId, 'csv, 1 rows'],
         shiftLine('så', `roster ${shiftId}`),

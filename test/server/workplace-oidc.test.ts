@@ -23,7 +23,10 @@ const IDA = { email: 'Ida.Holm@Kommune.dk', name: 'Ida Holm' };
 const STRANGER = { email: 'ukendt@kommune.dk', name: 'Uden Konto' };
 
 /** A Samskab server configured for single sign-on at a provider on `port`, started with `provider()`. */
-async function setup({ oidc = true } = {}) {
+async function setup({
+  oidc = true,
+  people = { [IDA.email]: IDA, [STRANGER.email]: STRANGER } as Record<string, typeof IDA>,
+} = {}) {
   const port = await freePort();
   const { target, remove } = await newDatabaseTarget();
   afterTest(remove);
@@ -46,7 +49,7 @@ async function setup({ oidc = true } = {}) {
       port,
       ...CLIENT,
       redirectUri: callback,
-      people: { [IDA.email]: IDA, [STRANGER.email]: STRANGER },
+      people,
     });
     afterTest(() => running.close());
     return running;
@@ -124,6 +127,30 @@ describe('single sign-on by OpenID Connect', () => {
     expect(lines.map((l) => [l.action, l.actorName, l.subject])).toEqual([
       ['sign-in', IDA.name, 'account'],
     ]);
+  });
+
+  it('binds the account to the provider’s subject at first sign-in, and refuses another with the same address', async () => {
+    const { origin, callback, provider } = await setup({
+      people: { 'ida-1': IDA, impostor: { email: IDA.email, name: 'Falsk Ida' } },
+    });
+    await provider();
+    const first = new Browser();
+    const start = `${origin}/leder/log-ind/sso`;
+    const back = await throughProvider(first, start, callback, 'ida-1');
+    expect((await first.request(back)).status).toBe(303);
+    expect(first.jar.has('samskab_leder')).toBe(true);
+    // Someone else at the provider who put Ida's address on their own profile.
+    const other = new Browser();
+    const theirs = await throughProvider(other, start, callback, 'impostor');
+    const refused = await other.request(theirs);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('allerede knyttet til et andet login');
+    expect(other.jar.has('samskab_leder')).toBe(false);
+    // Ida herself comes in again, by her subject.
+    const again = new Browser();
+    expect(
+      (await again.request(await throughProvider(again, start, callback, 'ida-1'))).status,
+    ).toBe(303);
   });
 
   it('refuses an address without an account and says to ask for an invitation', async () => {
@@ -224,17 +251,21 @@ describe('single sign-on by OpenID Connect', () => {
 });
 
 describe('the address an ID token vouches for', () => {
-  it('takes email, else an e-mail-shaped preferred_username or upn (Entra ID), in lower case', () => {
-    expect(emailOf({ email: 'Ida@Kommune.dk', preferred_username: 'x@y.dk' })).toBe(
-      'ida@kommune.dk',
-    );
-    expect(emailOf({ preferred_username: 'Ida@Kommune.dk' })).toBe('ida@kommune.dk');
-    expect(emailOf({ preferred_username: 'ida', upn: 'ida@kommune.dk' })).toBe('ida@kommune.dk');
+  it('takes a verified email, else Entra ID’s upn, in lower case, and never preferred_username', () => {
+    expect(
+      emailOf({ email: 'Ida@Kommune.dk', email_verified: true, preferred_username: 'x@y.dk' }),
+    ).toBe('ida@kommune.dk');
+    expect(emailOf({ email: 'Ida@Kommune.dk', email_verified: 'true' })).toBe('ida@kommune.dk');
+    // Entra ID: the domain's owner verified the address.
+    expect(emailOf({ email: 'Ida@Kommune.dk', xms_edov: true })).toBe('ida@kommune.dk');
+    expect(emailOf({ preferred_username: 'ida', upn: 'Ida@Kommune.dk' })).toBe('ida@kommune.dk');
+    expect(emailOf({ preferred_username: 'Ida@Kommune.dk' })).toBeUndefined();
     expect(emailOf({ preferred_username: 'IDA-HOLM', name: 'Ida' })).toBeUndefined();
   });
 
-  it('refuses an address the provider says is unverified', () => {
+  it('refuses an address the provider has not said it verified', () => {
     expect(emailOf({ email: 'ida@kommune.dk', email_verified: false })).toBeUndefined();
-    expect(emailOf({ email: 'ida@kommune.dk', email_verified: true })).toBe('ida@kommune.dk');
+    expect(emailOf({ email: 'ida@kommune.dk', email_verified: 'false' })).toBeUndefined();
+    expect(emailOf({ email: 'ida@kommune.dk' })).toBeUndefined();
   });
 });

@@ -35,6 +35,8 @@ const da = {
     'Kommunens login oplyste ingen bekræftet e-mailadresse, så vi kan ikke finde din konto. Bed kommunens IT om at sende e-mailadressen med.',
   noAccount: (email: string) =>
     `Adressen ${email} har ingen konto i Samskab. Bed en administrator om en invitation.`,
+  otherSubject:
+    'Din konto i Samskab er allerede knyttet til et andet login hos kommunen. Log ind med et link på e-mail, eller bed en administrator om hjælp.',
   throttled: 'For mange mislykkede forsøg. Vent et par minutter, og prøv igen.',
   again: 'Prøv igen',
   toSignIn: 'Til Log ind',
@@ -49,6 +51,8 @@ const en: typeof da = {
     'The municipality’s login gave no confirmed e-mail address, so we cannot find your account. Ask the municipality’s IT to include the e-mail address.',
   noAccount: (email: string) =>
     `The address ${email} has no account in Samskab. Ask an administrator for an invitation.`,
+  otherSubject:
+    'Your Samskab account is already linked to another login at the municipality. Sign in with a link by e-mail, or ask an administrator for help.',
   throttled: 'Too many failed attempts. Wait a few minutes and try again.',
   again: 'Try again',
   toSignIn: 'To Sign in',
@@ -77,9 +81,27 @@ const migrations = [
   ) STRICT;
   CREATE INDEX workplace_oidc_attempts_by_expiry ON workplace_oidc_attempts (expires_at);
   `),
+  // Who the provider says a person is (`sub`), bound to their account at their
+  // first sign-in: later sign-ins go by it, and another subject with the same
+  // address is refused.
+  portable(`
+  CREATE TABLE workplace_oidc_subjects (
+    issuer     TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    account_id TEXT NOT NULL UNIQUE REFERENCES accounts (id) ON DELETE CASCADE,
+    bound_at   TEXT NOT NULL,
+    PRIMARY KEY (issuer, subject)
+  ) STRICT;
+  `),
 ];
 
 type Tables = {
+  workplace_oidc_subjects: {
+    issuer: string;
+    subject: string;
+    account_id: string;
+    bound_at: string;
+  };
   workplace_oidc_attempts: {
     key_hash: string;
     state: string;
@@ -135,16 +157,24 @@ function openAttempts(db: Db) {
   };
 }
 
-/** The address the ID token vouches for: `email`, else an e-mail-shaped `preferred_username` or `upn` (Entra ID). */
+/**
+ * The address the provider vouches for, or undefined:
+ * - `email` when the provider says it verified it (`email_verified`, true or
+ *   "true": Keycloak and the brokers in front of the municipal SAML context
+ *   handler send it), or Entra ID's `xms_edov` (the domain's owner verified it);
+ * - else Entra ID's `upn`, which only the municipality's directory admins set.
+ * `preferred_username`, which Entra ID and Keycloak let people change, is
+ * never trusted.
+ */
 export function emailOf(claims: Record<string, unknown>): string | undefined {
-  if (claims.email_verified === false) return undefined;
-  for (const name of ['email', 'preferred_username', 'upn']) {
-    const value = claims[name];
-    if (typeof value === 'string' && value.length <= 254 && EMAIL.test(value.trim())) {
-      return value.trim().toLowerCase();
-    }
-  }
-  return undefined;
+  const yes = (v: unknown) => v === true || v === 'true';
+  const tidy = (v: unknown) =>
+    typeof v === 'string' && v.trim().length <= 254 && EMAIL.test(v.trim())
+      ? v.trim().toLowerCase()
+      : undefined;
+  const email = tidy(claims.email);
+  if (email && (yes(claims.email_verified) || yes(claims.xms_edov))) return email;
+  return tidy(claims.upn);
 }
 
 function warn(msg: string, error: unknown) {
@@ -166,6 +196,16 @@ export function oidcPages(deps: WorkplaceDeps): Hono<AppEnv> {
   // Awaited by every request; caught here so a failure is not also "unhandled".
   ready.catch(() => {});
   const attempts = openAttempts(deps.db);
+  const subjects = deps.db.kysely.withTables<Tables>();
+  // Revoked access forgets who the provider said the person was: a new invitation binds anew.
+  deps.accounts.onRevoke(async (trx, accountId) => {
+    await ready;
+    await trx
+      .withTables<Tables>()
+      .deleteFrom('workplace_oidc_subjects')
+      .where('account_id', '=', accountId)
+      .execute();
+  });
   const failures = deps.buckets('sso', FAILURE_LIMIT);
   const issuer = new URL(oidc.issuer);
   // Plain http only to a provider on this machine (tests, development).
@@ -313,10 +353,40 @@ export function oidcPages(deps: WorkplaceDeps): Hono<AppEnv> {
       warn('Single sign-on: the provider’s answer was refused', error);
       return failed(400, t.refused);
     }
-    const email = claims ? emailOf(claims) : undefined;
-    if (!email) return failed(403, t.noAddress, false);
-    const account = await deps.accounts.byEmail(email);
-    if (!account) return failed(403, t.noAccount(email), false);
+    const subject = typeof claims?.sub === 'string' ? claims.sub : '';
+    const bound = subject
+      ? await subjects
+          .selectFrom('workplace_oidc_subjects')
+          .select('account_id')
+          .where('issuer', '=', oidc.issuer)
+          .where('subject', '=', subject)
+          .executeTakeFirst()
+      : undefined;
+    let account = bound ? await deps.accounts.byId(bound.account_id) : undefined;
+    if (account?.revokedAt) account = undefined;
+    if (!bound) {
+      const email = claims ? emailOf(claims) : undefined;
+      if (!email || !subject) return failed(403, t.noAddress, false);
+      account = await deps.accounts.byEmail(email);
+      if (!account) return failed(403, t.noAccount(email), false);
+      // The account already answers to another person at this provider: not this one.
+      const other = await subjects
+        .selectFrom('workplace_oidc_subjects')
+        .select('subject')
+        .where('account_id', '=', account.id)
+        .executeTakeFirst();
+      if (other) return failed(403, t.otherSubject, false);
+      await subjects
+        .insertInto('workplace_oidc_subjects')
+        .values({
+          issuer: oidc.issuer,
+          subject,
+          account_id: account.id,
+          bound_at: deps.clock().toISOString(),
+        })
+        .execute();
+    }
+    if (!account) return failed(403, t.noAddress, false);
     const answer = await deps.leader.signIn(c, account.id, attempt.next);
     if (answer.status === 303) {
       await deps.audit.write(account, [

@@ -25,6 +25,9 @@
         continue;
       }
       url.searchParams.set('invitation', invitation);
+      // The page was opened to reflect: load it now. A lazy frame whose address
+      // changes before it loaded can otherwise wait for a scroll that never comes.
+      frame.loading = 'eager';
       frame.src = url.href;
     }
   }
