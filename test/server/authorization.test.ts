@@ -413,3 +413,44 @@ describe('authorisation, route by route', () => {
     });
   }
 });
+
+describe('what a coordinator’s answers say about other activities', () => {
+  it('counts a resident’s week in the claims listing only on the coordinator’s own activities', async () => {
+    const w = await world();
+    const start = new Date(w.clock.now() + 3 * DAY);
+    /** A two-hour shift of `activity` this week, with Ida on it. */
+    const withIda = async (activity: string, hoursLater: number) => {
+      const at = new Date(start.getTime() + hoursLater * 3_600_000);
+      const made = await w.app.request('/api/v1/shifts', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          activityId: activity,
+          title: 'Vagt',
+          start: at.toISOString(),
+          end: new Date(at.getTime() + 2 * 3_600_000).toISOString(),
+          capacity: 3,
+        }),
+      });
+      const [{ id }] = (await made.json()) as [{ id: string }];
+      const claim = await w.app.request(`/api/v1/shifts/${id}/claims`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+        body: JSON.stringify(signupBody({ email: 'ida@example.dk' })),
+      });
+      expect(claim.status).toBe(201);
+      return id;
+    };
+    const ours = await withIda(A, 0);
+    await withIda(B, 5);
+    const weekHours = async (token: string) => {
+      const res = await w.app.request(`/api/v1/shifts/${ours}/claims`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const body = (await res.json()) as { claimed: { email: string; weekHours: number }[] };
+      return body.claimed.find((x) => x.email === 'ida@example.dk')?.weekHours;
+    };
+    expect(await weekHours(w.people.this.api)).toBe(2);
+    expect(await weekHours(w.people.admin.api)).toBe(4);
+  });
+});

@@ -39,7 +39,7 @@ import { parseWith, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { apiError, localeOf, validationError } from '../http/errors.js';
 import { idempotencyKey, idempotentResponse, requestHash } from '../http/idempotency.js';
-import { mayManage, principalOf, requireWrite } from '../http/principal.js';
+import { activityScope, mayManage, principalOf, requireWrite } from '../http/principal.js';
 import type { Metrics } from '../ops/metrics.js';
 import { calendar } from './ics.js';
 import { cancelUrl, claimCalendar, icsEvent, type ShiftMails } from './mails.js';
@@ -362,11 +362,14 @@ export function shiftRoutes({
           });
         }
         const week = copenhagenWeek(shift.start);
+        // A coordinator's figures count only their own activities' shifts: a
+        // resident's hours elsewhere are not theirs to learn.
         const held = await shifts.hoursHeld(
           claims.map((r) => r.email),
           week.from,
           week.to,
           shift.id,
+          activityScope(principalOf(c)),
         );
         const all = claims.map(
           (r): AdminClaim => ({

@@ -306,6 +306,8 @@ export interface ShiftStore {
     from: Date,
     to: Date,
     exceptShiftId: string,
+    /** Only shifts of these activities (a coordinator sees no other); all when omitted. */
+    activities?: ReadonlySet<string>,
   ): Promise<Map<string, number>>;
   cancelDeadlineHours(activityId: string): Promise<number>;
   /** An activity's cancellation deadline and reminder time. */
@@ -481,10 +483,11 @@ async function hoursHeldBy(
   from: Date,
   to: Date,
   exceptShiftId: string,
+  activities?: ReadonlySet<string>,
 ): Promise<Map<string, number>> {
   const held = new Map(emails.map((email) => [email, 0]));
-  if (emails.length === 0) return held;
-  const rows = await q
+  if (emails.length === 0 || activities?.size === 0) return held;
+  let query = q
     .selectFrom('shift_claims as c')
     .innerJoin('shifts as s', 's.id', 'c.shift_id')
     .select(['c.email', 's.start_at', 's.end_at'])
@@ -492,8 +495,9 @@ async function hoursHeldBy(
     .where('c.status', '=', 'claimed')
     .where('s.start_at', '>=', from.toISOString())
     .where('s.start_at', '<', to.toISOString())
-    .where('s.id', '<>', exceptShiftId)
-    .execute();
+    .where('s.id', '<>', exceptShiftId);
+  if (activities) query = query.where('s.activity_id', 'in', [...activities]);
+  const rows = await query.execute();
   for (const r of rows) {
     const hours = (Date.parse(r.end_at) - Date.parse(r.start_at)) / 3_600_000;
     held.set(r.email, (held.get(r.email) ?? 0) + hours);
@@ -867,7 +871,8 @@ export async function openShiftStore(db: Db): Promise<ShiftStore> {
           .orderBy(sql`rowid`)
           .execute()
       ).map(toClaim),
-    hoursHeld: (emails, from, to, except) => hoursHeldBy(q, emails, from, to, except),
+    hoursHeld: (emails, from, to, except, activities) =>
+      hoursHeldBy(q, emails, from, to, except, activities),
     cancelDeadlineHours: (activityId) => getPolicy(q, activityId),
     policy: (activityId) => getPolicies(q, activityId),
     setPolicy: async (activityId, policy) => {
