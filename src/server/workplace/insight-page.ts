@@ -222,7 +222,7 @@ ${error ? html`<p id="insight-email-error" class="wp-error">${t.emailInvalid}</p
       await d.audit.record(c, {
         action: 'view',
         subject: 'email',
-        subjectId: address,
+        subjectId: d.audit.emailRef(address),
         detail: `${held.signups.length} sign-ups, ${held.claims.length} claims, ${held.reflections.length} reflections`,
       });
       const yesNo = (b: boolean) => (b ? t.yes : t.no);
@@ -302,7 +302,7 @@ ${
       await d.audit.record(c, {
         action: 'export',
         subject: 'email',
-        subjectId: address,
+        subjectId: d.audit.emailRef(address),
         detail: `${held.signups.length} sign-ups, ${held.claims.length} claims, ${held.reflections.length} reflections`,
       });
       const body = {
@@ -393,7 +393,7 @@ ${
         {
           action: 'erase',
           subject: 'email',
-          subjectId: address,
+          subjectId: d.audit.emailRef(address),
           detail: `${signups.length} sign-ups, ${claims.length} claims, ${forgotten} reflection contacts`,
         },
         ...signups.map((s) => ({

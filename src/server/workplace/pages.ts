@@ -288,7 +288,7 @@ ${error ? html`<p id="wp-email-error" class="wp-error">${t.emailInvalid}</p>` : 
         action: 'access',
         subject: 'account',
         subjectId: account(c).id,
-        detail: `API token "${name}" (${scope}, ${days} d)`,
+        detail: `API token (${scope}, ${days} d)`,
       });
       return accountPage(
         c,
@@ -438,7 +438,8 @@ ${error ? html`<p id="wp-email-error" class="wp-error">${t.emailInvalid}</p>` : 
           action: 'export',
           subject: 'audit',
           subjectId: 'log',
-          detail: text,
+          // What was searched for, an address only as its reference.
+          detail: text.replace(/\S*@\S*/g, (w) => d.audit.emailRef(w)),
         });
         const cell = (v: string) => `"${v.replaceAll('"', '""')}"`;
         const csv = [
