@@ -436,7 +436,7 @@ describe("a coordinator's week in the workplace", () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         ['adgang', 'account', '', 'invitation accepted as coordinator'],
-        ['så', 'overview', '', expect.stringMatching(/^1 sign-ups/)],
+        ['så', 'signup', '', 'Oversigt: new sign-ups'],
         ['ændrede', 'activity', activityId, 'created'],
         ['ændrede', 'shift', activityId, 'created series of 3'],
         ['så', 'signup', activityId, 'inbox, page 1'],

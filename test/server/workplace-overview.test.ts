@@ -4,6 +4,7 @@
 // and for admins only, mail that could not be delivered; all of a
 // coordinator's own activities and nothing of another's.
 import { describe, expect, it } from 'vitest';
+import { openAuditLog } from '../../src/server/audit/log.js';
 import { ADMIN_TOKEN, newKey, postSignup, signedIn, signupBody, testApp } from './support.js';
 
 const HOUR = 3_600_000;
@@ -73,6 +74,17 @@ describe('Oversigt', () => {
     expect(text).not.toContain('Gammel Gert');
     expect(text).not.toContain('Anden Anders');
     expect(text).toContain('Ida Frivillig: 6 timer denne uge, grænse 4');
+    // The log names what the page showed, by id: the new sign-up and Ida's two places.
+    const log = await openAuditLog(db, () => new Date(clock.now()));
+    const lines = await log.search({ text: 'Oversigt' });
+    const nina = (await s.store.list('lektiecafe')).find((x) => x.name === 'Ny Nina')!;
+    expect(lines.map((l) => [l.subject, l.subjectId.split(' ').length])).toEqual(
+      expect.arrayContaining([
+        ['signup', 1],
+        ['claim', 2],
+      ]),
+    );
+    expect(lines.find((l) => l.subject === 'signup')?.subjectId).toBe(nina.id);
     // Undelivered mail is the admins' matter.
     expect(text).not.toContain('Mails, der ikke kunne leveres');
     const adminPage = await (

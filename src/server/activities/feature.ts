@@ -9,8 +9,14 @@ import { DEMO_ACTIVITIES } from './demo.js';
 import { activityRoutes } from './routes.js';
 
 /** `GET`/`POST /api/v1/activities`; a demo server gets three example activities. */
-export const activitiesFeature: FeatureFactory = ({ activities, auth, accounts, clock }) => ({
-  api: activityRoutes({ activities, admin: auth.bearer, clock, assign: accounts.assign }),
+export const activitiesFeature: FeatureFactory = ({
+  activities,
+  auth,
+  accounts,
+  audit,
+  clock,
+}) => ({
+  api: activityRoutes({ activities, admin: auth.bearer, clock, assign: accounts.assign, audit }),
   seedDemo: async (now) => {
     await activities.seed(DEMO_ACTIVITIES, now);
   },

@@ -25,7 +25,7 @@ export const mailFeature: FeatureFactory = ({ mail, auth, audit, clock, demo }) 
         await audit.record(c, {
           action: 'view',
           subject: 'mail',
-          subjectId: `${failed.length} failed mails`,
+          subjectId: failed.map((m) => m.id).join(' '),
           detail: 'API',
         });
       }

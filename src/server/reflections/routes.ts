@@ -162,6 +162,15 @@ export function reflectionRoutes({
       const id = await ownActivity(c, c.req.param('id'));
       const input = parseWith(QuestionSetInput, await readJson(c));
       const { set, created } = await store.saveSet(id, input.questions, clock());
+      if (created) {
+        await audit.record(c, {
+          action: 'change',
+          subject: 'activity',
+          subjectId: id,
+          activityId: id,
+          detail: `API: question set version ${set.version}`,
+        });
+      }
       return c.json(set, created ? 201 : 200);
     })
     .get('/activities/:id/reflection-settings', admin, async (c) => {
@@ -174,6 +183,13 @@ export function reflectionRoutes({
       const input = parseWith(ReflectionSettings, await readJson(c));
       await store.setOpenReflections(id, input.openReflections);
       if (input.reflectionUrl !== undefined) await invitations.setPage(id, input.reflectionUrl);
+      await audit.record(c, {
+        action: 'change',
+        subject: 'activity',
+        subjectId: id,
+        activityId: id,
+        detail: 'API: reflection settings',
+      });
       return c.json(await settings(id), 200, { 'Cache-Control': 'no-store' });
     })
     .get('/activities/:id/pulse', admin, async (c) => {

@@ -244,21 +244,35 @@ export function shiftRoutes({
       // Deleting a shift cancels it: everyone on it is told (without a reason).
       .delete('/shifts/:id', admin, async (c) => {
         requireWrite(c);
-        const { id } = await ownShift(c, c.req.param('id'));
+        const { id, activityId } = await ownShift(c, c.req.param('id'));
         if (!(await shifts.deleteShift(id, mails.cancelled('')))) {
           throw apiError(404, 'error.notFound', 'id');
         }
         mails.sent();
+        await audit.record(c, {
+          action: 'erase',
+          subject: 'shift',
+          subjectId: id,
+          activityId,
+          detail: 'API: deleted',
+        });
         return c.body(null, 204);
       })
       .post('/shifts/:id/cancel', admin, async (c) => {
         requireWrite(c);
-        const { id } = await ownShift(c, c.req.param('id'));
+        const { id, activityId } = await ownShift(c, c.req.param('id'));
         const { reason } = parseWith(ShiftCancel, await readJson(c));
         if (!(await shifts.deleteShift(id, mails.cancelled(reason)))) {
           throw apiError(404, 'error.notFound', 'id');
         }
         mails.sent();
+        await audit.record(c, {
+          action: 'erase',
+          subject: 'shift',
+          subjectId: id,
+          activityId,
+          detail: 'API: cancelled',
+        });
         return c.body(null, 204);
       })
       .patch('/shifts/:id', admin, async (c) => {
@@ -294,6 +308,13 @@ export function shiftRoutes({
             });
           case 'updated':
             mails.sent();
+            await audit.record(c, {
+              action: 'change',
+              subject: 'shift',
+              subjectId: id,
+              activityId: current.activityId,
+              detail: 'API: changed',
+            });
             return c.json(publicShift(outcome.shift));
         }
       })
@@ -356,9 +377,9 @@ export function shiftRoutes({
           await audit.record(c, {
             action: 'view',
             subject: 'claim',
-            subjectId: `${claims.length} claims on ${shift.id}`,
+            subjectId: claims.map((x) => x.id).join(' '),
             activityId: shift.activityId,
-            detail: 'API',
+            detail: `API: claims on ${shift.id}`,
           });
         }
         const week = copenhagenWeek(shift.start);
@@ -407,6 +428,13 @@ export function shiftRoutes({
           reminderHours: given.reminderHours ?? DEFAULT_REMINDER_HOURS,
         };
         await shifts.setPolicy(activityId, policy);
+        await audit.record(c, {
+          action: 'change',
+          subject: 'activity',
+          subjectId: activityId,
+          activityId,
+          detail: 'API: shift policy',
+        });
         return c.json(policy);
       })
       .get('/claims/:token', async (c) => {

@@ -118,7 +118,7 @@ export function signupRoutes({
         await audit.record(c, {
           action: 'view',
           subject: 'signup',
-          subjectId: listed.length === 1 ? listed[0]!.id : `${listed.length} sign-ups`,
+          subjectId: listed.map((x) => x.id).join(' '),
           activityId: activity,
           detail: 'API',
         });

@@ -359,7 +359,15 @@ ${error ? html`<p id="wp-email-error" class="wp-error">${t.emailInvalid}</p>` : 
       isAdmin,
       d.gate.form,
       async (c) => {
-        await d.accounts.withdrawInvitation(c.req.param('id'));
+        const id = c.req.param('id');
+        if (await d.accounts.withdrawInvitation(id)) {
+          await d.audit.record(c, {
+            action: 'change',
+            subject: 'account',
+            subjectId: id,
+            detail: 'invitation withdrawn',
+          });
+        }
         return c.redirect('/leder/personer', 303);
       },
     )
@@ -566,7 +574,7 @@ ${error ? html`<p id="wp-name-error" class="wp-error">${t.nameInvalid}</p>` : ''
       )
     ).flat();
     // Hours this week per address against the lowest cap that address gave.
-    const load = new Map<string, { name: string; hours: number; cap: number }>();
+    const load = new Map<string, { name: string; hours: number; cap: number; claims: string[] }>();
     const shiftsById = new Map(week.map((s) => [s.id, s]));
     for (const claim of await d.shifts.cappedPlaces(week.map((s) => s.id))) {
       const shift = shiftsById.get(claim.shiftId);
@@ -575,19 +583,43 @@ ${error ? html`<p id="wp-name-error" class="wp-error">${t.nameInvalid}</p>` : ''
         name: claim.name,
         hours: 0,
         cap: claim.loadCapHours,
+        claims: [],
       };
+      entry.claims.push(claim.id);
       entry.hours += (shift.end.getTime() - shift.start.getTime()) / 3_600_000;
       entry.cap = Math.min(entry.cap, claim.loadCapHours);
       load.set(claim.email, entry);
     }
     const over = [...load.values()].filter((e) => e.hours > e.cap);
     const failed = p.role === 'admin' ? await d.mail.outbox.failedMails() : [];
-    await d.audit.record(c, {
-      action: 'view',
-      subject: 'overview',
-      subjectId: p.id,
-      detail: `${fresh.length} sign-ups, ${followUps.length} follow-ups, ${over.length} over cap`,
-    });
+    // Which records the page showed, by id, one line for each kind.
+    const shown = (subject: string, ids: string[], detail: string) =>
+      ids.length > 0
+        ? [{ action: 'view' as const, subject, subjectId: ids.join(' '), detail }]
+        : [];
+    await d.audit.record(
+      c,
+      ...shown(
+        'signup',
+        fresh.map((x) => x.id),
+        'Oversigt: new sign-ups',
+      ),
+      ...shown(
+        'reflection',
+        followUps.map((x) => x.id),
+        'Oversigt: asking for contact',
+      ),
+      ...shown(
+        'claim',
+        over.flatMap((x) => x.claims),
+        'Oversigt: over their own cap',
+      ),
+      ...shown(
+        'mail',
+        failed.map((x) => x.id),
+        'Oversigt: undelivered mail',
+      ),
+    );
     return workplacePage(c, {
       title: t.overviewTitle,
       section: 'overview',
