@@ -175,7 +175,7 @@ describe('passkeys in the workplace', () => {
     expect(lines.map((l) => [l.action, l.detail])).toEqual(
       expect.arrayContaining([
         ['sign-in', 'passkey'],
-        ['access', 'passkey "Min telefon" added'],
+        ['access', 'passkey added'],
       ]),
     );
   });
@@ -197,10 +197,10 @@ describe('passkeys in the workplace', () => {
     expect(await page.getByRole('status').textContent()).toBe('Adgangsnøglen er fjernet.');
     expect(await passkeyNames()).toEqual(['Min telefon']);
     await noViolations();
-    const lines = await audit!.search({ text: 'Min computer' });
-    expect(lines.map((l) => l.detail)).toEqual(
-      expect.arrayContaining(['passkey "Min computer" removed']),
-    );
+    // Logged by the key's id: the name a person gives a device stays out of the log.
+    const lines = await audit!.search({ text: 'removed' });
+    expect(lines.map((l) => l.detail)).toEqual([expect.stringMatching(/^passkey \S+ removed$/)]);
+    expect(JSON.stringify(await audit!.search())).not.toContain('Min computer');
 
     // The laptop still holds its key, but the server has forgotten it.
     expect(await credentials(laptop)).toHaveLength(1);

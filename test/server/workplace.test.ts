@@ -492,6 +492,19 @@ describe('a session', () => {
 });
 
 describe('a form from another site', () => {
+  it('names its origin on the workplace’s pages, and a hidden one (Origin: null) is refused before sign-in', async () => {
+    const { app, inbox, db } = await workplaceApp();
+    const { email } = await signedIn(db, { role: 'admin' });
+    const page = await app.request('/leder/log-ind');
+    expect(page.headers.get('Referrer-Policy')).toBe('same-origin');
+    // A browser without Fetch Metadata, posting from a sandboxed frame: no Sec-Fetch-Site, Origin null.
+    const hidden = await app.request('/leder/log-ind', form({ email }, { Origin: 'null' }));
+    expect(hidden.status).toBe(403);
+    expect(await inbox()).toHaveLength(0);
+    // Residents' pages still send no referrer at all.
+    expect((await app.request('/mine')).headers.get('Referrer-Policy')).toBe('no-referrer');
+  });
+
   it('is refused with 403 and changes nothing', async () => {
     const { app, db, clock, accounts, inbox } = await workplaceApp();
     const admin = await signedIn(db, { role: 'admin' });

@@ -13,9 +13,12 @@ export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
-    c.res.headers.set('Referrer-Policy', 'no-referrer');
+    const workplace = /^\/leder(\/|$)/.test(c.req.path);
+    // The workplace's pages send their own origin with their forms (so a form
+    // whose origin is hidden can be refused), and nothing to other sites.
+    c.res.headers.set('Referrer-Policy', workplace ? 'same-origin' : 'no-referrer');
     // No cookie anywhere (privacy by design) but the workplace's own session
     // cookie under /leder, where coordinators sign in; make a slip impossible.
-    if (!/^\/leder(\/|$)/.test(c.req.path)) c.res.headers.delete('Set-Cookie');
+    if (!workplace) c.res.headers.delete('Set-Cookie');
   };
 }

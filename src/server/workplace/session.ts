@@ -70,8 +70,9 @@ export function leaderGate({
   const crossSite = (c: Context) => {
     const fetchSite = c.req.header('Sec-Fetch-Site');
     const origin = c.req.header('Origin');
-    // `Origin: null` on our own forms: every answer has `Referrer-Policy: no-referrer`.
-    const own = new Set([publicOrigin(c), new URL(c.req.url).origin, 'null']);
+    // Workplace pages have `Referrer-Policy: same-origin`, so their forms name
+    // our origin; `Origin: null` (a sandboxed frame, a data: page) is refused.
+    const own = new Set([publicOrigin(c), new URL(c.req.url).origin]);
     return (
       (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') ||
       (origin !== undefined && !own.has(origin))
