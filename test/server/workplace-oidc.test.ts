@@ -241,6 +241,19 @@ describe('single sign-on by OpenID Connect', () => {
     expect(statuses).toEqual([...Array(10).fill(400), 429]);
   });
 
+  it('lets a client start thirty sign-ins at once, then asks it to wait', async () => {
+    const { origin, provider } = await setup();
+    await provider();
+    const starts = [];
+    for (let i = 0; i < 31; i++) {
+      const res = await fetch(`${origin}/leder/log-ind/sso`, { redirect: 'manual' });
+      await res.body?.cancel();
+      starts.push(res.status);
+    }
+    expect(starts.slice(0, 30)).toEqual(Array(30).fill(303));
+    expect(starts[30]).toBe(429);
+  });
+
   it('mounts nothing without SAMSKAB_OIDC_*', async () => {
     const { origin } = await setup({ oidc: false });
     const res = await fetch(`${origin}/leder/log-ind/sso`, { redirect: 'manual' });

@@ -222,6 +222,17 @@ describe('passkey routes', () => {
     expect(fine).not.toContain('IP-adresse');
   });
 
+  it('gives a client thirty sign-in challenges at once, then asks it to wait', async () => {
+    const { app } = await testApp();
+    for (let i = 0; i < 30; i++) await signInOptions(app);
+    const more = await app.request('/leder/log-ind/passkey/valg', {
+      method: 'POST',
+      headers: { ...JSON_HEADERS, ...DANISH },
+      body: '{}',
+    });
+    expect(more.status).toBe(429);
+  });
+
   it('refuses sign-in options and attempts posted from another site', async () => {
     const { app } = await testApp();
     const options = await app.request('/leder/log-ind/passkey/valg', {

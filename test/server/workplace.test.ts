@@ -36,9 +36,12 @@ const HOUR = 60 * MINUTE;
 async function workplaceApp({
   publicUrl = PUBLIC,
   trustProxy = false,
+  listening,
 }: {
   publicUrl?: string | null;
   trustProxy?: boolean;
+  /** The origin the server listens on, as server.ts gives it. */
+  listening?: string;
 } = {}) {
   const smtp = await startSmtp();
   afterTest(() => smtp.close());
@@ -58,6 +61,7 @@ async function workplaceApp({
     site: { name: 'Eksempel Kommune', processor: '' },
     mailTransport: transport,
     trustProxy,
+    ...(listening ? { listeningOrigin: () => listening } : {}),
   });
   const accounts = await openAccounts(db);
   /** Every mail sent so far, once the worker has run. */
@@ -210,6 +214,21 @@ describe('signing in by e-mail link', () => {
     const gone = await app.request(late!, form({}));
     expect(gone.status).toBe(410);
     expect(await gone.text()).toContain('Linket er brugt eller udløbet');
+  });
+
+  it('keeps the Secure flag when a proxy reaches a server that knows no public URL', async () => {
+    const { app, db, accounts } = await workplaceApp({
+      publicUrl: null,
+      listening: 'http://127.0.0.1:8787',
+    });
+    const { email } = await signedIn(db, { role: 'admin' });
+    const token = await db.write((trx) => accounts.issueLink(trx, email, new Date()));
+    // The proxy passes the public host on; the server itself listens on loopback.
+    const res = await app.request(
+      new Request(`http://samskab.kommune.dk/leder/log-ind/${token}`, form({})),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Set-Cookie')).toMatch(/Secure/);
   });
 
   it('sets no Secure flag when the server is reached over plain http on this machine', async () => {

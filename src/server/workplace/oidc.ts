@@ -207,6 +207,8 @@ export function oidcPages(deps: WorkplaceDeps): Hono<AppEnv> {
       .execute();
   });
   const failures = deps.buckets('sso', FAILURE_LIMIT);
+  /** Sign-in starts per client: thirty at once, then thirty a minute. */
+  const startLimit = deps.buckets('sso-start', { perMinute: 30, burst: 30 });
   const issuer = new URL(oidc.issuer);
   // Plain http only to a provider on this machine (tests, development).
   const insecure = issuer.protocol === 'http:' && loopback(issuer);
@@ -265,13 +267,17 @@ export function oidcPages(deps: WorkplaceDeps): Hono<AppEnv> {
     });
   };
 
+  // As the session cookie: only plain http on this machine, by both measures, goes without.
   const secure = (c: Context<AppEnv>) => {
-    const origin = new URL(deps.publicOrigin(c));
-    return !(origin.protocol === 'http:' && loopback(origin));
+    const plain = (url: URL) => url.protocol === 'http:' && loopback(url);
+    return !(plain(new URL(deps.publicOrigin(c))) && plain(new URL(c.req.url)));
   };
 
   pages.get(START, async (c) => {
     const t = texts(localeOf(c));
+    // Each start keeps a row for ten minutes: a client may not make them at request speed.
+    const wait = await startLimit.take(clientKey(c, deps.trustProxy));
+    if (wait > 0) return message(c, 429, t.throttled, false, wait);
     let config: client.Configuration;
     try {
       await ready;

@@ -194,6 +194,8 @@ export async function passkeyPages(deps: WorkplaceDeps): Promise<Hono<AppEnv>> {
   const failures = deps.buckets('passkey', FAILURE_LIMIT);
   // Per account too: many clients trying one person's passkey are slowed down together.
   const accountFailures = deps.buckets('passkey-account', FAILURE_LIMIT);
+  /** Sign-in challenges per client: thirty at once, then thirty a minute. */
+  const challengeLimit = deps.buckets('passkey-challenge', { perMinute: 30, burst: 30 });
   const script = fileLoader(join(deps.widgetsDir, 'workplace-passkey.js'));
   const relyingParty = (c: Context) => {
     const origin = deps.publicOrigin(c);
@@ -464,8 +466,12 @@ ${alertLine(t)}
       const t = textsOf(localeOf(c));
       if (!isJson(c)) return fail(c, 400, t.failed);
       // A client out of tries gets no challenge either (and so stores nothing).
-      const wait = await failures.wait(clientKey(c, deps.trustProxy));
+      const client = clientKey(c, deps.trustProxy);
+      const wait = await failures.wait(client);
       if (wait > 0) return throttled(c, wait);
+      // Each challenge is a row: a client may not make them at request speed.
+      const asked = await challengeLimit.take(client);
+      if (asked > 0) return throttled(c, asked);
       const options = await generateAuthenticationOptions({
         rpID: relyingParty(c).id,
         userVerification: 'required',

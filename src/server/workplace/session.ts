@@ -63,7 +63,9 @@ export function leaderGate({
     httpOnly: true,
     sameSite: 'Lax' as const,
     path: '/leder',
-    secure: !plainLoopback(publicOrigin(c)),
+    // Only plain http on this machine goes without: judged by where links
+    // point and where this request came, so a proxy in front cannot drop it.
+    secure: !(plainLoopback(publicOrigin(c)) && plainLoopback(new URL(c.req.url).origin)),
     maxAge: Math.floor(SESSION_ABSOLUTE_MS / 1000),
   });
 
