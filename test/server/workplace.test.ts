@@ -124,10 +124,24 @@ describe('signing in by e-mail link', () => {
   it('answers a known and an unknown address with the same page, and mails only the known one', async () => {
     const { app, db, inbox } = await workplaceApp();
     const { email } = await signedIn(db, { role: 'coordinator', activities: ['besoegsven'] });
+    const links = async () =>
+      Number(
+        (
+          await db.kysely
+            .withTables<{ workplace_secrets: { purpose: string } }>()
+            .selectFrom('workplace_secrets')
+            .select((eb) => eb.fn.countAll<number | string>().as('n'))
+            .where('purpose', '=', 'link')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const known = await askForLink(app, email.toUpperCase());
+    expect(await links()).toBe(1);
     const unknown = await askForLink(app, 'ingen@example.dk');
     expect(known.status).toBe(200);
     expect(unknown).toEqual(known);
+    // The same write either way (how long it takes says nothing); the unknown one opens nothing.
+    expect(await links()).toBe(2);
     expect(known.text).toContain('Tjek din indbakke');
     const mails = await inbox();
     expect(mails.map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject])).toEqual([
