@@ -27,6 +27,13 @@ export const serverDa = {
   'error.rateLimited': 'For mange forespørgsler. Prøv igen om lidt.',
   'error.forbidden': 'Din rolle giver ikke adgang til dette.',
   'error.forbidden.readOnly': 'Denne API-nøgle må kun læse.',
+  'error.device.revoked':
+    'Forbindelsen til Samskab er afbrudt i arbejdspladsen. Forbind sidepanelet igen med en ny kode.',
+  'error.pairing.code': 'Skriv koden fra arbejdspladsen: 8 bogstaver og tal.',
+  'error.pairing.device': 'Giv enheden et navn (1–60 tegn).',
+  'error.pairing.unknown':
+    'Koden er forkert, brugt eller udløbet (den gælder i 10 minutter). Lav en ny under Min konto.',
+  'error.signup.move': 'Tilmeldingen kan ikke flyttes dertil fra den status, den har nu.',
   'error.notFound': 'Ikke fundet.',
   'error.tenant.unknown': 'Denne adresse hører ikke til en kommune på serveren.',
   // Shifts (src/server/shifts).

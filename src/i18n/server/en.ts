@@ -25,6 +25,13 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.rateLimited': 'Too many requests. Try again shortly.',
   'error.forbidden': 'Your role does not give access to this.',
   'error.forbidden.readOnly': 'This API token may only read.',
+  'error.device.revoked':
+    'The link to Samskab was ended in the workplace. Connect the sidebar again with a new code.',
+  'error.pairing.code': 'Type the code from the workplace: 8 letters and digits.',
+  'error.pairing.device': 'Give the device a name (1–60 characters).',
+  'error.pairing.unknown':
+    'The code is wrong, used or expired (it is valid for 10 minutes). Make a new one under My account.',
+  'error.signup.move': 'The sign-up cannot move there from the status it has now.',
   'error.notFound': 'Not found.',
   'error.tenant.unknown': 'This address belongs to no municipality on this server.',
   // Shifts (src/server/shifts).

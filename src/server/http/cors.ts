@@ -7,6 +7,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
 import { apiError } from './errors.js';
 
+/** A browser extension's page: Chrome's, Edge's (the same scheme) and Firefox's. */
+const EXTENSION = /^(chrome|moz)-extension:\/\/[A-Za-z0-9-]+$/;
+
 /** Options for `cors`. */
 export interface CorsOptions {
   allowedOrigins: readonly string[];
@@ -26,6 +29,10 @@ export function cors({ allowedOrigins, isOwnOrigin }: CorsOptions): MiddlewareHa
     c.header('Vary', 'Origin', { append: true });
     const origin = c.req.header('Origin');
     if (origin === undefined) return next();
+    // The leader's sidebar, an extension page, calls its own routes with a
+    // device token (never a cookie); the browser's host permission, not CORS,
+    // lets it. No other route takes an extension's origin.
+    if (c.req.path.startsWith('/api/v1/sidepanel/') && EXTENSION.test(origin)) return next();
     if (!isOwnOrigin(c, origin) && !allowed.has(origin)) {
       throw apiError(403, 'error.origin');
     }

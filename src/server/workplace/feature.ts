@@ -14,12 +14,14 @@ import { openShiftStore } from '../shifts/store.js';
 import { openSignupStore } from '../signups/store.js';
 import { activityPages } from './activities-page.js';
 import type { WorkplaceDeps } from './deps.js';
+import { openDevices } from './devices.js';
 import { insightPages } from './insight-page.js';
 import { oidcPages } from './oidc.js';
 import { workplacePages } from './pages.js';
 import { passkeyPages } from './passkeys.js';
 import { rosterPages } from './roster-page.js';
 import { shiftPages } from './shifts-page.js';
+import { sidepanelApi } from './sidepanel.js';
 import { signupPages } from './signups-page.js';
 
 /** Ten sign-in mails per client, then one a minute. */
@@ -31,6 +33,7 @@ export const workplaceFeature: FeatureFactory = async (context) => {
   const shifts = await openShiftStore(db);
   const reflections = await openReflectionStore(db, activities, context.invitations);
   const deps: WorkplaceDeps = { ...context, signups, shifts, reflections };
+  const devices = await openDevices(db, accounts);
   const pages = new Hono<AppEnv>()
     .route('/', stylesheet('/leder/leder.css', new URL('./leder.css', import.meta.url)))
     .route(
@@ -52,6 +55,7 @@ export const workplaceFeature: FeatureFactory = async (context) => {
         clock,
         siteName: site.name,
         oidc: context.oidc !== undefined,
+        devices,
       }),
     )
     .route('/', await passkeyPages(deps))
@@ -61,5 +65,5 @@ export const workplaceFeature: FeatureFactory = async (context) => {
     .route('/', signupPages(deps))
     .route('/', rosterPages(deps))
     .route('/', insightPages(deps));
-  return { pages };
+  return { pages, api: sidepanelApi(deps, devices) };
 };

@@ -21,6 +21,7 @@ import type { ReflectionStore } from '../reflections/store.js';
 import type { ShiftStore } from '../shifts/store.js';
 import type { SignupStore } from '../signups/store.js';
 import { type Accounts, addressOf } from './accounts.js';
+import { type Devices, PAIRING_VALID_MS } from './devices.js';
 import { csrfField, workplacePage } from './layout.js';
 import { invitationMail, signInLinkMail } from './mail.js';
 import { type LeaderGate, safeNext } from './session.js';
@@ -46,6 +47,8 @@ export interface WorkplacePagesDeps {
   siteName: string;
   /** Single sign-on is configured: the sign-in page offers it (oidc.ts). */
   oidc: boolean;
+  /** Paired sidebars and their pairing codes (devices.ts). */
+  devices: Devices;
 }
 
 const EMAIL = /^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$/;
@@ -306,6 +309,31 @@ ${error ? html`<p id="wp-email-error" class="wp-error">${t.emailInvalid}</p>` : 
         });
       }
       return c.redirect('/leder/konto', 303);
+    })
+    .post('/leder/konto/sidepanel', d.gate.signedIn, d.gate.form, async (c) => {
+      const t = workplaceTexts(localeOf(c));
+      const code = await d.devices.pairingCode(account(c).id, d.clock());
+      if (!code) {
+        return accountPage(c, html`<p role="alert" class="wp-error">${t.pairingTooMany}</p>`, 429);
+      }
+      return accountPage(
+        c,
+        html`<div role="status" class="wp-status"><p>${t.pairingCode(PAIRING_VALID_MS / 60_000)}</p>
+<p class="wp-token" lang="">${code.slice(0, 4)} ${code.slice(4)}</p></div>`,
+      );
+    })
+    .post('/leder/konto/sidepanel/:id/afbryd', d.gate.signedIn, d.gate.form, async (c) => {
+      const t = workplaceTexts(localeOf(c));
+      const id = c.req.param('id');
+      if (await d.devices.revoke(account(c).id, id)) {
+        await d.audit.record(c, {
+          action: 'access',
+          subject: 'device',
+          subjectId: id,
+          detail: 'sidebar unpaired in the workplace',
+        });
+      }
+      return accountPage(c, html`<p role="status" class="wp-status">${t.deviceRevoked}</p>`);
     })
     .get('/leder/personer', d.gate.signedIn, isAdmin, async (c) => peoplePage(c))
     .post('/leder/personer/inviter', d.gate.signedIn, isAdmin, d.gate.form, async (c) => {
@@ -681,6 +709,7 @@ ${
     const now = d.clock();
     const sessions = await d.accounts.sessions(p.id, now);
     const tokens = await d.accounts.apiTokens(p.id, now);
+    const devices = await d.devices.list(p.id);
     const current = c.get('session')?.id;
     return workplacePage(c, {
       title: t.accountTitle,
@@ -695,6 +724,18 @@ ${
 <form method="post" action="/leder/log-ud-overalt">${csrfField(c)}<button type="submit" class="button-secondary">${t.signOutEverywhere}</button></form>
 <h2>${t.passkeysTitle}</h2>
 <p><a href="/leder/konto/passkeys">${t.passkeysLink}</a></p>
+<h2>${t.sidebarTitle}</h2>
+<p>${t.sidebarLead}</p>
+${
+  devices.length === 0
+    ? html`<p>${t.noDevices}</p>`
+    : html`<ul class="wp-list">${devices.map(
+        (x) =>
+          html`<li>${t.deviceLine(x.name, when(x.createdAt, l), when(x.lastUsedAt, l))}
+<form method="post" action="/leder/konto/sidepanel/${x.id}/afbryd" class="wp-inline">${csrfField(c)}<button type="submit" class="button-secondary">${t.unpair}<span class="visually-hidden">: ${x.name}</span></button></form></li>`,
+      )}</ul>`
+}
+<form method="post" action="/leder/konto/sidepanel">${csrfField(c)}<button type="submit" class="button">${t.pair}</button></form>
 <h2>${t.tokensTitle}</h2>
 <p>${t.tokensLead}</p>
 ${

@@ -28,6 +28,18 @@ const da = {
   signInByMail: 'Log ind med et link på mail',
   passkeysTitle: 'Adgangsnøgler (passkeys)',
   passkeysLink: 'Se og tilføj adgangsnøgler',
+  sidebarTitle: 'Sidepanelet i browseren',
+  sidebarLead:
+    'Forbind Samskabs sidepanel, så du ser nye tilmeldinger, dagens vagter og ønsker om kontakt ved siden af dine egne noter. Dine noter bliver på din computer.',
+  noDevices: 'Intet sidepanel er forbundet.',
+  deviceLine: (name: string, added: string, used: string) =>
+    `${name}, forbundet ${added}, sidst brugt ${used}`,
+  unpair: 'Afbryd',
+  pair: 'Forbind sidepanel',
+  pairingCode: (minutes: number) =>
+    `Skriv denne kode i sidepanelet under »Forbind til Samskab«. Den virker én gang og i ${minutes} minutter:`,
+  pairingTooMany: 'Du har allerede tre koder, der venter. Brug en af dem, eller vent 10 minutter.',
+  deviceRevoked: 'Sidepanelet er afbrudt. Det kan ikke længere hente noget.',
   signInLead:
     'Skriv din arbejdsmail. Har du en konto, sender vi et link, der logger dig ind. Det virker én gang og i 15 minutter.',
   emailLabel: 'Arbejdsmail',
@@ -161,6 +173,17 @@ const en: Texts = {
   signInByMail: 'Sign in with a link by mail',
   passkeysTitle: 'Passkeys',
   passkeysLink: 'See and add passkeys',
+  sidebarTitle: 'The sidebar in your browser',
+  sidebarLead:
+    'Connect Samskab’s sidebar to see new sign-ups, today’s shifts and requests for contact beside your own notes. Your notes stay on your computer.',
+  noDevices: 'No sidebar is connected.',
+  deviceLine: (name, added, used) => `${name}, connected ${added}, last used ${used}`,
+  unpair: 'Disconnect',
+  pair: 'Connect sidebar',
+  pairingCode: (minutes) =>
+    `Type this code in the sidebar under “Connect to Samskab”. It works once and for ${minutes} minutes:`,
+  pairingTooMany: 'You already have three codes waiting. Use one of them, or wait 10 minutes.',
+  deviceRevoked: 'The sidebar is disconnected. It can no longer fetch anything.',
   signInLead:
     'Give your work e-mail. If you have an account, we send a link that signs you in. It works once and for 15 minutes.',
   emailLabel: 'Work e-mail',
