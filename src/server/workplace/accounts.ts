@@ -134,6 +134,16 @@ export const addressOf = (email: string) => email.trim().toLowerCase();
 const SECRET = /^(skb_)?[A-Za-z0-9_-]{43}$/;
 const iso = (ms: number) => new Date(ms).toISOString();
 
+const toInvitation = (s: Tables['workplace_secrets']): PendingInvitation => ({
+  id: s.id,
+  email: s.email ?? '',
+  name: s.name ?? '',
+  role: s.role ?? 'coordinator',
+  activities: JSON.parse(s.activities ?? '[]') as string[],
+  createdBy: s.created_by ?? '',
+  expiresAt: s.expires_at,
+});
+
 export type Accounts = Awaited<ReturnType<typeof openAccounts>>;
 
 /** The workplace's accounts on `db`, their tables brought up to date. */
@@ -322,16 +332,7 @@ export async function openAccounts(db: Db) {
     async peekInvitation(token: string, now: Date): Promise<PendingInvitation | undefined> {
       const found = await find(token, 'invitation', now);
       if (!found) return undefined;
-      const s = found.secret;
-      return {
-        id: s.id,
-        email: s.email ?? '',
-        name: s.name ?? '',
-        role: s.role ?? 'coordinator',
-        activities: JSON.parse(s.activities ?? '[]') as string[],
-        createdBy: s.created_by ?? '',
-        expiresAt: s.expires_at,
-      };
+      return toInvitation(found.secret);
     },
 
     /** Invitations not yet accepted, for the admin's list. */
@@ -343,15 +344,7 @@ export async function openAccounts(db: Db) {
         .where('expires_at', '>', now.toISOString())
         .orderBy('created_at', 'desc')
         .execute();
-      return rows.map((s) => ({
-        id: s.id,
-        email: s.email ?? '',
-        name: s.name ?? '',
-        role: s.role ?? 'coordinator',
-        activities: JSON.parse(s.activities ?? '[]') as string[],
-        createdBy: s.created_by ?? '',
-        expiresAt: s.expires_at,
-      }));
+      return rows.map(toInvitation);
     },
 
     async withdrawInvitation(id: string): Promise<boolean> {

@@ -129,6 +129,22 @@ const PRINT_CSS = `body { background: #fff; color: #000; }
 const SHIFT_ID = '{[A-Za-z0-9_-]{1,64}}';
 
 export function rosterPages(d: WorkplaceDeps): Hono<AppEnv> {
+  /** A shift's roster and activity, the claims shown written to the audit log (`detail`: which view). */
+  const readRoster = async (c: Context<AppEnv>, shift: ShiftRow, detail: string) => {
+    const claims = await d.shifts.roster(shift.id);
+    const activity = await d.activities.get(shift.activityId);
+    if (claims.length > 0) {
+      await d.audit.record(c, {
+        action: 'view',
+        subject: 'claim',
+        subjectId: claims.map((r) => r.id).join(' '),
+        activityId: shift.activityId,
+        detail,
+      });
+    }
+    return { claims, activity };
+  };
+
   const mails = shiftMails({
     mail: d.mail,
     invitations: d.invitations,
@@ -178,17 +194,7 @@ export function rosterPages(d: WorkplaceDeps): Hono<AppEnv> {
     const l = localeOf(c);
     const t = rosterTexts(l);
     const now = d.clock();
-    const claims = await d.shifts.roster(shift.id);
-    const activity = await d.activities.get(shift.activityId);
-    if (claims.length > 0) {
-      await d.audit.record(c, {
-        action: 'view',
-        subject: 'claim',
-        subjectId: claims.map((r) => r.id).join(' '),
-        activityId: shift.activityId,
-        detail: `roster ${shift.id}`,
-      });
-    }
+    const { claims, activity } = await readRoster(c, shift, `roster ${shift.id}`);
     const claimed = claims.filter((r) => r.status === 'claimed');
     const waiting = claims.filter((r) => r.status === 'waitlisted');
     const started = shift.start <= now;
@@ -313,17 +319,7 @@ ${head([t.head.place, t.head.name, t.head.phone, t.head.email, t.head.age, t.hea
       if (!shift) return notFound(c);
       const l = localeOf(c);
       const t = rosterTexts(l);
-      const claims = await d.shifts.roster(shift.id);
-      const activity = await d.activities.get(shift.activityId);
-      if (claims.length > 0) {
-        await d.audit.record(c, {
-          action: 'view',
-          subject: 'claim',
-          subjectId: claims.map((r) => r.id).join(' '),
-          activityId: shift.activityId,
-          detail: `roster ${shift.id}, print`,
-        });
-      }
+      const { claims, activity } = await readRoster(c, shift, `roster ${shift.id}, print`);
       const rows = (list: RosterClaim[], numbered: boolean) =>
         list.map(
           (r, i) =>

@@ -235,6 +235,22 @@ const newShiftField = (path: string) =>
  * expanded as the API expands a series: each week at the same Copenhagen
  * wall-clock times. Either rows or the problems, by field.
  */
+/** A shift's own fields, the same in the new-shift and the edit form; `prefix` keeps their ids apart. */
+function shiftFields(
+  prefix: 's' | 'e',
+  t: typeof da,
+  v: Pick<ShiftForm, 'title' | 'location' | 'date' | 'start' | 'end' | 'capacity'>,
+  errors: FieldErrors,
+) {
+  const id = (name: string) => `${prefix}-${name}`;
+  return html`${field({ id: id('title'), name: 'title', label: t.title, value: v.title, errors, required: true, attrs: [['maxlength', '120']] })}
+${field({ id: id('location'), name: 'location', label: t.location, value: v.location, errors, attrs: [['maxlength', '200']] })}
+${field({ id: id('date'), name: 'date', label: t.date, value: v.date, errors, type: 'date', required: true })}
+${field({ id: id('start'), name: 'start', label: t.start, value: v.start, errors, type: 'time', required: true })}
+${field({ id: id('end'), name: 'end', label: t.end, value: v.end, errors, type: 'time', required: true })}
+${field({ id: id('capacity'), name: 'capacity', label: t.capacity, value: v.capacity, errors, required: true, attrs: [['inputmode', 'numeric']] })}`;
+}
+
 function expand(
   f: ShiftForm,
   locale: Locale,
@@ -375,20 +391,7 @@ export function shiftPages(deps: WorkplaceDeps): Hono<AppEnv> {
   ) => html`${errorSummary(errors, t.errorsTitle, NEW_ORDER)}
 <form method="post" action="/leder/vagter/forhaandsvis" class="wp-form" novalidate>${csrfField(c)}
 ${select({ id: 's-activityId', name: 'activityId', label: t.activity, value: f.activityId, options, errors })}
-${field({ id: 's-title', name: 'title', label: t.title, value: f.title, errors, required: true, attrs: [['maxlength', '120']] })}
-${field({ id: 's-location', name: 'location', label: t.location, value: f.location, errors, attrs: [['maxlength', '200']] })}
-${field({ id: 's-date', name: 'date', label: t.date, value: f.date, errors, type: 'date', required: true })}
-${field({ id: 's-start', name: 'start', label: t.start, value: f.start, errors, type: 'time', required: true })}
-${field({ id: 's-end', name: 'end', label: t.end, value: f.end, errors, type: 'time', required: true })}
-${field({
-  id: 's-capacity',
-  name: 'capacity',
-  label: t.capacity,
-  value: f.capacity,
-  errors,
-  required: true,
-  attrs: [['inputmode', 'numeric']],
-})}
+${shiftFields('s', t, f, errors)}
 <fieldset><legend>${t.repeat}</legend>
 <div><input type="radio" id="s-once" name="repeat" value="once"${f.repeat === 'once' ? html` checked` : ''}> <label for="s-once">${t.once}</label></div>
 <div><input type="radio" id="s-weekly" name="repeat" value="weekly"${f.repeat === 'weekly' ? html` checked` : ''}> <label for="s-weekly">${t.weekly}</label></div>
@@ -552,20 +555,7 @@ ${
 </fieldset>`
     : ''
 }
-${field({ id: 'e-title', name: 'title', label: t.title, value: v.title, errors, required: true, attrs: [['maxlength', '120']] })}
-${field({ id: 'e-location', name: 'location', label: t.location, value: v.location, errors, attrs: [['maxlength', '200']] })}
-${field({ id: 'e-date', name: 'date', label: t.date, value: v.date, errors, type: 'date', required: true })}
-${field({ id: 'e-start', name: 'start', label: t.start, value: v.start, errors, type: 'time', required: true })}
-${field({ id: 'e-end', name: 'end', label: t.end, value: v.end, errors, type: 'time', required: true })}
-${field({
-  id: 'e-capacity',
-  name: 'capacity',
-  label: t.capacity,
-  value: v.capacity,
-  errors,
-  required: true,
-  attrs: [['inputmode', 'numeric']],
-})}
+${shiftFields('e', t, v, errors)}
 ${field({ id: 'e-reason', name: 'reason', label: t.reason, hint: t.reasonHint(rest.length > 1 ? onRest : people), value: v.reason, errors, multiline: true, required: people > 0 })}
 <button type="submit" class="button">${t.saveChange}</button>
 </form>`,
