@@ -3,13 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmbedOptions, type EmbedPapers } from '../../src/schemas/embed.js';
-import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
-import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { checkColours, contrast } from '../../src/server/embed/contrast.js';
 import { embedFeature } from '../../src/server/embed/feature.js';
 import { themeCss } from '../../src/server/embed/snippet.js';
-import { ADMIN_TOKEN, freshDb, OWN, tempDir } from './support.js';
+import { ADMIN_TOKEN, demoDb, OWN, tempDir } from './support.js';
 
 const MUNICIPALITY = 'https://www.eksempel.dk';
 
@@ -26,8 +24,7 @@ async function embedApp(bundle = 'console.log("samskab v1");') {
     );
   };
   build(bundle);
-  const { db } = await freshDb();
-  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
+  const { db } = await demoDb();
   const { app } = await createApp({
     db,
     adminToken: ADMIN_TOKEN,

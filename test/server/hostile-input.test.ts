@@ -1,41 +1,19 @@
 // What a hostile or careless client sends over HTTP, field by field: ids that
 // name inherited properties, impossible dates and years, ill-formed and
 // invisible text, bytes that are not UTF-8, and line breaks in .ics titles.
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
-import { openActivityStore } from '../../src/server/activities/store.js';
-import { createApp } from '../../src/server/app.js';
 import type { Db } from '../../src/server/database.js';
 import { openInvitations } from '../../src/server/reflections/invitations.js';
 import { calendar } from '../../src/server/shifts/ics.js';
-import {
-  ADMIN_TOKEN,
-  asAdmin,
-  freshDb,
-  manualClock,
-  newKey,
-  signupBody,
-  tempDir,
-} from './support.js';
+import { asAdmin, demoApp, newKey, signupBody } from './support.js';
 
 const WEEK = 7 * 86_400_000;
 
 /** An app with every feature over a fresh, demo-seeded database; `db` reaches under the API. */
 async function hostileApp() {
-  const { db } = await freshDb();
-  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
   // Monday 30 November 2026, 10.00 in Copenhagen.
-  const clock = manualClock(Date.parse('2026-11-30T09:00:00Z'));
-  const { app } = await createApp({
-    db,
-    adminToken: ADMIN_TOKEN,
-    allowedOrigins: [],
-    widgetsDir: join(tempDir(), 'no-widgets'),
-    rateLimit: false,
-    now: clock.now,
-  });
+  const { app, db, clock } = await demoApp({ allowedOrigins: [], rateLimit: false });
   return { app, db, clock };
 }
 type App = Awaited<ReturnType<typeof hostileApp>>['app'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClaimReceipt } from '../../src/schemas/claim.js';
 import { openAccounts } from '../../src/server/workplace/accounts.js';
-import { asAdmin, newKey, signedIn, testApp } from './support.js';
+import { newKey, newShift, signedIn, testApp } from './support.js';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 
@@ -10,19 +10,10 @@ const stylesheets = (page: string) =>
 
 /** A claim on a shift next week; returns its cancel token. */
 async function claim(app: App) {
-  const shifts = await app.request('/api/v1/shifts', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...asAdmin() },
-    body: JSON.stringify({
-      activityId: 'besoegsven',
-      title: 'Eftermiddagsbesøg',
-      location: 'Plejecenter Solgården',
-      start: '2026-12-08T14:00:00+01:00',
-      end: '2026-12-08T16:00:00+01:00',
-      capacity: 2,
-    }),
+  const id = await newShift(app, 2, {
+    start: '2026-12-08T14:00:00+01:00',
+    end: '2026-12-08T16:00:00+01:00',
   });
-  const [{ id }] = (await shifts.json()) as [{ id: string }];
   const res = await app.request(`/api/v1/shifts/${id}/claims`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },

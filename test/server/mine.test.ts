@@ -2,28 +2,13 @@
 // parser: the link by mail (the same answer for any address), its single use
 // and 15 minutes, refusal of cross-site forms, and a resident's own list,
 // cancel, export and erasure, never showing another address's data.
-import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
-import { openActivityStore } from '../../src/server/activities/store.js';
-import { type AppDeps, createApp } from '../../src/server/app.js';
+import type { AppDeps } from '../../src/server/app.js';
 import { FEATURES } from '../../src/server/features.js';
-import { smtpTransport } from '../../src/server/mail/transport.js';
 import { mineFeature } from '../../src/server/mine/feature.js';
-import { startSmtp } from '../support/smtp.js';
-import {
-  ADMIN_TOKEN,
-  afterTest,
-  asAdmin,
-  freshDb,
-  manualClock,
-  newKey,
-  signupBody,
-  tempDir,
-} from './support.js';
+import { asAdmin, mailingApp, newKey, signupBody } from './support.js';
 
-const PUBLIC = 'https://samskab.eksempel.dk';
 /** What a browser sends with a form from the server's own page. */
 const SAME_ORIGIN = { Origin: 'http://localhost', 'Sec-Fetch-Site': 'same-origin' };
 const MINUTE = 60_000;
@@ -31,34 +16,8 @@ const MINUTE = 60_000;
 /** Every feature and "Mine vagter", whether or not features.ts lists it yet. */
 const WITH_MINE = FEATURES.includes(mineFeature) ? FEATURES : [...FEATURES, mineFeature];
 
-async function mineApp(deps: Partial<AppDeps> = {}) {
-  const smtp = await startSmtp();
-  afterTest(() => smtp.close());
-  const { db } = await freshDb();
-  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
-  const clock = manualClock(Date.parse('2026-11-30T09:00:00Z'));
-  const transport = smtpTransport(smtp.url, 'Eksempel Kommune <frivillig@eksempel.dk>');
-  afterTest(() => transport.close());
-  const { app, mail } = await createApp({
-    db,
-    features: WITH_MINE,
-    adminToken: ADMIN_TOKEN,
-    allowedOrigins: [],
-    widgetsDir: join(tempDir(), 'no-widgets'),
-    rateLimit: false,
-    now: clock.now,
-    publicUrl: PUBLIC,
-    site: { name: 'Eksempel Kommune', processor: '' },
-    mailTransport: transport,
-    ...deps,
-  });
-  /** Every mail sent so far, once the worker has run. */
-  const inbox = async (): Promise<ParsedMail[]> => {
-    await mail.worker.run();
-    return smtp.received;
-  };
-  return { app, clock, inbox };
-}
+/** `mailingApp` with "Mine vagter"; `deps` override anything. */
+const mineApp = (deps: Partial<AppDeps> = {}) => mailingApp({ features: WITH_MINE, ...deps });
 
 type App = Awaited<ReturnType<typeof mineApp>>['app'];
 

@@ -18,6 +18,7 @@ import {
   asAdmin,
   freshDb,
   newKey,
+  newShift,
   postSignup,
   signupBody,
   tempDir,
@@ -327,20 +328,10 @@ describe('GET /metrics', () => {
 
   it('counts stored claims by the status they got', async () => {
     const { app } = await loggedApp({ features: [opsFeature, shiftsFeature] });
-    const created = await app.request('/api/v1/shifts', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...asAdmin() },
-      body: JSON.stringify({
-        activityId: 'besoegsven',
-        title: 'Eftermiddagsbesøg',
-        location: 'Plejecenter Solgården',
-        start: '2026-12-01T17:00:00+01:00',
-        end: '2026-12-01T19:00:00+01:00',
-        capacity: 1,
-      }),
+    const id = await newShift(app, 1, {
+      start: '2026-12-01T17:00:00+01:00',
+      end: '2026-12-01T19:00:00+01:00',
     });
-    expect(created.status).toBe(201);
-    const [{ id }] = (await created.json()) as [{ id: string }];
     const claim = (n: number, key = newKey()) =>
       app.request(`/api/v1/shifts/${id}/claims`, {
         method: 'POST',

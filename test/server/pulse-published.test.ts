@@ -1,42 +1,22 @@
 // A finished week's pulse, once published, does not change: erasing a
 // reflection afterwards must not let its answers be read off the difference.
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
-import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
 import { openInvitations } from '../../src/server/reflections/invitations.js';
-import {
-  ADMIN_TOKEN,
-  afterTest,
-  asAdmin,
-  freshDb,
-  manualClock,
-  newKey,
-  tempDir,
-} from './support.js';
+import { afterTest, asAdmin, demoApp, manualClock, newKey } from './support.js';
 
 const WEEK = 7 * 86_400_000;
 
 /** The reflections feature over a fresh database; `restart()` serves the same database anew. */
 async function pulseApp() {
-  const { db, target } = await freshDb();
-  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
-  // Wednesday 2 December 2026, 10.00 in Copenhagen: week 49.
-  const clock = manualClock(Date.parse('2026-12-02T09:00:00Z'));
-  const deps = {
-    db,
-    features: [reflectionsFeature],
-    adminToken: ADMIN_TOKEN,
-    allowedOrigins: [],
-    widgetsDir: join(tempDir(), 'no-widgets'),
-    rateLimit: false as const,
-    now: clock.now,
-  };
-  const app = (await createApp(deps)).app;
+  const { app, db, clock, target, deps } = await demoApp(
+    { features: [reflectionsFeature], allowedOrigins: [], rateLimit: false },
+    // Wednesday 2 December 2026, 10.00 in Copenhagen: week 49.
+    { clock: manualClock(Date.parse('2026-12-02T09:00:00Z')) },
+  );
   const invitations = await openInvitations(db);
   inviters.set(app, () =>
     db.write((trx) => invitations.issue(trx, 'besoegsven', new Date(clock.now()))),

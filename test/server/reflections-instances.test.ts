@@ -3,7 +3,6 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { createApp } from '../../src/server/app.js';
 import { type Db, openDatabase } from '../../src/server/database.js';
@@ -17,7 +16,7 @@ import {
   ADMIN_TOKEN,
   afterTest,
   asAdmin,
-  freshDb,
+  demoDb,
   manualClock,
   newKey,
   tempDir,
@@ -30,8 +29,7 @@ const WEEK = 7 * 86_400_000;
  * instances have: two pools on PostgreSQL, two connections to the file on SQLite.
  */
 async function twoInstances(): Promise<[Db, Db]> {
-  const { db, target } = await freshDb();
-  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
+  const { db, target } = await demoDb();
   const other = await openDatabase(target);
   afterTest(() => other.close());
   return [db, other];

@@ -1,24 +1,12 @@
 // Reflections by invitation: only a reflection that brings a valid, unused
 // invitation counts in the pulse, and the token is not kept with the answer.
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
-import { openActivityStore } from '../../src/server/activities/store.js';
-import { createApp } from '../../src/server/app.js';
 import type { Db } from '../../src/server/database.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
 import { INVITATION_VALID_MS, openInvitations } from '../../src/server/reflections/invitations.js';
-import {
-  ADMIN_TOKEN,
-  asAdmin,
-  freshDb,
-  manualClock,
-  newKey,
-  signedIn,
-  tempDir,
-} from './support.js';
+import { asAdmin, demoApp, manualClock, newKey, signedIn } from './support.js';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -29,20 +17,11 @@ const WEEK = 7 * DAY;
  * issue invitations as a claim does.
  */
 async function invitationApp() {
-  const { db } = await freshDb();
-  const activities = await openActivityStore(db);
-  await activities.seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
-  // Wednesday 2 December 2026, 10:00 in Copenhagen.
-  const clock = manualClock(Date.parse('2026-12-02T09:00:00Z'));
-  const { app, retention } = await createApp({
-    db,
-    features: [reflectionsFeature],
-    adminToken: ADMIN_TOKEN,
-    allowedOrigins: [],
-    widgetsDir: join(tempDir(), 'no-widgets'),
-    rateLimit: false,
-    now: clock.now,
-  });
+  const { app, db, clock, activities, retention } = await demoApp(
+    { features: [reflectionsFeature], allowedOrigins: [], rateLimit: false },
+    // Wednesday 2 December 2026, 10:00 in Copenhagen.
+    { clock: manualClock(Date.parse('2026-12-02T09:00:00Z')) },
+  );
   const invitations = await openInvitations(db);
   const invite = (activityId = 'besoegsven') =>
     db.write((trx) => invitations.issue(trx, activityId, new Date(clock.now())));

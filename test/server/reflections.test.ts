@@ -1,22 +1,18 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { da } from '../../src/i18n/da.js';
 import { serverDa } from '../../src/i18n/server/da.js';
 import { reflectionServerDa } from '../../src/i18n/server/reflection-da.js';
 import { reflectionServerEn } from '../../src/i18n/server/reflection-en.js';
-import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
-import { openActivityStore } from '../../src/server/activities/store.js';
-import { createApp } from '../../src/server/app.js';
 import { reflectionsFeature } from '../../src/server/reflections/feature.js';
 import { openInvitations } from '../../src/server/reflections/invitations.js';
 import {
   ADMIN_TOKEN,
   asAdmin,
-  freshDb,
+  demoApp,
   manualClock,
   newKey,
   signedIn,
-  tempDir,
+  signedInAt,
 } from './support.js';
 
 const DAY = 86_400_000;
@@ -24,20 +20,11 @@ const WEEK = 7 * DAY;
 
 /** An app running only the reflections feature over a fresh, demo-seeded database. */
 async function reflectionApp(retentionMonths = 12) {
-  const { db } = await freshDb();
-  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
-  // Wednesday 2 December 2026, 10:00 in Copenhagen.
-  const clock = manualClock(Date.parse('2026-12-02T09:00:00Z'));
-  const { app } = await createApp({
-    db,
-    features: [reflectionsFeature],
-    adminToken: ADMIN_TOKEN,
-    allowedOrigins: ['https://www.eksempel.dk'],
-    widgetsDir: join(tempDir(), 'no-widgets'),
-    rateLimit: false,
-    retentionMonths,
-    now: clock.now,
-  });
+  const { app, db, clock } = await demoApp(
+    { features: [reflectionsFeature], rateLimit: false, retentionMonths },
+    // Wednesday 2 December 2026, 10:00 in Copenhagen.
+    { clock: manualClock(Date.parse('2026-12-02T09:00:00Z')) },
+  );
   const invitations = await openInvitations(db);
   inviters.set(app, () =>
     db.write((trx) => invitations.issue(trx, 'besoegsven', new Date(clock.now()))),
@@ -476,11 +463,7 @@ describe('the running week', () => {
     expect(after.running.answers).toBe(4);
     expect(withoutCount(after)).toEqual(withoutCount(before));
     expect(JSON.stringify(after)).not.toContain('Det er for meget');
-    const { headers } = await signedIn(db, {
-      role: 'coordinator',
-      activities: ['besoegsven'],
-      now: new Date(clock.now()),
-    });
+    const { headers } = await signedInAt({ db, clock }, 'kim@example.dk', 'Kim', ['besoegsven']);
     const res = await app.request('/leder/puls?activity=besoegsven&weeks=4', { headers });
     expect(res.status).toBe(200);
     const page = await res.text();
@@ -593,11 +576,7 @@ describe('GET /leder/puls', () => {
     );
     clock.advance(WEEK);
     await reflect(app, 2);
-    const { headers } = await signedIn(db, {
-      role: 'coordinator',
-      activities: ['besoegsven'],
-      now: new Date(clock.now()),
-    });
+    const { headers } = await signedInAt({ db, clock }, 'kim@example.dk', 'Kim', ['besoegsven']);
     const res = await app.request('/leder/puls?activity=besoegsven&weeks=4', { headers });
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Security-Policy')).toContain("script-src 'self'");

@@ -3,66 +3,27 @@
 // calendar file and cancel link, a place on the waiting list, and a place
 // reached from it when someone gives theirs up, each in the language the
 // resident used.
-import { join } from 'node:path';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
-import { openActivityStore } from '../../src/server/activities/store.js';
-import { createApp } from '../../src/server/app.js';
-import { smtpTransport } from '../../src/server/mail/transport.js';
-import { startSmtp } from '../support/smtp.js';
-import {
-  ADMIN_TOKEN,
-  afterTest,
-  asAdmin,
-  freshDb,
-  manualClock,
-  newKey,
-  signupBody,
-  tempDir,
-} from './support.js';
-
-const PUBLIC = 'https://samskab.eksempel.dk';
+import { asAdmin, mailingApp, newKey, newShift, signupBody } from './support.js';
 
 async function residentApp({ trustProxy = false } = {}) {
-  const smtp = await startSmtp();
-  afterTest(() => smtp.close());
-  const { db } = await freshDb();
-  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
-  const clock = manualClock(Date.parse('2026-11-30T09:00:00Z'));
-  const transport = smtpTransport(smtp.url, 'Eksempel Kommune <frivillig@eksempel.dk>');
-  afterTest(() => transport.close());
-  const deps = {
-    db,
-    adminToken: ADMIN_TOKEN,
-    allowedOrigins: [],
-    widgetsDir: join(tempDir(), 'no-widgets'),
-    rateLimit: false as const,
-    now: clock.now,
-    publicUrl: PUBLIC,
-    site: { name: 'Eksempel Kommune', processor: '' },
-    mailTransport: transport,
-    trustProxy,
-  };
-  let { app, mail } = await createApp(deps);
-  /** Every mail sent so far, once the worker has run. */
-  const inbox = async (): Promise<ParsedMail[]> => {
-    await mail.worker.run();
-    return smtp.received;
-  };
+  const made = await mailingApp({ trustProxy });
+  let { app, mail } = made;
   /** The same database served again, as after a restart. */
   const restart = async () => {
-    ({ app, mail } = await createApp(deps));
+    ({ app, mail } = await made.restart());
     return app;
   };
   return {
     get app() {
       return app;
     },
-    clock,
-    inbox,
-    smtp,
+    clock: made.clock,
+    /** Every mail sent so far, once the latest app's worker has run. */
+    inbox: () => made.inbox(mail),
+    smtp: made.smtp,
     restart,
   };
 }
@@ -81,24 +42,6 @@ const post = (app: App, path: string, body: unknown, lang = 'da') =>
     },
     body: JSON.stringify(body),
   });
-
-async function shift(app: App, capacity = 1, overrides: Record<string, unknown> = {}) {
-  const res = await app.request('/api/v1/shifts', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...asAdmin() },
-    body: JSON.stringify({
-      activityId: 'besoegsven',
-      title: 'Eftermiddagsbesøg',
-      location: 'Plejecenter Solgården',
-      start: '2026-12-08T15:00:00+01:00',
-      end: '2026-12-08T17:00:00+01:00',
-      capacity,
-      ...overrides,
-    }),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }[])[0]!.id;
-}
 
 const claimBody = (n: string, overrides: Record<string, unknown> = {}) => ({
   name: `Frivillig ${n}`,
@@ -157,7 +100,7 @@ describe('mail to residents', () => {
 
   it('confirms a place with the shift as a calendar file at the right instant and a cancel link that works', async () => {
     const { app, inbox } = await residentApp();
-    const id = await shift(app);
+    const id = await newShift(app);
     expect((await post(app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'))).status).toBe(201);
     const [mail] = await inbox();
     expect(mail!.subject).toBe(
@@ -186,7 +129,7 @@ describe('mail to residents', () => {
 
   it('tells the second their place on the waiting list, and writes when they move up', async () => {
     const { app, inbox } = await residentApp();
-    const id = await shift(app, 1);
+    const id = await newShift(app, 1);
     const first = await post(app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
     expect((await post(app, `/api/v1/shifts/${id}/claims`, claimBody('Bo'), 'en')).status).toBe(
       201,
@@ -218,7 +161,7 @@ describe('mail to residents', () => {
 
   it('writes to whoever moves up when the admin erases a claim', async () => {
     const { app, inbox } = await residentApp();
-    const id = await shift(app, 1);
+    const id = await newShift(app, 1);
     const first = await (await post(app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'))).json();
     await post(app, `/api/v1/shifts/${id}/claims`, claimBody('Bo'));
     const erased = await app.request(`/api/v1/claims/by-id/${first.id}`, {
@@ -237,7 +180,7 @@ describe('reminders', () => {
 
   it('reminds a day before, once, also across a restart at its time', async () => {
     const r = await residentApp();
-    const id = await shift(r.app);
+    const id = await newShift(r.app);
     await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
     expect(subjects(await r.inbox())).toHaveLength(1);
     r.clock.advance(reminderAt - r.clock.now() - 1_000);
@@ -260,8 +203,8 @@ describe('reminders', () => {
 
   it('sends none for a place taken after the reminder time, or when the activity turned them off', async () => {
     const r = await residentApp();
-    const late = await shift(r.app);
-    const off = await shift(r.app, 1, { activityId: 'lektiecafe' });
+    const late = await newShift(r.app);
+    const off = await newShift(r.app, 1, { activityId: 'lektiecafe' });
     const policy = await r.app.request('/api/v1/shift-policies/lektiecafe', {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json', ...asAdmin() },
@@ -277,7 +220,7 @@ describe('reminders', () => {
 
   it('takes the reminder back with the place, gives one to whoever moves up, and never sends one late', async () => {
     const r = await residentApp();
-    const id = await shift(r.app, 1);
+    const id = await newShift(r.app, 1);
     const anna = await (await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'))).json();
     await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Bo'));
     await r.app.request(`/api/v1/claims/${anna.cancelToken}/cancel`, { method: 'POST' });
@@ -287,7 +230,7 @@ describe('reminders', () => {
     expect(reminders.map((m) => m.to)).toMatchObject([{ value: [{ address: 'bo@example.dk' }] }]);
 
     // A server that was down from before a reminder until after the shift began sends none.
-    const next = await shift(r.app, 1, {
+    const next = await newShift(r.app, 1, {
       start: '2026-12-20T15:00:00+01:00',
       end: '2026-12-20T17:00:00+01:00',
     });
@@ -302,8 +245,8 @@ describe('reminders', () => {
 describe('what a claim says about the claimant’s week, to them alone', () => {
   it('warns by mail of an overlapping shift and of hours past their own cap', async () => {
     const r = await residentApp();
-    const a = await shift(r.app, 5);
-    const b = await shift(r.app, 5, {
+    const a = await newShift(r.app, 5);
+    const b = await newShift(r.app, 5, {
       activityId: 'lektiecafe',
       start: '2026-12-08T16:00:00+01:00',
       end: '2026-12-08T19:00:00+01:00',
@@ -333,7 +276,7 @@ describe('a coordinator changes or cancels a shift', () => {
 
   it('tells everyone on it why and what it is now, with a new calendar file, and moves the reminder', async () => {
     const r = await residentApp();
-    const id = await shift(r.app, 1);
+    const id = await newShift(r.app, 1);
     await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
     await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Bo'), 'en');
     await r.inbox();
@@ -376,7 +319,7 @@ describe('a coordinator changes or cancels a shift', () => {
 
   it('gives new places to the first in line, and refuses fewer places than are taken or no reason', async () => {
     const r = await residentApp();
-    const id = await shift(r.app, 1);
+    const id = await newShift(r.app, 1);
     await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
     await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Bo'));
     const noReason = await patch(r.app, id, { capacity: 2 });
@@ -402,8 +345,8 @@ describe('a coordinator changes or cancels a shift', () => {
 
   it('tells everyone on a cancelled shift why, and takes their reminders back', async () => {
     const r = await residentApp();
-    const id = await shift(r.app, 1);
-    const plain = await shift(r.app, 1, { activityId: 'lektiecafe' });
+    const id = await newShift(r.app, 1);
+    const plain = await newShift(r.app, 1, { activityId: 'lektiecafe' });
     await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
     await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Bo'));
     await post(r.app, `/api/v1/shifts/${plain}/claims`, claimBody('Cille'));
@@ -444,7 +387,7 @@ describe('a coordinator changes or cancels a shift', () => {
 describe('the invitation to reflect', () => {
   it('comes when the shift ends, with a link whose token makes one reflection count', async () => {
     const r = await residentApp();
-    const id = await shift(r.app, 1);
+    const id = await newShift(r.app, 1);
     await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'), 'en');
     r.clock.advance(Date.parse('2026-12-08T15:59:00Z') - r.clock.now());
     expect(subjects(await r.inbox()).filter((s) => s?.startsWith('How did it go'))).toEqual([]);
@@ -483,7 +426,7 @@ describe('the invitation to reflect', () => {
 
   it('goes with the place when it is given up before the shift', async () => {
     const r = await residentApp();
-    const id = await shift(r.app, 1);
+    const id = await newShift(r.app, 1);
     const anna = await (await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'))).json();
     await r.app.request(`/api/v1/claims/${anna.cancelToken}/cancel`, { method: 'POST' });
     r.clock.advance(Date.parse('2026-12-08T17:00:00Z') - r.clock.now());
@@ -494,7 +437,7 @@ describe('the invitation to reflect', () => {
 describe('mail that must not go', () => {
   it('links to the public address whatever host the request that caused the mail named', async () => {
     const r = await residentApp({ trustProxy: true });
-    const id = await shift(r.app, 1);
+    const id = await newShift(r.app, 1);
     const anna = await (await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'))).json();
     await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Bo'));
     await r.app.request(`/api/v1/claims/${anna.cancelToken}/cancel`, {
@@ -526,7 +469,7 @@ describe('mail that must not go', () => {
 
   it('tells no one a shift is cancelled when it is deleted after it ended', async () => {
     const r = await residentApp();
-    const id = await shift(r.app, 1);
+    const id = await newShift(r.app, 1);
     await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
     r.clock.advance(Date.parse('2026-12-09T09:00:00Z') - r.clock.now());
     await r.inbox();
@@ -540,7 +483,7 @@ describe('mail that must not go', () => {
 
   it('keeps an invitation valid for 30 days from the end of a shift claimed long before', async () => {
     const r = await residentApp();
-    const id = await shift(r.app, 1, {
+    const id = await newShift(r.app, 1, {
       start: '2027-01-20T15:00:00+01:00',
       end: '2027-01-20T17:00:00+01:00',
     });
@@ -583,7 +526,7 @@ describe('an activity’s own reflection page', () => {
       openReflections: false,
       reflectionUrl: own,
     });
-    const id = await shift(r.app, 1);
+    const id = await newShift(r.app, 1);
     await post(r.app, `/api/v1/shifts/${id}/claims`, claimBody('Anna'));
     r.clock.advance(Date.parse('2026-12-08T16:05:00Z') - r.clock.now());
     const mail = (await r.inbox()).find((m) => m.subject?.startsWith('Hvordan gik det'));

@@ -1,48 +1,29 @@
 // The shifts API through its public HTTP contract: creating shifts and series,
 // claims with a waitlist, cancellation by link, load caps and .ics.
-import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { ClaimReceipt, ShiftClaims } from '../../src/schemas/claim.js';
 import { ApiErrorBody } from '../../src/schemas/common.js';
 import { ShiftList } from '../../src/schemas/shift.js';
-import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { activitiesFeature } from '../../src/server/activities/feature.js';
-import { openActivityStore } from '../../src/server/activities/store.js';
-import { createApp } from '../../src/server/app.js';
 import type { Db } from '../../src/server/database.js';
 import { shiftsFeature } from '../../src/server/shifts/feature.js';
 import { ENGINE, newDatabaseTarget } from '../support/databases.js';
 import { startTempServer } from '../support/temp-server.js';
-import {
-  ADMIN_TOKEN,
-  afterTest,
-  asAdmin,
-  freshDb,
-  manualClock,
-  newKey,
-  tempDir,
-} from './support.js';
+import { ADMIN_TOKEN, afterTest, asAdmin, demoApp, newKey } from './support.js';
 
 /** A fresh app over a demo-seeded database with the shifts feature (no demo shifts). */
 async function shiftsApp({ retentionMonths }: { retentionMonths?: number } = {}) {
-  const { db } = await freshDb();
-  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
-  const clock = manualClock();
-  const deps = {
-    db,
+  const made = await demoApp({
     features: [shiftsFeature],
-    adminToken: ADMIN_TOKEN,
     allowedOrigins: [],
-    widgetsDir: join(tempDir(), 'no-widgets'),
-    rateLimit: false as const,
+    rateLimit: false,
     retentionMonths,
-    now: clock.now,
-  };
-  const { app } = await createApp(deps);
+  });
+  const { app, db, clock } = made;
   /** The same database served again, as after a restart at the clock's time. */
-  const restart = async () => (await createApp(deps)).app;
+  const restart = async () => (await made.restart()).app;
   return { app, db, clock, restart };
 }
 

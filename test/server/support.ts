@@ -5,16 +5,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import type { ParsedMail } from 'mailparser';
+import { afterEach, expect } from 'vitest';
 import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { type AppDeps, createApp } from '../../src/server/app.js';
 import type { Db } from '../../src/server/database.js';
 import type { Role } from '../../src/server/http/principal.js';
+import { smtpTransport } from '../../src/server/mail/transport.js';
 import { openSignupStore } from '../../src/server/signups/store.js';
 import { openAccounts } from '../../src/server/workplace/accounts.js';
 import { SESSION_COOKIE } from '../../src/server/workplace/session.js';
 import { newDatabase } from '../support/databases.js';
+import { startSmtp } from '../support/smtp.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -54,26 +57,81 @@ export function manualClock(start = Date.parse('2026-11-30T09:00:00Z')) {
   };
 }
 
-/**
- * The app (every feature unless `deps.features` says otherwise) over a fresh
- * database holding the demo activities; `deps` override anything. `store` is
- * the sign-ups store, for looking at what a request kept.
- */
-export async function testApp(deps: Partial<AppDeps> = {}) {
+/** The public origin the mailing apps are served at (links in mail use it). */
+export const PUBLIC_URL = 'https://samskab.eksempel.dk';
+/** Who the mailing apps' mail is from. */
+export const MAIL_FROM = 'Eksempel Kommune <frivillig@eksempel.dk>';
+
+/** A fresh database holding the demo activities, added at `seededAt`. */
+export async function demoDb(seededAt = new Date('2026-11-01T08:00:00Z')) {
   const { db, target } = await freshDb();
   const activities = await openActivityStore(db);
-  await activities.seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
-  const clock = manualClock();
-  const { app, retention } = await createApp({
+  await activities.seed(DEMO_ACTIVITIES, seededAt);
+  return { db, target, activities };
+}
+
+/** Where a test app's clock starts and when its demo activities were added. */
+export interface AppOptions {
+  clock?: ReturnType<typeof manualClock>;
+  seededAt?: Date;
+}
+
+/**
+ * The app (every feature unless `deps.features` says otherwise) over a fresh
+ * database holding the demo activities; `deps` override anything. `restart()`
+ * serves the same database again with the same deps (`deps`), as after a restart.
+ */
+export async function demoApp(
+  deps: Partial<AppDeps> = {},
+  { clock = manualClock(), seededAt }: AppOptions = {},
+) {
+  const { db, target, activities } = await demoDb(seededAt);
+  const all: AppDeps = {
     db,
     adminToken: ADMIN_TOKEN,
     allowedOrigins: ['https://www.eksempel.dk'],
     widgetsDir: join(tempDir(), 'no-widgets'),
     now: clock.now,
     ...deps,
-  });
-  const store = await openSignupStore(db, activities);
-  return { app, store, activities, db, target, clock, retention };
+  };
+  const built = await createApp(all);
+  return { ...built, db, target, activities, clock, deps: all, restart: () => createApp(all) };
+}
+
+/** `demoApp`, and `store`, the sign-ups store, for looking at what a request kept. */
+export async function testApp(deps: Partial<AppDeps> = {}, options: AppOptions = {}) {
+  const built = await demoApp(deps, options);
+  const store = await openSignupStore(built.db, built.activities);
+  return { ...built, store };
+}
+
+/**
+ * `demoApp` mailing through a real SMTP server (`smtp`), served at
+ * `PUBLIC_URL` for Eksempel Kommune, with no rate limit and no other site
+ * allowed; `deps` override anything. `inbox()` runs the mail worker (of
+ * `mail`, by default the first app's) and answers every mail received so far.
+ */
+export async function mailingApp(deps: Partial<AppDeps> = {}, options: AppOptions = {}) {
+  const smtp = await startSmtp();
+  afterTest(() => smtp.close());
+  const transport = smtpTransport(smtp.url, MAIL_FROM);
+  afterTest(() => transport.close());
+  const built = await demoApp(
+    {
+      allowedOrigins: [],
+      rateLimit: false,
+      publicUrl: PUBLIC_URL,
+      site: { name: 'Eksempel Kommune', processor: '' },
+      mailTransport: transport,
+      ...deps,
+    },
+    options,
+  );
+  const inbox = async (mail = built.mail): Promise<ParsedMail[]> => {
+    await mail.worker.run();
+    return smtp.received;
+  };
+  return { ...built, smtp, inbox };
 }
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
@@ -180,4 +238,41 @@ export async function signedIn(
       };
     },
   };
+}
+
+/** `signedIn` on a test app's database at its clock's time: a coordinator unless `role` says otherwise. */
+export function signedInAt(
+  { db, clock }: { db: Db; clock: { now(): number } },
+  email: string,
+  name: string,
+  activities: readonly string[],
+  role: Role = 'coordinator',
+) {
+  return signedIn(db, { email, name, activities, role, now: new Date(clock.now()) });
+}
+
+/**
+ * Makes a Besøgsven shift on Tuesday 8 December 2026, 15–17 in Copenhagen, as
+ * the admin; `overrides` change any field. Answers its id.
+ */
+export async function newShift(
+  app: App,
+  capacity = 1,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const res = await app.request('/api/v1/shifts', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...asAdmin() },
+    body: JSON.stringify({
+      activityId: 'besoegsven',
+      title: 'Eftermiddagsbesøg',
+      location: 'Plejecenter Solgården',
+      start: '2026-12-08T15:00:00+01:00',
+      end: '2026-12-08T17:00:00+01:00',
+      capacity,
+      ...overrides,
+    }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }[])[0]!.id;
 }

@@ -3,55 +3,19 @@
 // confirmation, as a resident's own erasure in Mine vagter would (whoever
 // waits moves up and is told, unsent mail is withdrawn), each step in the
 // audit log; a coordinator and another site get nowhere.
-import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
-import { openActivityStore } from '../../src/server/activities/store.js';
-import { createApp } from '../../src/server/app.js';
 import { openAuditLog } from '../../src/server/audit/log.js';
-import { smtpTransport } from '../../src/server/mail/transport.js';
 import { openReflectionStore } from '../../src/server/reflections/store.js';
 import { openShiftStore } from '../../src/server/shifts/store.js';
 import { openSignupStore } from '../../src/server/signups/store.js';
-import { startSmtp } from '../support/smtp.js';
-import {
-  ADMIN_TOKEN,
-  afterTest,
-  asAdmin,
-  freshDb,
-  manualClock,
-  newKey,
-  postSignup,
-  signedIn,
-  signupBody,
-  tempDir,
-} from './support.js';
+import { mailingApp, newKey, newShift, postSignup, signedIn, signupBody } from './support.js';
 
-const PUBLIC = 'https://samskab.eksempel.dk';
 const SOREN = 'soren@example.dk';
 
 /** Every feature with a real SMTP server, and Søren's sign-up, place and reflection beside others'. */
 async function insightApp() {
-  const smtp = await startSmtp();
-  afterTest(() => smtp.close());
-  const { db } = await freshDb();
-  const activities = await openActivityStore(db);
-  await activities.seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
-  const clock = manualClock();
-  const transport = smtpTransport(smtp.url, 'Eksempel Kommune <frivillig@eksempel.dk>');
-  afterTest(() => transport.close());
-  const { app, mail } = await createApp({
-    db,
-    adminToken: ADMIN_TOKEN,
-    allowedOrigins: [],
-    widgetsDir: join(tempDir(), 'no-widgets'),
-    rateLimit: false,
-    now: clock.now,
-    publicUrl: PUBLIC,
-    site: { name: 'Eksempel Kommune', processor: '' },
-    mailTransport: transport,
-  });
+  const { app, db, clock, activities, inbox } = await mailingApp();
   const json = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method: 'POST',
@@ -63,20 +27,7 @@ async function insightApp() {
   expect(
     (await postSignup(app, signupBody({ name: 'Else', email: 'else@example.dk' }))).status,
   ).toBe(201);
-  const shift = await json(
-    '/api/v1/shifts',
-    {
-      activityId: 'besoegsven',
-      title: 'Eftermiddagsbesøg',
-      location: 'Plejecenter Solgården',
-      start: '2026-12-08T15:00:00+01:00',
-      end: '2026-12-08T17:00:00+01:00',
-      capacity: 1,
-    },
-    asAdmin(),
-  );
-  expect(shift.status).toBe(201);
-  const [{ id: shiftId }] = (await shift.json()) as [{ id: string }];
+  const shiftId = await newShift(app, 1);
   const claim = (name: string, email: string) =>
     json(`/api/v1/shifts/${shiftId}/claims`, {
       name,
@@ -103,11 +54,6 @@ async function insightApp() {
   const audit = await openAuditLog(db, () => new Date(clock.now()));
   const contacts = async () =>
     (await reflections.reflectionsSince('besoegsven', new Date(0))).map((r) => r.contact);
-  /** Every mail sent so far, once the worker has run. */
-  const inbox = async (): Promise<ParsedMail[]> => {
-    await mail.worker.run();
-    return smtp.received;
-  };
   const admin = await signedIn(db, { role: 'admin', name: 'Anne Admin' });
   return { app, db, clock, admin, signups, shifts, contacts, audit, inbox };
 }

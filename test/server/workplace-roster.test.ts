@@ -4,80 +4,23 @@
 // mail), notes who came once the shift has begun, prints and exports the
 // roster; a coordinator of another activity gets a 404, cross-site posts are
 // refused, and every view, change and export is in the audit log.
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import type { ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
-import { openActivityStore } from '../../src/server/activities/store.js';
-import { createApp } from '../../src/server/app.js';
 import { openAuditLog } from '../../src/server/audit/log.js';
-import type { Role } from '../../src/server/http/principal.js';
-import { smtpTransport } from '../../src/server/mail/transport.js';
 import { openShiftStore } from '../../src/server/shifts/store.js';
-import { openAccounts } from '../../src/server/workplace/accounts.js';
-import { startSmtp } from '../support/smtp.js';
-import {
-  ADMIN_TOKEN,
-  afterTest,
-  asAdmin,
-  freshDb,
-  manualClock,
-  newKey,
-  OWN,
-  tempDir,
-} from './support.js';
+import { mailingApp, newKey, newShift, OWN, signedInAt } from './support.js';
 
 async function rosterApp() {
-  const smtp = await startSmtp();
-  afterTest(() => smtp.close());
-  const { db } = await freshDb();
-  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
-  const clock = manualClock(Date.parse('2026-11-30T09:00:00Z'));
-  const transport = smtpTransport(smtp.url, 'Eksempel Kommune <frivillig@eksempel.dk>');
-  afterTest(() => transport.close());
-  const { app, mail } = await createApp({
-    db,
-    adminToken: ADMIN_TOKEN,
-    allowedOrigins: [],
-    widgetsDir: join(tempDir(), 'no-widgets'),
-    rateLimit: false,
-    now: clock.now,
-    publicUrl: 'https://samskab.eksempel.dk',
-    site: { name: 'Eksempel Kommune', processor: '' },
-    mailTransport: transport,
-  });
+  const made = await mailingApp();
+  const { db, clock } = made;
   const shifts = await openShiftStore(db);
   const audit = await openAuditLog(db, () => new Date(clock.now()));
-  /** Every mail sent so far, once the worker has run. */
-  const inbox = async (): Promise<ParsedMail[]> => {
-    await mail.worker.run();
-    return smtp.received;
-  };
-  return { app, db, clock, shifts, audit, inbox };
+  return { ...made, shifts, audit };
 }
 
 type Setup = Awaited<ReturnType<typeof rosterApp>>;
 
-/** A signed-in session for a new account (at the clock's time): its cookie and form token. */
-async function signIn(
-  { db, clock }: Setup,
-  email: string,
-  name: string,
-  activities: string[],
-  role: Role = 'coordinator',
-) {
-  const accounts = await openAccounts(db);
-  const now = new Date(clock.now());
-  const token = await db.write((trx) =>
-    accounts.invite(trx, { email, name, role, activities, by: 'test' }, now),
-  );
-  const { session } = (await accounts.acceptInvitation(token, name, now))!;
-  const csrf = (await accounts.session(session, now))!.csrf;
-  return { cookie: `samskab_leder=${session}`, csrf };
-}
-
-type Who = Awaited<ReturnType<typeof signIn>>;
+type Who = Awaited<ReturnType<typeof signedInAt>>;
 
 const get = (s: Setup, who: Who, path: string) => {
   s.clock.advance(1000);
@@ -107,20 +50,7 @@ const post = (
 
 /** A shift of the Besøgsven activity on 8 December, 15–17, and claims on it in this order. */
 async function shiftWith(s: Setup, capacity: number, people: Record<string, unknown>[]) {
-  const res = await s.app.request('/api/v1/shifts', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...asAdmin() },
-    body: JSON.stringify({
-      activityId: 'besoegsven',
-      title: 'Eftermiddagsbesøg',
-      location: 'Plejecenter Solgården',
-      start: '2026-12-08T15:00:00+01:00',
-      end: '2026-12-08T17:00:00+01:00',
-      capacity,
-    }),
-  });
-  expect(res.status).toBe(201);
-  const id = ((await res.json()) as { id: string }[])[0]!.id;
+  const id = await newShift(s.app, capacity);
   const ids: string[] = [];
   for (const p of people) {
     const claimed = await s.app.request(`/api/v1/shifts/${id}/claims`, {
@@ -144,7 +74,7 @@ describe('Vagtliste', () => {
   it('shows who holds a place and who waits in line order, with how to reach them', async () => {
     const s = await rosterApp();
     const { id, claims } = await shiftWith(s, 1, PEOPLE);
-    const kim = await signIn(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
+    const kim = await signedInAt(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
     const res = await get(s, kim, `/leder/vagter/${id}`);
     expect(res.status).toBe(200);
     const page = await res.text();
@@ -182,7 +112,7 @@ describe('Vagtliste', () => {
     const s = await rosterApp();
     const { id, claims } = await shiftWith(s, 1, PEOPLE);
     const [, bo, cecilie] = claims;
-    const kim = await signIn(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
+    const kim = await signedInAt(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
     const before = (await s.inbox()).length;
     // A full shift: nobody moves up.
     expect((await post(s, kim, `/leder/vagter/${id}/ryk-op/${bo}`)).status).toBe(409);
@@ -228,7 +158,7 @@ describe('Vagtliste', () => {
     const s = await rosterApp();
     const { id, claims } = await shiftWith(s, 2, PEOPLE);
     const [anna, bo, cecilie] = claims;
-    let kim = await signIn(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
+    let kim = await signedInAt(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
     const early = await post(s, kim, `/leder/vagter/${id}/fremmoede/${anna}`, { value: 'moedt' });
     expect(early.status).toBe(409);
     expect(await early.text()).toContain('Fremmøde kan først noteres, når vagten er begyndt.');
@@ -239,7 +169,7 @@ describe('Vagtliste', () => {
     expect((await s.shifts.roster(id))[0]!.attendance).toBe(null);
 
     s.clock.advance(Date.parse('2026-12-08T14:30:00Z') - s.clock.now());
-    kim = await signIn(s, 'kim2@example.dk', 'Kim Koordinator', ['besoegsven']);
+    kim = await signedInAt(s, 'kim2@example.dk', 'Kim Koordinator', ['besoegsven']);
     const page = await (await get(s, kim, `/leder/vagter/${id}`)).text();
     expect(page).toContain(`action="/leder/vagter/${id}/fremmoede/${anna}"`);
     expect(page).not.toContain(`/fremmoede/${cecilie}"`);
@@ -283,7 +213,7 @@ describe('Vagtliste', () => {
     const { id, claims } = await shiftWith(s, 1, PEOPLE);
     const [anna, bo] = claims;
     await sql`UPDATE shifts SET capacity = 2 WHERE id = ${id}`.execute(s.db.kysely);
-    const lis = await signIn(s, 'lis@example.dk', 'Lis Lektie', ['lektiecafe']);
+    const lis = await signedInAt(s, 'lis@example.dk', 'Lis Lektie', ['lektiecafe']);
     for (const path of [
       `/leder/vagter/${id}`,
       `/leder/vagter/${id}/print`,
@@ -299,7 +229,7 @@ describe('Vagtliste', () => {
       (await post(s, lis, `/leder/vagter/${id}/fremmoede/${anna}`, { value: 'moedt' })).status,
     ).toBe(404);
 
-    const kim = await signIn(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
+    const kim = await signedInAt(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
     expect(
       (await post(s, kim, `/leder/vagter/${id}/ryk-op/${bo}`, {}, { csrf: null })).status,
     ).toBe(403);
@@ -324,7 +254,7 @@ describe('Vagtliste', () => {
       },
       { name: 'Bo Bæk', email: 'bo@example.dk' },
     ]);
-    const kim = await signIn(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
+    const kim = await signedInAt(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
 
     const print = await get(s, kim, `/leder/vagter/${id}/print`);
     expect(print.status).toBe(200);

@@ -2,48 +2,18 @@
 // server: a weekly series previewed across the end of summer time and then
 // saved, the rest of a series changed, and a cancelled shift's residents told
 // why, by mail.
-import { join } from 'node:path';
-import type { ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
-import { openActivityStore } from '../../src/server/activities/store.js';
-import { createApp } from '../../src/server/app.js';
-import { smtpTransport } from '../../src/server/mail/transport.js';
 import { openShiftStore } from '../../src/server/shifts/store.js';
-import { startSmtp } from '../support/smtp.js';
-import {
-  ADMIN_TOKEN,
-  afterTest,
-  freshDb,
-  manualClock,
-  newKey,
-  signedIn,
-  tempDir,
-} from './support.js';
+import { mailingApp, manualClock, newKey, signedIn } from './support.js';
 
 async function shiftsApp() {
-  const smtp = await startSmtp();
-  afterTest(() => smtp.close());
-  const { db } = await freshDb();
-  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-09-01T08:00:00Z'));
-  const clock = manualClock(Date.parse('2026-10-01T09:00:00Z'));
-  const transport = smtpTransport(smtp.url, 'Eksempel Kommune <frivillig@eksempel.dk>');
-  afterTest(() => transport.close());
-  const { app, mail } = await createApp({
-    db,
-    adminToken: ADMIN_TOKEN,
-    allowedOrigins: [],
-    widgetsDir: join(tempDir(), 'no-widgets'),
-    rateLimit: false,
-    now: clock.now,
-    publicUrl: 'https://samskab.eksempel.dk',
-    site: { name: 'Eksempel Kommune', processor: '' },
-    mailTransport: transport,
-  });
-  const inbox = async (): Promise<ParsedMail[]> => {
-    await mail.worker.run();
-    return smtp.received;
-  };
+  const { app, db, clock, inbox } = await mailingApp(
+    {},
+    {
+      seededAt: new Date('2026-09-01T08:00:00Z'),
+      clock: manualClock(Date.parse('2026-10-01T09:00:00Z')),
+    },
+  );
   const now = new Date(clock.now());
   const shifts = await openShiftStore(db);
   /** The activity's shifts from the clock's now on, by start. */

@@ -5,31 +5,11 @@
 // are refused, and every view, change and export is in the audit log.
 import { describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../src/server/audit/log.js';
-import type { Role } from '../../src/server/http/principal.js';
-import { openAccounts } from '../../src/server/workplace/accounts.js';
-import { OWN, postSignup, signupBody, testApp } from './support.js';
+import { OWN, postSignup, signedInAt, signupBody, testApp } from './support.js';
 
 type Setup = Awaited<ReturnType<typeof testApp>>;
 
-/** A signed-in session for a new account: its cookie and form token. */
-async function signIn(
-  { db, clock }: Setup,
-  email: string,
-  name: string,
-  activities: string[],
-  role: Role = 'coordinator',
-) {
-  const accounts = await openAccounts(db);
-  const now = new Date(clock.now());
-  const token = await db.write((trx) =>
-    accounts.invite(trx, { email, name, role, activities, by: 'test' }, now),
-  );
-  const { session } = (await accounts.acceptInvitation(token, name, now))!;
-  const csrf = (await accounts.session(session, now))!.csrf;
-  return { cookie: `samskab_leder=${session}`, csrf };
-}
-
-type Who = Awaited<ReturnType<typeof signIn>>;
+type Who = Awaited<ReturnType<typeof signedInAt>>;
 
 // Each request a second later, so the audit log's lines come in a known order.
 const get = (s: Setup, who: Who, path: string, lang = 'da') => {
@@ -91,7 +71,7 @@ describe('Tilmeldinger', () => {
       },
       { name: 'Cecilie Lektie', email: 'cecilie@example.dk', activityId: 'lektiecafe' },
     ]);
-    const kim = await signIn(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
+    const kim = await signedInAt(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
 
     const index = await (await get(s, kim, '/leder/tilmeldinger')).text();
     expect(index).toContain('href="/leder/tilmeldinger?activity=besoegsven"');
@@ -154,7 +134,7 @@ describe('Tilmeldinger', () => {
       })),
     );
     // Signed in after the hour of sign-ups, so the session is fresh.
-    const coordinator = await signIn(s, 'k@kommune.dk', 'Karen', ['lektiecafe']);
+    const coordinator = await signedInAt(s, 'k@kommune.dk', 'Karen', ['lektiecafe']);
     await move(s, coordinator, ids[0]!, 'kontaktet');
     const base = '/leder/tilmeldinger?activity=lektiecafe';
     const first = await (await get(s, coordinator, base)).text();
@@ -185,7 +165,7 @@ describe('Tilmeldinger', () => {
   it('moves a sign-up one step on or one step back, and refuses the rest in the reader’s language', async () => {
     const s = await testApp({ rateLimit: false });
     const [id] = await signups(s, [{ email: 'anna@example.dk' }]);
-    const kim = await signIn(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
+    const kim = await signedInAt(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
     const status = async () => (await s.store.listForActivity('besoegsven'))[0]!.status;
 
     const skip = await move(s, kim, id!, 'aktiv');
@@ -224,7 +204,7 @@ describe('Tilmeldinger', () => {
   it('answers 404 to a coordinator of another activity, and an admin sees every activity', async () => {
     const s = await testApp({ rateLimit: false });
     const [id] = await signups(s, [{ name: 'Anna Ås', email: 'anna@example.dk' }]);
-    const other = await signIn(s, 'lis@example.dk', 'Lis Lektie', ['lektiecafe']);
+    const other = await signedInAt(s, 'lis@example.dk', 'Lis Lektie', ['lektiecafe']);
     for (const path of [
       '/leder/tilmeldinger?activity=besoegsven',
       '/leder/tilmeldinger?activity=besoegsven&format=csv',
@@ -237,7 +217,7 @@ describe('Tilmeldinger', () => {
     expect((await move(s, other, id!, 'kontaktet')).status).toBe(404);
     expect((await s.store.listForActivity('besoegsven'))[0]!.status).toBe('ny');
 
-    const admin = await signIn(s, 'ada@example.dk', 'Ada Admin', [], 'admin');
+    const admin = await signedInAt(s, 'ada@example.dk', 'Ada Admin', [], 'admin');
     const page = await (await get(s, admin, '/leder/tilmeldinger?activity=besoegsven')).text();
     expect(page).toContain('Anna Ås');
   });
@@ -245,7 +225,7 @@ describe('Tilmeldinger', () => {
   it('refuses a post without the form token or from another site', async () => {
     const s = await testApp({ rateLimit: false });
     const [id] = await signups(s, [{ email: 'anna@example.dk' }]);
-    const kim = await signIn(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
+    const kim = await signedInAt(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
     expect((await move(s, kim, id!, 'kontaktet', { csrf: null })).status).toBe(403);
     expect(
       (await move(s, kim, id!, 'kontaktet', { csrf: 'x'.repeat(kim.csrf.length) })).status,
@@ -264,7 +244,7 @@ describe('Tilmeldinger', () => {
         help: '+SUM(1;2)',
       },
     ]);
-    const kim = await signIn(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
+    const kim = await signedInAt(s, 'kim@example.dk', 'Kim Koordinator', ['besoegsven']);
     const res = await get(s, kim, '/leder/tilmeldinger?activity=besoegsven&format=csv');
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');

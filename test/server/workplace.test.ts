@@ -4,27 +4,21 @@
 // out everywhere, revocation), forms refused from other sites, personal API
 // tokens, the admin-only Personer and Log, a cookie that never leaves
 // /leder, and the CLI's invitation.
-import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
-import { openActivityStore } from '../../src/server/activities/store.js';
-import { createApp } from '../../src/server/app.js';
 import { run } from '../../src/server/cli.js';
-import { smtpTransport } from '../../src/server/mail/transport.js';
 import { openAccounts } from '../../src/server/workplace/accounts.js';
 import { ENGINE } from '../support/databases.js';
-import { startSmtp } from '../support/smtp.js';
 import { startTempServer } from '../support/temp-server.js';
 import {
   ADMIN_TOKEN,
   afterTest,
-  freshDb,
+  mailingApp,
   manualClock,
   postSignup,
   signedIn,
   signupBody,
-  tempDir,
   testApp,
 } from './support.js';
 
@@ -43,33 +37,14 @@ async function workplaceApp({
   /** The origin the server listens on, as server.ts gives it. */
   listening?: string;
 } = {}) {
-  const smtp = await startSmtp();
-  afterTest(() => smtp.close());
-  const { db, target } = await freshDb();
-  await (await openActivityStore(db)).seed(DEMO_ACTIVITIES, new Date('2026-11-01T08:00:00Z'));
-  const clock = manualClock();
-  const transport = smtpTransport(smtp.url, 'Eksempel Kommune <frivillig@eksempel.dk>');
-  afterTest(() => transport.close());
-  const { app, mail } = await createApp({
-    db,
-    adminToken: ADMIN_TOKEN,
+  const made = await mailingApp({
     allowedOrigins: ['https://www.eksempel.dk'],
-    widgetsDir: join(tempDir(), 'no-widgets'),
-    rateLimit: false,
-    now: clock.now,
-    ...(publicUrl ? { publicUrl } : {}),
-    site: { name: 'Eksempel Kommune', processor: '' },
-    mailTransport: transport,
+    publicUrl: publicUrl ?? undefined,
     trustProxy,
     ...(listening ? { listeningOrigin: () => listening } : {}),
   });
-  const accounts = await openAccounts(db);
-  /** Every mail sent so far, once the worker has run. */
-  const inbox = async (): Promise<ParsedMail[]> => {
-    await mail.worker.run();
-    return smtp.received;
-  };
-  return { app, db, target, clock, accounts, inbox };
+  const accounts = await openAccounts(made.db);
+  return { ...made, accounts };
 }
 
 type App = Awaited<ReturnType<typeof workplaceApp>>['app'];
