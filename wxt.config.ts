@@ -2,18 +2,28 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { originPattern, parseServerOrigins } from './src/link/origins.js';
 
 /**
- * The leader's sidebar. Permissions are the fewest the features use, and the
- * extension makes no network requests: its pages' CSP forbids every
- * connection (`connect-src 'none'`), so not even a bug could send a note away.
+ * The Samskab servers this build may talk to (`SAMSKAB_SERVER_ORIGINS`, comma
+ * separated; https, or http on localhost only). A bad entry stops the build.
+ * Without any, the link feature is left out and the extension makes no
+ * network requests at all.
+ */
+const SERVER_ORIGINS = parseServerOrigins(process.env.SAMSKAB_SERVER_ORIGINS);
+
+/**
+ * The leader's sidebar. Permissions are the fewest the features use. The
+ * pages' CSP lets them connect to the build's Samskab servers and nowhere
+ * else — and, in a build without servers, nowhere at all (`connect-src
+ * 'none'`), so not even a bug could send a note away.
  */
 const CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
-  "connect-src 'none'",
+  `connect-src ${SERVER_ORIGINS.length > 0 ? SERVER_ORIGINS.join(' ') : "'none'"}`,
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -77,7 +87,14 @@ export default defineConfig({
   publicDir: 'src/extension-public',
   // The sources zip (for Firefox's review) needs the code, not the widget build.
   zip: { excludeSources: ['dist/**', 'data/**'] },
-  vite: () => ({ plugins: [noStringToCode()] }),
+  vite: () => ({
+    plugins: [noStringToCode()],
+    // Literals in the bundle: without servers the link code is never reached and drops out.
+    define: {
+      __SAMSKAB_LINK__: JSON.stringify(SERVER_ORIGINS.length > 0),
+      __SAMSKAB_SERVER_ORIGINS__: JSON.stringify(SERVER_ORIGINS),
+    },
+  }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -95,6 +112,14 @@ export default defineConfig({
       'tabs',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
+    // Host access to the build's servers is asked for at pairing, not at install.
+    ...(SERVER_ORIGINS.length === 0
+      ? {}
+      : browser === 'firefox'
+        ? { optional_permissions: SERVER_ORIGINS.map((o) => originPattern(o, 'firefox')) }
+        : { optional_host_permissions: SERVER_ORIGINS.map((o) => originPattern(o, 'chrome')) }),
+    // What a municipality's IT may set by policy (Chrome/Edge; Firefox reads policies.json).
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     action: {
       default_title: '__MSG_extActionTitle__',
       default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' },
@@ -119,8 +144,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'sidebar@samskab.dk',
-              // Firefox's built-in data consent: Samskab collects and transmits
-              // nothing (its CSP forbids every connection), so it says "none".
+              // Firefox's built-in data consent: Samskab collects nothing, and a
+              // build without servers transmits nothing (its CSP forbids every
+              // connection), so it says "none". A build with servers sends its
+              // own server only a pairing code, a device name, its token and a
+              // sign-up's new status; never a note.
               // https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/
               data_collection_permissions: { required: ['none'] },
               // The key arrived in Firefox 140 (the ESR since June 2025); older
