@@ -1,4 +1,5 @@
 import type { Signal } from '@preact/signals';
+import { LINK_ENABLED } from '../../src/link/origins.js';
 import { BackupReminder } from './components/BackupReminder.js';
 import { DataPanel } from './components/DataPanel.js';
 import { FollowUpsView } from './components/FollowUpsView.js';
@@ -10,6 +11,7 @@ import { StorageStatus } from './components/StorageStatus.js';
 import { VolunteerDetail } from './components/VolunteerDetail.js';
 import { VolunteerList } from './components/VolunteerList.js';
 import { usePanel, useT } from './context.js';
+import { LinkSection, RevokedNotice } from './link/LinkSection.js';
 
 /** The database's state as the panel shows it. */
 export type Health = 'ok' | 'blocked' | 'closedForUpgrade' | 'terminated';
@@ -22,7 +24,7 @@ export interface AppProps {
 /** The sidebar: header, search, the sections, and one polite live region for status. */
 export function App({ health }: AppProps) {
   const t = useT();
-  const { store } = usePanel();
+  const { store, link } = usePanel();
   const view = store.ui.view.value;
   const selected = store.ui.selected.value;
   const searching = store.search.results.value !== null;
@@ -51,6 +53,7 @@ export function App({ health }: AppProps) {
           )}
         </div>
       )}
+      {LINK_ENABLED && link?.revoked.value && view !== 'link' && <RevokedNotice />}
       <BackupReminder />
       <SearchBox />
       <main>
@@ -64,6 +67,7 @@ export function App({ health }: AppProps) {
               (selected ? <VolunteerDetail volunteerId={selected} /> : <VolunteerList />)}
             {view === 'followUps' && <FollowUpsView />}
             {view === 'data' && <DataPanel />}
+            {LINK_ENABLED && link && view === 'link' && <LinkSection />}
           </>
         )}
       </main>

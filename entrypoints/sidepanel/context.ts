@@ -6,6 +6,8 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Locale } from '../../src/i18n/index.js';
 import { type SidebarKey, st } from '../../src/i18n/sidebar/index.js';
+import type { ManagedSettings } from '../../src/link/managed.js';
+import type { LinkUi } from './link/state.js';
 import type { SidebarStore } from './store/index.js';
 
 /** Side effects the panel asks of the browser. */
@@ -16,6 +18,12 @@ export interface PanelServices {
   persisted(): Promise<boolean | null>;
   /** Asks for persistent storage; resolves to whether it was granted. */
   persist(): Promise<boolean>;
+  /**
+   * Asks the browser for host access to a Samskab server's origin. Call it
+   * in the click handler, before anything is awaited: browsers grant the
+   * prompt only to a user's gesture.
+   */
+  requestHostAccess?(origin: string): Promise<boolean>;
 }
 
 /** Everything a component may use. */
@@ -23,6 +31,10 @@ export interface PanelContext {
   store: SidebarStore;
   locale: Locale;
   services: PanelServices;
+  /** The link to the workplace; absent in a build without Samskab servers. */
+  link?: LinkUi;
+  /** What the organisation set by policy (browser.storage.managed). */
+  managed?: ManagedSettings;
 }
 
 /** Provides the store, locale and services to the component tree. */

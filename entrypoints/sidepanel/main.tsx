@@ -7,11 +7,15 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { toLocale } from '../../src/i18n/index.js';
 import { st } from '../../src/i18n/sidebar/index.js';
+import { createLinkClient } from '../../src/link/client.js';
+import { loadManaged } from '../../src/link/managed.js';
+import { LINK_ENABLED, originPattern } from '../../src/link/origins.js';
 import { openRepo } from '../../src/notes/repo.js';
 import { LENSES } from '../../src/schemas/note.js';
 import { App, type Health } from './App.js';
 import { watchActiveTab } from './activeTab.js';
 import { Panel, type PanelServices } from './context.js';
+import { createLinkState, type LinkUi } from './link/state.js';
 import { ChangedMessage } from './messages.js';
 import { createSidebarStore } from './store/index.js';
 import './style.css';
@@ -34,7 +38,19 @@ const services: PanelServices = {
   },
   persisted: async () => (navigator.storage?.persisted ? navigator.storage.persisted() : null),
   persist: async () => (navigator.storage?.persist ? navigator.storage.persist() : false),
+  // Called synchronously from the pairing form's submit handler (a user gesture).
+  ...(LINK_ENABLED
+    ? {
+        requestHostAccess: (origin: string) =>
+          browser.permissions.request({
+            origins: [originPattern(origin, import.meta.env.FIREFOX ? 'firefox' : 'chrome')],
+          }),
+      }
+    : {}),
 };
+
+/** How often a paired panel fetches the overview again while it is open. */
+const REFRESH_MS = 5 * 60_000;
 
 function Message({ text }: { text: string }) {
   return (
@@ -70,6 +86,10 @@ async function boot() {
     return;
   }
   health.value = 'ok';
+  const managed = await loadManaged();
+  const link: LinkUi | undefined = LINK_ENABLED
+    ? createLinkState(createLinkClient(), managed)
+    : undefined;
   const lensWords = Object.fromEntries(
     LENSES.map((l) => [l, `${st('da', `note.lens.${l}`)} ${st('en', `note.lens.${l}`)}`]),
   );
@@ -83,7 +103,7 @@ async function boot() {
     },
   });
   render(
-    <Panel.Provider value={{ store, locale, services }}>
+    <Panel.Provider value={{ store, locale, services, link, managed }}>
       <App health={health} />
     </Panel.Provider>,
     root,
@@ -93,7 +113,24 @@ async function boot() {
     if (ChangedMessage.safeParse(message).success) void store.refresh();
   });
   setInterval(() => store.records.tick(), 60_000);
-  await Promise.all([store.start(), watchActiveTab((page) => store.page.setActive(page))]);
+  if (link) {
+    setInterval(() => {
+      if (link.phase.value === 'paired') void link.refresh();
+    }, REFRESH_MS);
+    addEventListener('online', () => {
+      if (link.phase.value === 'paired') void link.refresh();
+    });
+  }
+  await Promise.all([
+    store.start().then(async () => {
+      // The organisation's retention wins over the leader's own choice.
+      const months = managed.retentionMonths;
+      if (months !== undefined && store.records.settings.value.retentionMonths !== months)
+        await store.records.saveSettings({ retentionMonths: months });
+    }),
+    watchActiveTab((page) => store.page.setActive(page)),
+    link?.start(),
+  ]);
 }
 
 void boot();

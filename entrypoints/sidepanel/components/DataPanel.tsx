@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { LINK_ENABLED } from '../../../src/link/origins.js';
 import { describeProblem } from '../../../src/notes/backup.js';
 import { volunteersToCsv } from '../../../src/notes/csv.js';
 import { formatDateTime } from '../../../src/time/copenhagen.js';
@@ -16,7 +17,8 @@ const SECTIONS = ['volunteers', 'notes', 'followUps', 'pageLinks'] as const;
 /** Backup, import with a dry run, CSV export, retention review and the privacy statement. */
 export function DataPanel(_: DataPanelProps) {
   const t = useT();
-  const { store, locale, services } = usePanel();
+  const { store, locale, services, managed } = usePanel();
+  const managedRetention = managed?.retentionMonths;
   const { transfer, records } = store;
   const phase = transfer.phase.value;
   const plan = transfer.plan.value;
@@ -83,7 +85,7 @@ export function DataPanel(_: DataPanelProps) {
       <h2 id="data-heading" ref={heading} tabIndex={-1}>
         {t('data.heading')}
       </h2>
-      <p>{t('data.privacy')}</p>
+      <p>{t(LINK_ENABLED ? 'data.privacyLinked' : 'data.privacy')}</p>
       <p class="muted">
         {settings.lastBackupAt
           ? t('data.lastBackup', { date: formatDateTime(new Date(settings.lastBackupAt), locale) })
@@ -158,6 +160,9 @@ export function DataPanel(_: DataPanelProps) {
         label={t('data.retention')}
         min={0}
         max={120}
+        {...(managedRetention !== undefined
+          ? { locked: t('link.managedRetention', { months: managedRetention }) }
+          : {})}
       />
       {settings.retentionMonths > 0 &&
         (review.length === 0 ? (

@@ -1,10 +1,13 @@
+import { LINK_ENABLED } from '../../../src/link/origins.js';
 import { usePanel, useT } from '../context.js';
 import type { View } from '../store/ui.js';
 
 /** Props for {@link Nav}. */
 export type NavProps = Record<string, never>;
 
-const VIEWS: readonly View[] = ['page', 'volunteers', 'followUps', 'data'];
+const VIEWS: readonly View[] = LINK_ENABLED
+  ? ['page', 'volunteers', 'followUps', 'link', 'data']
+  : ['page', 'volunteers', 'followUps', 'data'];
 
 /** The panel's sections as plain buttons; the current one is marked for screen readers. */
 export function Nav(_: NavProps) {

@@ -11,10 +11,20 @@ export interface NumberSettingFormProps {
   label: string;
   min: number;
   max: number;
+  /** Set by the organisation: the value shows, read-only, with this explanation. */
+  locked?: string;
 }
 
 /** A one-line form that saves a whole-number setting within its range and announces it. */
-export function NumberSettingForm({ setting, id, name, label, min, max }: NumberSettingFormProps) {
+export function NumberSettingForm({
+  setting,
+  id,
+  name,
+  label,
+  min,
+  max,
+  locked,
+}: NumberSettingFormProps) {
   const t = useT();
   const { store } = usePanel();
   const value = store.records.settings.value[setting];
@@ -24,7 +34,7 @@ export function NumberSettingForm({ setting, id, name, label, min, max }: Number
       onSubmit={async (e) => {
         e.preventDefault();
         const n = Number(new FormData(e.currentTarget).get(name));
-        if (Number.isInteger(n) && n >= min && n <= max) {
+        if (!locked && Number.isInteger(n) && n >= min && n <= max) {
           await store.records.saveSettings({ [setting]: n });
           store.ui.announce(t('data.settingsSaved'));
         }
@@ -32,6 +42,7 @@ export function NumberSettingForm({ setting, id, name, label, min, max }: Number
     >
       <label for={id}>{label}</label>
       <input
+        key={locked === undefined ? 'own' : `locked-${value}`}
         id={id}
         name={name}
         type="number"
@@ -39,8 +50,16 @@ export function NumberSettingForm({ setting, id, name, label, min, max }: Number
         max={max}
         defaultValue={String(value)}
         class="narrow"
+        readOnly={locked !== undefined}
+        aria-describedby={locked !== undefined ? `${id}-locked` : undefined}
       />
-      <button type="submit">{t('data.retentionSave')}</button>
+      {locked === undefined ? (
+        <button type="submit">{t('data.retentionSave')}</button>
+      ) : (
+        <p id={`${id}-locked`} class="muted">
+          {locked}
+        </p>
+      )}
     </form>
   );
 }

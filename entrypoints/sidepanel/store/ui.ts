@@ -4,8 +4,8 @@
  */
 import { signal } from '@preact/signals';
 
-/** The panel's sections. */
-export type View = 'page' | 'volunteers' | 'followUps' | 'data';
+/** The panel's sections; `link` (the workplace in Samskab) only in a build with servers. */
+export type View = 'page' | 'volunteers' | 'followUps' | 'data' | 'link';
 
 /** Creates the UI slice. */
 export function createUi() {
