@@ -25,10 +25,12 @@
         continue;
       }
       url.searchParams.set('invitation', invitation);
-      // The page was opened to reflect: load it now. A lazy frame whose address
-      // changes before it loaded can otherwise wait for a scroll that never comes.
-      frame.loading = 'eager';
-      frame.src = url.href;
+      // A new frame in its place, loading now: Chromium can leave a (lazy) frame
+      // whose address changes mid-load without any document at all.
+      const fresh = frame.cloneNode(false) as HTMLIFrameElement;
+      fresh.loading = 'eager';
+      fresh.src = url.href;
+      frame.replaceWith(fresh);
     }
   }
 
