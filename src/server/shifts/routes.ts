@@ -142,6 +142,27 @@ export function shiftRoutes({
     return shift;
   };
 
+  /** Cancels `shift`, telling everyone on it `reason`, and logs it as `how`. */
+  const cancelShift = async (
+    c: Context<AppEnv>,
+    { id, activityId }: ShiftRow,
+    reason: string,
+    how: 'deleted' | 'cancelled',
+  ) => {
+    if (!(await shifts.deleteShift(id, mails.cancelled(reason)))) {
+      throw apiError(404, 'error.notFound', 'id');
+    }
+    mails.sent();
+    await audit.record(c, {
+      action: 'erase',
+      subject: 'shift',
+      subjectId: id,
+      activityId,
+      detail: `API: ${how}`,
+    });
+    return c.body(null, 204);
+  };
+
   const findClaim = async (token: string) => {
     const claim = CancelToken.safeParse(token).success ? await shifts.findClaim(token) : undefined;
     if (!claim) throw apiError(404, 'error.notFound', 'token');
@@ -244,36 +265,13 @@ export function shiftRoutes({
       // Deleting a shift cancels it: everyone on it is told (without a reason).
       .delete('/shifts/:id', admin, async (c) => {
         requireWrite(c);
-        const { id, activityId } = await ownShift(c, c.req.param('id'));
-        if (!(await shifts.deleteShift(id, mails.cancelled('')))) {
-          throw apiError(404, 'error.notFound', 'id');
-        }
-        mails.sent();
-        await audit.record(c, {
-          action: 'erase',
-          subject: 'shift',
-          subjectId: id,
-          activityId,
-          detail: 'API: deleted',
-        });
-        return c.body(null, 204);
+        return cancelShift(c, await ownShift(c, c.req.param('id')), '', 'deleted');
       })
       .post('/shifts/:id/cancel', admin, async (c) => {
         requireWrite(c);
-        const { id, activityId } = await ownShift(c, c.req.param('id'));
+        const shift = await ownShift(c, c.req.param('id'));
         const { reason } = parseWith(ShiftCancel, await readJson(c));
-        if (!(await shifts.deleteShift(id, mails.cancelled(reason)))) {
-          throw apiError(404, 'error.notFound', 'id');
-        }
-        mails.sent();
-        await audit.record(c, {
-          action: 'erase',
-          subject: 'shift',
-          subjectId: id,
-          activityId,
-          detail: 'API: cancelled',
-        });
-        return c.body(null, 204);
+        return cancelShift(c, shift, reason, 'cancelled');
       })
       .patch('/shifts/:id', admin, async (c) => {
         requireWrite(c);

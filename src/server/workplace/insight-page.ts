@@ -162,6 +162,18 @@ export function insightPages(d: WorkplaceDeps): Hono<AppEnv> {
     return { titles, signups, claims, reflections };
   };
 
+  /** Everything held about `address`, with a line in the log saying who looked (or exported). */
+  const shownAndLogged = async (c: Context<AppEnv>, address: string, action: 'view' | 'export') => {
+    const held = await holdings(address);
+    await d.audit.record(c, {
+      action,
+      subject: 'email',
+      subjectId: d.audit.emailRef(address),
+      detail: `${held.signups.length} sign-ups, ${held.claims.length} claims, ${held.reflections.length} reflections`,
+    });
+    return held;
+  };
+
   /** Admins only: anyone else gets the 403 page. */
   const forbidden = (c: Context<AppEnv>) => {
     if (principalOf(c).role === 'admin') return undefined;
@@ -218,13 +230,7 @@ ${error ? html`<p id="insight-email-error" class="wp-error">${t.emailInvalid}</p
       const asked = await withAddress(c);
       if ('refused' in asked) return asked.refused;
       const { address } = asked;
-      const held = await holdings(address);
-      await d.audit.record(c, {
-        action: 'view',
-        subject: 'email',
-        subjectId: d.audit.emailRef(address),
-        detail: `${held.signups.length} sign-ups, ${held.claims.length} claims, ${held.reflections.length} reflections`,
-      });
+      const held = await shownAndLogged(c, address, 'view');
       const yesNo = (b: boolean) => (b ? t.yes : t.no);
       const total = held.signups.length + held.claims.length + held.reflections.length;
       return page(
@@ -298,13 +304,7 @@ ${
       const asked = await withAddress(c);
       if ('refused' in asked) return asked.refused;
       const { address } = asked;
-      const held = await holdings(address);
-      await d.audit.record(c, {
-        action: 'export',
-        subject: 'email',
-        subjectId: d.audit.emailRef(address),
-        detail: `${held.signups.length} sign-ups, ${held.claims.length} claims, ${held.reflections.length} reflections`,
-      });
+      const held = await shownAndLogged(c, address, 'export');
       const body = {
         email: address,
         exportedAt: d.clock().toISOString(),
