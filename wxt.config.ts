@@ -144,13 +144,16 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'sidebar@samskab.dk',
-              // Firefox's built-in data consent: Samskab collects nothing, and a
-              // build without servers transmits nothing (its CSP forbids every
-              // connection), so it says "none". A build with servers sends its
-              // own server only a pairing code, a device name, its token and a
-              // sign-up's new status; never a note.
+              // Firefox's built-in data consent. A build without servers
+              // transmits nothing (its CSP forbids every connection): "none". A
+              // build with servers sends its municipality's server a pairing
+              // code, then the device's token with every request (Firefox's
+              // "authenticationInfo"), a device name and a sign-up's new status;
+              // never a note. The leader is asked once, at install.
               // https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/
-              data_collection_permissions: { required: ['none'] },
+              data_collection_permissions: {
+                required: SERVER_ORIGINS.length > 0 ? ['authenticationInfo'] : ['none'],
+              },
               // The key arrived in Firefox 140 (the ESR since June 2025); older
               // versions would ignore the statement, so they are not offered it.
               strict_min_version: '140.0',

@@ -91,6 +91,11 @@ describe('a build of the sidebar', { timeout: 180_000 }, () => {
     ]);
     expect(manifest.permissions).not.toContain('http://127.0.0.1/*');
     expect(manifest.storage).toBeUndefined();
+    // The token it sends with every request is declared to Firefox's data consent.
+    const gecko = (manifest.browser_specific_settings as { gecko: Record<string, unknown> }).gecko;
+    expect(gecko.data_collection_permissions).toEqual({
+      required: ['authenticationInfo'],
+    });
   });
 
   it('stops with a clear message when an origin is not allowed', () => {
