@@ -96,6 +96,7 @@ async function boot() {
   const store = createSidebarStore({
     repo,
     lensWords,
+    managedRetentionMonths: managed.retentionMonths,
     changed: (what) => {
       const message: ChangedMessage = { type: 'samskab:changed', what };
       // No listener (no other panel, worker asleep) is fine: they read on start.
@@ -122,12 +123,7 @@ async function boot() {
     });
   }
   await Promise.all([
-    store.start().then(async () => {
-      // The organisation's retention wins over the leader's own choice.
-      const months = managed.retentionMonths;
-      if (months !== undefined && store.records.settings.value.retentionMonths !== months)
-        await store.records.saveSettings({ retentionMonths: months });
-    }),
+    store.start(),
     watchActiveTab((page) => store.page.setActive(page)),
     link?.start(),
   ]);

@@ -171,4 +171,24 @@ describe('the sidebar store', () => {
     expect(await b.store.transfer.readFile('{"format":"samskab-notes"')).toBeNull();
     expect(b.store.transfer.problem.value?.code).toBe('import.error.json');
   });
+
+  it('applies the organisation’s retention at start, over the leader’s own choice', async () => {
+    const name = `store-${Math.random()}`;
+    const own = createSidebarStore({ repo: await openRepo({ name }) });
+    await own.start();
+    await own.records.saveSettings({ retentionMonths: 36 });
+
+    const managed = createSidebarStore({
+      repo: await openRepo({ name }),
+      managedRetentionMonths: 6,
+    });
+    await managed.start();
+    expect(managed.records.settings.value.retentionMonths).toBe(6);
+    // Stored, so the background worker's review reminders follow it too.
+    expect((await (await openRepo({ name })).getSettings()).retentionMonths).toBe(6);
+
+    const unmanaged = createSidebarStore({ repo: await openRepo({ name }) });
+    await unmanaged.start();
+    expect(unmanaged.records.settings.value.retentionMonths).toBe(6);
+  });
 });

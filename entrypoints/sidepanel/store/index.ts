@@ -17,6 +17,8 @@ export interface StoreServices {
   lensWords?: Record<string, string>;
   /** Tells other panels and the service worker that something changed. */
   changed?: (what: 'records' | 'follow-ups') => void;
+  /** The notes' retention set by the organisation's policy (browser.storage.managed), if any. */
+  managedRetentionMonths?: number;
 }
 
 /** Builds a fresh store. */
@@ -45,10 +47,15 @@ export function createSidebarStore(services: StoreServices) {
     /**
      * Shows volunteers first (a few hundred rows, fast), then the notes; the
      * search index follows them, in slices while the panel stays usable.
+     * Then applies the organisation's retention, if it set one.
      */
     async start() {
       await records.loadVolunteers();
       await records.load();
+      // The organisation's retention wins over the leader's own choice.
+      const months = services.managedRetentionMonths;
+      if (months !== undefined && records.settings.value.retentionMonths !== months)
+        await records.saveSettings({ retentionMonths: months });
     },
 
     /** Another panel or the service worker wrote: read everything again (search follows). */
