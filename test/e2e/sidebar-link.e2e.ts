@@ -209,6 +209,10 @@ describe('the sidebar linked to the workplace', () => {
     await panel.getByRole('button', { name: 'Åbn Amina Testesen i mine noter' }).waitFor();
     await panel.getByRole('button', { name: 'Markér Amina Testesen som kontaktet' }).click();
     await panel.getByText('Status: kontaktet').waitFor();
+    // The button went with the status; the keyboard stays on the sign-up.
+    await poll(() => panel.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Amina Testesen',
+    );
     expect((await signups.getWithStatus(signupId))?.status).toBe('kontaktet');
 
     await panel.getByRole('button', { name: 'Åbn Amina Testesen i mine noter' }).click();

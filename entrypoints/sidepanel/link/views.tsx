@@ -3,7 +3,7 @@
  * the notes happens here, in the UI, through the notes' own store: the link
  * client never sees a note, and nothing of one is sent.
  */
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type {
   SidepanelFollowUp,
   SidepanelShift,
@@ -21,6 +21,8 @@ export const reflectionRef = (id: string) => `ref. ${id}`;
 
 const day = 86_400_000;
 
+const inboxMarked = new Set<string>();
+
 /** Props for {@link Inbox}. */
 export type InboxProps = Record<string, never>;
 
@@ -31,6 +33,15 @@ export function Inbox(_: InboxProps) {
   const link = useLink();
   const inbox = link.data.value?.snapshot.inbox ?? [];
   const volunteers = store.records.volunteers.value;
+  const snapshot = link.data.value;
+  const source = link.source.value;
+  useEffect(() => {
+    // The bench's "Indbakke rendered": once from the cache, once from the server.
+    if (source && !inboxMarked.has(source) && (snapshot?.snapshot.inbox.length ?? 0) > 0) {
+      inboxMarked.add(source);
+      performance.mark('samskab:inbox', { detail: source });
+    }
+  }, [snapshot, source]);
   const byTag = useMemo(() => {
     const map = new Map<string, string>();
     for (const v of volunteers.values())
@@ -67,6 +78,7 @@ export function SignupItem({ signup: s, volunteerId }: SignupItemProps) {
   const link = useLink();
   const taking = useSaving();
   const marking = useSaving();
+  const heading = useRef<HTMLHeadingElement>(null);
   const contact = [s.phone, s.email].filter(Boolean).join(', ');
   const takeIn = () =>
     taking.run(async () => {
@@ -84,12 +96,17 @@ export function SignupItem({ signup: s, volunteerId }: SignupItemProps) {
     });
   const markContacted = () =>
     marking.run(async () => {
-      if (await link.setStatus(s.id, 'kontaktet'))
+      if (await link.setStatus(s.id, 'kontaktet')) {
         store.ui.announce(t('link.markedContacted', { name: s.name }));
+        // The button is gone with the status: keep the keyboard on this sign-up.
+        heading.current?.focus();
+      }
     });
   return (
     <li class="link-item">
-      <h4>{s.name}</h4>
+      <h4 ref={heading} tabIndex={-1}>
+        {s.name}
+      </h4>
       <p>{t('link.signupActivity', { title: s.activityTitle })}</p>
       {s.help && <p>{t('link.signupHelp', { help: s.help })}</p>}
       <p>{t('link.signupAge', { age: t(`link.age.${s.ageBand}`) })}</p>
