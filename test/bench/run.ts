@@ -6,6 +6,7 @@ import { benchReflections } from './reflection-bench.js';
 import { printRows } from './report.js';
 import { benchServer } from './server-bench.js';
 import { benchSidebar } from './sidebar-bench.js';
+import { benchSidebarLink } from './sidebar-link-bench.js';
 import { benchWidgets } from './widget-bench.js';
 import { benchWorkplace } from './workplace-bench.js';
 
@@ -16,6 +17,7 @@ const suites = [
   ['Mail (loopback)', benchMail],
   ['Reflections (Chromium and loopback)', benchReflections],
   ['Leader’s sidebar (Chromium, 20,000 notes)', benchSidebar],
+  ['Leader’s sidebar linked to the workplace (Chromium, 500 new sign-ups)', benchSidebarLink],
   ['Coordinators’ workplace (10,000 sign-ups, 50,000 claims)', benchWorkplace],
 ] as const;
 

@@ -30,6 +30,8 @@ export function createLinkState(client: LinkClient, managed: ManagedSettings = {
   const phase = signal<'loading' | 'unpaired' | 'paired'>('loading');
   const link = signal<LinkState | null>(null);
   const data = signal<CachedSnapshot | null>(null);
+  /** Where `data` came from in this panel: the offline cache at start, or the server. */
+  const source = signal<'cache' | 'network' | null>(null);
   /** The last fetch found no connection: the snapshot shown is the cached one. */
   const offline = signal(false);
   /** The workplace revoked this device: say so until the leader pairs again. */
@@ -43,6 +45,7 @@ export function createLinkState(client: LinkClient, managed: ManagedSettings = {
     batch(() => {
       link.value = null;
       data.value = null;
+      source.value = null;
       offline.value = false;
       revoked.value = wasRevoked;
       phase.value = 'unpaired';
@@ -56,6 +59,7 @@ export function createLinkState(client: LinkClient, managed: ManagedSettings = {
       const entry = await client.refresh();
       batch(() => {
         data.value = entry;
+        source.value = 'network';
         offline.value = false;
         problem.value = null;
       });
@@ -79,6 +83,7 @@ export function createLinkState(client: LinkClient, managed: ManagedSettings = {
     phase,
     link,
     data,
+    source,
     offline,
     revoked,
     problem,
@@ -92,6 +97,7 @@ export function createLinkState(client: LinkClient, managed: ManagedSettings = {
       batch(() => {
         link.value = state;
         data.value = cached;
+        source.value = cached ? 'cache' : null;
         phase.value = state ? 'paired' : 'unpaired';
       });
       if (state) await refresh();
@@ -107,6 +113,7 @@ export function createLinkState(client: LinkClient, managed: ManagedSettings = {
         batch(() => {
           link.value = state;
           data.value = null;
+          source.value = null;
           revoked.value = false;
           phase.value = 'paired';
           view.value = 'inbox';
