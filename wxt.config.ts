@@ -20,7 +20,11 @@ const SERVER_ORIGINS = parseServerOrigins(process.env.SAMSKAB_SERVER_ORIGINS);
  */
 const CSP = [
   "default-src 'none'",
-  "script-src 'self'",
+  // Argon2id (hash-wasm) compiles WebAssembly, which a page's own script-src
+  // must allow: Chrome enforces it (MV3), Firefox MV2 only reports it for now.
+  // It allows compiling Wasm, not eval() of strings.
+  // https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/manifest.json/content_security_policy
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   `connect-src ${SERVER_ORIGINS.length > 0 ? SERVER_ORIGINS.join(' ') : "'none'"}`,
