@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { BUSY_TIMEOUT_MS, groupCommit } from './group-commit.js';
 
 /** Which engine a database runs on. */
 export type Engine = 'sqlite' | 'postgres';
@@ -37,10 +38,13 @@ export interface Db {
   readonly sqlite: BetterSqlite3.Database | undefined;
   /**
    * Runs `work` in a write transaction and commits it, or rolls it back when
-   * it throws. On SQLite the transaction takes the write lock before its first
+   * it throws; resolves only once the commit returned, so what `work` wrote is
+   * on disk. On SQLite the transaction takes the write lock before its first
    * read (`BEGIN IMMEDIATE`), so two processes on one file cannot both read
-   * "no such key" and both insert; on PostgreSQL, `lock` serialises what must
-   * not interleave (see `lock`).
+   * "no such key" and both insert, and writes that come in together share one
+   * transaction, each in a savepoint of its own (see group-commit.ts): `work`
+   * must not call `write` again, nor query outside `trx`, as it never could.
+   * On PostgreSQL, `lock` serialises what must not interleave (see `lock`).
    */
   write<T>(work: (trx: Queries) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -90,58 +94,19 @@ function openSqlite(path: string): Db {
   handle.pragma('synchronous = FULL');
   handle.pragma('foreign_keys = ON');
   // Another process (a backup, a second server) may briefly hold the write lock.
-  handle.pragma('busy_timeout = 5000');
+  handle.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const kysely: Queries = new Kysely({ dialect: new SqliteDialect({ database: handle }) });
+  // Concurrent writes share one COMMIT, and so one flush (see group-commit.ts).
+  const writes = groupCommit(handle, kysely);
   return {
     engine: 'sqlite',
     scope: '',
     kysely,
     sqlite: handle,
-    // Kysely's SQLite driver has one connection; `connection()` holds it for
-    // the whole callback, so nothing else runs inside the transaction.
-    write: (work) =>
-      kysely.connection().execute(async (conn) => {
-        await beginImmediate(handle);
-        try {
-          const result = await work(conn);
-          await sql`COMMIT`.execute(conn);
-          return result;
-        } catch (error) {
-          await sql`ROLLBACK`.execute(conn);
-          throw error;
-        }
-      }),
+    write: writes.write,
+    // At once: a write still queued is refused (the handle is closed), as it was before grouping.
     close: () => kysely.destroy(),
   };
-}
-
-const BUSY_TIMEOUT_MS = 5000;
-
-/**
- * `BEGIN IMMEDIATE`, waiting for another connection's write lock without
- * blocking the event loop. better-sqlite3's busy handler sleeps on this
- * thread: a second handle on the file in this process (two instances in one
- * test) then freezes the loop that the lock holder needs to commit, until the
- * timeout; another process would stop answering anything meanwhile.
- */
-async function beginImmediate(handle: BetterSqlite3.Database) {
-  const deadline = Date.now() + BUSY_TIMEOUT_MS;
-  // Only this callback uses the connection now (Kysely holds it for `write`).
-  handle.pragma('busy_timeout = 0');
-  try {
-    for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
-      try {
-        handle.exec('BEGIN IMMEDIATE');
-        return;
-      } catch (error) {
-        const busy = (error as { code?: string }).code === 'SQLITE_BUSY';
-        if (!busy || Date.now() >= deadline) throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  } finally {
-    handle.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  }
 }
 
 async function openPostgres(url: string): Promise<Db> {

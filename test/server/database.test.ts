@@ -5,12 +5,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
 import { type Db, openDatabase } from '../../src/server/database.js';
 import { openSignupStore } from '../../src/server/signups/store.js';
-import { tempDir } from './support.js';
+import { afterTest, tempDir } from './support.js';
 
 const NOW = new Date('2026-11-30T09:00:00Z');
 
@@ -102,5 +103,75 @@ describe('the SQLite database', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+});
+
+describe('grouped commits on SQLite', () => {
+  /** A database at a new path with table `notes`, and a second connection that reads it from outside. */
+  async function withReader() {
+    const dbPath = join(tempDir(), 'samskab.db');
+    const db = await openDatabase(dbPath);
+    afterTest(() => db.close());
+    await db.write((trx) => sql`CREATE TABLE notes (id TEXT PRIMARY KEY)`.execute(trx));
+    const reader = new Database(dbPath, { readonly: true });
+    afterTest(() => {
+      reader.close();
+    });
+    const outside = () =>
+      reader
+        .prepare<[], { id: string }>('SELECT id FROM notes ORDER BY id')
+        .all()
+        .map((r) => r.id);
+    return { db, outside };
+  }
+
+  it('commits writes that come in together in one transaction, and answers them after it', async () => {
+    const { db, outside } = await withReader();
+    const seenInside: string[][] = [];
+    const writes = ['a', 'b', 'c'].map((id) =>
+      db.write(async (trx) => {
+        // From outside, the ones before in this batch are not committed yet.
+        seenInside.push(outside());
+        await sql`INSERT INTO notes (id) VALUES (${id})`.execute(trx);
+      }),
+    );
+    const seenOnAnswer = await Promise.all(writes.map((w) => w.then(outside)));
+    expect(seenInside).toEqual([[], [], []]);
+    expect(seenOnAnswer).toEqual(Array(3).fill(['a', 'b', 'c']));
+  });
+
+  it('fails the writes before one whose error ended the whole transaction, and commits those after', async () => {
+    const { db, outside } = await withReader();
+    const insert = (id: string) =>
+      db.write((trx) => sql`INSERT INTO notes (id) VALUES (${id})`.execute(trx));
+    const outcomes = await Promise.allSettled([
+      insert('a'),
+      db.write(async (trx) => {
+        await sql`INSERT INTO notes (id) VALUES ('b')`.execute(trx);
+        // What SQLite does itself on a full disk or an I/O error.
+        db.sqlite!.exec('ROLLBACK');
+        throw new Error('disk full');
+      }),
+      insert('c'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+    expect(outside()).toEqual(['c']);
+  });
+
+  it('waits for another connection’s write lock without stopping the event loop, then commits', async () => {
+    const dbPath = join(tempDir(), 'samskab.db');
+    const db = await openDatabase(dbPath);
+    afterTest(() => db.close());
+    const other = new Database(dbPath);
+    afterTest(() => {
+      other.close();
+    });
+    other.exec('BEGIN IMMEDIATE');
+    const written = db.write((trx) => sql`CREATE TABLE notes (id TEXT PRIMARY KEY)`.execute(trx));
+    // The loop still turns while the write waits: the other connection can finish.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    other.exec('COMMIT');
+    await written;
+    expect(other.prepare('SELECT count(*) AS n FROM notes').get()).toEqual({ n: 0 });
   });
 });
