@@ -1,4 +1,6 @@
-// The bundle entry (`samskab.js`): registers every widget. Safe to load twice.
+// Every widget at once, for tests and for sites that bundle Samskab with their
+// own tools. Safe to load twice. `samskab.js` is not this but the loader
+// (loader.ts), which fetches each widget's chunk only when its tag is on the page.
 import './internal/jitless.js';
 
 export { SamskabErrorEvent } from './events/error.js';

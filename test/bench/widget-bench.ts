@@ -1,8 +1,15 @@
-// Widget figures: bundle sizes against their budgets, and how soon a resident
-// can type into <samskab-signup-form> compared with a plain server-rendered
-// HTML form on the same page, in the same Chromium.
+// Widget figures: what a page downloads (the loader and the chunks of the
+// widgets on it) against the budgets, how soon a resident can type into
+// <samskab-signup-form> compared with a plain server-rendered HTML form on the
+// same page, in the same Chromium, and Lighthouse's mobile figures for the
+// demo page.
 import { pathToFileURL } from 'node:url';
-import { budgets, kitSize, widgetSize } from '../support/bundle-size.js';
+import { launch } from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { bundleSize } from '../support/bundle-size.js';
+import { findChromium } from '../support/chromium.js';
+import { budgets, loaderSize, ownSize, pageSize, TAGS } from '../support/page-sizes.js';
+import { startTempServer } from '../support/temp-server.js';
 import { type BenchRow, printRows } from './report.js';
 import { startWidgetHost } from './widget-host.js';
 
@@ -40,25 +47,105 @@ const MARK_INTERACTIVE = `
   requestAnimationFrame(poll);
 `;
 
-/** Sizes and time to an interactive form. */
-export async function benchWidgets(): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [
+/** Lighthouse runs of the demo page; its scores vary from run to run, so the median. */
+const LIGHTHOUSE_RUNS = 3;
+
+const KB = (bytes: number) => bytes / 1024;
+
+/** Sizes against their budgets, beside every widget built into one file as `samskab.js` was before issue 15. */
+async function sizeRows(): Promise<BenchRow[]> {
+  const kit = await bundleSize(TAGS.map((tag) => `${tag.slice(8)}/${tag.slice(8)}.ts`));
+  const peer = { name: 'every widget in one file, as before issue 15', value: KB(kit) };
+  return [
     {
-      name: 'samskab.js, whole kit (gzip -9)',
-      value: kitSize() / 1024,
+      name: 'samskab.js, the loader (gzip -9)',
+      value: KB(loaderSize()),
       unit: 'KB',
       better: 'lower',
-      goal: `≤ ${budgets.kit / 1024} KB`,
+      goal: `≤ ${KB(budgets.loader)} KB`,
     },
+    ...TAGS.map(
+      (tag): BenchRow => ({
+        name: `page with only <${tag}>: loader + its chunks`,
+        value: KB(pageSize([tag])),
+        unit: 'KB',
+        peer,
+        better: 'lower',
+        goal: `≤ ${KB(budgets.page[tag]!)} KB`,
+      }),
+    ),
+    ...TAGS.map(
+      (tag): BenchRow => ({
+        name: `<${tag}>'s own chunk`,
+        value: KB(ownSize(tag)),
+        unit: 'KB',
+        better: 'lower',
+        goal: `≤ ${KB(budgets.own[tag]!)} KB`,
+      }),
+    ),
     {
-      name: 'sign-up form alone (gzip -9)',
-      value: (await widgetSize('signup-form/signup-form.ts')) / 1024,
+      name: 'page with every widget (the demo page)',
+      value: KB(pageSize(TAGS)),
       unit: 'KB',
+      peer,
       better: 'lower',
-      goal: `≤ ${budgets.widget / 1024} KB`,
+      goal: `≤ ${KB(budgets.all)} KB`,
     },
   ];
+}
 
+/**
+ * Lighthouse 12's performance score and cumulative layout shift for the demo
+ * page (`/` of a demo server), on its default mobile profile (a mid-range
+ * phone, simulated slow 4G and 4× CPU slowdown), in Debian's Chromium.
+ */
+async function lighthouseRows(): Promise<BenchRow[]> {
+  const server = await startTempServer({ rateLimit: false });
+  const chromePath = findChromium();
+  if (!chromePath) throw new Error('No Chromium: set CHROME_PATH.');
+  const scores: number[] = [];
+  const shifts: number[] = [];
+  try {
+    for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+      // A fresh browser each run, as Lighthouse's own CLI does: nothing cached.
+      const chrome = await launch({ chromePath, chromeFlags: ['--headless=new', '--no-sandbox'] });
+      try {
+        const result = await lighthouse(server.url, {
+          port: chrome.port,
+          onlyCategories: ['performance'],
+          logLevel: 'error',
+        });
+        const lhr = result?.lhr;
+        scores.push(lhr?.categories.performance?.score ?? Number.NaN);
+        shifts.push(lhr?.audits['cumulative-layout-shift']?.numericValue ?? Number.NaN);
+      } finally {
+        chrome.kill();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return [
+    {
+      name: `demo page, Lighthouse mobile: performance (median of ${LIGHTHOUSE_RUNS})`,
+      value: median(scores),
+      unit: '',
+      better: 'higher',
+      goal: '≥ 0.95',
+    },
+    {
+      name: `demo page, Lighthouse mobile: layout shift (CLS, median of ${LIGHTHOUSE_RUNS})`,
+      value: median(shifts),
+      unit: '',
+      better: 'lower',
+      goal: '≤ 0.05',
+    },
+  ];
+}
+
+/** Sizes, time to an interactive form, and Lighthouse's figures for the demo page. */
+export async function benchWidgets(): Promise<BenchRow[]> {
+  const rows = await sizeRows();
   const { host, browser, close } = await startWidgetHost(
     `${plainForm}<samskab-signup-form activity="besoegsven"></samskab-signup-form>`,
   );
@@ -88,7 +175,9 @@ export async function benchWidgets(): Promise<BenchRow[]> {
     unit: 'ms',
     peer: { name: 'plain HTML form', value: median(plain) },
     better: 'lower',
+    goal: '≤ 1.5× the plain form',
   });
+  rows.push(...(await lighthouseRows()));
   return rows;
 }
 

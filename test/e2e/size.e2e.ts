@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { budgets, kitSize, widgetSize } from '../support/bundle-size.js';
+import { budgets, loaderSize, ownSize, pageSize, TAGS } from '../support/page-sizes.js';
 
 describe('size budget', () => {
-  it('keeps the whole kit within 33 KB gzip', () => {
-    expect(kitSize()).toBeLessThanOrEqual(budgets.kit);
+  it('keeps the loader, samskab.js, within 2.5 KB gzip', () => {
+    expect(loaderSize()).toBeLessThanOrEqual(budgets.loader);
   });
 
-  it('keeps the sign-up form alone within 21 KB gzip', async () => {
-    expect(await widgetSize('signup-form/signup-form.ts')).toBeLessThanOrEqual(budgets.widget);
+  it.each(TAGS)('keeps a page with only <%s> within its budget', (tag) => {
+    expect(pageSize([tag])).toBeLessThanOrEqual(budgets.page[tag]!);
   });
 
-  it('keeps the reflection prompt alone within 21 KB gzip', async () => {
-    // Most of it (Lit, zod/mini, the outbox) is shared: beside the sign-up form it adds ~3.5 KB.
-    expect(await widgetSize('reflection-prompt/reflection-prompt.ts')).toBeLessThanOrEqual(
-      budgets.widget,
-    );
+  it.each(TAGS)('keeps the own chunk of <%s> within its budget', (tag) => {
+    expect(ownSize(tag)).toBeLessThanOrEqual(budgets.own[tag]!);
   });
 
-  it('keeps the shift calendar within 8 KB gzip of the sign-up form it shares Lit, zod and the outbox with', async () => {
-    const calendar = await widgetSize('shift-calendar/shift-calendar.ts');
-    const signup = await widgetSize('signup-form/signup-form.ts');
-    expect(calendar - signup).toBeLessThanOrEqual(8 * 1024);
+  it('keeps a page with every widget within 41 KB gzip', () => {
+    expect(pageSize(TAGS)).toBeLessThanOrEqual(budgets.all);
+  });
+
+  it('gives a page with one widget less than a page with all of them', () => {
+    // The point of the loader; fails if a widget's chunks came to hold the others'.
+    for (const tag of TAGS) expect(pageSize([tag])).toBeLessThan(pageSize(TAGS));
   });
 });

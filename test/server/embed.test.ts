@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmbedOptions, type EmbedPapers } from '../../src/schemas/embed.js';
 import { createApp } from '../../src/server/app.js';
+import { WIDGETS } from '../../src/server/embed/catalogue.js';
 import { checkColours, contrast } from '../../src/server/embed/contrast.js';
 import { embedFeature } from '../../src/server/embed/feature.js';
-import { themeCss } from '../../src/server/embed/snippet.js';
+import { reserveCss, themeCss } from '../../src/server/embed/snippet.js';
 import { ADMIN_TOKEN, demoDb, OWN, tempDir } from './support.js';
 
 const MUNICIPALITY = 'https://www.eksempel.dk';
@@ -33,7 +34,7 @@ async function embedApp(bundle = 'console.log("samskab v1");') {
     dataDir: join(dir, 'data'),
     features: [embedFeature],
   });
-  return { app, build };
+  return { app, build, widgetsDir };
 }
 
 async function papers(app: Awaited<ReturnType<typeof embedApp>>['app'], query: string) {
@@ -122,7 +123,16 @@ describe('the embed configurator', () => {
     const { app } = await embedApp();
     const result = await papers(app, 'primary=%23aaaaaa&text=%231a1a1a&background=%23ffffff');
     expect(result.contrast.filter((c) => !c.ok).map((c) => c.pair)).toEqual(['button', 'links']);
-    expect(result.css).toBe('samskab-signup-form {\n  --samskab-color-primary: #aaaaaa;\n}');
+    expect(result.css).toBe(
+      [
+        'samskab-signup-form {\n  --samskab-color-primary: #aaaaaa;\n}\n',
+        '/* Plads til widgetten, før dens kode er hentet, så siden ikke hopper. */',
+        'samskab-signup-form:not(:defined) {',
+        '  display: block;',
+        '  min-block-size: calc(51 * var(--samskab-font-size, max(16px, 1rem)));',
+        '}',
+      ].join('\n'),
+    );
   });
 
   it('refuses options that would put markup or CSS into a webmaster’s page, in their language', async () => {
@@ -151,6 +161,70 @@ describe('the embed configurator', () => {
     const page = await app.request('/embed?primary=red');
     expect(page.status).toBe(400);
     expect(await page.text()).toContain('Skriv farven som #rrggbb');
+  });
+});
+
+describe('the widget bundle', () => {
+  const CHUNK = 'samskab-signup-form-AbCd12_-.js';
+
+  it('serves the loader fresh and a chunk, named by its content, for ever', async () => {
+    const { app, widgetsDir } = await embedApp();
+    writeFileSync(join(widgetsDir, CHUNK), 'export const form = 1;');
+    const loader = await app.request('/samskab.js');
+    expect(loader.headers.get('Cache-Control')).toBe('no-cache');
+    const chunk = await app.request(`/${CHUNK}`);
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    expect(chunk.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(chunk.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
+    expect(await chunk.text()).toBe('export const form = 1;');
+    expect((await app.request('/samskab-signup-form-ZZZZZZZZ.js')).status).toBe(404);
+    expect((await app.request('/samskab-x.txt')).status).toBe(404);
+  });
+
+  it('compresses for a browser that takes it, with an ETag per encoding', async () => {
+    const { app } = await embedApp(`console.log("${'samskab '.repeat(200)}");`);
+    const plain = await app.request('/samskab.js');
+    const brotli = await app.request('/samskab.js', {
+      headers: { 'Accept-Encoding': 'gzip, deflate, br' },
+    });
+    const gzipped = await app.request('/samskab.js', {
+      headers: { 'Accept-Encoding': 'gzip;q=1, br;q=0' },
+    });
+    expect(plain.headers.get('Content-Encoding')).toBeNull();
+    expect(brotli.headers.get('Content-Encoding')).toBe('br');
+    expect(gzipped.headers.get('Content-Encoding')).toBe('gzip');
+    for (const response of [plain, brotli, gzipped]) {
+      expect(response.headers.get('Vary')).toBe('Accept-Encoding');
+    }
+    const body = Buffer.from(await plain.arrayBuffer());
+    expect((await brotli.arrayBuffer()).byteLength).toBeLessThan(body.length / 4);
+    const tags = [plain, brotli, gzipped].map((r) => r.headers.get('ETag'));
+    expect(new Set(tags).size).toBe(3);
+    const again = await app.request('/samskab.js', {
+      headers: { 'Accept-Encoding': 'br', 'If-None-Match': tags[1]! },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('serves a chunk of an earlier build, for a page whose loader came just before a deploy', async () => {
+    const { app, build, widgetsDir } = await embedApp('console.log("v1");');
+    writeFileSync(join(widgetsDir, CHUNK), 'export const form = "v1";');
+    await papers(app, ''); // the first sight of a build archives it
+    build('console.log("v2");');
+    rmSync(join(widgetsDir, CHUNK));
+    await papers(app, '');
+    const old = await app.request(`/${CHUNK}`);
+    expect(old.status).toBe(200);
+    expect(await old.text()).toBe('export const form = "v1";');
+  });
+
+  it('advises reserving the space of a widget that shows something while it loads, as the loader does', () => {
+    expect(reserveCss(EmbedOptions.parse({ widget: 'reflection-prompt' }))).toBe('');
+    const loader = readFileSync(join(import.meta.dirname, '../../widgets/loader.ts'), 'utf8');
+    for (const widget of WIDGETS) {
+      expect(loader).toContain(`'${widget.tag}': ${widget.reserve},`);
+    }
   });
 });
 

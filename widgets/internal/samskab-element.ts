@@ -2,6 +2,7 @@ import { LitElement } from 'lit';
 import type { Write } from '../../src/api/client.js';
 import { newKey, type OutboxNotice, pageOutbox } from '../../src/api/outbox.js';
 import { addMessages, type Locale, type MessageKey, t } from '../../src/i18n/index.js';
+import { importChecked } from './loader.js';
 import { localeOf } from './locale.js';
 import { warnOnce } from './warn.js';
 
@@ -11,9 +12,10 @@ let englishSettled = false;
 /** Loads the English catalog once per page, as its own small chunk. */
 function loadEnglish() {
   // A URL import, not `import('./en.js')`: Vite would wrap that in a preload
-  // helper as big as the catalog. `samskab-en.js` is built beside `samskab.js`.
+  // helper as big as the catalog. `samskab-en.js` is built beside `samskab.js`,
+  // and runs only if it matches the hash the loader was built with.
   const url = new URL('./samskab-en.js', import.meta.url).href;
-  english ??= (import(/* @vite-ignore */ url) as Promise<typeof import('../../src/i18n/en.js')>)
+  english ??= importChecked<typeof import('../../src/i18n/en.js')>(url)
     .then((m) => addMessages('en', m.en))
     .catch(() => warnOnce('English did not load; using Danish.'))
     .finally(() => {

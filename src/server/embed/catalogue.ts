@@ -20,6 +20,13 @@ export interface EmbedWidget {
   collects: Record<Locale, readonly string[]>;
   /** Why it collects it. */
   purpose: Text;
+  /**
+   * How tall it is while its data loads, in lines of its font size, at
+   * 380–440 px wide: kept free before its code arrives (see `reserveCss`).
+   * Zero when it shows nothing until its data is here. widgets/loader.ts
+   * reserves the same.
+   */
+  reserve: number;
 }
 
 export const WIDGETS: readonly EmbedWidget[] = [
@@ -29,6 +36,7 @@ export const WIDGETS: readonly EmbedWidget[] = [
     name: { da: 'Tilmeldingsformular', en: 'Sign-up form' },
     linkText: { da: 'Tilmeld dig som frivillig', en: 'Sign up as a volunteer' },
     takes: ['activity', 'privacy-url'],
+    reserve: 51,
     collects: {
       da: [
         'navn og e-mailadresse',
@@ -56,6 +64,7 @@ export const WIDGETS: readonly EmbedWidget[] = [
     name: { da: 'Vagtkalender', en: 'Shift calendar' },
     linkText: { da: 'Se ledige vagter', en: 'See open shifts' },
     takes: ['activity', 'view', 'privacy-url'],
+    reserve: 12,
     collects: {
       da: [
         'navn og e-mailadresse på den, der tager en vagt',
@@ -81,6 +90,7 @@ export const WIDGETS: readonly EmbedWidget[] = [
     name: { da: 'Refleksion efter en vagt', en: 'Reflection after a shift' },
     linkText: { da: 'Fortæl hvordan det gik', en: 'Tell us how it went' },
     takes: ['activity', 'shift'],
+    reserve: 0,
     collects: {
       da: [
         'anonyme svar om mening, energi, belastning, medindflydelse og fællesskab',

@@ -15,7 +15,7 @@ import type { AppEnv } from '../http/env.js';
 import { PAGE_CSP } from '../http/security-headers.js';
 import { fileLoader, sendFile } from '../http/static-file.js';
 import { localiseIssues } from '../i18n.js';
-import { bundleRoutes } from './bundle.js';
+import { bundleRoutes, IMMUTABLE, sendBundleFile } from './bundle.js';
 import { widgetBySlug } from './catalogue.js';
 import { checkColours, DEFAULT_COLOURS } from './contrast.js';
 import { readManifest } from './manifest.js';
@@ -26,6 +26,7 @@ import {
   hostedUrl,
   iframeSnippet,
   linkSnippet,
+  reserveCss,
   scriptSnippet,
   themeCss,
   widgetAttributes,
@@ -71,8 +72,13 @@ function papers(
     element: { tag: widget.tag, attributes: widgetAttributes(widget, options) },
     script: scriptSnippet(origin, options),
     versioned: version ? scriptSnippet(origin, options, version) : '',
-    css:
+    css: [
       themeCss(options) || '/* Ingen egne farver valgt: widgetten bruger sine standardfarver. */',
+      reserveCss(options) &&
+        `/* Plads til widgetten, før dens kode er hentet, så siden ikke hopper. */\n${reserveCss(options)}`,
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
     iframe: iframeSnippet(origin, options),
     link: linkSnippet(origin, options),
     hostedUrl: hostedUrl(origin, options),
@@ -121,7 +127,7 @@ export const embedFeature: FeatureFactory = (context) => {
   } as const;
 
   const pages = new Hono<AppEnv>();
-  pages.route('/', bundleRoutes(context.widgetsDir));
+  pages.route('/', bundleRoutes(context.widgetsDir, versions));
   for (const [path, [load, type, headers]] of Object.entries(files)) {
     pages.get(path, async (c) => {
       const file = await load();
@@ -184,14 +190,9 @@ export const embedFeature: FeatureFactory = (context) => {
   });
 
   pages.get('/v/:version/:file', async (c) => {
-    const body = await versions.file(c.req.param('version'), c.req.param('file'));
-    if (!body) return c.text('Ukendt version. / Unknown version.', 404);
-    const type = c.req.param('file').endsWith('.map') ? 'application/json; charset=utf-8' : JS;
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': type,
-      'Cache-Control': 'public, max-age=31536000, immutable',
-      ...EMBEDDABLE,
-    });
+    const file = await versions.file(c.req.param('version'), c.req.param('file'));
+    if (!file) return c.text('Ukendt version. / Unknown version.', 404);
+    return sendBundleFile(c, file, IMMUTABLE);
   });
 
   pages.get('/custom-elements.json', async (c) => {

@@ -101,6 +101,23 @@ export function themeCss(options: EmbedOptions) {
   return `${tag} {\n${declarations.map((d) => `  ${d}`).join('\n')}\n}`;
 }
 
+/**
+ * The rule that keeps the widget's place on the page before its code has
+ * arrived, for the site's own stylesheet: the loader reserves the same, but
+ * only once it runs, which may be after the browser first paints the page.
+ * `:not(:defined)` stops matching the moment the widget is there.
+ */
+export function reserveCss(options: EmbedOptions) {
+  const widget = widgetBySlug(options.widget);
+  if (!widget.reserve) return '';
+  return [
+    `${widget.tag}:not(:defined) {`,
+    '  display: block;',
+    `  min-block-size: calc(${widget.reserve} * var(--samskab-font-size, max(16px, 1rem)));`,
+    '}',
+  ].join('\n');
+}
+
 /** One Content-Security-Policy directive the host page needs, and why. */
 export interface CspNeed {
   directive: string;

@@ -8,10 +8,18 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { LoadedFile } from '../http/static-file.js';
+import { BUNDLE_FILE } from './bundle.js';
 import type { BundleVersion } from './snippet.js';
 
-/** Files of one build that a page may load: the bundle, its lazy chunks and maps. */
-const SERVED = /^samskab[\w-]*\.js(\.map)?$/;
+/** Files of one build that a page may load: the loader, its chunks, the lazy files and maps. */
+const SERVED = BUNDLE_FILE;
+
+/** A file's bytes with a strong ETag of them. */
+const loaded = (bytes: Uint8Array): LoadedFile => ({
+  body: bytes,
+  etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`,
+});
 
 /** A version's name: short, URL-safe, from the bundle's own bytes. */
 const versionOf = (bytes: Uint8Array) =>
@@ -45,15 +53,30 @@ export class BundleVersions {
   }
 
   /** One file of a version, or undefined when that version or file is unknown. */
-  async file(version: string, name: string): Promise<Uint8Array | undefined> {
+  async file(version: string, name: string): Promise<LoadedFile | undefined> {
     if (!/^[\w-]{16}$/.test(version) || !SERVED.test(name)) return undefined;
     const current = await this.current();
     if (this.#archiveDir) {
       const archived = await readFile(join(this.#archiveDir, version, name)).catch(() => undefined);
-      if (archived) return archived;
+      if (archived) return loaded(archived);
     }
     if (current?.version === version) {
-      return readFile(join(this.#widgetsDir, name)).catch(() => undefined);
+      const bytes = await readFile(join(this.#widgetsDir, name)).catch(() => undefined);
+      return bytes && loaded(bytes);
+    }
+    return undefined;
+  }
+
+  /**
+   * A file of whichever archived build has it: for chunk names, which hold a
+   * hash of their bytes, so every build that has one has the same bytes.
+   */
+  async archived(name: string): Promise<LoadedFile | undefined> {
+    if (!this.#archiveDir || !SERVED.test(name)) return undefined;
+    const builds = await readdir(this.#archiveDir).catch(() => [] as string[]);
+    for (const build of builds.filter((b) => /^[\w-]{16}$/.test(b))) {
+      const bytes = await readFile(join(this.#archiveDir, build, name)).catch(() => undefined);
+      if (bytes) return loaded(bytes);
     }
     return undefined;
   }
