@@ -495,6 +495,78 @@ describe('<samskab-shift-calendar>', () => {
     expect(await axeViolations(e2e.page), 'past').toEqual([]);
   });
 
+  it('shows a shift added through `shifts` in its day of a rendered month, leaving out what is not a shift', async () => {
+    const warnings: string[] = [];
+    e2e.page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await createShift();
+    await open(
+      '<samskab-shift-calendar activity="besoegsven" view="month" date="2030-01-07"></samskab-shift-calendar>',
+    );
+    const tuesday = calendar().locator('[data-day="2030-01-08"]');
+    const wednesday = calendar().locator('[data-day="2030-01-09"]');
+    await expect.poll(() => tuesday.textContent()).toContain('Eftermiddagsbesøg');
+    await calendar().locator('[role="gridcell"][tabindex="0"]').focus();
+    await e2e.page.keyboard.press('ArrowRight');
+    await e2e.page.keyboard.press('ArrowRight');
+    expect(await wednesday.getAttribute('tabindex')).toBe('0');
+    await e2e.page.evaluate(() => {
+      const el = document.querySelector('samskab-shift-calendar')!;
+      const [first] = el.shifts;
+      el.shifts = [
+        ...el.shifts,
+        {
+          ...first!,
+          id: 'added',
+          title: 'Aftenbesøg',
+          start: '2030-01-09T18:00:00+01:00',
+          end: '2030-01-09T20:00:00+01:00',
+        },
+        { id: 'not a shift' } as never,
+      ];
+    });
+    await expect.poll(() => wednesday.textContent()).toContain('18.00 Aftenbesøg');
+    expect(await tuesday.textContent()).toContain('Eftermiddagsbesøg');
+    // The grid is drawn again around the resident, not under them.
+    expect(await focusedText()).toContain('onsdag 9. januar: 1 vagt');
+    expect(
+      await e2e.page.evaluate(
+        () => document.querySelector('samskab-shift-calendar')!.shifts.length,
+      ),
+    ).toBe(2);
+    expect(warnings.filter((w) => w.includes('not a shift'))).toHaveLength(1);
+    await e2e.page.keyboard.press('Enter');
+    await expect.poll(focusedText).toBe('Vagter onsdag 9. januar');
+    expect(await calendar().locator('[part="shift"]').textContent()).toContain('Aftenbesøg');
+    expect(await axeViolations(e2e.page), 'added shift').toEqual([]);
+  });
+
+  it('keeps focus on a shift’s button when the list is refreshed on return to the page', async () => {
+    await createShift();
+    await open(
+      '<samskab-shift-calendar activity="besoegsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
+    );
+    const button = calendar().getByRole('button', { name: 'Tag vagten' });
+    await expect.poll(() => button.count()).toBe(1);
+    await button.focus();
+    // Another resident takes a place meanwhile; coming back counts again.
+    await e2e.page.evaluate(() => dispatchEvent(new Event('focus')));
+    await createShift({
+      title: 'Aftenbesøg',
+      start: '2030-01-08T18:00:00+01:00',
+      end: '2030-01-08T20:00:00+01:00',
+    });
+    await e2e.page.evaluate(() => dispatchEvent(new Event('focus')));
+    await expect.poll(() => calendar().locator('[part="shift"]').count()).toBe(2);
+    expect(await focusedText()).toBe('Tag vagten');
+    expect(
+      await calendar()
+        .locator('[part="shift"]', { has: e2e.page.locator(':focus') })
+        .textContent(),
+    ).toContain('Eftermiddagsbesøg');
+  });
+
   it('warns once about an unknown activity and shows every activity’s shifts instead', async () => {
     const warnings: string[] = [];
     e2e.page.on('console', (m) => {

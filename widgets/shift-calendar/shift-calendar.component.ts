@@ -6,7 +6,7 @@ import { calendarDa } from '../../src/i18n/da/calendar.js';
 import { signupDa } from '../../src/i18n/da/signup.js';
 import { addMessages } from '../../src/i18n/index.js';
 import { type ClaimData, ClaimInput, ClaimReceipt } from '../../src/schemas/claim.js';
-import type { Shift } from '../../src/schemas/shift.js';
+import { Shift } from '../../src/schemas/shift.js';
 import {
   addDays,
   dateKey,
@@ -21,18 +21,19 @@ import {
   formatDate,
   formatDateTime,
   formatRange,
-  formatTime,
   type LocalDateTime,
   wallClock,
 } from '../../src/time/copenhagen.js';
 import { SamskabCancelEvent } from '../events/cancel.js';
 import { SamskabClaimEvent } from '../events/claim.js';
 import { parseEndpoint, parseId, parseLink } from '../internal/attributes.js';
+import { importChecked } from '../internal/loader.js';
 import { noPerson, type Person, PersonFormElement } from '../internal/person-form.component.js';
 import type { Settled } from '../internal/samskab-element.js';
 import { warnOnce } from '../internal/warn.js';
 import { periodDays, shiftPeriod, type View } from './days.js';
 import { styles } from './shift-calendar.styles.js';
+import { ShiftNodes } from './shift-nodes.js';
 
 const TAG = 'samskab-shift-calendar';
 addMessages('da', signupDa);
@@ -81,6 +82,32 @@ type Load = { state: 'loading' } | { state: 'ready'; items: Item[] } | { state: 
 /** "1,5" in Danish, "1.5" in English; `toLocaleString` would build a formatter per call. */
 const decimal = (n: number, locale: string) =>
   locale === 'da' ? String(n).replace('.', ',') : String(n);
+
+/** Month and weekday names, made once per locale: a formatter costs about 100 µs to build. */
+const nameFormats = new Map<string, Intl.DateTimeFormat>();
+const nameFormat = (locale: string, part: 'month' | 'weekday') => {
+  const key = `${locale}|${part}`;
+  let format = nameFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', {
+      ...(part === 'month' ? { month: 'long', year: 'numeric' } : { weekday: 'long' }),
+      timeZone: 'UTC',
+    });
+    nameFormats.set(key, format);
+  }
+  return format;
+};
+
+const itemDays = new WeakMap<Item, string>();
+/** The Copenhagen day a shift starts on, `YYYY-MM-DD`; worked out once per shift. */
+const dayOf = (s: Item) => {
+  let key = itemDays.get(s);
+  if (key === undefined) {
+    key = dateKey(dateOf(new Date(s.start)));
+    itemDays.set(s, key);
+  }
+  return key;
+};
 
 /** What a claim keeps in the outbox, to be shown even on a later visit. */
 type ClaimContext = { shift: Item; values: Values };
@@ -165,6 +192,56 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   /** Link to the municipality's privacy notice, shown beside the consent. */
   privacyUrl: string | null = null;
 
+  /**
+   * The shifts shown: the period's, as loaded. Set it to show others, such as
+   * `[...calendar.shifts, newShift]`: only the days that changed are drawn
+   * again, and the next load (another period or view, or a refresh when the
+   * page is shown again) replaces them with the server's. A shift that is not
+   * one is left out with a warning.
+   */
+  get shifts(): Shift[] {
+    return this.load.state === 'ready' ? this.load.items : [];
+  }
+
+  set shifts(value: Shift[]) {
+    if (!Array.isArray(value)) {
+      warnOnce(`<${TAG}> shifts must be an array of shifts; it is ignored.`);
+      return;
+    }
+    const before = new Set<Item>(this.shifts);
+    const changed = new Set<string>();
+    const items: Item[] = [];
+    for (const s of value) {
+      // What is already shown was checked when it came: only new objects are.
+      if (before.delete(s)) {
+        items.push(s);
+        continue;
+      }
+      const checked = Shift.safeParse(s);
+      if (!checked.success) {
+        warnOnce(`<${TAG}> shifts holds something that is not a shift; it is left out.`);
+        continue;
+      }
+      items.push(checked.data);
+      changed.add(dayOf(checked.data));
+    }
+    for (const s of before) changed.add(dayOf(s));
+    // Only the days that changed are sorted again: the rest keep their arrays, so their DOM stays.
+    const days = new Map<string, Item[]>([...changed].map((key) => [key, []]));
+    if (days.size) for (const s of items) days.get(dayOf(s))?.push(s);
+    for (const [key, list] of days) {
+      if (list.length)
+        this.#byDay.set(
+          key,
+          list.sort((a, b) => Date.parse(a.start) - Date.parse(b.start)),
+        );
+      else this.#byDay.delete(key);
+    }
+    this.#controller?.abort();
+    this.#bucketed = true;
+    this.load = { state: 'ready', items };
+  }
+
   private load: Load = { state: 'loading' };
   private anchor: LocalDate = dateOf(new Date());
   private focusDay = '';
@@ -177,8 +254,12 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   protected readonly fields = FIELDS;
 
   #byDay = new Map<string, Item[]>();
+  /** Set by the `shifts` setter when it has already sorted the new items into `#byDay`. */
+  #bucketed = false;
   /** Day names by `locale|YYYY-MM-DD`: a list of 1,000 shifts has few distinct days. */
   #dayNames = new Map<string, string>();
+  /** The shift lists' DOM, built by hand: see shift-nodes.ts. */
+  readonly #nodes = new ShiftNodes((s) => this.#startClaim(s));
   #controller: AbortController | undefined;
   readonly #refresh = () => {
     if (document.visibilityState === 'visible' && this.load.state !== 'loading')
@@ -235,17 +316,18 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       // Moving through the grid keeps it on screen (and focused) while the next period loads.
       void this.#loadShifts(true);
     }
-    if (changed.has('load')) {
+    if (changed.has('load') && !this.#bucketed) {
       this.#byDay = new Map();
       if (this.load.state === 'ready') {
         for (const item of this.load.items) {
-          const key = dateKey(dateOf(new Date(item.start)));
+          const key = dayOf(item);
           const list = this.#byDay.get(key);
           if (list) list.push(item);
           else this.#byDay.set(key, [item]);
         }
       }
     }
+    this.#bucketed = false;
   }
 
   #period() {
@@ -293,7 +375,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     // A URL import (see samskab-element.ts): ical.js is fetched only by pages that use a feed.
     const chunk = new URL('./samskab-ical.js', import.meta.url).href;
     const [parser, text] = await Promise.all([
-      import(/* @vite-ignore */ chunk) as Promise<typeof import('./ical.js')>,
+      importChecked<typeof import('./ical.js')>(chunk),
       fetchIcs(url, this.locale, signal),
     ]);
     return parser.parseIcs(text, from, to).map((e) => ({
@@ -523,11 +605,9 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
   #renderCalendar() {
     const view = this.#currentView;
     const { days } = this.#period();
-    const monthName = new Intl.DateTimeFormat(this.locale === 'da' ? 'da-DK' : 'en-GB', {
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }).format(Date.UTC(this.anchor.year, this.anchor.month - 1, 1));
+    const monthName = nameFormat(this.locale, 'month').format(
+      Date.UTC(this.anchor.year, this.anchor.month - 1, 1),
+    );
     const caption =
       view === 'month'
         ? monthName
@@ -572,10 +652,11 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
     if (view === 'list') {
       const withShifts = days.filter((d) => this.#byDay.has(dateKey(d)));
       if (withShifts.length === 0) return html`<p>${this.t('calendar.empty')}</p>`;
+      const key = (d: LocalDate) => dateKey(d);
       return html`<div part="list" class="list">
         ${withShifts.map(
-          (d) => html`<h3 class="day-title">${formatDate(startOfDay(d), this.locale)}</h3>
-            ${this.#renderShifts(this.#byDay.get(dateKey(d))!)}`,
+          (d) => html`<h3 class="day-title">${this.#dayName(d)}</h3>
+            ${this.#renderShifts(key(d), this.#byDay.get(key(d))!)}`,
         )}
       </div>`;
     }
@@ -589,10 +670,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       ? this.focusDay
       : dateKey(days[0]!);
     const today = dateKey(dateOf(new Date()));
-    const names = new Intl.DateTimeFormat(this.locale === 'da' ? 'da-DK' : 'en-GB', {
-      weekday: 'long',
-      timeZone: 'UTC',
-    });
+    const names = nameFormat(this.locale, 'weekday');
     return html`
       <p id="grid-help" class="visually-hidden">${this.t('calendar.gridHelp')}</p>
       <div part="grid" role="grid" class="grid ${view}" aria-labelledby="period" aria-describedby="grid-help" @keydown=${this.#onGridKey}>
@@ -637,7 +715,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       aria-selected=${this.openDay === key ? 'true' : 'false'}
       @click=${() => this.#openDayPanel(key)}
     >
-      <span class="visually-hidden">${formatDate(startOfDay(d), this.locale)}: ${count}${places && `, ${places}`}</span>
+      <span class="visually-hidden">${this.#dayName(d)}: ${count}${places && `, ${places}`}</span>
       <span class="num" aria-hidden="true">${d.day}</span>
       ${
         // Where chips would be cut to "15.0…", these say it in words (see the styles).
@@ -651,7 +729,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
         (
           s,
         ) => html`<span class="chip${!s.readOnly && s.taken >= s.capacity ? ' full' : ''}" aria-hidden="true"
-          >${formatTime(new Date(s.start), this.locale)} ${s.title}</span
+          >${this.#time(wallClock(new Date(s.start)))} ${s.title}</span
         >`,
       )}
       ${items.length > shown.length ? html`<span class="more" aria-hidden="true">${this.t('calendar.more', { count: items.length - shown.length })}</span>` : nothing}
@@ -672,64 +750,57 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
       <h3 id="day-heading" class="day-heading" tabindex="-1">
         ${this.t('calendar.dayShifts', { day: formatDate(startOfDay(day), this.locale) })}
       </h3>
-      ${items.length === 0 ? html`<p>${this.t('calendar.empty')}</p>` : this.#renderShifts(items)}
+      ${items.length === 0 ? html`<p>${this.t('calendar.empty')}</p>` : this.#renderShifts(key, items)}
     </section>`;
   }
 
-  /**
-   * The same text as `formatRange`, without its six Intl calls per shift: day
-   * names come from a cache, and the wall clock from `wallClock`.
-   */
+  /** "tirsdag 1. januar", as `formatDate` words it, from a cache: its Intl calls are per day, not per cell or shift. */
+  #dayName(l: LocalDate) {
+    const key = `${this.locale}|${l.year}-${l.month}-${l.day}`;
+    let text = this.#dayNames.get(key);
+    if (text === undefined) {
+      text = formatDate(startOfDay(l), this.locale);
+      this.#dayNames.set(key, text);
+    }
+    return text;
+  }
+
+  /** "17.00" / "17:00", as `formatTime` words it, from a wall clock rather than an Intl call. */
+  #time(l: LocalDateTime) {
+    const sep = this.locale === 'da' ? '.' : ':';
+    return `${String(l.hour).padStart(2, '0')}${sep}${String(l.minute).padStart(2, '0')}`;
+  }
+
+  /** The same text as `formatRange`, without its six Intl calls per shift. */
   #rangeText(s: Item) {
     const a = wallClock(new Date(s.start));
     const b = wallClock(new Date(s.end));
-    const name = (l: LocalDateTime) => {
-      const key = `${this.locale}|${l.year}-${l.month}-${l.day}`;
-      let text = this.#dayNames.get(key);
-      if (text === undefined) {
-        text = formatDate(startOfDay(l), this.locale);
-        this.#dayNames.set(key, text);
-      }
-      return text;
-    };
-    const sep = this.locale === 'da' ? '.' : ':';
     const at = this.locale === 'da' ? 'kl. ' : '';
-    const time = (l: LocalDateTime) =>
-      `${String(l.hour).padStart(2, '0')}${sep}${String(l.minute).padStart(2, '0')}`;
-    const from = `${name(a)}, ${at}${time(a)}`;
-    return name(a) === name(b) ? `${from}–${time(b)}` : `${from}–${name(b)}, ${at}${time(b)}`;
+    const from = `${this.#dayName(a)}, ${at}${this.#time(a)}`;
+    return this.#dayName(a) === this.#dayName(b)
+      ? `${from}–${this.#time(b)}`
+      : `${from}–${this.#dayName(b)}, ${at}${this.#time(b)}`;
   }
 
-  #renderShifts(items: Item[]) {
-    return html`<ul part="list" class="shifts" role="list">
-      ${items.map((s) => {
-        const left = Math.max(0, s.capacity - s.taken);
-        return html`<li part="shift" class="shift">
-          <p class="when" id="when-${s.id}">
-            <strong>${s.title}</strong><br />${this.#rangeText(s)}
-            <span class="hint">(${this.t('calendar.hours', { hours: decimal(lengthHours(s), this.locale) })})</span>
-          </p>
-          ${s.location ? html`<p class="where">${s.location}</p>` : nothing}
-          ${
-            s.readOnly
-              ? nothing
-              : html`<p part="places" class="places${left === 0 ? ' full' : ''}">
-                  ${left === 0 ? this.t('calendar.full') : this.t('calendar.placesLeft', { left, capacity: s.capacity })}
-                  ${s.waiting > 0 ? html` · ${this.t('calendar.waiting', { count: s.waiting })}` : nothing}
-                </p>
-                ${
-                  // Begun or over: nothing to claim, and said in words rather than by a missing button.
-                  started(s)
-                    ? html`<p class="hint past">${this.t('calendar.past')}</p>`
-                    : html`<button part="button" type="button" class=${left === 0 ? 'secondary' : ''} data-shift=${s.id}
-                  aria-describedby="when-${s.id}" @click=${() => this.#startClaim(s)}>
-                  ${this.t(left === 0 ? 'calendar.waitlist' : 'calendar.claim')}
-                </button>`
-                }`
-          }
-        </li>`;
-      })}
-    </ul>`;
+  /** A day's shifts as a list; its DOM is kept per day and per shift (see shift-nodes.ts). */
+  #renderShifts(day: string, items: Item[]) {
+    return this.#nodes.list(day, items, this.locale, (s) => {
+      const left = Math.max(0, s.capacity - s.taken);
+      return {
+        when: this.#rangeText(s),
+        hours: `(${this.t('calendar.hours', { hours: decimal(lengthHours(s), this.locale) })})`,
+        places:
+          (left === 0
+            ? this.t('calendar.full')
+            : this.t('calendar.placesLeft', { left, capacity: s.capacity })) +
+          (s.waiting > 0 ? ` · ${this.t('calendar.waiting', { count: s.waiting })}` : ''),
+        full: left === 0,
+        // Begun or over: nothing to claim, and said in words rather than by a missing button.
+        action: started(s)
+          ? { past: this.t('calendar.past') }
+          : { label: this.t(left === 0 ? 'calendar.waitlist' : 'calendar.claim') },
+      };
+    });
   }
 
   #renderForm(shift: Item, waitlist: boolean, sending: boolean, raceLost: boolean) {

@@ -72,6 +72,8 @@ export const styles = [
     }
 
     .cell {
+      /* A cell's chips never change another's layout: a shift added to one day relays out that day only. */
+      contain: content;
       min-block-size: 5.5em;
       padding: 0.25em;
       border-block-end: 1px solid var(--_border);
