@@ -5,35 +5,42 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { FollowUp } from '../schemas/follow-up.js';
+import type { LeaderWeek } from '../schemas/leader-week.js';
 import type { Note } from '../schemas/note.js';
 import type { PageLink } from '../schemas/page-link.js';
 import type { Settings } from '../schemas/settings.js';
+import type { Keyring } from '../schemas/vault.js';
 import type { Volunteer } from '../schemas/volunteer.js';
+import type { Stored } from './codec.js';
 
 /** The database name the extension uses. */
 export const DB_NAME = 'samskab-notes';
 /** The schema version this code writes. Raise it with a new `if (oldVersion < n)` step. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** The current shape of every store and index. */
 export interface NotesDB extends DBSchema {
-  volunteers: { key: string; value: Volunteer; indexes: { 'by-updatedAt': string } };
+  volunteers: { key: string; value: Stored<Volunteer>; indexes: { 'by-updatedAt': string } };
   notes: {
     key: string;
-    value: Note;
+    value: Stored<Note>;
     indexes: { 'by-volunteer': string; 'by-updatedAt': string };
   };
   'follow-ups': {
     key: string;
-    value: FollowUp;
+    value: Stored<FollowUp>;
     indexes: { 'by-due': string; 'by-volunteer': string; 'by-note': string };
   };
   'page-links': {
     key: string;
-    value: PageLink;
+    value: Stored<PageLink>;
     indexes: { 'by-page': string; 'by-site': string; 'by-target': string };
   };
+  /** The leader's own weekly reflection ("Min uge som leder"), one record per week. */
+  'leader-weeks': { key: string; value: Stored<LeaderWeek>; indexes: { 'by-week': string } };
   meta: { key: 'settings'; value: Settings };
+  /** The notes' keyring when they are locked at rest: the data key, wrapped. */
+  vault: { key: 'keyring'; value: Keyring };
 }
 
 /** What the open database tells its owner about other windows. */
@@ -96,6 +103,11 @@ export function openNotesDb(name = DB_NAME, hooks: OpenHooks = {}): Promise<IDBP
         tx.objectStore('page-links').createIndex('by-site', 'site');
         tx.objectStore('volunteers').createIndex('by-updatedAt', 'updatedAt');
         db.createObjectStore('meta');
+      }
+      if (oldVersion < 4) {
+        // The leader's own week, and the keyring for notes locked at rest.
+        db.createObjectStore('leader-weeks', { keyPath: 'id' }).createIndex('by-week', 'weekStart');
+        db.createObjectStore('vault');
       }
     },
     blocked() {

@@ -5,6 +5,9 @@
  */
 import type { FollowUp } from '../schemas/follow-up.js';
 
+/** What reminders need of a follow-up: all of it readable while the notes are locked. */
+export type FollowUpTiming = Pick<FollowUp, 'id' | 'due' | 'done'>;
+
 /** The alarm name prefix; the rest of the name is the follow-up id. */
 export const ALARM_PREFIX = 'follow-up:';
 
@@ -22,7 +25,7 @@ export interface AlarmsApi {
  */
 export async function syncFollowUpAlarms(
   alarms: AlarmsApi,
-  followUps: readonly FollowUp[],
+  followUps: readonly FollowUpTiming[],
   now: Date,
 ) {
   const wanted = new Map<string, number>();
@@ -50,11 +53,11 @@ export function followUpIdOf(alarmName: string): string | null {
  * Overdue open follow-ups not yet notified for their current due time (a
  * follow-up moved to a new date is notified again). `notified` maps id → due.
  */
-export function needingNotice(
-  followUps: readonly FollowUp[],
+export function needingNotice<F extends FollowUpTiming>(
+  followUps: readonly F[],
   notified: Readonly<Record<string, string>>,
   now: Date,
-): FollowUp[] {
+): F[] {
   return followUps.filter(
     (f) => !f.done && Date.parse(f.due) <= now.getTime() && notified[f.id] !== f.due,
   );

@@ -9,10 +9,14 @@ import type { FollowUp } from '../schemas/follow-up.js';
 import type { Note } from '../schemas/note.js';
 import type { LinkTarget, PageLink } from '../schemas/page-link.js';
 import { defaultSettings, type Settings } from '../schemas/settings.js';
+import type { Keyring } from '../schemas/vault.js';
 import type { Volunteer } from '../schemas/volunteer.js';
 import type { ImportPlan } from './backup.js';
+import { plainCodec, type RecordCodec, type Stored, vaultCodec } from './codec.js';
 import { type NotesDB, type OpenHooks, openNotesDb } from './db.js';
 import type { PageIdentity } from './url.js';
+import type { Vault } from './vault.js';
+import { openWeeks } from './weeks.js';
 
 /** Reports how far a long job is, 0–1. */
 export type Progress = (fraction: number) => void;
@@ -41,6 +45,37 @@ export interface RepoOptions extends OpenHooks {
   name?: string;
   now?: () => Date;
   newId?: () => string;
+  /** The unlocked keys, when the notes are locked at rest; without them sealed records cannot be read. */
+  vault?: Vault;
+}
+
+/** The stores whose records say something about a person, and so are sealed when locked. */
+const PERSONAL = ['volunteers', 'notes', 'follow-ups', 'page-links', 'leader-weeks'] as const;
+type PersonalStore = (typeof PERSONAL)[number];
+
+/**
+ * What stays readable in a sealed record: ids and dates the indexes and the
+ * service worker's alarms need. Everything else — names, contact, note texts,
+ * lenses, tags, quotes, follow-up texts, page addresses and titles, the
+ * leader's answers — is sealed.
+ */
+const CLEAR: Record<PersonalStore, readonly string[]> = {
+  volunteers: ['id', 'createdAt', 'updatedAt'],
+  notes: ['id', 'volunteerIds', 'createdAt', 'updatedAt', 'reviewedAt'],
+  'follow-ups': ['id', 'volunteerId', 'noteId', 'due', 'done', 'createdAt', 'updatedAt'],
+  'page-links': ['id', 'target', 'createdAt', 'updatedAt'],
+  'leader-weeks': ['id', 'weekStart', 'createdAt', 'updatedAt'],
+};
+/** Page addresses and sites are indexed by a keyed hash, so "this page" is still one look-up. */
+const BLIND: Partial<Record<PersonalStore, readonly string[]>> = {
+  'page-links': ['pageKey', 'site'],
+};
+
+/** When a follow-up is due, readable while the notes are locked (for the alarms). */
+export interface FollowUpTime {
+  id: string;
+  due: string;
+  done: boolean;
 }
 
 /** Opens the database and returns the repository over it. */
@@ -48,6 +83,30 @@ export async function openRepo(options: RepoOptions = {}) {
   const db: IDBPDatabase<NotesDB> = await openNotesDb(options.name, options);
   const now = () => (options.now?.() ?? new Date()).toISOString();
   const newId = options.newId ?? (() => crypto.randomUUID());
+  let codec: RecordCodec = options.vault ? vaultCodec(options.vault) : plainCodec;
+  /** The current codec, for helpers that keep it (it changes when the notes are locked or opened). */
+  const live: RecordCodec = {
+    get sealed() {
+      return codec.sealed;
+    },
+    encode: (store, record, clear, blinded) => codec.encode(store, record, clear, blinded),
+    decode: (store, stored) => codec.decode(store, stored),
+    blind: (value) => codec.blind(value),
+  };
+
+  const encode = <T extends { id: string }>(store: PersonalStore, record: T) =>
+    codec.encode(
+      store,
+      record,
+      CLEAR[store] as readonly (keyof T)[],
+      (BLIND[store] ?? []) as readonly (keyof T)[],
+    );
+  const decodeAll = <T extends { id: string }>(store: PersonalStore, rows: Stored<T>[]) =>
+    Promise.all(rows.map((r) => codec.decode<T>(store, r)));
+  const decodeOne = async <T extends { id: string }>(
+    store: PersonalStore,
+    stored: Stored<T> | undefined,
+  ) => (stored === undefined ? undefined : codec.decode<T>(store, stored));
 
   /** Keeps `createdAt` of an existing record and stamps `updatedAt`. */
   async function stamp<S extends 'volunteers' | 'notes' | 'follow-ups'>(store: S, id?: string) {
@@ -57,34 +116,36 @@ export async function openRepo(options: RepoOptions = {}) {
     return { id, createdAt: old?.createdAt ?? at, updatedAt: at };
   }
 
-  return {
+  const repo = {
     close: () => db.close(),
 
-    listVolunteers: () => db.getAll('volunteers'),
-    getVolunteer: (id: string) => db.get('volunteers', id),
+    listVolunteers: async () => decodeAll<Volunteer>('volunteers', await db.getAll('volunteers')),
+    getVolunteer: async (id: string) =>
+      decodeOne<Volunteer>('volunteers', await db.get('volunteers', id)),
     /** Creates the volunteer, or updates it when `draft.id` names one. */
     async saveVolunteer(draft: VolunteerDraft): Promise<Volunteer> {
       const record: Volunteer = { ...draft, ...(await stamp('volunteers', draft.id)) };
-      await db.put('volunteers', record);
+      await db.put('volunteers', await encode('volunteers', record));
       return record;
     },
 
-    listNotes: () => db.getAll('notes'),
-    notesFor: (volunteerId: string) => db.getAllFromIndex('notes', 'by-volunteer', volunteerId),
+    listNotes: async () => decodeAll<Note>('notes', await db.getAll('notes')),
+    notesFor: async (volunteerId: string) =>
+      decodeAll<Note>('notes', await db.getAllFromIndex('notes', 'by-volunteer', volunteerId)),
     /** Creates the note, or updates it when `draft.id` names one. */
     async saveNote(draft: NoteDraft): Promise<Note> {
       const record: Note = { ...draft, ...(await stamp('notes', draft.id)) };
       if (record.quote === undefined) delete record.quote;
       if (record.reviewedAt === undefined) delete record.reviewedAt;
-      await db.put('notes', record);
+      await db.put('notes', await encode('notes', record));
       return record;
     },
     /** Marks an old note as reviewed and kept (the retention review). */
     async keepNote(id: string): Promise<Note | undefined> {
-      const note = await db.get('notes', id);
+      const note = await decodeOne<Note>('notes', await db.get('notes', id));
       if (!note) return undefined;
       const kept = { ...note, reviewedAt: now() };
-      await db.put('notes', kept);
+      await db.put('notes', await encode('notes', kept));
       return kept;
     },
     /** Deletes a note with its follow-ups and page links. */
@@ -101,23 +162,41 @@ export async function openRepo(options: RepoOptions = {}) {
       return { deletedFollowUpIds: followUps, deletedLinkIds: links };
     },
 
-    listFollowUps: () => db.getAll('follow-ups'),
-    getFollowUp: (id: string) => db.get('follow-ups', id),
+    listFollowUps: async () => decodeAll<FollowUp>('follow-ups', await db.getAll('follow-ups')),
+    getFollowUp: async (id: string) =>
+      decodeOne<FollowUp>('follow-ups', await db.get('follow-ups', id)),
+    /** Each follow-up's id, due time and whether it is done: readable while locked. */
+    async followUpTimes(): Promise<FollowUpTime[]> {
+      return (await db.getAll('follow-ups')).map((f) => ({
+        id: String(f.id),
+        due: String(f.due),
+        done: f.done === true,
+      }));
+    },
     async saveFollowUp(draft: FollowUpDraft): Promise<FollowUp> {
       const record: FollowUp = { ...draft, ...(await stamp('follow-ups', draft.id)) };
       for (const k of ['volunteerId', 'noteId'] as const)
         if (record[k] === undefined) delete record[k];
-      await db.put('follow-ups', record);
+      await db.put('follow-ups', await encode('follow-ups', record));
       return record;
     },
     deleteFollowUp: (id: string) => db.delete('follow-ups', id),
 
-    listPageLinks: () => db.getAll('page-links'),
-    linksForPage: (pageKey: string) => db.getAllFromIndex('page-links', 'by-page', pageKey),
-    linksForSite: (site: string) => db.getAllFromIndex('page-links', 'by-site', site),
+    listPageLinks: async () => decodeAll<PageLink>('page-links', await db.getAll('page-links')),
+    linksForPage: async (pageKey: string) =>
+      decodeAll<PageLink>(
+        'page-links',
+        await db.getAllFromIndex('page-links', 'by-page', await codec.blind(pageKey)),
+      ),
+    linksForSite: async (site: string) =>
+      decodeAll<PageLink>(
+        'page-links',
+        await db.getAllFromIndex('page-links', 'by-site', await codec.blind(site)),
+      ),
     /** Links a page to a volunteer or note; linking twice returns the existing link. */
     async linkPage(page: PageIdentity, target: LinkTarget, title = ''): Promise<PageLink> {
-      const existing = (await db.getAllFromIndex('page-links', 'by-page', page.key)).find(
+      const here = await db.getAllFromIndex('page-links', 'by-page', await codec.blind(page.key));
+      const existing = (await decodeAll<PageLink>('page-links', here)).find(
         (l) => l.target.id === target.id && l.target.kind === target.kind,
       );
       if (existing) return existing;
@@ -131,16 +210,17 @@ export async function openRepo(options: RepoOptions = {}) {
         createdAt: at,
         updatedAt: at,
       };
-      await db.put('page-links', link);
+      await db.put('page-links', await encode('page-links', link));
       return link;
     },
     unlinkPage: (id: string) => db.delete('page-links', id),
 
+    /** The settings, with today's defaults for anything an older version did not store. */
     async getSettings(): Promise<Settings> {
-      return (await db.get('meta', 'settings')) ?? defaultSettings();
+      return { ...defaultSettings(), ...(await db.get('meta', 'settings')) };
     },
     async saveSettings(patch: Partial<Settings>): Promise<Settings> {
-      const current = (await db.get('meta', 'settings')) ?? defaultSettings();
+      const current = { ...defaultSettings(), ...(await db.get('meta', 'settings')) };
       const next: Settings = { ...current, ...patch, updatedAt: now() };
       await db.put('meta', next, 'settings');
       return next;
@@ -152,11 +232,11 @@ export async function openRepo(options: RepoOptions = {}) {
      * with others lose this volunteer but stay.
      */
     async eraseVolunteer(volunteerId: string): Promise<ErasedVolunteer> {
-      const tx = db.transaction(['volunteers', 'notes', 'follow-ups', 'page-links'], 'readwrite');
-      const notes = tx.objectStore('notes');
-      const followUps = tx.objectStore('follow-ups');
-      const links = tx.objectStore('page-links');
-      const theirNotes = await notes.index('by-volunteer').getAll(volunteerId);
+      // Read and re-seal first: a transaction ends at an await that is not its own request.
+      const theirNotes = await decodeAll<Note>(
+        'notes',
+        await db.getAllFromIndex('notes', 'by-volunteer', volunteerId),
+      );
       const deletedNoteIds: string[] = [];
       const unlinkedNotes: Note[] = [];
       const at = now();
@@ -172,6 +252,11 @@ export async function openRepo(options: RepoOptions = {}) {
           unlinkedNotes.push(kept);
         }
       }
+      const unlinkedStored = await Promise.all(unlinkedNotes.map((n) => encode('notes', n)));
+      const tx = db.transaction(['volunteers', 'notes', 'follow-ups', 'page-links'], 'readwrite');
+      const notes = tx.objectStore('notes');
+      const followUps = tx.objectStore('follow-ups');
+      const links = tx.objectStore('page-links');
       const followUpKeys = new Set(await followUps.index('by-volunteer').getAllKeys(volunteerId));
       const linkKeys = new Set(await links.index('by-target').getAllKeys(volunteerId));
       for (const id of deletedNoteIds) {
@@ -181,7 +266,7 @@ export async function openRepo(options: RepoOptions = {}) {
       await Promise.all([
         tx.objectStore('volunteers').delete(volunteerId),
         ...deletedNoteIds.map((id) => notes.delete(id)),
-        ...unlinkedNotes.map((n) => notes.put(n)),
+        ...unlinkedStored.map((n) => notes.put(n)),
         ...[...followUpKeys].map((k) => followUps.delete(k)),
         ...[...linkKeys].map((k) => links.delete(k)),
       ]);
@@ -207,14 +292,20 @@ export async function openRepo(options: RepoOptions = {}) {
         tx.objectStore('meta').get('settings'),
       ]);
       await tx.done;
+      const [v, n, f, p] = await Promise.all([
+        decodeAll<Volunteer>('volunteers', volunteers),
+        decodeAll<Note>('notes', notes),
+        decodeAll<FollowUp>('follow-ups', followUps),
+        decodeAll<PageLink>('page-links', pageLinks),
+      ]);
       const backup: Backup = {
         format: BACKUP_FORMAT,
         version: BACKUP_VERSION,
         exportedAt: now(),
-        volunteers,
-        notes,
-        followUps,
-        pageLinks,
+        volunteers: v,
+        notes: n,
+        followUps: f,
+        pageLinks: p,
       };
       if (settings) backup.settings = settings;
       return backup;
@@ -230,7 +321,12 @@ export async function openRepo(options: RepoOptions = {}) {
         tx.objectStore('page-links').getAll(),
       ]);
       await tx.done;
-      return { volunteers, notes, followUps, pageLinks };
+      return {
+        volunteers: await decodeAll<Volunteer>('volunteers', volunteers),
+        notes: await decodeAll<Note>('notes', notes),
+        followUps: await decodeAll<FollowUp>('follow-ups', followUps),
+        pageLinks: await decodeAll<PageLink>('page-links', pageLinks),
+      };
     },
 
     /**
@@ -238,6 +334,13 @@ export async function openRepo(options: RepoOptions = {}) {
      * record lands or, on any failure, none does.
      */
     async applyImport(plan: ImportPlan, onProgress: Progress = () => {}): Promise<void> {
+      // Sealed before the transaction opens: it must not wait on anything but its own writes.
+      const stored = await Promise.all(
+        plan.writes.map(async (w) => ({
+          store: w.store,
+          value: await encode(w.store, w.value as { id: string }),
+        })),
+      );
       const tx = db.transaction(
         ['volunteers', 'notes', 'follow-ups', 'page-links', 'meta'],
         'readwrite',
@@ -247,17 +350,17 @@ export async function openRepo(options: RepoOptions = {}) {
       let reported = 0;
       const writes: Promise<unknown>[] = [];
       try {
-        for (const w of plan.writes) {
+        for (const w of stored) {
           // A put can throw synchronously (a record IndexedDB cannot store):
           // that too must abort the whole transaction, not leave half an import.
           const request =
             w.store === 'volunteers'
-              ? tx.objectStore('volunteers').put(w.value as Volunteer)
+              ? tx.objectStore('volunteers').put(w.value as Stored<Volunteer>)
               : w.store === 'notes'
-                ? tx.objectStore('notes').put(w.value as Note)
+                ? tx.objectStore('notes').put(w.value as Stored<Note>)
                 : w.store === 'follow-ups'
-                  ? tx.objectStore('follow-ups').put(w.value as FollowUp)
-                  : tx.objectStore('page-links').put(w.value as PageLink);
+                  ? tx.objectStore('follow-ups').put(w.value as Stored<FollowUp>)
+                  : tx.objectStore('page-links').put(w.value as Stored<PageLink>);
           writes.push(
             request.then(() => {
               done++;
@@ -288,7 +391,117 @@ export async function openRepo(options: RepoOptions = {}) {
       }
       onProgress(1);
     },
+
+    /** The leader's weekly reflection, sealed like the notes. */
+    weeks: openWeeks(db, live, now, newId),
+
+    /** The keyring when the notes are locked at rest; undefined when they are plain. */
+    keyring: () => db.get('vault', 'keyring'),
+    /** Stores a re-wrapped keyring (a new passphrase, passkey or recovery key); the data stay as they are. */
+    async saveKeyring(keyring: Keyring) {
+      await db.put('vault', keyring, 'keyring');
+    },
+    /** True while this repository reads and writes sealed records. */
+    isSealed: () => codec.sealed,
+    /** Reads and writes with the unlocked keys from now on. */
+    useVault(vault: Vault) {
+      codec = vaultCodec(vault);
+    },
+
+    /**
+     * Locks the notes at rest with `vault`, whose `keyring` is stored with
+     * them: every personal record is sealed. All or nothing: the records are
+     * sealed in memory, then written with the keyring in one transaction, so
+     * a browser killed halfway leaves the plain notes as they were.
+     */
+    async lockAtRest(keyring: Keyring, vault: Vault, onProgress: Progress = () => {}) {
+      await transcode(vaultCodec(vault), keyring, onProgress);
+    },
+
+    /** Removes the lock: every record is written plain again and the keyring goes, in one transaction. */
+    async openAtRest(onProgress: Progress = () => {}) {
+      await transcode(plainCodec, null, onProgress);
+    },
+
+    /**
+     * Seals any record still stored plain in locked notes (one written by a
+     * panel that had not yet heard the notes were locked). Returns how many.
+     */
+    async sweep(): Promise<number> {
+      if (!codec.sealed) return 0;
+      let count = 0;
+      for (const store of PERSONAL) {
+        const plain = (await db.getAll(store)).filter((r) => !('sealed' in r)) as {
+          id: string;
+        }[];
+        if (plain.length === 0) continue;
+        const sealed = await Promise.all(plain.map((r) => encode(store, r)));
+        const tx = db.transaction(store, 'readwrite', { durability: 'strict' });
+        await Promise.all([...sealed.map((r) => tx.store.put(r as never)), tx.done]);
+        count += plain.length;
+      }
+      return count;
+    },
   };
+  return repo;
+
+  /**
+   * Rewrites every personal record with `next`, and stores or deletes the
+   * keyring, in one durable transaction after all the crypto is done (a
+   * transaction cannot wait for WebCrypto). Reading 0–50 %, sealing or
+   * opening 50–90 %, writing 90–100 %.
+   */
+  async function transcode(next: RecordCodec, keyring: Keyring | null, onProgress: Progress) {
+    onProgress(0);
+    const read = db.transaction(PERSONAL);
+    const rows = await Promise.all(PERSONAL.map((store) => read.objectStore(store).getAll()));
+    await read.done;
+    onProgress(0.5);
+    const total = rows.reduce((n, r) => n + r.length, 0) || 1;
+    let done = 0;
+    const rewritten = await Promise.all(
+      PERSONAL.map((store, i) =>
+        Promise.all(
+          (rows[i] as Stored<{ id: string }>[]).map(async (row) => {
+            const record = await codec.decode<{ id: string }>(store, row);
+            const out = await next.encode(
+              store,
+              record,
+              CLEAR[store] as readonly 'id'[],
+              (BLIND[store] ?? []) as readonly 'id'[],
+            );
+            if (++done % 500 === 0) onProgress(0.5 + (0.4 * done) / total);
+            return out;
+          }),
+        ),
+      ),
+    );
+    onProgress(0.9);
+    const tx = db.transaction([...PERSONAL, 'vault' as const], 'readwrite', {
+      durability: 'strict',
+    });
+    const writes: Promise<unknown>[] = [];
+    try {
+      PERSONAL.forEach((store, i) => {
+        const target = tx.objectStore(store);
+        writes.push(target.clear());
+        for (const r of rewritten[i]!) writes.push(target.put(r as never));
+      });
+      writes.push(
+        keyring ? tx.objectStore('vault').put(keyring, 'keyring') : tx.objectStore('vault').clear(),
+      );
+      await Promise.all(writes);
+      await tx.done;
+    } catch (error) {
+      try {
+        tx.abort();
+      } catch {}
+      await Promise.allSettled([...writes, tx.done]);
+      throw error;
+    }
+    codec = next;
+    onProgress(1);
+  }
 }
 
 function tick<T>(onProgress: Progress, at: number) {

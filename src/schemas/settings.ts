@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { IsoInstant } from './common.js';
+import { defaultWeekPlan, WeekPlan } from './leader-week.js';
 
 /** A query parameter name as a site uses it in its URLs. */
 const ParamName = z.string().check(z.regex(/^[A-Za-z0-9_.[\]-]{1,40}$/, 'error.settings.param'));
@@ -18,6 +19,10 @@ export const Settings = z.object({
     ),
     {},
   ),
+  /** "Min uge som leder": the questions, the reminder and the presence window. */
+  weekPlan: z._default(WeekPlan, defaultWeekPlan),
+  /** Lock the notes after this many idle minutes (when a passphrase is set). */
+  lockAfterMinutes: z._default(z.number().check(z.int(), z.gte(1), z.lte(240)), 15),
   lastBackupAt: z.optional(IsoInstant),
   updatedAt: z.optional(IsoInstant),
 });

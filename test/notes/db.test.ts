@@ -80,15 +80,18 @@ describe('database migrations', () => {
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
       'follow-ups',
+      'leader-weeks',
       'meta',
       'notes',
       'page-links',
+      'vault',
       'volunteers',
     ]);
     expect([...db.transaction('notes').store.indexNames].sort()).toEqual([
       'by-updatedAt',
       'by-volunteer',
     ]);
+    expect([...db.transaction('leader-weeks').store.indexNames]).toEqual(['by-week']);
     db.close();
   });
 
