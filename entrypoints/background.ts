@@ -6,10 +6,19 @@
 import { browser } from 'wxt/browser';
 import { toLocale } from '../src/i18n/index.js';
 import { st } from '../src/i18n/sidebar/index.js';
-import { followUpIdOf, needingNotice, syncFollowUpAlarms } from '../src/notes/reminders.js';
-import { openRepo } from '../src/notes/repo.js';
-import { normaliseUrl } from '../src/notes/url.js';
+import { saveCapture } from '../src/notes/capture.js';
+import { syncWeekAlarm, WEEK_ALARM } from '../src/notes/leader-week.js';
+import {
+  type FollowUpTiming,
+  followUpIdOf,
+  needingNotice,
+  syncFollowUpAlarms,
+} from '../src/notes/reminders.js';
+import { type NotesRepo, openRepo } from '../src/notes/repo.js';
+import { vaultFromMaster } from '../src/notes/vault.js';
+import type { FollowUp } from '../src/schemas/follow-up.js';
 import { ChangedMessage } from './sidepanel/messages.js';
+import { holdCapture, unlockedMaster } from './sidepanel/session.js';
 
 const MENU_ID = 'samskab-save-selection';
 const NOTIFIED_KEY = 'notifiedFollowUps';
@@ -46,32 +55,65 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (followUpIdOf(alarm.name)) return notifyDue();
+    if (alarm.name === WEEK_ALARM) return remindWeek();
   });
 
   browser.notifications.onClicked.addListener((id) => {
-    if (id.startsWith('follow-up:')) openPanel();
+    if (id.startsWith('follow-up:') || id === WEEK_ALARM) openPanel();
     browser.notifications.clear(id).catch(() => {});
   });
 
   browser.runtime.onMessage.addListener((message: unknown) => {
     const parsed = ChangedMessage.safeParse(message);
-    if (parsed.success && parsed.data.what === 'follow-ups') void syncAlarms();
+    if (!parsed.success) return;
+    if (parsed.data.what === 'follow-ups') void syncAlarms();
+    // The weekly plan lives in the settings, which change as 'records'.
+    else void syncWeek();
   });
 
   // Alarms can be lost when the browser restarts; re-register on every worker start.
   void syncAlarms().then(notifyDue);
+  void syncWeek();
 
-  async function withRepo<T>(job: (repo: Awaited<ReturnType<typeof openRepo>>) => Promise<T>) {
+  /**
+   * Runs `job` over the notes. `open` is false when they are locked at rest
+   * and not unlocked in this browser session (or idle too long): then only
+   * ids and due times can be read.
+   */
+  async function withRepo<T>(job: (repo: NotesRepo, open: boolean) => Promise<T>) {
     const repo = await openRepo();
     try {
-      return await job(repo);
+      const keyring = await repo.keyring();
+      if (!keyring) return await job(repo, true);
+      const master = await unlockedMaster((await repo.getSettings()).lockAfterMinutes);
+      const vault = master && (await vaultFromMaster(keyring, master));
+      master?.fill(0);
+      if (vault) repo.useVault(vault);
+      return await job(repo, Boolean(vault));
     } finally {
       repo.close();
     }
   }
 
+  /** The leader's weekly reminder, at the weekday and time they chose (or none). */
+  async function syncWeek() {
+    const { weekPlan } = await withRepo((repo) => repo.getSettings());
+    await syncWeekAlarm(browser.alarms, weekPlan, new Date());
+  }
+
+  /** "Min uge som leder": says nothing personal, so it shows while the notes are locked too. */
+  async function remindWeek() {
+    await browser.notifications.create(WEEK_ALARM, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: st(locale, 'week.notify.title'),
+      message: st(locale, 'week.notify.message'),
+    });
+    await syncWeek();
+  }
+
   async function syncAlarms() {
-    const followUps = await withRepo((repo) => repo.listFollowUps());
+    const followUps = await withRepo((repo) => repo.followUpTimes());
     await syncFollowUpAlarms(browser.alarms, followUps, new Date());
   }
 
@@ -87,19 +129,29 @@ export default defineBackground(() => {
   }
 
   async function notifyDueNow() {
-    const { followUps, volunteers } = await withRepo(async (repo) => ({
-      followUps: await repo.listFollowUps(),
-      volunteers: await repo.listVolunteers(),
+    // Locked: the alarm still fires, but says only that there is a follow-up.
+    const { followUps, volunteers, open } = await withRepo(async (repo, open) => ({
+      followUps: open ? await repo.listFollowUps() : await repo.followUpTimes(),
+      volunteers: open ? await repo.listVolunteers() : [],
+      open,
     }));
     const stored = await browser.storage.local.get(NOTIFIED_KEY);
     const notified = { ...((stored[NOTIFIED_KEY] as Record<string, string> | undefined) ?? {}) };
-    for (const f of needingNotice(followUps, notified, new Date())) {
+    for (const f of needingNotice<FollowUpTiming & Partial<FollowUp>>(
+      followUps,
+      notified,
+      new Date(),
+    )) {
       const name = volunteers.find((v) => v.id === f.volunteerId)?.name ?? '';
       await browser.notifications.create(`follow-up:${f.id}`, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: name ? st(locale, 'followUps.notify', { name }) : st(locale, 'followUps.heading'),
-        message: f.text,
+        title: !open
+          ? st(locale, 'lock.notify')
+          : name
+            ? st(locale, 'followUps.notify', { name })
+            : st(locale, 'followUps.heading'),
+        message: open && f.text ? f.text : st(locale, 'lock.notifyMessage'),
       });
       notified[f.id] = f.due;
     }
@@ -110,23 +162,14 @@ export default defineBackground(() => {
   }
 
   async function captureSelection(text: string, pageUrl: string, title: string) {
-    await withRepo(async (repo) => {
-      const settings = await repo.getSettings();
-      const page = normaliseUrl(pageUrl, settings.siteParams);
-      // The quote keeps the normalised address: tracking parameters are not worth keeping.
-      const note = await repo.saveNote({
-        volunteerIds: [],
-        text: '',
-        lenses: [],
-        tags: [],
-        quote: {
-          text: text.trim().slice(0, 5000),
-          url: page?.key ?? '',
-          title: title.slice(0, 300),
-        },
-      });
-      if (page) await repo.linkPage(page, { kind: 'note', id: note.id }, title);
+    const capture = { text, pageUrl, title };
+    const filed = await withRepo(async (repo, open) => {
+      if (!open) return false;
+      await saveCapture(repo, capture);
+      return true;
     });
+    // Locked: nothing is written until the leader unlocks; the panel files it then.
+    if (!filed) return holdCapture(capture);
     const message: ChangedMessage = { type: 'samskab:changed', what: 'records' };
     browser.runtime.sendMessage(message).catch(() => {});
   }

@@ -3,6 +3,8 @@ import { LINK_ENABLED } from '../../src/link/origins.js';
 import { BackupReminder } from './components/BackupReminder.js';
 import { DataPanel } from './components/DataPanel.js';
 import { FollowUpsView } from './components/FollowUpsView.js';
+import { LeaderWeekView } from './components/LeaderWeekView.js';
+import { LockOffer } from './components/LockOffer.js';
 import { Nav } from './components/Nav.js';
 import { PageView } from './components/PageView.js';
 import { SearchBox } from './components/SearchBox.js';
@@ -24,7 +26,7 @@ export interface AppProps {
 /** The sidebar: header, search, the sections, and one polite live region for status. */
 export function App({ health }: AppProps) {
   const t = useT();
-  const { store, link } = usePanel();
+  const { store, link, lock } = usePanel();
   const view = store.ui.view.value;
   const selected = store.ui.selected.value;
   const searching = store.search.results.value !== null;
@@ -34,6 +36,11 @@ export function App({ health }: AppProps) {
       <header class="header">
         <h1>Samskab</h1>
         <StorageStatus />
+        {lock?.sealed.value && (
+          <button type="button" onClick={() => void lock.lockNow()}>
+            {t('lock.now')}
+          </button>
+        )}
       </header>
       {state !== 'ok' && (
         <div class="notice" role="alert">
@@ -54,6 +61,7 @@ export function App({ health }: AppProps) {
         </div>
       )}
       {LINK_ENABLED && link?.revoked.value && view !== 'link' && <RevokedNotice />}
+      <LockOffer />
       <BackupReminder />
       <SearchBox />
       <main>
@@ -66,6 +74,7 @@ export function App({ health }: AppProps) {
             {view === 'volunteers' &&
               (selected ? <VolunteerDetail volunteerId={selected} /> : <VolunteerList />)}
             {view === 'followUps' && <FollowUpsView />}
+            {view === 'week' && <LeaderWeekView />}
             {view === 'data' && <DataPanel />}
             {LINK_ENABLED && link && view === 'link' && <LinkSection />}
           </>

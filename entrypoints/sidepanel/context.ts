@@ -9,6 +9,7 @@ import { type SidebarKey, st } from '../../src/i18n/sidebar/index.js';
 import type { ManagedSettings } from '../../src/link/managed.js';
 import type { LinkUi } from './link/state.js';
 import type { SidebarStore } from './store/index.js';
+import type { Lock } from './store/lock.js';
 
 /** Side effects the panel asks of the browser. */
 export interface PanelServices {
@@ -35,6 +36,8 @@ export interface PanelContext {
   link?: LinkUi;
   /** What the organisation set by policy (browser.storage.managed). */
   managed?: ManagedSettings;
+  /** The notes' lock (passphrase, "Lås nu"); tests without it show no lock controls. */
+  lock?: Lock;
 }
 
 /** Provides the store, locale and services to the component tree. */

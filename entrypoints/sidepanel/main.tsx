@@ -10,15 +10,28 @@ import { st } from '../../src/i18n/sidebar/index.js';
 import { createLinkClient } from '../../src/link/client.js';
 import { loadManaged } from '../../src/link/managed.js';
 import { LINK_ENABLED, originPattern } from '../../src/link/origins.js';
+import { saveCapture } from '../../src/notes/capture.js';
 import { openRepo } from '../../src/notes/repo.js';
+import { vaultFromMaster } from '../../src/notes/vault.js';
 import { LENSES } from '../../src/schemas/note.js';
 import { App, type Health } from './App.js';
 import { watchActiveTab } from './activeTab.js';
+import { LockScreen } from './components/LockScreen.js';
 import { Panel, type PanelServices } from './context.js';
 import { createLinkState, type LinkUi } from './link/state.js';
-import { ChangedMessage } from './messages.js';
+import { ChangedMessage, LockedMessage } from './messages.js';
+import {
+  keepUnlocked,
+  LOCKED_MESSAGE,
+  lockSession,
+  takeHeldCaptures,
+  touchUnlocked,
+  unlockedMaster,
+} from './session.js';
 import { createSidebarStore } from './store/index.js';
+import { createLock } from './store/lock.js';
 import './style.css';
+import './week.css';
 
 const locale = toLocale(browser.i18n.getUILanguage());
 document.documentElement.lang = locale;
@@ -48,6 +61,26 @@ const services: PanelServices = {
       }
     : {}),
 };
+
+/** Where "Ikke nu" to the first-start offer to lock the notes is remembered. */
+const OFFER_KEY = 'lockOfferDismissed';
+
+/**
+ * Locks the notes after `minutes` without the leader's hand on the panel: each
+ * key or pointer press counts as use (recorded in the session every 30 s),
+ * and every half minute the panel checks whether the time has run out.
+ */
+function watchIdle(minutes: number) {
+  const touch = () => void touchUnlocked();
+  addEventListener('keydown', touch, { capture: true, passive: true });
+  addEventListener('pointerdown', touch, { capture: true, passive: true });
+  setInterval(async () => {
+    if (!(await unlockedMaster(minutes))) {
+      browser.runtime.sendMessage(LOCKED_MESSAGE).catch(() => {});
+      location.reload();
+    }
+  }, 30_000);
+}
 
 /** How often a paired panel fetches the overview again while it is open. */
 const REFRESH_MS = 5 * 60_000;
@@ -86,6 +119,52 @@ async function boot() {
     return;
   }
   health.value = 'ok';
+
+  // Locked at rest: nothing of the notes is read until the key is here,
+  // from this browser session (unlocked less than the idle time ago) or the leader.
+  const keyring = await repo.keyring();
+  if (keyring) {
+    const { lockAfterMinutes } = await repo.getSettings();
+    const kept = await unlockedMaster(lockAfterMinutes);
+    let vault = kept && (await vaultFromMaster(keyring, kept));
+    kept?.fill(0);
+    while (!vault) {
+      const master = await new Promise<Uint8Array<ArrayBuffer>>((resolve) =>
+        render(
+          <LockScreen
+            locale={locale}
+            keyring={keyring}
+            saveKeyring={repo.saveKeyring}
+            onUnlocked={async (m) => {
+              await keepUnlocked(m);
+              resolve(m);
+            }}
+          />,
+          root,
+        ),
+      );
+      vault = await vaultFromMaster(keyring, master);
+      master.fill(0);
+    }
+    repo.useVault(vault);
+    // A record a panel wrote plain before it heard the notes were locked.
+    await repo.sweep();
+    // Selections captured while locked waited in the session's memory.
+    for (const capture of await takeHeldCaptures()) await saveCapture(repo, capture);
+  }
+  const lock = createLock({
+    repo,
+    keep: (m) => keepUnlocked(m),
+    forget: async () => {
+      await lockSession();
+      browser.runtime.sendMessage(LOCKED_MESSAGE).catch(() => {});
+      location.reload();
+    },
+    offerDismissed: async () => (await browser.storage.local.get(OFFER_KEY))[OFFER_KEY] === true,
+    dismissOffer: () => browser.storage.local.set({ [OFFER_KEY]: true }),
+  });
+  await lock.init();
+
   const managed = await loadManaged();
   const link: LinkUi | undefined = LINK_ENABLED
     ? createLinkState(createLinkClient(), managed)
@@ -104,7 +183,7 @@ async function boot() {
     },
   });
   render(
-    <Panel.Provider value={{ store, locale, services, link, managed }}>
+    <Panel.Provider value={{ store, locale, services, link, managed, lock }}>
       <App health={health} />
     </Panel.Provider>,
     root,
@@ -112,7 +191,10 @@ async function boot() {
   store.ui.show('volunteers');
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (ChangedMessage.safeParse(message).success) void store.refresh();
+    // Another panel locked the notes (or removed the lock): forget everything shown.
+    if (LockedMessage.safeParse(message).success) location.reload();
   });
+  if (keyring) watchIdle(store.records.settings.value.lockAfterMinutes);
   setInterval(() => store.records.tick(), 60_000);
   if (link) {
     setInterval(() => {

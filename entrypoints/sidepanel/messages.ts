@@ -10,3 +10,7 @@ export const ChangedMessage = z.object({
   what: z.enum(['records', 'follow-ups']),
 });
 export type ChangedMessage = z.infer<typeof ChangedMessage>;
+
+/** The notes were locked (or unlocked for good): every panel forgets what it shows. */
+export const LockedMessage = z.object({ type: z.literal('samskab:locked') });
+export type LockedMessage = z.infer<typeof LockedMessage>;

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Locator, type Page } from 'playwright-core';
 import { fold } from '../../src/notes/fold.js';
 import { chromiumArgs, findChromium } from '../support/chromium.js';
 import { type BenchRow, printRows } from './report.js';
@@ -56,6 +56,7 @@ const QUERIES = [
   'lektie',
   'tak',
 ];
+const PASSPHRASE = 'Lange dage i Ålborg';
 const LENSES = ['motivation', 'belastning', 'ejerskab', 'konflikt', 'anerkendelse', 'vaerdier'];
 
 /** A deterministic backup file, so runs compare. */
@@ -146,56 +147,83 @@ export async function benchSidebar(): Promise<BenchRow[]> {
       (await measures(panel, 'samskab:import-read'))[0]! +
       (await measures(panel, 'samskab:import'))[0]!;
 
-    // Export.
-    const [download] = await Promise.all([
-      panel.waitForEvent('download', { timeout: 120_000 }),
-      panel.getByRole('button', { name: 'Eksportér sikkerhedskopi (JSON)' }).click(),
-    ]);
-    await download.path();
-    const exportMs = (await measures(panel, 'samskab:export'))[0]!;
+    // Export: encrypted (what ships by default: Argon2id 64 MiB, gzip, AES-GCM), then plain.
+    const exportOnce = async (choose: (form: Locator) => Promise<unknown>, save: string) => {
+      await panel.getByRole('button', { name: 'Eksportér sikkerhedskopi (JSON)' }).click();
+      const form = panel.locator('#export-form');
+      await choose(form);
+      const [download] = await Promise.all([
+        panel.waitForEvent('download', { timeout: 120_000 }),
+        form.getByRole('button', { name: save }).click(),
+      ]);
+      await download.path();
+      return (await measures(panel, 'samskab:export')).at(-1)!;
+    };
+    const exportMs = await exportOnce(async (form) => {
+      await form.getByLabel('Adgangsfrase til sikkerhedskopien').fill('Lange dage i Ålborg');
+      await form.getByLabel('Gentag adgangsfrasen').fill('Lange dage i Ålborg');
+    }, 'Gem krypteret sikkerhedskopi');
+    const plainExportMs = await exportOnce(async (form) => {
+      await form.getByLabel('Ukrypteret').check();
+      await form.getByLabel('Jeg forstår, at alle med filen kan læse mine noter').check();
+    }, 'Gem ukrypteret sikkerhedskopi');
 
-    // Opening the panel to the first rendered list, over a few opens.
-    const opens: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      await panel.goto(url);
-      await panel.waitForFunction(
-        () => performance.getEntriesByName('samskab:first-list').length > 0,
-        null,
-        {
-          timeout: 60_000,
-        },
-      );
-      opens.push(
-        await panel.evaluate(
-          () => performance.getEntriesByName('samskab:first-list')[0]!.startTime,
-        ),
-      );
-    }
+    /** Opening the panel to the first rendered list, over a few opens (`unlock` types the passphrase). */
+    const openTimes = async (unlock?: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        await panel.goto(url);
+        if (unlock) {
+          await panel.getByLabel('Adgangsfrase', { exact: true }).fill(unlock);
+          await panel.getByRole('button', { name: 'Lås op', exact: true }).click();
+        }
+        await panel.waitForFunction(
+          () => performance.getEntriesByName('samskab:first-list').length > 0,
+          null,
+          { timeout: 120_000 },
+        );
+        times.push(
+          await panel.evaluate(
+            () =>
+              performance.getEntriesByName('samskab:first-list')[0]!.startTime -
+              (performance.getEntriesByName('samskab:unlock')[0]?.startTime ?? 0),
+          ),
+        );
+      }
+      return times;
+    };
 
-    // Wait until the search index is complete, then type each query letter by letter.
-    const box = panel.getByRole('searchbox');
-    await panel.waitForFunction(
-      () => {
-        const input = document.querySelector<HTMLInputElement>('#search');
-        return input !== null;
-      },
-      null,
-      { timeout: 60_000 },
-    );
-    for (;;) {
-      await box.fill('x');
-      const status = await panel.getByRole('status').first().textContent();
-      if (!status?.includes('bygges')) break;
-      await panel.waitForTimeout(200);
-    }
-    await box.fill('');
-    await panel.evaluate(() => performance.clearMeasures('samskab:search'));
-    for (const q of QUERIES) {
+    /** Waits until the search index is complete, then types each query letter by letter. */
+    const searchTimes = async () => {
+      const box = panel.getByRole('searchbox');
+      await box.waitFor({ timeout: 60_000 });
+      for (;;) {
+        await box.fill('x');
+        const status = await panel.getByRole('status').first().textContent();
+        if (!status?.includes('bygges')) break;
+        await panel.waitForTimeout(200);
+      }
       await box.fill('');
-      await box.pressSequentially(q);
-      await panel.getByRole('status').first().waitFor();
-    }
-    const search = await measures(panel, 'samskab:search');
+      await panel.evaluate(() => performance.clearMeasures('samskab:search'));
+      for (const q of QUERIES) {
+        await box.fill('');
+        await box.pressSequentially(q);
+        await panel.getByRole('status').first().waitFor();
+      }
+      return measures(panel, 'samskab:search');
+    };
+
+    const heapMiB = async () => {
+      const cdp = await context.newCDPSession(panel);
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('Performance.enable');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      await cdp.detach();
+      return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN) / 1024 / 1024;
+    };
+
+    const opens = await openTimes();
+    const search = await searchTimes();
 
     // The peer: a plain scan of every note's pre-folded text, same typed prefixes, same page.
     const prefixes = QUERIES.flatMap((q) =>
@@ -215,12 +243,30 @@ export async function benchSidebar(): Promise<BenchRow[]> {
       },
       { texts: scanTexts, queries: prefixes },
     );
+    const heap = await heapMiB();
 
-    const cdp = await context.newCDPSession(panel);
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('Performance.enable');
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
+    // Locked at rest: Data → passphrase → the recovery key → "Lås noterne".
+    await panel.getByRole('button', { name: 'Data', exact: true }).click();
+    await panel.getByLabel('Adgangsfrase', { exact: true }).fill(PASSPHRASE);
+    await panel.getByLabel('Gentag adgangsfrasen').fill(PASSPHRASE);
+    await panel.getByRole('button', { name: 'Fortsæt', exact: true }).click();
+    await panel
+      .getByLabel('Jeg har skrevet nøglen ned og gemt den sikkert')
+      .check({ timeout: 60_000 });
+    await panel.getByRole('button', { name: 'Lås noterne', exact: true }).click();
+    await panel.waitForFunction(
+      () => performance.getEntriesByName('samskab:lock-at-rest').length > 0,
+      null,
+      { timeout: 300_000 },
+    );
+    const lockMs = (await measures(panel, 'samskab:lock-at-rest'))[0]!;
+    // Within the idle time the key waits in the session: the everyday open.
+    const sealedOpens = await openTimes();
+    // After "Lås nu": the passphrase typed, Argon2id and all.
+    await panel.getByRole('button', { name: 'Lås nu', exact: true }).click();
+    const unlocks = await openTimes(PASSPHRASE);
+    const sealedSearch = await searchTimes();
+    const sealedHeap = await heapMiB();
 
     return [
       {
@@ -251,12 +297,54 @@ export async function benchSidebar(): Promise<BenchRow[]> {
         unit: 'ms',
         better: 'lower',
       },
-      { name: 'export 20,000-note backup', value: exportMs, unit: 'ms', better: 'lower' },
+      {
+        name: 'export 20,000-note backup, encrypted',
+        value: exportMs,
+        unit: 'ms',
+        better: 'lower',
+        peer: { name: 'plain export', value: plainExportMs },
+      },
       {
         name: 'JS heap used by the panel after GC',
-        value: heap / 1024 / 1024,
-        unit: 'MB',
+        value: heap,
+        unit: 'MiB',
         better: 'lower',
+      },
+      {
+        name: 'lock 20,000 notes at rest (read, seal, one write)',
+        value: lockMs,
+        unit: 'ms',
+        better: 'lower',
+      },
+      {
+        name: 'locked at rest: open panel → first list, key in session',
+        value: quantile(sealedOpens, 0.5),
+        unit: 'ms',
+        better: 'lower',
+        peer: { name: 'unencrypted', value: quantile(opens, 0.5) },
+        goal: '≤ 1.5×',
+      },
+      {
+        name: 'locked at rest: “Lås op” → first list (Argon2id included)',
+        value: quantile(unlocks, 0.5),
+        unit: 'ms',
+        better: 'lower',
+        peer: { name: 'unencrypted open', value: quantile(opens, 0.5) },
+      },
+      {
+        name: 'locked at rest: search latency, p95 after unlock',
+        value: quantile(sealedSearch, 0.95),
+        unit: 'ms',
+        better: 'lower',
+        peer: { name: 'unencrypted', value: quantile(search, 0.95) },
+        goal: '≤ 10 ms',
+      },
+      {
+        name: 'locked at rest: JS heap after unlock and GC',
+        value: sealedHeap,
+        unit: 'MiB',
+        better: 'lower',
+        peer: { name: 'unencrypted', value: heap },
       },
     ];
   } finally {

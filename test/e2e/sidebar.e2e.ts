@@ -38,16 +38,34 @@ async function launch() {
   return { context, panel, id };
 }
 
-async function exportBackup(panel: Page) {
+/** Opens the Data view's backup form. */
+async function openExportForm(panel: Page) {
   await panel.getByRole('button', { name: 'Data', exact: true }).click();
-  const [download] = await Promise.all([
-    panel.waitForEvent('download'),
-    panel.getByRole('button', { name: 'Eksportér sikkerhedskopi (JSON)' }).click(),
-  ]);
-  const path = join(dirs[0]!, `export-${Date.now()}-${Math.random()}.json`);
-  await download.saveAs(path);
-  return { path, backup: JSON.parse(readFileSync(path, 'utf8')) };
+  await panel.getByRole('button', { name: 'Eksportér sikkerhedskopi (JSON)' }).click();
+  return panel.locator('#export-form');
 }
+
+/** Saves the file `save` makes the panel offer; returns its path, name and text. */
+async function download(panel: Page, save: () => Promise<unknown>) {
+  const [file] = await Promise.all([panel.waitForEvent('download'), save()]);
+  const path = join(dirs[0]!, `export-${Date.now()}-${Math.random()}-${file.suggestedFilename()}`);
+  await file.saveAs(path);
+  return { path, fileName: file.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+/** A plain backup, by the explicit choice and confirmation it needs. */
+async function exportBackup(panel: Page) {
+  const form = await openExportForm(panel);
+  await form.getByLabel('Ukrypteret').check();
+  await form.getByLabel('Jeg forstår, at alle med filen kan læse mine noter').check();
+  const { path, text } = await download(panel, () =>
+    form.getByRole('button', { name: 'Gem ukrypteret sikkerhedskopi' }).click(),
+  );
+  return { path, backup: JSON.parse(text) };
+}
+
+/** The id of the element that has focus. */
+const focused = (panel: Page) => panel.evaluate(() => document.activeElement?.id ?? '');
 
 const records = (b: Record<string, unknown>) => ({
   volunteers: b.volunteers,
@@ -194,6 +212,116 @@ describe('the leader’s sidebar in Chromium', () => {
     await search.fill('');
     const again = await exportBackup(fresh.panel);
     expect(records(again.backup)).toEqual(records(firstExport.backup));
+    await fresh.context.close();
+  });
+
+  it('an encrypted backup cannot be read without its passphrase and imports with it', async () => {
+    const downloads: string[] = [];
+    panel.on('download', (d) => downloads.push(d.suggestedFilename()));
+    const form = await openExportForm(panel);
+    // Encrypted is the default, and the form opens on that choice.
+    expect(await form.getByLabel('Krypteret (anbefalet)').isChecked()).toBe(true);
+    await poll(() =>
+      panel.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement;
+        return `${el.type} ${el.value}`;
+      }),
+    ).toBe('radio encrypted');
+    expect(await axeViolations(panel)).toEqual([]);
+
+    // Keyboard only: Tab leaves the radio group for the passphrase; Enter submits.
+    await panel.keyboard.press('Tab');
+    await poll(() => focused(panel)).toBe('export-passphrase');
+    await panel.keyboard.type('kort');
+    await panel.keyboard.press('Enter');
+    await poll(() => form.getByRole('alert').textContent()).toBe(
+      'Adgangsfrasen skal være mindst 10 tegn. Den er nu 4.',
+    );
+    await poll(() => focused(panel)).toBe('export-passphrase');
+    expect(await axeViolations(panel)).toEqual([]);
+
+    const pass = 'Lange dage i Ålborg';
+    await form.getByLabel('Adgangsfrase til sikkerhedskopien').fill(pass);
+    await panel.keyboard.press('Tab');
+    await panel.keyboard.type('Lange dage i Aalborg');
+    await panel.keyboard.press('Enter');
+    await poll(() => form.getByRole('alert').textContent()).toBe(
+      'De to adgangsfraser er ikke ens. Skriv den samme i begge felter.',
+    );
+    await poll(() => focused(panel)).toBe('export-repeat');
+
+    // A plain file asks for a confirmation first, and says why.
+    await form.getByLabel('Ukrypteret').check();
+    await form.getByText(/^Advarsel: Alle, der får fat i filen, kan læse dine noter/).waitFor();
+    await form.getByRole('button', { name: 'Gem ukrypteret sikkerhedskopi' }).click();
+    await poll(() => form.getByRole('alert').textContent()).toBe(
+      'Sæt flueben ved “Jeg forstår, at alle med filen kan læse mine noter”, hvis du vil gemme filen ukrypteret.',
+    );
+    await poll(() => focused(panel)).toBe('export-confirm');
+    expect(await axeViolations(panel)).toEqual([]);
+    expect(downloads).toEqual([]);
+
+    await form.getByLabel('Krypteret (anbefalet)').check();
+    await form.getByLabel('Adgangsfrase til sikkerhedskopien').fill(pass);
+    await form.getByLabel('Gentag adgangsfrasen').fill(pass);
+    const encrypted = await download(panel, () =>
+      form.getByRole('button', { name: 'Gem krypteret sikkerhedskopi' }).click(),
+    );
+    expect(encrypted.fileName).toMatch(/^samskab-backup-\d{4}-\d{2}-\d{2}\.samskab\.json$/);
+    expect(JSON.parse(encrypted.text).format).toBe('samskab-notes-encrypted');
+    for (const secret of ['Søren', 'Ågård', 'fredagsholdet', 'Lektiecafé', 'ansvar'])
+      expect(encrypted.text).not.toContain(secret);
+    await poll(() => panel.getByRole('status').last().textContent()).toBe(
+      `Den krypterede sikkerhedskopi er gemt som ${encrypted.fileName}. Du skal bruge adgangsfrasen for at åbne den.`,
+    );
+    // The form closes and gives focus back to the button that opened it.
+    expect(await form.count()).toBe(0);
+    await poll(() =>
+      panel.evaluate(() => document.activeElement?.getAttribute('aria-expanded')),
+    ).toBe('false');
+
+    const fresh = await launch();
+    await fresh.panel.getByRole('button', { name: 'Data', exact: true }).click();
+    await fresh.panel.getByLabel('Vælg en sikkerhedskopi (JSON)').setInputFiles(encrypted.path);
+    const field = fresh.panel.getByLabel('Adgangsfrase til sikkerhedskopien');
+    await field.waitFor();
+    await poll(() => focused(fresh.panel)).toBe('unlock-passphrase');
+    expect(await axeViolations(fresh.panel)).toEqual([]);
+
+    await field.fill('Lange dage i Aalborg');
+    await fresh.panel.getByRole('button', { name: 'Åbn sikkerhedskopien' }).click();
+    await poll(() => fresh.panel.getByRole('alert').textContent()).toBe(
+      'Forkert adgangsfrase til sikkerhedskopien.',
+    );
+    await poll(() => focused(fresh.panel)).toBe('unlock-passphrase');
+    expect(await field.inputValue()).toBe('');
+    expect(await fresh.panel.getByText(/^Frivillige: /).count()).toBe(0);
+    expect(await axeViolations(fresh.panel)).toEqual([]);
+
+    await field.fill(pass);
+    await fresh.panel.keyboard.press('Enter');
+    await fresh.panel
+      .getByText('Frivillige: 1 nye, 0 opdateres, 0 i konflikt, 0 uændrede')
+      .waitFor();
+    await fresh.panel.getByRole('button', { name: 'Importér', exact: true }).click();
+    await poll(() => fresh.panel.getByRole('status').last().textContent()).toBe(
+      'Importen er færdig.',
+    );
+    const again = await exportBackup(fresh.panel);
+    expect(records(again.backup)).toEqual(records(firstExport.backup));
+
+    // A file cut short is named as damaged, and asks for no passphrase.
+    const cut = join(dirs[0]!, 'cut.samskab.json');
+    writeFileSync(cut, encrypted.text.slice(0, encrypted.text.length - 100));
+    await fresh.panel.getByLabel('Vælg en sikkerhedskopi (JSON)').setInputFiles(cut);
+    await poll(() => fresh.panel.locator('.error-box').textContent()).toBe(
+      'Sikkerhedskopien er beskadiget eller ufuldstændig og kan ikke åbnes. Intet er ændret. Prøv en anden kopi af filen.',
+    );
+    await poll(() =>
+      fresh.panel.evaluate(() => document.activeElement?.classList.contains('error-box')),
+    ).toBe(true);
+    expect(await fresh.panel.locator('#unlock-passphrase').count()).toBe(0);
+    expect(await axeViolations(fresh.panel)).toEqual([]);
     await fresh.context.close();
   });
 

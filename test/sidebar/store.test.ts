@@ -67,7 +67,7 @@ describe('the sidebar store', () => {
     expect(store.records.backupDue.value).toBeNull();
     await store.records.saveVolunteer({ ...base, name: 'Ny' });
     expect(store.records.backupDue.value).toBe('never');
-    await store.transfer.exportJson();
+    await store.transfer.exportJson({ plain: true });
     expect(store.records.backupDue.value).toBeNull();
   });
 
@@ -80,7 +80,7 @@ describe('the sidebar store', () => {
       lenses: [],
       tags: [],
     });
-    const { text } = await a.store.transfer.exportJson();
+    const { text } = await a.store.transfer.exportJson({ plain: true });
 
     const b = await freshStore();
     b.store.search.setQuery('agard');
@@ -159,7 +159,7 @@ describe('the sidebar store', () => {
   it('plans an import as a dry run and changes nothing until applied', async () => {
     const a = await freshStore();
     await a.store.records.saveVolunteer({ ...base, name: 'Søren' });
-    const { text } = await a.store.transfer.exportJson();
+    const { text } = await a.store.transfer.exportJson({ plain: true });
 
     const b = await freshStore();
     const plan = await b.store.transfer.readFile(text);

@@ -1,9 +1,12 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { LINK_ENABLED } from '../../../src/link/origins.js';
 import { describeProblem } from '../../../src/notes/backup.js';
 import { volunteersToCsv } from '../../../src/notes/csv.js';
 import { formatDateTime } from '../../../src/time/copenhagen.js';
 import { usePanel, useT } from '../context.js';
+import { ExportForm } from './ExportForm.js';
+import { ImportUnlock } from './ImportUnlock.js';
+import { LockPanel } from './LockPanel.js';
 import { NoteItem } from './NoteItem.js';
 import { NumberSettingForm } from './NumberSettingForm.js';
 import { ProgressBar } from './ProgressBar.js';
@@ -24,23 +27,26 @@ export function DataPanel(_: DataPanelProps) {
   const plan = transfer.plan.value;
   const problem = transfer.problem.value;
   const failure = transfer.failure.value;
+  const damaged = transfer.unlockError.value === 'damaged';
   const settings = records.settings.value;
   const review = records.review.value;
-  const busy = phase === 'exporting' || phase === 'reading' || phase === 'importing';
+  const busy =
+    phase === 'exporting' || phase === 'reading' || phase === 'unlocking' || phase === 'importing';
+  const [exportOpen, setExportOpen] = useState(false);
   const heading = useFocusRequest();
+  const exportRef = useRef<HTMLButtonElement>(null);
   const errorRef = useRef<HTMLDivElement>(null);
   const summaryRef = useRef<HTMLElement>(null);
   useEffect(() => {
-    if (problem || failure) errorRef.current?.focus();
-  }, [problem, failure]);
+    if (problem || failure || damaged) errorRef.current?.focus();
+  }, [problem, failure, damaged]);
   useEffect(() => {
     if (plan) summaryRef.current?.focus();
   }, [plan]);
 
-  const exportJson = async () => {
-    const { text, fileName } = await transfer.exportJson();
-    services.download(text, fileName, 'application/json');
-    store.ui.announce(t('data.exported', { file: fileName }));
+  const closeExport = () => {
+    setExportOpen(false);
+    exportRef.current?.focus();
   };
   const exportCsv = () => {
     const csv = volunteersToCsv(
@@ -86,18 +92,41 @@ export function DataPanel(_: DataPanelProps) {
         {t('data.heading')}
       </h2>
       <p>{t(LINK_ENABLED ? 'data.privacyLinked' : 'data.privacy')}</p>
+      <LockPanel />
       <p class="muted">
         {settings.lastBackupAt
           ? t('data.lastBackup', { date: formatDateTime(new Date(settings.lastBackupAt), locale) })
           : t('data.noBackup')}
       </p>
       <div class="stack">
-        <button type="button" onClick={exportJson} disabled={busy}>
+        <button
+          ref={exportRef}
+          type="button"
+          aria-expanded={exportOpen}
+          aria-controls={exportOpen ? 'export-form' : undefined}
+          onClick={() => {
+            // Closing the form mid-export would hide its progress, not stop it.
+            if (phase !== 'exporting') setExportOpen(!exportOpen);
+          }}
+          disabled={busy && !exportOpen}
+          aria-disabled={phase === 'exporting' ? 'true' : undefined}
+        >
           {t('data.export')}
         </button>
-        <button type="button" onClick={exportCsv} disabled={busy}>
+      </div>
+      {exportOpen && <ExportForm onClose={closeExport} />}
+      <div class="stack">
+        <button
+          type="button"
+          onClick={exportCsv}
+          disabled={busy}
+          aria-describedby="export-csv-plain"
+        >
           {t('data.exportCsv')}
         </button>
+        <p id="export-csv-plain" class="muted">
+          {t('backup.csvPlain')}
+        </p>
       </div>
 
       <h3>{t('data.import')}</h3>
@@ -109,15 +138,24 @@ export function DataPanel(_: DataPanelProps) {
           accept="application/json,.json"
           onChange={chooseFile}
           disabled={busy}
+          aria-describedby="import-file-hint"
         />
+        <p id="import-file-hint" class="muted">
+          {t('backup.import.hint')}
+        </p>
       </div>
-      {busy && <ProgressBar value={transfer.progress.value} />}
+      {(phase === 'locked' || phase === 'unlocking') && <ImportUnlock />}
+      {(phase === 'reading' || phase === 'importing') && (
+        <ProgressBar value={transfer.progress.value} />
+      )}
       {phase === 'reading' && <p>{t('data.importReading')}</p>}
-      {(problem || failure) && (
+      {(problem || failure || damaged) && (
         <div ref={errorRef} tabIndex={-1} class="error-box" role="alert">
           {problem
             ? describeProblem(problem, locale)
-            : t('data.importFailed', { message: failure ?? '' })}
+            : damaged
+              ? t('backup.import.damaged')
+              : t('data.importFailed', { message: failure ?? '' })}
         </div>
       )}
       {plan && (

@@ -6,8 +6,8 @@ import type { View } from '../store/ui.js';
 export type NavProps = Record<string, never>;
 
 const VIEWS: readonly View[] = LINK_ENABLED
-  ? ['page', 'volunteers', 'followUps', 'link', 'data']
-  : ['page', 'volunteers', 'followUps', 'data'];
+  ? ['page', 'volunteers', 'followUps', 'week', 'link', 'data']
+  : ['page', 'volunteers', 'followUps', 'week', 'data'];
 
 /** The panel's sections as plain buttons; the current one is marked for screen readers. */
 export function Nav(_: NavProps) {

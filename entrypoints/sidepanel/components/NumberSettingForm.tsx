@@ -3,7 +3,7 @@ import { usePanel, useT } from '../context.js';
 /** Props for {@link NumberSettingForm}. */
 export interface NumberSettingFormProps {
   /** The setting the form saves. */
-  setting: 'retentionMonths' | 'quietWeeks';
+  setting: 'retentionMonths' | 'quietWeeks' | 'lockAfterMinutes';
   /** The input's id; its label points at it. */
   id: string;
   /** The input's form field name. */

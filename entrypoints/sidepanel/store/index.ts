@@ -8,6 +8,7 @@ import { createRecords } from './records.js';
 import { createSearch } from './search.js';
 import { createTransfer } from './transfer.js';
 import { createUi } from './ui.js';
+import { createWeek } from './week.js';
 
 /** What the store needs from the browser and the database. */
 export interface StoreServices {
@@ -33,6 +34,7 @@ export function createSidebarStore(services: StoreServices) {
   const page = createPage(records);
   const transfer = createTransfer(services.repo, records, now);
   const ui = createUi();
+  const week = createWeek({ weeks: services.repo.weeks, records });
 
   return {
     records,
@@ -40,6 +42,7 @@ export function createSidebarStore(services: StoreServices) {
     page,
     transfer,
     ui,
+    week,
 
     /** The store's clock (the tests fix it). */
     now,
@@ -61,6 +64,7 @@ export function createSidebarStore(services: StoreServices) {
     /** Another panel or the service worker wrote: read everything again (search follows). */
     async refresh() {
       await records.load();
+      if (week.loaded.value) await week.load();
     },
   };
 }

@@ -5,7 +5,7 @@
 import { signal } from '@preact/signals';
 
 /** The panel's sections; `link` (the workplace in Samskab) only in a build with servers. */
-export type View = 'page' | 'volunteers' | 'followUps' | 'data' | 'link';
+export type View = 'page' | 'volunteers' | 'followUps' | 'week' | 'data' | 'link';
 
 /** Creates the UI slice. */
 export function createUi() {

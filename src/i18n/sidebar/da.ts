@@ -2,6 +2,11 @@
  * The sidebar in Danish, the product's first language. Every key must exist
  * in `en.ts` (the type and a test see to it). `{name}` is filled at runtime.
  */
+
+import { backupDa } from './backup-da.js';
+import { lockDa } from './lock-da.js';
+import { weekDa } from './week-da.js';
+
 export const da = {
   'app.title': 'Samskab – frivillignoter',
   'app.loading': 'Indlæser dine noter …',
@@ -144,10 +149,9 @@ export const da = {
 
   'data.heading': 'Data og privatliv',
   'data.privacy':
-    'Alt gemmes kun i denne browser på denne enhed. Samskab sender intet over nettet. Sikkerhedskopien er en almindelig JSON-fil, du selv opbevarer.',
+    'Alt gemmes kun i denne browser på denne enhed. Samskab sender intet over nettet. Sikkerhedskopien er krypteret med en adgangsfrase, du vælger, medmindre du udtrykkeligt beder om en ukrypteret fil.',
   'data.export': 'Eksportér sikkerhedskopi (JSON)',
   'data.exportCsv': 'Eksportér frivillige (CSV)',
-  'data.exported': 'Sikkerhedskopien er gemt som {file}.',
   'data.exportedCsv': 'De frivillige er gemt som {file}.',
   'data.lastBackup': 'Seneste sikkerhedskopi: {date}',
   'data.noBackup': 'Ingen sikkerhedskopi endnu.',
@@ -227,6 +231,8 @@ export const da = {
   'import.field.retentionMonths': 'Måneder før gennemsyn',
   'import.field.quietWeeks': 'Uger uden note',
   'import.field.siteParams': 'Identificerende parametre',
+  'import.field.weekPlan': 'Min uge: spørgsmål og påmindelse',
+  'import.field.lockAfterMinutes': 'Lås efter minutter uden brug',
   'import.field.lastBackupAt': 'Seneste sikkerhedskopi',
   'import.field.format': 'Format',
   'import.field.version': 'Version',
@@ -361,6 +367,9 @@ export const da = {
   'common.close': 'Luk',
   'common.saving': 'Gemmer …',
   'menu.saveSelection': 'Gem markering som note',
+  ...weekDa,
+  ...backupDa,
+  ...lockDa,
 } as const;
 
 /** A key of the sidebar catalog. */

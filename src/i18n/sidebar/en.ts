@@ -1,4 +1,7 @@
+import { backupEn } from './backup-en.js';
 import type { SidebarKey } from './da.js';
+import { lockEn } from './lock-en.js';
+import { weekEn } from './week-en.js';
 
 /** The sidebar in English, for browsers whose UI language is English. */
 export const en: Record<SidebarKey, string> = {
@@ -141,10 +144,9 @@ export const en: Record<SidebarKey, string> = {
 
   'data.heading': 'Data and privacy',
   'data.privacy':
-    'Everything is kept only in this browser on this device. Samskab sends nothing over the network. The backup is a plain JSON file that you keep yourself.',
+    'Everything is kept only in this browser on this device. Samskab sends nothing over the network. The backup is encrypted with a passphrase you choose, unless you explicitly ask for an unencrypted file.',
   'data.export': 'Export backup (JSON)',
   'data.exportCsv': 'Export volunteers (CSV)',
-  'data.exported': 'The backup was saved as {file}.',
   'data.exportedCsv': 'The volunteers were saved as {file}.',
   'data.lastBackup': 'Latest backup: {date}',
   'data.noBackup': 'No backup yet.',
@@ -224,6 +226,8 @@ export const en: Record<SidebarKey, string> = {
   'import.field.retentionMonths': 'Months before review',
   'import.field.quietWeeks': 'Weeks without a note',
   'import.field.siteParams': 'Identifying parameters',
+  'import.field.weekPlan': 'My week: questions and reminder',
+  'import.field.lockAfterMinutes': 'Lock after minutes unused',
   'import.field.lastBackupAt': 'Latest backup',
   'import.field.format': 'Format',
   'import.field.version': 'Version',
@@ -358,4 +362,7 @@ export const en: Record<SidebarKey, string> = {
   'common.close': 'Close',
   'common.saving': 'Saving …',
   'menu.saveSelection': 'Save selection as note',
+  ...weekEn,
+  ...backupEn,
+  ...lockEn,
 };

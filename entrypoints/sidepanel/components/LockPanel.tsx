@@ -1,0 +1,242 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SidebarKey } from '../../../src/i18n/sidebar/index.js';
+import { usePanel, useT } from '../context.js';
+import { checkNewPassphrase, MIN_PASSPHRASE } from '../store/lock.js';
+import { NumberSettingForm } from './NumberSettingForm.js';
+import { PasskeyPanel } from './PasskeyPanel.js';
+import { ProgressBar } from './ProgressBar.js';
+import { useSaving } from './useSaving.js';
+
+/** Props for {@link LockPanel}. */
+export type LockPanelProps = Record<string, never>;
+
+type FieldError = { key: SidebarKey; field: string } | null;
+
+/** The Data view's "Lås noterne": set, change or remove the passphrase, passkeys, the idle time, and "Lås nu". */
+export function LockPanel(_: LockPanelProps) {
+  const t = useT();
+  const { store, lock } = usePanel();
+  const [error, setError] = useState<FieldError>(null);
+  const [failure, setFailure] = useState('');
+  const [busy, setBusy] = useState<'' | 'setting' | 'removing'>('');
+  const { saving, run } = useSaving();
+  const keyRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (error) document.getElementById(error.field)?.focus();
+  }, [error]);
+  const sealed = lock?.sealed.value ?? false;
+  const recoveryKey = lock?.recoveryKey.value ?? null;
+  useEffect(() => {
+    if (recoveryKey) keyRef.current?.focus();
+  }, [recoveryKey]);
+  if (!lock) return null;
+
+  const errorFor = (field: string) =>
+    error?.field === field ? (
+      <p id={`${field}-error`} class="error">
+        {t(error.key, { min: MIN_PASSPHRASE })}
+      </p>
+    ) : null;
+  const described = (field: string, hint?: string) => ({
+    'aria-invalid': error?.field === field ? ('true' as const) : undefined,
+    'aria-describedby':
+      [hint, error?.field === field ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined,
+  });
+  /** Runs a job that may fail for reasons nobody typed: say so, change nothing else. */
+  const guarded = (job: () => Promise<void>) =>
+    run(async () => {
+      setFailure('');
+      try {
+        await job();
+      } catch (e) {
+        setFailure(t('lock.error.failed', { message: e instanceof Error ? e.message : String(e) }));
+      } finally {
+        setBusy('');
+      }
+    });
+
+  const set = (e: Event) => {
+    e.preventDefault();
+    const formEl = e.currentTarget as HTMLFormElement;
+    const form = new FormData(formEl);
+    const passphrase = String(form.get('passphrase') ?? '');
+    const problem = checkNewPassphrase(passphrase, String(form.get('repeat') ?? ''));
+    if (problem) return setError({ key: problem, field: 'lock-new' });
+    setError(null);
+    return guarded(async () => {
+      await lock.prepare(passphrase);
+      formEl.reset();
+    });
+  };
+  const keptAndLock = (e: Event) => {
+    e.preventDefault();
+    return guarded(async () => {
+      setBusy('setting');
+      await lock.lockNowKeyIsKept();
+      store.ui.announce(t('lock.done'));
+      document.getElementById('lock-heading')?.focus();
+    });
+  };
+  const change = (e: Event) => {
+    e.preventDefault();
+    const formEl = e.currentTarget as HTMLFormElement;
+    const form = new FormData(formEl);
+    const next = String(form.get('passphrase') ?? '');
+    const problem = checkNewPassphrase(next, String(form.get('repeat') ?? ''));
+    if (problem) return setError({ key: problem, field: 'change-new' });
+    return guarded(async () => {
+      if (!(await lock.changePassphrase(String(form.get('current') ?? ''), next)))
+        return setError({ key: 'lock.error.wrong', field: 'change-current' });
+      setError(null);
+      formEl.reset();
+      store.ui.announce(t('lock.changed'));
+    });
+  };
+  const remove = (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    return guarded(async () => {
+      setBusy('removing');
+      if (!(await lock.removePassphrase(String(form.get('current') ?? ''))))
+        return setError({ key: 'lock.error.wrong', field: 'remove-current' });
+      setError(null);
+      store.ui.announce(t('lock.removed'));
+    });
+  };
+
+  return (
+    <section aria-labelledby="lock-heading">
+      <h3 id="lock-heading" tabIndex={-1}>
+        {t('lock.section')}
+      </h3>
+      <p>{t(sealed ? 'lock.sealedStatus' : 'lock.plainStatus')}</p>
+      {failure && (
+        <div class="error-box" role="alert">
+          {failure}
+        </div>
+      )}
+      {busy && (
+        <>
+          <p role="status">{t(busy === 'setting' ? 'lock.setting' : 'lock.removing')}</p>
+          <ProgressBar value={lock.progress.value} />
+        </>
+      )}
+      {recoveryKey ? (
+        <section class="summary" aria-labelledby="recovery-heading" ref={keyRef} tabIndex={-1}>
+          <h4 id="recovery-heading">{t('lock.recoveryShown')}</h4>
+          <p>{t('lock.recoveryShownIntro')}</p>
+          <p class="code recovery-key" data-testid="recovery-key">
+            {recoveryKey}
+          </p>
+          <p class="muted">{t('lock.lost')}</p>
+          <form class="form" onSubmit={keptAndLock}>
+            <label class="check">
+              <input type="checkbox" required /> {t('lock.recoveryKeptConfirm')}
+            </label>
+            <div class="row">
+              <button type="submit" aria-disabled={saving ? 'true' : undefined}>
+                {saving ? t('lock.setting') : t('lock.recoveryKept')}
+              </button>
+              {!saving && (
+                <button type="button" onClick={() => lock.cancel()}>
+                  {t('dialog.cancel')}
+                </button>
+              )}
+            </div>
+          </form>
+        </section>
+      ) : sealed ? (
+        <>
+          <NumberSettingForm
+            setting="lockAfterMinutes"
+            id="lock-idle"
+            name="minutes"
+            label={t('lock.idle')}
+            min={1}
+            max={240}
+          />
+          <h4>{t('lock.change')}</h4>
+          <form class="form" onSubmit={change} noValidate>
+            <div class="field">
+              <label for="change-current">{t('lock.current')}</label>
+              <input
+                id="change-current"
+                name="current"
+                type="password"
+                autocomplete="current-password"
+                {...described('change-current')}
+              />
+              {errorFor('change-current')}
+            </div>
+            <div class="field">
+              <label for="change-new">{t('lock.newPassphrase')}</label>
+              <input
+                id="change-new"
+                name="passphrase"
+                type="password"
+                autocomplete="new-password"
+                {...described('change-new', 'change-hint')}
+              />
+              <p id="change-hint" class="muted">
+                {t('lock.passphraseHint', { min: MIN_PASSPHRASE })}
+              </p>
+              {errorFor('change-new')}
+            </div>
+            <div class="field">
+              <label for="change-repeat">{t('lock.repeatPassphrase')}</label>
+              <input id="change-repeat" name="repeat" type="password" autocomplete="new-password" />
+            </div>
+            <button type="submit" aria-disabled={saving ? 'true' : undefined}>
+              {saving ? t('common.saving') : t('lock.change')}
+            </button>
+          </form>
+          <PasskeyPanel />
+          <h4>{t('lock.remove')}</h4>
+          <form class="form" onSubmit={remove} noValidate>
+            <p>{t('lock.removeIntro')}</p>
+            <div class="field">
+              <label for="remove-current">{t('lock.current')}</label>
+              <input
+                id="remove-current"
+                name="current"
+                type="password"
+                autocomplete="current-password"
+                {...described('remove-current')}
+              />
+              {errorFor('remove-current')}
+            </div>
+            <button type="submit" aria-disabled={saving ? 'true' : undefined}>
+              {t('lock.remove')}
+            </button>
+          </form>
+        </>
+      ) : (
+        <form class="form" onSubmit={set} noValidate>
+          <p>{t('lock.setIntro')}</p>
+          <div class="field">
+            <label for="lock-new">{t('lock.passphrase')}</label>
+            <input
+              id="lock-new"
+              name="passphrase"
+              type="password"
+              autocomplete="new-password"
+              {...described('lock-new', 'lock-hint')}
+            />
+            <p id="lock-hint" class="muted">
+              {t('lock.passphraseHint', { min: MIN_PASSPHRASE })}
+            </p>
+            {errorFor('lock-new')}
+          </div>
+          <div class="field">
+            <label for="lock-repeat">{t('lock.repeatPassphrase')}</label>
+            <input id="lock-repeat" name="repeat" type="password" autocomplete="new-password" />
+          </div>
+          <p class="muted">{t('lock.lost')}</p>
+          <button type="submit" aria-disabled={saving ? 'true' : undefined}>
+            {saving ? t('common.saving') : t('lock.set')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
