@@ -3,7 +3,7 @@
  * the notes happens here, in the UI, through the notes' own store: the link
  * client never sees a note, and nothing of one is sent.
  */
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type {
   SidepanelFollowUp,
   SidepanelShift,
@@ -22,6 +22,8 @@ export const reflectionRef = (id: string) => `ref. ${id}`;
 const day = 86_400_000;
 
 const inboxMarked = new Set<string>();
+/** Sign-ups shown at a time: the newest first, more on request (a busy week may bring hundreds). */
+const INBOX_PAGE = 50;
 
 /** Props for {@link Inbox}. */
 export type InboxProps = Record<string, never>;
@@ -48,17 +50,35 @@ export function Inbox(_: InboxProps) {
       for (const tag of v.tags) if (tag.startsWith('tilmelding:')) map.set(tag, v.id);
     return map;
   }, [volunteers]);
+  const [shown, setShown] = useState(INBOX_PAGE);
+  const list = useRef<HTMLUListElement>(null);
+  const showMore = () => {
+    const first = shown;
+    setShown(shown + INBOX_PAGE);
+    // The keyboard goes on to the first sign-up it had not seen.
+    requestAnimationFrame(() => list.current?.querySelectorAll('h4')[first]?.focus());
+  };
   return (
     <>
       <h3>{t('link.inbox')}</h3>
       {inbox.length === 0 ? (
         <p>{t('link.inboxEmpty')}</p>
       ) : (
-        <ul class="list plain">
-          {inbox.map((s) => (
-            <SignupItem key={s.id} signup={s} volunteerId={byTag.get(signupTag(s.id)) ?? null} />
-          ))}
-        </ul>
+        <>
+          <ul class="list plain" ref={list}>
+            {inbox.slice(0, shown).map((s) => (
+              <SignupItem key={s.id} signup={s} volunteerId={byTag.get(signupTag(s.id)) ?? null} />
+            ))}
+          </ul>
+          {inbox.length > shown && (
+            <button type="button" onClick={showMore}>
+              {t('link.inboxMore', {
+                count: Math.min(INBOX_PAGE, inbox.length - shown),
+                left: inbox.length - shown,
+              })}
+            </button>
+          )}
+        </>
       )}
     </>
   );

@@ -305,6 +305,7 @@ export const da = {
   'link.today': 'I dag',
   'link.followUps': 'Opfølgning',
   'link.pulse': 'Puls',
+  'link.inboxMore': 'Vis {count} mere ({left} endnu ikke vist)',
   'link.inboxEmpty': 'Ingen nye tilmeldinger.',
   'link.signupActivity': 'Aktivitet: {title}',
   'link.signupHelp': 'Vil gerne hjælpe med: {help}',

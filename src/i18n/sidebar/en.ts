@@ -300,6 +300,7 @@ export const en: Record<SidebarKey, string> = {
   'link.today': 'Today',
   'link.followUps': 'Follow-up',
   'link.pulse': 'Pulse',
+  'link.inboxMore': 'Show {count} more ({left} not shown yet)',
   'link.inboxEmpty': 'No new sign-ups.',
   'link.signupActivity': 'Activity: {title}',
   'link.signupHelp': 'Would like to help with: {help}',
