@@ -48,8 +48,18 @@ export async function keepUnlocked(master: Uint8Array, now = Date.now()) {
   await browser.storage.session.set({ [KEY]: value });
 }
 
+/** Incremented by every lock, so a touch that read the session before it writes nothing back. */
+let generation = 0;
+let pendingTouch: Promise<void> = Promise.resolve();
+/** This page locked the session: it reloads next, and touches nothing until then. */
+let locked = false;
+
 /** Drops the key: every panel and the service worker are locked out until the next unlock. */
 export async function lockSession() {
+  generation++;
+  locked = true;
+  // A touch in flight (the click on "Lås nu" is itself one) must not put the key back.
+  await pendingTouch;
   await browser.storage.session.remove(KEY);
 }
 
@@ -59,10 +69,15 @@ export const LOCKED_MESSAGE: LockedMessage = { type: 'samskab:locked' };
 let lastTouch = 0;
 /** Records that the leader is using the panel (at most every 30 s). */
 export async function touchUnlocked(now = Date.now()) {
-  if (now - lastTouch < TOUCH_EVERY_MS) return;
+  if (locked || now - lastTouch < TOUCH_EVERY_MS) return;
   lastTouch = now;
-  const stored = (await browser.storage.session.get(KEY))[KEY] as Unlocked | undefined;
-  if (stored) await browser.storage.session.set({ [KEY]: { ...stored, lastUsedAt: now } });
+  const seen = generation;
+  pendingTouch = (async () => {
+    const stored = (await browser.storage.session.get(KEY))[KEY] as Unlocked | undefined;
+    if (stored && seen === generation && !locked)
+      await browser.storage.session.set({ [KEY]: { ...stored, lastUsedAt: now } });
+  })();
+  await pendingTouch;
 }
 
 const HELD = 'samskab-held-captures';

@@ -225,7 +225,8 @@ describe('a passkey that unlocks the notes', () => {
   }, 60_000);
 
   it('does not unlock when the leader does not confirm, and says so', async () => {
-    await panel.getByRole('button', { name: 'Data', exact: true }).click();
+    // "Lås nu" as the very first press after unlocking: the idle timer's touch
+    // of the session that this press makes must not put the key back.
     await panel.getByRole('button', { name: 'Lås nu', exact: true }).click();
     await panel.getByRole('heading', { name: 'Dine noter er låst', level: 2 }).waitFor();
     // The authenticator now fails user verification. Chromium's virtual one
