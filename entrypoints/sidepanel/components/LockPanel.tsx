@@ -4,6 +4,7 @@ import { usePanel, useT } from '../context.js';
 import { checkNewPassphrase, MIN_PASSPHRASE } from '../store/lock.js';
 import { NumberSettingForm } from './NumberSettingForm.js';
 import { PasskeyPanel } from './PasskeyPanel.js';
+import { PassphraseField } from './PassphraseField.js';
 import { ProgressBar } from './ProgressBar.js';
 import { useSaving } from './useSaving.js';
 
@@ -32,16 +33,7 @@ export function LockPanel(_: LockPanelProps) {
   if (!lock) return null;
 
   const errorFor = (field: string) =>
-    error?.field === field ? (
-      <p id={`${field}-error`} class="error">
-        {t(error.key, { min: MIN_PASSPHRASE })}
-      </p>
-    ) : null;
-  const described = (field: string, hint?: string) => ({
-    'aria-invalid': error?.field === field ? ('true' as const) : undefined,
-    'aria-describedby':
-      [hint, error?.field === field ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined,
-  });
+    error?.field === field ? t(error.key, { min: MIN_PASSPHRASE }) : null;
   /** Runs a job that may fail for reasons nobody typed: say so, change nothing else. */
   const guarded = (job: () => Promise<void>) =>
     run(async () => {
@@ -157,35 +149,28 @@ export function LockPanel(_: LockPanelProps) {
           />
           <h4>{t('lock.change')}</h4>
           <form class="form" onSubmit={change} noValidate>
-            <div class="field">
-              <label for="change-current">{t('lock.current')}</label>
-              <input
-                id="change-current"
-                name="current"
-                type="password"
-                autocomplete="current-password"
-                {...described('change-current')}
-              />
-              {errorFor('change-current')}
-            </div>
-            <div class="field">
-              <label for="change-new">{t('lock.newPassphrase')}</label>
-              <input
-                id="change-new"
-                name="passphrase"
-                type="password"
-                autocomplete="new-password"
-                {...described('change-new', 'change-hint')}
-              />
-              <p id="change-hint" class="muted">
-                {t('lock.passphraseHint', { min: MIN_PASSPHRASE })}
-              </p>
-              {errorFor('change-new')}
-            </div>
-            <div class="field">
-              <label for="change-repeat">{t('lock.repeatPassphrase')}</label>
-              <input id="change-repeat" name="repeat" type="password" autocomplete="new-password" />
-            </div>
+            <PassphraseField
+              id="change-current"
+              name="current"
+              label={t('lock.current')}
+              autocomplete="current-password"
+              error={errorFor('change-current')}
+            />
+            <PassphraseField
+              id="change-new"
+              name="passphrase"
+              label={t('lock.newPassphrase')}
+              autocomplete="new-password"
+              hint={t('lock.passphraseHint', { min: MIN_PASSPHRASE })}
+              error={errorFor('change-new')}
+            />
+            <PassphraseField
+              id="change-repeat"
+              name="repeat"
+              label={t('lock.repeatPassphrase')}
+              autocomplete="new-password"
+              error={errorFor('change-repeat')}
+            />
             <button type="submit" aria-disabled={saving ? 'true' : undefined}>
               {saving ? t('common.saving') : t('lock.change')}
             </button>
@@ -194,17 +179,13 @@ export function LockPanel(_: LockPanelProps) {
           <h4>{t('lock.remove')}</h4>
           <form class="form" onSubmit={remove} noValidate>
             <p>{t('lock.removeIntro')}</p>
-            <div class="field">
-              <label for="remove-current">{t('lock.current')}</label>
-              <input
-                id="remove-current"
-                name="current"
-                type="password"
-                autocomplete="current-password"
-                {...described('remove-current')}
-              />
-              {errorFor('remove-current')}
-            </div>
+            <PassphraseField
+              id="remove-current"
+              name="current"
+              label={t('lock.current')}
+              autocomplete="current-password"
+              error={errorFor('remove-current')}
+            />
             <button type="submit" aria-disabled={saving ? 'true' : undefined}>
               {t('lock.remove')}
             </button>
@@ -213,24 +194,21 @@ export function LockPanel(_: LockPanelProps) {
       ) : (
         <form class="form" onSubmit={set} noValidate>
           <p>{t('lock.setIntro')}</p>
-          <div class="field">
-            <label for="lock-new">{t('lock.passphrase')}</label>
-            <input
-              id="lock-new"
-              name="passphrase"
-              type="password"
-              autocomplete="new-password"
-              {...described('lock-new', 'lock-hint')}
-            />
-            <p id="lock-hint" class="muted">
-              {t('lock.passphraseHint', { min: MIN_PASSPHRASE })}
-            </p>
-            {errorFor('lock-new')}
-          </div>
-          <div class="field">
-            <label for="lock-repeat">{t('lock.repeatPassphrase')}</label>
-            <input id="lock-repeat" name="repeat" type="password" autocomplete="new-password" />
-          </div>
+          <PassphraseField
+            id="lock-new"
+            name="passphrase"
+            label={t('lock.passphrase')}
+            autocomplete="new-password"
+            hint={t('lock.passphraseHint', { min: MIN_PASSPHRASE })}
+            error={errorFor('lock-new')}
+          />
+          <PassphraseField
+            id="lock-repeat"
+            name="repeat"
+            label={t('lock.repeatPassphrase')}
+            autocomplete="new-password"
+            error={errorFor('lock-repeat')}
+          />
           <p class="muted">{t('lock.lost')}</p>
           <button type="submit" aria-disabled={saving ? 'true' : undefined}>
             {saving ? t('common.saving') : t('lock.set')}

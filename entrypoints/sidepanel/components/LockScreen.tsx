@@ -10,6 +10,7 @@ import {
 import type { Keyring } from '../../../src/schemas/vault.js';
 import { browserPasskeys, type PasskeyClient, PasskeyError } from '../passkey.js';
 import { checkNewPassphrase, MIN_PASSPHRASE } from '../store/lock.js';
+import { PassphraseField } from './PassphraseField.js';
 import { useSaving } from './useSaving.js';
 
 /** Props for {@link LockScreen}. */
@@ -140,17 +141,7 @@ export function LockScreen({
     });
   };
 
-  const errorFor = (field: string) =>
-    error?.field === field ? (
-      <p id={`${field}-error`} class="error">
-        {error.text}
-      </p>
-    ) : null;
-  const described = (field: string, hint?: string) => ({
-    'aria-invalid': error?.field === field ? ('true' as const) : undefined,
-    'aria-describedby':
-      [hint, error?.field === field ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined,
-  });
+  const errorFor = (field: string) => (error?.field === field ? error.text : null);
 
   return (
     <main class="lock">
@@ -161,39 +152,29 @@ export function LockScreen({
       {recovering ? (
         <form class="form" onSubmit={recover} noValidate>
           <p>{t('lock.recoveryIntro')}</p>
-          <div class="field">
-            <label for="recovery-key">{t('lock.recoveryKey')}</label>
-            <input
-              id="recovery-key"
-              name="recovery"
-              class="code"
-              autocomplete="off"
-              spellcheck={false}
-              {...described('recovery-key', 'recovery-hint')}
-            />
-            <p id="recovery-hint" class="muted">
-              {t('lock.recoveryHint')}
-            </p>
-            {errorFor('recovery-key')}
-          </div>
-          <div class="field">
-            <label for="recovery-new">{t('lock.newPassphrase')}</label>
-            <input
-              id="recovery-new"
-              name="passphrase"
-              type="password"
-              autocomplete="new-password"
-              {...described('recovery-new', 'recovery-new-hint')}
-            />
-            <p id="recovery-new-hint" class="muted">
-              {t('lock.passphraseHint', { min: MIN_PASSPHRASE })}
-            </p>
-            {errorFor('recovery-new')}
-          </div>
-          <div class="field">
-            <label for="recovery-repeat">{t('lock.repeatPassphrase')}</label>
-            <input id="recovery-repeat" name="repeat" type="password" autocomplete="new-password" />
-          </div>
+          <PassphraseField
+            id="recovery-key"
+            name="recovery"
+            label={t('lock.recoveryKey')}
+            autocomplete="off"
+            visible
+            hint={t('lock.recoveryHint')}
+            error={errorFor('recovery-key')}
+          />
+          <PassphraseField
+            id="recovery-new"
+            name="passphrase"
+            label={t('lock.newPassphrase')}
+            autocomplete="new-password"
+            hint={t('lock.passphraseHint', { min: MIN_PASSPHRASE })}
+            error={errorFor('recovery-new')}
+          />
+          <PassphraseField
+            id="recovery-repeat"
+            name="repeat"
+            label={t('lock.repeatPassphrase')}
+            autocomplete="new-password"
+          />
           <button type="submit" aria-disabled={saving ? 'true' : undefined}>
             {saving ? t('lock.unlocking') : t('lock.recover')}
           </button>
@@ -232,17 +213,13 @@ export function LockScreen({
               <p>{t('lock.passkey.orPassphrase')}</p>
             </div>
           )}
-          <div class="field">
-            <label for="unlock-passphrase">{t('lock.passphrase')}</label>
-            <input
-              id="unlock-passphrase"
-              name="passphrase"
-              type="password"
-              autocomplete="current-password"
-              {...described('unlock-passphrase')}
-            />
-            {errorFor('unlock-passphrase')}
-          </div>
+          <PassphraseField
+            id="unlock-passphrase"
+            name="passphrase"
+            label={t('lock.passphrase')}
+            autocomplete="current-password"
+            error={errorFor('unlock-passphrase')}
+          />
           <button type="submit" aria-disabled={saving ? 'true' : undefined}>
             {saving && !usingPasskey ? t('lock.unlocking') : t('lock.unlock')}
           </button>
