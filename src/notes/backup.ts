@@ -8,6 +8,7 @@ import type { Locale } from '../i18n/index.js';
 import { isSidebarKey, st } from '../i18n/sidebar/index.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, BackupHeader } from '../schemas/backup.js';
 import { FollowUp } from '../schemas/follow-up.js';
+import { LeaderWeek } from '../schemas/leader-week.js';
 import { Note } from '../schemas/note.js';
 import { PageLink } from '../schemas/page-link.js';
 import { Settings } from '../schemas/settings.js';
@@ -44,7 +45,10 @@ const SECTIONS = [
   ['notes', Note],
   ['followUps', FollowUp],
   ['pageLinks', PageLink],
+  ['leaderWeeks', LeaderWeek],
 ] as const;
+/** Sections a file written before they existed lacks: read as empty. */
+const SINCE_LATER: ReadonlySet<Section> = new Set(['leaderWeeks']);
 
 /** The record kinds of a backup, in file order. */
 export type Section = (typeof SECTIONS)[number][0];
@@ -83,7 +87,7 @@ export async function readBackup(
   let seen = 0;
   const out: Record<string, unknown[]> = {};
   for (const [key, schema] of SECTIONS) {
-    const list = obj[key];
+    const list = obj[key] === undefined && SINCE_LATER.has(key) ? [] : obj[key];
     if (!Array.isArray(list)) return fail('import.error.field', [key], 'import.error.list');
     const parsed: unknown[] = new Array(list.length);
     const ids = new Set<string>();
@@ -116,6 +120,7 @@ export async function readBackup(
     notes: out.notes as Note[],
     followUps: out.followUps as FollowUp[],
     pageLinks: out.pageLinks as PageLink[],
+    leaderWeeks: out.leaderWeeks as LeaderWeek[],
   } satisfies Backup;
   return { ok: true, value: settings ? { ...backup, settings } : backup };
 }
@@ -130,8 +135,8 @@ export interface SectionCounts {
 
 /** One put the import will make. */
 export interface PlannedWrite {
-  store: 'volunteers' | 'notes' | 'follow-ups' | 'page-links';
-  value: Volunteer | Note | FollowUp | PageLink;
+  store: 'volunteers' | 'notes' | 'follow-ups' | 'page-links' | 'leader-weeks';
+  value: Volunteer | Note | FollowUp | PageLink | LeaderWeek;
 }
 
 /** The dry run: counts to show, and the writes to make if the leader goes ahead. */
@@ -148,6 +153,7 @@ export interface CurrentRecords {
   notes: readonly Note[];
   followUps: readonly FollowUp[];
   pageLinks: readonly PageLink[];
+  leaderWeeks?: readonly LeaderWeek[];
 }
 
 const STORE: Record<Section, PlannedWrite['store']> = {
@@ -155,6 +161,7 @@ const STORE: Record<Section, PlannedWrite['store']> = {
   notes: 'notes',
   followUps: 'follow-ups',
   pageLinks: 'page-links',
+  leaderWeeks: 'leader-weeks',
 };
 
 /**
@@ -187,7 +194,7 @@ export function planImport(backup: Backup, current: CurrentRecords): Checked<Imp
   const writes: PlannedWrite[] = [];
   for (const [key] of SECTIONS) {
     const counts: SectionCounts = { new: 0, updated: 0, conflicting: 0, unchanged: 0 };
-    const mine = new Map<string, { updatedAt: string }>(current[key].map((r) => [r.id, r]));
+    const mine = new Map<string, { updatedAt: string }>((current[key] ?? []).map((r) => [r.id, r]));
     for (const record of backup[key]) {
       const local = mine.get(record.id);
       if (!local) {

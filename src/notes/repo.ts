@@ -6,6 +6,7 @@ import type { IDBPDatabase } from 'idb';
 import type { Backup } from '../schemas/backup.js';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../schemas/backup.js';
 import type { FollowUp } from '../schemas/follow-up.js';
+import type { LeaderWeek } from '../schemas/leader-week.js';
 import type { Note } from '../schemas/note.js';
 import type { LinkTarget, PageLink } from '../schemas/page-link.js';
 import { defaultSettings, type Settings } from '../schemas/settings.js';
@@ -282,21 +283,30 @@ export async function openRepo(options: RepoOptions = {}) {
 
     /** Reads everything into a backup object in one consistent snapshot. */
     async exportAll(onProgress: Progress = () => {}): Promise<Backup> {
-      const tx = db.transaction(['volunteers', 'notes', 'follow-ups', 'page-links', 'meta']);
+      const tx = db.transaction([
+        'volunteers',
+        'notes',
+        'follow-ups',
+        'page-links',
+        'leader-weeks',
+        'meta',
+      ]);
       onProgress(0.05);
-      const [volunteers, notes, followUps, pageLinks, settings] = await Promise.all([
+      const [volunteers, notes, followUps, pageLinks, weeks, settings] = await Promise.all([
         tx.objectStore('volunteers').getAll().then(tick(onProgress, 0.2)),
         tx.objectStore('notes').getAll().then(tick(onProgress, 0.6)),
         tx.objectStore('follow-ups').getAll().then(tick(onProgress, 0.7)),
         tx.objectStore('page-links').getAll().then(tick(onProgress, 0.8)),
+        tx.objectStore('leader-weeks').getAll(),
         tx.objectStore('meta').get('settings'),
       ]);
       await tx.done;
-      const [v, n, f, p] = await Promise.all([
+      const [v, n, f, p, w] = await Promise.all([
         decodeAll<Volunteer>('volunteers', volunteers),
         decodeAll<Note>('notes', notes),
         decodeAll<FollowUp>('follow-ups', followUps),
         decodeAll<PageLink>('page-links', pageLinks),
+        decodeAll<LeaderWeek>('leader-weeks', weeks),
       ]);
       const backup: Backup = {
         format: BACKUP_FORMAT,
@@ -306,6 +316,7 @@ export async function openRepo(options: RepoOptions = {}) {
         notes: n,
         followUps: f,
         pageLinks: p,
+        leaderWeeks: w,
       };
       if (settings) backup.settings = settings;
       return backup;
@@ -313,12 +324,19 @@ export async function openRepo(options: RepoOptions = {}) {
 
     /** Current records keyed by id, for planning an import. */
     async snapshotIds() {
-      const tx = db.transaction(['volunteers', 'notes', 'follow-ups', 'page-links']);
-      const [volunteers, notes, followUps, pageLinks] = await Promise.all([
+      const tx = db.transaction([
+        'volunteers',
+        'notes',
+        'follow-ups',
+        'page-links',
+        'leader-weeks',
+      ]);
+      const [volunteers, notes, followUps, pageLinks, weeks] = await Promise.all([
         tx.objectStore('volunteers').getAll(),
         tx.objectStore('notes').getAll(),
         tx.objectStore('follow-ups').getAll(),
         tx.objectStore('page-links').getAll(),
+        tx.objectStore('leader-weeks').getAll(),
       ]);
       await tx.done;
       return {
@@ -326,6 +344,7 @@ export async function openRepo(options: RepoOptions = {}) {
         notes: await decodeAll<Note>('notes', notes),
         followUps: await decodeAll<FollowUp>('follow-ups', followUps),
         pageLinks: await decodeAll<PageLink>('page-links', pageLinks),
+        leaderWeeks: await decodeAll<LeaderWeek>('leader-weeks', weeks),
       };
     },
 
@@ -342,7 +361,7 @@ export async function openRepo(options: RepoOptions = {}) {
         })),
       );
       const tx = db.transaction(
-        ['volunteers', 'notes', 'follow-ups', 'page-links', 'meta'],
+        ['volunteers', 'notes', 'follow-ups', 'page-links', 'leader-weeks', 'meta'],
         'readwrite',
       );
       const total = plan.writes.length || 1;
@@ -360,7 +379,9 @@ export async function openRepo(options: RepoOptions = {}) {
                 ? tx.objectStore('notes').put(w.value as Stored<Note>)
                 : w.store === 'follow-ups'
                   ? tx.objectStore('follow-ups').put(w.value as Stored<FollowUp>)
-                  : tx.objectStore('page-links').put(w.value as Stored<PageLink>);
+                  : w.store === 'leader-weeks'
+                    ? tx.objectStore('leader-weeks').put(w.value as Stored<LeaderWeek>)
+                    : tx.objectStore('page-links').put(w.value as Stored<PageLink>);
           writes.push(
             request.then(() => {
               done++;

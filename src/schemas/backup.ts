@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { IsoInstant } from './common.js';
 import { FollowUp } from './follow-up.js';
+import { LeaderWeek } from './leader-week.js';
 import { Note } from './note.js';
 import { PageLink } from './page-link.js';
 import { Settings } from './settings.js';
@@ -26,6 +27,8 @@ export const Backup = z.object({
   notes: z.array(Note),
   followUps: z.array(FollowUp),
   pageLinks: z.array(PageLink),
+  /** The leader's weekly reflections; absent from files written before they existed. */
+  leaderWeeks: z._default(z.array(LeaderWeek), []),
   settings: z.optional(Settings),
 });
 export type Backup = z.output<typeof Backup>;

@@ -1,3 +1,4 @@
+import { LeaderWeek, WeekAnswer } from '../../src/schemas/leader-week.js';
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { isSidebarKey, sidebarDa, sidebarEn } from '../../src/i18n/sidebar/index.js';
@@ -40,6 +41,13 @@ describe('reading a backup', () => {
     const backup = await repo.exportAll();
     const read = await readBackup(JSON.stringify(backup));
     expect(read).toEqual({ ok: true, value: backup });
+  });
+
+  it('reads a file written before the weekly reflection existed', async () => {
+    const { repo } = await seeded();
+    const { leaderWeeks: _, ...older } = await repo.exportAll();
+    const read = await readBackup(JSON.stringify(older));
+    expect(read.ok && read.value.leaderWeeks).toEqual([]);
   });
 
   it('says where a cut-short file ends', async () => {
@@ -123,6 +131,7 @@ describe('planning an import', () => {
       notes: { new: 0, updated: 0, conflicting: 0, unchanged: 1 },
       followUps: { new: 0, updated: 0, conflicting: 0, unchanged: 0 },
       pageLinks: { new: 0, updated: 0, conflicting: 0, unchanged: 1 },
+      leaderWeeks: { new: 0, updated: 0, conflicting: 0, unchanged: 0 },
     });
 
     const file = structuredClone(backup);
@@ -173,6 +182,7 @@ describe('planning an import', () => {
       notes: [],
       followUps: [],
       pageLinks: [],
+      leaderWeeks: [],
     });
 
     await target.applyImport(plan.value);
@@ -258,7 +268,18 @@ describe('describing a refusal', () => {
   });
 
   it('has a name in both languages for every field a backup can hold', () => {
-    const shapes = [BackupHeader, Volunteer, Note, Quote, FollowUp, PageLink, LinkTarget, Settings];
+    const shapes = [
+      BackupHeader,
+      Volunteer,
+      Note,
+      Quote,
+      FollowUp,
+      PageLink,
+      LinkTarget,
+      LeaderWeek,
+      WeekAnswer,
+      Settings,
+    ];
     const fields = new Set(shapes.flatMap((schema) => Object.keys(schema.shape)));
     for (const field of fields) {
       const key = `import.field.${field}`;

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
+import { planImport } from '../../src/notes/backup.js';
 import { openRepo } from '../../src/notes/repo.js';
 import { createVault, unlockWithPassphrase } from '../../src/notes/vault.js';
 
@@ -157,6 +158,31 @@ describe('notes locked at rest', () => {
     expect(await rawText(name)).toBe(before);
     expect(await repo.keyring()).toBeUndefined();
     expect((await repo.listNotes())[0]?.text).toBe(SECRETS[2]);
+    repo.close();
+  });
+
+  it('carries the weekly reflection in a backup, and seals it again on import', async () => {
+    const { repo } = await seeded();
+    await repo.weeks.save({
+      weekStart: '2026-11-30',
+      answers: [
+        { questionId: 'presence', question: 'Hvem talte jeg med?', answer: 'Søren, længe' },
+      ],
+      load: 4,
+    });
+    const backup = await repo.exportAll();
+    expect(backup.leaderWeeks.map((w) => w.answers[0]?.answer)).toEqual(['Søren, længe']);
+
+    const name = `sealed-import-${Math.random()}`;
+    const target = await openRepo({ name });
+    const { keyring, vault } = await createVault(PASS, FAST);
+    await target.lockAtRest(keyring, vault);
+    const planned = planImport(backup, await target.snapshotIds());
+    expect(planned.ok && planned.value.summary.leaderWeeks.new).toBe(1);
+    if (planned.ok) await target.applyImport(planned.value);
+    expect((await target.weeks.list()).map((w) => w.load)).toEqual([4]);
+    expect(await rawText(name)).not.toContain('Søren, længe');
+    target.close();
     repo.close();
   });
 });

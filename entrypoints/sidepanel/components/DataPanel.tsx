@@ -15,7 +15,7 @@ import { useFocusRequest } from './useFocusRequest.js';
 /** Props for {@link DataView}. */
 export type DataPanelProps = Record<string, never>;
 
-const SECTIONS = ['volunteers', 'notes', 'followUps', 'pageLinks'] as const;
+const SECTIONS = ['volunteers', 'notes', 'followUps', 'pageLinks', 'leaderWeeks'] as const;
 
 /** Backup, import with a dry run, CSV export, retention review and the privacy statement. */
 export function DataPanel(_: DataPanelProps) {
