@@ -1,9 +1,9 @@
 import type { Signal } from '@preact/signals';
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { LINK_ENABLED } from '../../src/link/origins.js';
 import { BackupReminder } from './components/BackupReminder.js';
-import { DataPanel } from './components/DataPanel.js';
 import { FollowUpsView } from './components/FollowUpsView.js';
-import { LeaderWeekView } from './components/LeaderWeekView.js';
 import { LockOffer } from './components/LockOffer.js';
 import { Nav } from './components/Nav.js';
 import { PageView } from './components/PageView.js';
@@ -14,6 +14,45 @@ import { VolunteerDetail } from './components/VolunteerDetail.js';
 import { VolunteerList } from './components/VolunteerList.js';
 import { usePanel, useT } from './context.js';
 import { LinkSection, RevokedNotice } from './link/LinkSection.js';
+
+/**
+ * A view whose code is fetched the first time it is shown: the panel parses
+ * less before its first list. Renders nothing for the moment the chunk takes.
+ */
+function lazyView(load: () => Promise<ComponentType<Record<string, never>>>) {
+  let view: ComponentType<Record<string, never>> | undefined;
+  let loading: Promise<unknown> | undefined;
+  return function LazyView() {
+    const [, loaded] = useState(0);
+    useEffect(() => {
+      if (view) return;
+      let live = true;
+      loading ??= load().then(
+        (v) => {
+          view = v;
+        },
+        (error: unknown) => {
+          // A chunk gone with an update in between: the next showing tries again.
+          loading = undefined;
+          throw error;
+        },
+      );
+      void loading.then(() => live && loaded((n) => n + 1));
+      return () => {
+        live = false;
+      };
+    }, []);
+    const View = view;
+    return View ? <View /> : null;
+  };
+}
+
+/** The Data view (backup, import, lock): rarely opened, and the most code. */
+const DataPanel = lazyView(async () => (await import('./components/DataPanel.js')).DataPanel);
+/** "Min uge". */
+const LeaderWeekView = lazyView(
+  async () => (await import('./components/LeaderWeekView.js')).LeaderWeekView,
+);
 
 /** The database's state as the panel shows it. */
 export type Health = 'ok' | 'blocked' | 'closedForUpgrade' | 'terminated';

@@ -10,7 +10,22 @@ import { fold } from '../../src/notes/fold.js';
 import { chromiumArgs, findChromium } from '../support/chromium.js';
 import { type BenchRow, printRows } from './report.js';
 
-const EXT = resolve('.output/chrome-mv3');
+/** The built extension; `SAMSKAB_BENCH_EXT` points at a copy, so a parallel build cannot swap it mid-run. */
+const EXT = resolve(process.env.SAMSKAB_BENCH_EXT ?? '.output/chrome-mv3');
+/** `SAMSKAB_BENCH_QUICK=1` leaves out export and the locked store (for iterating on the open). */
+const QUICK = process.env.SAMSKAB_BENCH_QUICK === '1';
+/** Browser restarts measured (the cold open a leader gets each morning). */
+const RESTARTS = 5;
+/** The boot's phases as `main.tsx` and the store mark them, in order. */
+const PHASES = [
+  'samskab:boot',
+  'samskab:db-open',
+  'samskab:keyring',
+  'samskab:volunteers',
+  'samskab:first-list',
+  'samskab:notes',
+  'samskab:indexed',
+] as const;
 const VOLUNTEERS = 500;
 const NOTES = 20_000;
 const FIRST = [
@@ -114,6 +129,18 @@ const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? Number.NaN;
 };
+/** When each boot phase was reached, in ms since the panel's navigation started. */
+const phaseTimes = (page: Page) =>
+  page.evaluate(
+    (names) =>
+      Object.fromEntries(
+        names.flatMap((n) => {
+          const e = performance.getEntriesByName(n)[0];
+          return e ? [[n, e.startTime]] : [];
+        }),
+      ),
+    [...PHASES],
+  ) as Promise<Record<string, number>>;
 const measures = (page: Page, name: string) =>
   page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
 
@@ -125,17 +152,19 @@ export async function benchSidebar(): Promise<BenchRow[]> {
   const { text, scanTexts } = makeBackup();
   const file = join(dir, 'backup.json');
   writeFileSync(file, text);
-  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: findChromium(),
-    headless: true,
-    locale: 'da-DK',
-    acceptDownloads: true,
-    args: [...chromiumArgs, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`],
-  });
+  const launch = () =>
+    chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: findChromium(),
+      headless: true,
+      locale: 'da-DK',
+      acceptDownloads: true,
+      args: [...chromiumArgs, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`],
+    });
+  let context = await launch();
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const url = `chrome-extension://${new URL(worker.url()).host}/sidepanel.html`;
-    const panel = await context.newPage();
+    let panel = await context.newPage();
     await panel.goto(url);
 
     // Import (read + dry run, then the one-transaction write).
@@ -159,19 +188,28 @@ export async function benchSidebar(): Promise<BenchRow[]> {
       await download.path();
       return (await measures(panel, 'samskab:export')).at(-1)!;
     };
-    const exportMs = await exportOnce(async (form) => {
-      await form.getByLabel('Adgangsfrase til sikkerhedskopien').fill('Lange dage i Ålborg');
-      await form.getByLabel('Gentag adgangsfrasen').fill('Lange dage i Ålborg');
-    }, 'Gem krypteret sikkerhedskopi');
-    const plainExportMs = await exportOnce(async (form) => {
-      await form.getByLabel('Ukrypteret').check();
-      await form.getByLabel('Jeg forstår, at alle med filen kan læse mine noter').check();
-    }, 'Gem ukrypteret sikkerhedskopi');
+    const exportMs = QUICK
+      ? Number.NaN
+      : await exportOnce(async (form) => {
+          await form.getByLabel('Adgangsfrase til sikkerhedskopien').fill('Lange dage i Ålborg');
+          await form.getByLabel('Gentag adgangsfrasen').fill('Lange dage i Ålborg');
+        }, 'Gem krypteret sikkerhedskopi');
+    const plainExportMs = QUICK
+      ? Number.NaN
+      : await exportOnce(async (form) => {
+          await form.getByLabel('Ukrypteret').check();
+          await form.getByLabel('Jeg forstår, at alle med filen kan læse mine noter').check();
+        }, 'Gem ukrypteret sikkerhedskopi');
 
     /** Opening the panel to the first rendered list, over a few opens (`unlock` types the passphrase). */
     const openTimes = async (unlock?: string) => {
       const times: number[] = [];
       for (let i = 0; i < 5; i++) {
+        if (unlock && i > 0) {
+          // Unlocking keeps the key in the session: lock again, or the next open skips the lock screen.
+          await panel.getByRole('button', { name: 'Lås nu', exact: true }).click();
+          await panel.getByLabel('Adgangsfrase', { exact: true }).waitFor({ timeout: 60_000 });
+        }
         await panel.goto(url);
         if (unlock) {
           await panel.getByLabel('Adgangsfrase', { exact: true }).fill(unlock);
@@ -244,6 +282,101 @@ export async function benchSidebar(): Promise<BenchRow[]> {
       { texts: scanTexts, queries: prefixes },
     );
     const heap = await heapMiB();
+    const reloadPhases = await phaseTimes(panel);
+
+    // After a browser restart: a cold database, cold caches, no session. The
+    // plain store only — a locked store shows the lock screen after a restart,
+    // because `storage.session` (where the unlocked key waits) is emptied.
+    const restarts: number[] = [];
+    const restartPhases: Record<string, number>[] = [];
+    for (let i = 0; i < RESTARTS; i++) {
+      await context.close();
+      context = await launch();
+      panel = await context.newPage();
+      await panel.goto(url);
+      await panel.waitForFunction(
+        () => performance.getEntriesByName('samskab:indexed').length > 0,
+        null,
+        { timeout: 120_000 },
+      );
+      const phases = await phaseTimes(panel);
+      restartPhases.push(phases);
+      restarts.push(phases['samskab:first-list']!);
+    }
+    console.log('open phases (ms since navigation start; last reload, then each restart):');
+    for (const phases of [reloadPhases, ...restartPhases])
+      console.log(
+        `  ${Object.entries(phases)
+          .map(([k, v]) => `${k.replace('samskab:', '')} ${v.toFixed(0)}`)
+          .join(' · ')}`,
+      );
+    const restartRows: BenchRow[] = [
+      {
+        name: `after a browser restart: open → first list (median of ${RESTARTS})`,
+        value: quantile(restarts, 0.5),
+        unit: 'ms',
+        better: 'lower',
+        peer: { name: 'reload', value: quantile(opens, 0.5) },
+        goal: '≤ 150 ms',
+      },
+      {
+        name: 'after a browser restart: open → all notes read',
+        value: quantile(
+          restartPhases.map((p) => p['samskab:notes']!),
+          0.5,
+        ),
+        unit: 'ms',
+        better: 'lower',
+      },
+      {
+        name: 'after a browser restart: open → search index complete',
+        value: quantile(
+          restartPhases.map((p) => p['samskab:indexed']!),
+          0.5,
+        ),
+        unit: 'ms',
+        better: 'lower',
+      },
+    ];
+    const plainRows: BenchRow[] = [
+      {
+        name: 'open panel → first rendered list (reload, median of 5)',
+        value: quantile(opens, 0.5),
+        unit: 'ms',
+        better: 'lower',
+        goal: '≤ 150 ms',
+      },
+      ...restartRows,
+      {
+        name: `search latency, median (${search.length} typed queries)`,
+        value: quantile(search, 0.5),
+        unit: 'ms',
+        better: 'lower',
+        peer: { name: 'plain scan', value: quantile(scan, 0.5) },
+      },
+      {
+        name: 'search latency, p95',
+        value: quantile(search, 0.95),
+        unit: 'ms',
+        better: 'lower',
+        peer: { name: 'plain scan', value: quantile(scan, 0.95) },
+        goal: '≤ 2 ms',
+      },
+      {
+        name: 'import 20,000-note backup (read, check, dry run, write)',
+        value: importMs,
+        unit: 'ms',
+        better: 'lower',
+      },
+      {
+        name: 'JS heap used by the panel after GC (index, notes and all)',
+        value: heap,
+        unit: 'MiB',
+        better: 'lower',
+        goal: 'index ≤ 30 MiB',
+      },
+    ];
+    if (QUICK) return plainRows;
 
     // Locked at rest: Data → passphrase → the recovery key → "Lås noterne".
     await panel.getByRole('button', { name: 'Data', exact: true }).click();
@@ -264,51 +397,20 @@ export async function benchSidebar(): Promise<BenchRow[]> {
     const sealedOpens = await openTimes();
     // After "Lås nu": the passphrase typed, Argon2id and all.
     await panel.getByRole('button', { name: 'Lås nu', exact: true }).click();
+    // The lock reloads the panel once the key is gone; opening before that would find it open.
+    await panel.getByLabel('Adgangsfrase', { exact: true }).waitFor({ timeout: 60_000 });
     const unlocks = await openTimes(PASSPHRASE);
     const sealedSearch = await searchTimes();
     const sealedHeap = await heapMiB();
 
     return [
-      {
-        name: 'open panel → first rendered list (median of 5)',
-        value: quantile(opens, 0.5),
-        unit: 'ms',
-        better: 'lower',
-        goal: '≤ 300 ms',
-      },
-      {
-        name: `search latency, median (${search.length} typed queries)`,
-        value: quantile(search, 0.5),
-        unit: 'ms',
-        better: 'lower',
-        peer: { name: 'plain scan', value: quantile(scan, 0.5) },
-      },
-      {
-        name: 'search latency, p95',
-        value: quantile(search, 0.95),
-        unit: 'ms',
-        better: 'lower',
-        peer: { name: 'plain scan', value: quantile(scan, 0.95) },
-        goal: '≤ 10 ms',
-      },
-      {
-        name: 'import 20,000-note backup (read, check, dry run, write)',
-        value: importMs,
-        unit: 'ms',
-        better: 'lower',
-      },
+      ...plainRows,
       {
         name: 'export 20,000-note backup, encrypted',
         value: exportMs,
         unit: 'ms',
         better: 'lower',
         peer: { name: 'plain export', value: plainExportMs },
-      },
-      {
-        name: 'JS heap used by the panel after GC',
-        value: heap,
-        unit: 'MiB',
-        better: 'lower',
       },
       {
         name: 'lock 20,000 notes at rest (read, seal, one write)',
@@ -337,7 +439,7 @@ export async function benchSidebar(): Promise<BenchRow[]> {
         unit: 'ms',
         better: 'lower',
         peer: { name: 'unencrypted', value: quantile(search, 0.95) },
-        goal: '≤ 10 ms',
+        goal: '≤ 2 ms',
       },
       {
         name: 'locked at rest: JS heap after unlock and GC',

@@ -172,17 +172,15 @@ describe('the sidebar store', () => {
     expect(b.store.transfer.problem.value?.code).toBe('import.error.json');
   });
 
-  it('applies the organisation’s retention at start, over the leader’s own choice', async () => {
+  it('applies the organisation’s retention over the leader’s own choice, and keeps it stored', async () => {
     const name = `store-${Math.random()}`;
     const own = createSidebarStore({ repo: await openRepo({ name }) });
     await own.start();
     await own.records.saveSettings({ retentionMonths: 36 });
 
-    const managed = createSidebarStore({
-      repo: await openRepo({ name }),
-      managedRetentionMonths: 6,
-    });
+    const managed = createSidebarStore({ repo: await openRepo({ name }) });
     await managed.start();
+    await managed.applyRetentionPolicy(6);
     expect(managed.records.settings.value.retentionMonths).toBe(6);
     // Stored, so the background worker's review reminders follow it too.
     expect((await (await openRepo({ name })).getSettings()).retentionMonths).toBe(6);

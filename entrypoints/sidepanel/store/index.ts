@@ -18,8 +18,6 @@ export interface StoreServices {
   lensWords?: Record<string, string>;
   /** Tells other panels and the service worker that something changed. */
   changed?: (what: 'records' | 'follow-ups') => void;
-  /** The notes' retention set by the organisation's policy (browser.storage.managed), if any. */
-  managedRetentionMonths?: number;
 }
 
 /** Builds a fresh store. */
@@ -50,13 +48,18 @@ export function createSidebarStore(services: StoreServices) {
     /**
      * Shows volunteers first (a few hundred rows, fast), then the notes; the
      * search index follows them, in slices while the panel stays usable.
-     * Then applies the organisation's retention, if it set one.
      */
     async start() {
       await records.loadVolunteers();
       await records.load();
-      // The organisation's retention wins over the leader's own choice.
-      const months = services.managedRetentionMonths;
+    },
+
+    /**
+     * The organisation's retention (browser policy), which wins over the
+     * leader's own choice; stored, so the service worker follows it too.
+     * Call it once the records are loaded.
+     */
+    async applyRetentionPolicy(months: number | undefined) {
       if (months !== undefined && records.settings.value.retentionMonths !== months)
         await records.saveSettings({ retentionMonths: months });
     },

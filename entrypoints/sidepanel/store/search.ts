@@ -11,10 +11,18 @@ import { computed, effect, signal, untracked } from '@preact/signals';
 import { SearchIndex, type SearchResult } from '../../../src/notes/search.js';
 import type { Note } from '../../../src/schemas/note.js';
 import type { Volunteer } from '../../../src/schemas/volunteer.js';
-import type { Records } from './records.js';
+import { markOnce, type Records } from './records.js';
 
 /** Notes indexed per slice of work while the panel stays responsive. */
 const CHUNK = 1500;
+
+/**
+ * Notes re-indexed at once beyond which the index is built anew in slices:
+ * replacing a note removes it first, and without FlexSearch's `fastupdate`
+ * register (see src/notes/search.ts) a removal scans the index, about 4 ms
+ * at 20,000 notes.
+ */
+const REBUILD_AT = 50;
 
 const yieldToUi = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -100,18 +108,29 @@ export function createSearch(records: Records, lensWords: Record<string, string>
     if (catchingUp) return; // the running catch-up looks again after every slice
     const volunteersChanged = syncVolunteers();
     const stale = staleNotes();
-    if (stale.length <= CHUNK) {
+    let replaced = 0;
+    for (const id of stale) if (indexedNotes.has(id)) replaced++;
+    if (stale.length <= CHUNK && replaced <= REBUILD_AT) {
       indexNotes(stale);
       if (volunteersChanged || stale.length > 0) revision.value++;
+      if (records.loaded.value) markOnce('samskab:indexed');
       return;
     }
-    catchingUp = catchUp(stale);
+    catchingUp = catchUp(stale, replaced > REBUILD_AT);
   }
 
-  async function catchUp(first: string[]) {
+  async function catchUp(first: string[], anew: boolean) {
     let stale = first;
+    if (anew) {
+      index.clear();
+      indexedNotes.clear();
+      indexedVolunteers.clear();
+      renamed.clear();
+      syncVolunteers();
+      stale = staleNotes();
+    }
     let done = 0;
-    let total = first.length;
+    let total = stale.length;
     indexed.value = 0;
     try {
       while (stale.length > 0) {
@@ -130,6 +149,7 @@ export function createSearch(records: Records, lensWords: Record<string, string>
       catchingUp = null;
       indexed.value = 1;
       revision.value++;
+      if (records.loaded.value) markOnce('samskab:indexed');
     }
   }
 
