@@ -367,30 +367,20 @@ export async function openRepo(options: RepoOptions = {}) {
       const total = plan.writes.length || 1;
       let done = 0;
       let reported = 0;
-      const writes: Promise<unknown>[] = [];
-      try {
+      await allOrNothing(tx, async (writes) => {
         for (const w of stored) {
-          // A put can throw synchronously (a record IndexedDB cannot store):
-          // that too must abort the whole transaction, not leave half an import.
-          const request =
-            w.store === 'volunteers'
-              ? tx.objectStore('volunteers').put(w.value as Stored<Volunteer>)
-              : w.store === 'notes'
-                ? tx.objectStore('notes').put(w.value as Stored<Note>)
-                : w.store === 'follow-ups'
-                  ? tx.objectStore('follow-ups').put(w.value as Stored<FollowUp>)
-                  : w.store === 'leader-weeks'
-                    ? tx.objectStore('leader-weeks').put(w.value as Stored<LeaderWeek>)
-                    : tx.objectStore('page-links').put(w.value as Stored<PageLink>);
           writes.push(
-            request.then(() => {
-              done++;
-              // Report in 1 % steps: thousands of signal updates would slow the write.
-              if (done / total - reported >= 0.01) {
-                reported = done / total;
-                onProgress(reported);
-              }
-            }),
+            tx
+              .objectStore(w.store)
+              .put(w.value as never)
+              .then(() => {
+                done++;
+                // Report in 1 % steps: thousands of signal updates would slow the write.
+                if (done / total - reported >= 0.01) {
+                  reported = done / total;
+                  onProgress(reported);
+                }
+              }),
           );
         }
         if (plan.settings) {
@@ -399,17 +389,7 @@ export async function openRepo(options: RepoOptions = {}) {
             tx.objectStore('meta').put({ ...current, ...plan.settings(current) }, 'settings'),
           );
         }
-        await Promise.all(writes);
-        await tx.done;
-      } catch (error) {
-        // Abort undoes every put of this transaction; ignore "already aborted".
-        try {
-          tx.abort();
-        } catch {}
-        // Settle the abandoned requests so none reports an unhandled rejection.
-        await Promise.allSettled([...writes, tx.done]);
-        throw error;
-      }
+      });
       onProgress(1);
     },
 
@@ -501,8 +481,7 @@ export async function openRepo(options: RepoOptions = {}) {
     const tx = db.transaction([...PERSONAL, 'vault' as const], 'readwrite', {
       durability: 'strict',
     });
-    const writes: Promise<unknown>[] = [];
-    try {
+    await allOrNothing(tx, (writes) => {
       PERSONAL.forEach((store, i) => {
         const target = tx.objectStore(store);
         writes.push(target.clear());
@@ -511,15 +490,7 @@ export async function openRepo(options: RepoOptions = {}) {
       writes.push(
         keyring ? tx.objectStore('vault').put(keyring, 'keyring') : tx.objectStore('vault').clear(),
       );
-      await Promise.all(writes);
-      await tx.done;
-    } catch (error) {
-      try {
-        tx.abort();
-      } catch {}
-      await Promise.allSettled([...writes, tx.done]);
-      throw error;
-    }
+    });
     codec = next;
     onProgress(1);
   }
@@ -530,4 +501,30 @@ function tick<T>(onProgress: Progress, at: number) {
     onProgress(at);
     return value;
   };
+}
+
+/**
+ * Queues a readwrite transaction's requests through `queue` and waits for all
+ * of them. On any failure — a request refused, or a put that throws at once (a
+ * value IndexedDB cannot store) — the transaction is aborted, so none of its
+ * writes holds, and the error is rethrown.
+ */
+async function allOrNothing(
+  tx: { abort(): void; done: Promise<void> },
+  queue: (writes: Promise<unknown>[]) => void | Promise<void>,
+) {
+  const writes: Promise<unknown>[] = [];
+  try {
+    await queue(writes);
+    await Promise.all(writes);
+    await tx.done;
+  } catch (error) {
+    // Abort undoes every put of this transaction; ignore "already aborted".
+    try {
+      tx.abort();
+    } catch {}
+    // Settle the abandoned requests so none reports an unhandled rejection.
+    await Promise.allSettled([...writes, tx.done]);
+    throw error;
+  }
 }
