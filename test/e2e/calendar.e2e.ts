@@ -542,6 +542,84 @@ describe('<samskab-shift-calendar>', () => {
     expect(await axeViolations(e2e.page), 'added shift').toEqual([]);
   });
 
+  it('lists five days of shifts in a 320 px column with every claim button reachable by Tab, described by its shift, axe clean', async () => {
+    await createShift();
+    await open(
+      '<samskab-shift-calendar activity="besoegsven" view="list" date="2030-01-07"></samskab-shift-calendar>',
+      { width: 320 },
+    );
+    await expect.poll(() => calendar().locator('[part="shift"]').count()).toBe(1);
+    // Six more a day on 8–12 January: most days are below the fold, where the list is not
+    // laid out until it is scrolled to (content-visibility), yet must be there for everyone.
+    await e2e.page.evaluate(() => {
+      const el = document.querySelector('samskab-shift-calendar')!;
+      const [first] = el.shifts;
+      const more = [];
+      for (let day = 8; day <= 12; day++) {
+        for (let n = 0; n < 6; n++) {
+          const hour = String(8 + n * 2).padStart(2, '0');
+          more.push({
+            ...first!,
+            id: `more-${day}-${n}`,
+            title: `Besøg ${day}.${n}`,
+            location: n % 2 ? first!.location : '',
+            start: `2030-01-${String(day).padStart(2, '0')}T${hour}:00:00+01:00`,
+            end: `2030-01-${String(day).padStart(2, '0')}T${hour}:30:00+01:00`,
+            taken: n === 5 ? first!.capacity : 0,
+          });
+        }
+      }
+      el.shifts = [...el.shifts, ...more];
+    });
+    await expect.poll(() => calendar().locator('[part="shift"]').count()).toBe(31);
+    expect(await calendar().getByRole('heading', { level: 3 }).count()).toBe(5);
+    expect(await e2e.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      320,
+    );
+    expect(await axeViolations(e2e.page), 'many shifts').toEqual([]);
+
+    // Each button is described by its own shift's title and time.
+    const described = await e2e.page.evaluate(() => {
+      const root = document.querySelector('samskab-shift-calendar')!.shadowRoot!;
+      return [...root.querySelectorAll<HTMLElement>('button[data-shift]')].map((b) => {
+        const when = root.getElementById(b.getAttribute('aria-describedby') ?? '');
+        return `${b.dataset.shift}: ${when?.textContent?.replace(/\s+/g, ' ')}`;
+      });
+    });
+    expect(described).toHaveLength(31);
+    expect(described).toContain(
+      'more-10-3: Besøg 10.3 torsdag 10. januar, kl. 14.00–14.30 (0,5 timer) Plejecenter Solgården',
+    );
+    expect(described).toContain(
+      'more-12-0: Besøg 12.0 lørdag 12. januar, kl. 08.00–08.30 (0,5 timer)',
+    );
+
+    // Tab goes through every shift's button in the order they are listed.
+    const order = await e2e.page.evaluate(() =>
+      [
+        ...document
+          .querySelector('samskab-shift-calendar')!
+          .shadowRoot!.querySelectorAll<HTMLElement>('button[data-shift]'),
+      ].map((b) => b.dataset.shift),
+    );
+    await calendar().locator('button[data-shift]').first().focus();
+    const reached = [];
+    for (let i = 0; i < order.length; i++) {
+      reached.push(
+        await e2e.page.evaluate(() =>
+          document
+            .querySelector('samskab-shift-calendar')!
+            .shadowRoot!.activeElement?.getAttribute('data-shift'),
+        ),
+      );
+      await e2e.page.keyboard.press('Tab');
+    }
+    expect(reached).toEqual(order);
+    expect(await calendar().getByRole('button', { name: 'Skriv dig på ventelisten' }).count()).toBe(
+      5,
+    );
+  });
+
   it('keeps focus on a shift’s button when the list is refreshed on return to the page', async () => {
     await createShift();
     await open(

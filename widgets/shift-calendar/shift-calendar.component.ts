@@ -784,11 +784,10 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
 
   /** A day's shifts as a list; its DOM is kept per day and per shift (see shift-nodes.ts). */
   #renderShifts(day: string, items: Item[]) {
-    return this.#nodes.list(day, items, this.locale, (s) => {
+    return this.#nodes.list(day, items, this.locale, (s, begun) => {
       const left = Math.max(0, s.capacity - s.taken);
       return {
-        when: this.#rangeText(s),
-        hours: `(${this.t('calendar.hours', { hours: decimal(lengthHours(s), this.locale) })})`,
+        when: `${this.#rangeText(s)} (${this.t('calendar.hours', { hours: decimal(lengthHours(s), this.locale) })})`,
         places:
           (left === 0
             ? this.t('calendar.full')
@@ -796,7 +795,7 @@ export class SamskabShiftCalendar extends PersonFormElement<Values, Field> {
           (s.waiting > 0 ? ` · ${this.t('calendar.waiting', { count: s.waiting })}` : ''),
         full: left === 0,
         // Begun or over: nothing to claim, and said in words rather than by a missing button.
-        action: started(s)
+        action: begun
           ? { past: this.t('calendar.past') }
           : { label: this.t(left === 0 ? 'calendar.waitlist' : 'calendar.claim') },
       };

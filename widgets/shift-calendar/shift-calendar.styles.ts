@@ -156,12 +156,32 @@ export const styles = [
       padding: 0;
       display: grid;
       gap: 0.75em;
+      /*
+       * A long list styles and lays out only the days on screen (one lock a
+       * day rather than one a shift); until a day has been drawn its size is
+       * guessed from its count of shifts, which the list sets as --shifts.
+       */
+      content-visibility: auto;
+      contain-intrinsic-size: auto calc(var(--shifts, 1) * 12em);
+    }
+
+    /* A shift is about 12em tall, and taller where its lines wrap. */
+    @media (max-width: 30em) {
+      .shifts {
+        contain-intrinsic-size: auto calc(var(--shifts, 1) * 14em);
+      }
+    }
+
+    .when {
+      white-space: pre-line;
+    }
+
+    /* A title's own line breaks (a feed's) are spaces, as before. */
+    .when strong {
+      white-space: normal;
     }
 
     .shift {
-      /* A long list lays out only what is on screen; the size keeps the scrollbar honest. */
-      content-visibility: auto;
-      contain-intrinsic-size: auto 8em;
       border: 1px solid var(--_border);
       border-inline-start: 0.3em solid var(--_primary);
       border-radius: var(--_radius);

@@ -15,10 +15,8 @@ export type ShownShift = Shift & { readOnly?: boolean };
 
 /** What a shift's `<li>` says, worded by the calendar. */
 export interface ShiftTexts {
-  /** "tirsdag 8. januar, kl. 17.00–19.00". */
+  /** "tirsdag 8. januar, kl. 17.00–19.00 (2 timer)". */
   when: string;
-  /** "(2 timer)". */
-  hours: string;
   /** "2 af 5 pladser ledige · 1 på venteliste". */
   places: string;
   full: boolean;
@@ -44,82 +42,58 @@ const el = <K extends keyof HTMLElementTagNameMap>(
   return node;
 };
 
-let prototypes:
-  | {
-      li: HTMLLIElement;
-      where: HTMLElement;
-      places: HTMLElement;
-      button: HTMLElement;
-      past: HTMLElement;
-    }
-  | undefined;
+/** A shift's `<li>` as it is cloned: with a claim button, as begun, or read-only (a feed's). */
+type Variant = 'claim' | 'past' | 'feed';
+let prototypes: Record<Variant, HTMLLIElement> | undefined;
 
 /**
- * The same markup the Lit template had: `<li part="shift">` holding the title
- * and time (`#when-<id>`, which the button is described by), the place, the
- * places left (`part="places"`) and the button (`part="button"`).
+ * Five elements a shift, each with its text node already in place, so that
+ * a shift is one `cloneNode` and a few `data` writes:
+ *
+ * `<li part="shift">` holding `<p class="when" id="when-<id>">` (the title in
+ * `<strong>`, then on lines of their own, by `white-space: pre-line`, the
+ * time with its length and the place; the button is described by it), the
+ * places left (`part="places"`) and the button (`part="button"`), or instead
+ * of the button why there is none.
  */
 function protos() {
-  prototypes ??= {
-    li: el(
+  if (prototypes) return prototypes;
+  const li = (...rest: Node[]) =>
+    el(
       'li',
       { part: 'shift', class: 'shift' },
-      el(
-        'p',
-        { class: 'when' },
-        el('strong'),
-        el('br'),
-        new Text(),
-        new Text(' '),
-        el('span', { class: 'hint' }),
-      ),
-    ),
-    where: el('p', { class: 'where' }),
-    places: el('p', { part: 'places', class: 'places' }),
-    button: el('button', { part: 'button', type: 'button' }),
-    past: el('p', { class: 'hint past' }),
+      el('p', { class: 'when' }, el('strong', {}, new Text()), new Text()),
+      ...rest,
+    );
+  const places = () => el('p', { part: 'places', class: 'places' }, new Text());
+  prototypes = {
+    claim: li(places(), el('button', { part: 'button', type: 'button' }, new Text())),
+    past: li(places(), el('p', { class: 'hint past' }, new Text())),
+    feed: li(),
   };
   return prototypes;
 }
 
-const clone = <T extends Node>(node: T) => node.cloneNode(true) as T;
-
 function build(s: ShownShift, t: ShiftTexts): HTMLLIElement {
-  const p = protos();
-  const li = clone(p.li);
+  const claim = !s.readOnly && 'label' in t.action;
+  const li = protos()[s.readOnly ? 'feed' : claim ? 'claim' : 'past'].cloneNode(
+    true,
+  ) as HTMLLIElement;
   const when = li.firstChild as HTMLParagraphElement;
-  when.id = `when-${s.id}`;
-  const [title, , range, , hours] = when.childNodes as unknown as [
-    HTMLElement,
-    Node,
-    Text,
-    Text,
-    HTMLElement,
-  ];
-  title.textContent = s.title;
-  range.data = t.when;
-  hours.textContent = t.hours;
-  if (s.location) {
-    const where = clone(p.where);
-    where.textContent = s.location;
-    li.append(where);
-  }
+  const id = `when-${s.id}`;
+  when.id = id;
+  (when.firstChild!.firstChild as Text).data = s.title;
+  (when.lastChild as Text).data = s.location ? `\n${t.when}\n${s.location}` : `\n${t.when}`;
   if (s.readOnly) return li;
-  const places = clone(p.places);
-  if (t.full) places.classList.add('full');
-  places.textContent = t.places;
-  li.append(places);
-  if ('past' in t.action) {
-    const past = clone(p.past);
-    past.textContent = t.action.past;
-    li.append(past);
-  } else {
-    const button = clone(p.button);
-    if (t.full) button.className = 'secondary';
-    button.dataset.shift = s.id;
-    button.setAttribute('aria-describedby', when.id);
-    button.textContent = t.action.label;
-    li.append(button);
+  const places = when.nextSibling as HTMLElement;
+  if (t.full) places.className = 'places full';
+  (places.firstChild as Text).data = t.places;
+  const last = li.lastChild as HTMLElement;
+  (last.firstChild as Text).data = 'label' in t.action ? t.action.label : t.action.past;
+  if (claim) {
+    if (t.full) last.className = 'secondary';
+    last.setAttribute('data-shift', s.id);
+    last.setAttribute('aria-describedby', id);
   }
   return li;
 }
@@ -141,13 +115,14 @@ export class ShiftNodes {
 
   /**
    * `<ul part="list">` of a day's shifts, in order; `texts` words a shift when
-   * its `<li>` has to be made (new, changed, begun since, or another locale).
+   * its `<li>` has to be made (new, changed, begun since, or another locale),
+   * and is told whether it has begun.
    */
   list(
     day: string,
     shifts: readonly ShownShift[],
     locale: string,
-    texts: (s: ShownShift) => ShiftTexts,
+    texts: (s: ShownShift, begun: boolean) => ShiftTexts,
   ): HTMLUListElement {
     let ul = this.#lists.get(day);
     if (!ul) {
@@ -160,22 +135,11 @@ export class ShiftNodes {
     let at = ul.firstChild;
     for (const s of shifts) {
       const begun = Date.parse(s.start) <= now;
-      const key = [
-        locale,
-        begun,
-        s.title,
-        s.location,
-        s.start,
-        s.end,
-        s.capacity,
-        s.taken,
-        s.waiting,
-        s.readOnly,
-      ].join('\u0000');
+      const key = `${locale}\u0000${begun}\u0000${s.title}\u0000${s.location}\u0000${s.start}\u0000${s.end}\u0000${s.capacity}\u0000${s.taken}\u0000${s.waiting}\u0000${s.readOnly}`;
       let kept = this.#shifts.get(s.id);
       if (kept?.key !== key) {
         const old = kept?.li;
-        kept = { key, shift: s, li: build(s, texts(s)) };
+        kept = { key, shift: s, li: build(s, texts(s, begun)) };
         this.#shifts.set(s.id, kept);
         if (old && old === at) {
           ul.replaceChild(kept.li, old);
@@ -192,6 +156,9 @@ export class ShiftNodes {
       at.remove();
       at = next;
     }
+    // The list's size while it is off screen and not laid out (see the styles).
+    const count = String(shifts.length);
+    if (ul.style.getPropertyValue('--shifts') !== count) ul.style.setProperty('--shifts', count);
     // A focused button whose shift was made again: focus its successor.
     if (focused instanceof HTMLElement && !focused.isConnected && focused.dataset.shift) {
       this.#shifts.get(focused.dataset.shift)?.li.querySelector('button')?.focus();
