@@ -50,32 +50,45 @@ export function offsetMinutes(instant: Date): number {
 }
 
 const HOUR = 3_600_000;
-/** Copenhagen's offset in minutes, by UTC hour (`ms / HOUR`). */
-const offsets = new Map<number, number>();
+const DAY = 24 * HOUR;
+/** Copenhagen's offset in minutes by UTC day (`ms / DAY`), or null for a day it changes. */
+const days = new Map<number, number | null>();
+/** Copenhagen's offset in minutes, by UTC hour (`ms / HOUR`), for the days it changes. */
+const hours = new Map<number, number>();
 
 /**
- * Copenhagen's offset in minutes at `ms`, from a cache per UTC hour (the zone
- * has only ever changed on the hour since 1900); undefined before 1900.
+ * Copenhagen's offset in minutes at `ms` (undefined before 1900). The zone
+ * has only ever changed on the hour since 1900, and never twice in a day, so
+ * a day whose first and last hours agree has one offset throughout: two
+ * `Intl` calls a day, and one a UTC hour on the few days it changes.
  */
 function cachedOffset(ms: number): number | undefined {
   if (ms < Date.UTC(1900, 0, 1)) return undefined;
+  const day = Math.floor(ms / DAY);
+  let whole = days.get(day);
+  if (whole === undefined) {
+    // A long-running server asks about ever more days: start over rather than grow.
+    if (days.size > 10_000) days.clear();
+    const first = offsetMinutes(new Date(day * DAY));
+    whole = first === offsetMinutes(new Date(day * DAY + 23 * HOUR)) ? first : null;
+    days.set(day, whole);
+  }
+  if (whole !== null) return whole;
   const hour = Math.floor(ms / HOUR);
-  let offset = offsets.get(hour);
+  let offset = hours.get(hour);
   if (offset === undefined) {
-    // A long-running server asks about ever more hours: start over rather than grow.
-    if (offsets.size > 10_000) offsets.clear();
+    if (hours.size > 10_000) hours.clear();
     offset = offsetMinutes(new Date(hour * HOUR));
-    offsets.set(hour, offset);
+    hours.set(hour, offset);
   }
   return offset;
 }
 
 /**
- * The same wall clock as `toCopenhagen`, with one `Intl` call per UTC hour
- * rather than per instant: `formatToParts` was most of the calendar's list
- * view's script time (three calls per shift). Since 1894 Copenhagen's offset
- * has changed only on whole UTC hours, so it is the same throughout an hour;
- * earlier instants (local mean time, +0:50:20) ask `Intl` directly.
+ * The same wall clock as `toCopenhagen`, from the cached offset rather than
+ * an `Intl` call per instant: `formatToParts` was most of the calendar's list
+ * view's script time (three calls per shift). Instants before 1900 (local
+ * mean time until 1894, +0:50:20) ask `Intl` directly.
  */
 export function wallClock(instant: Date): LocalDateTime {
   const ms = instant.getTime();

@@ -118,4 +118,11 @@ describe('Copenhagen calendar dates', () => {
       expect(wallClock(new Date(t))).toEqual(exact);
     }
   });
+
+  it('reads the wall clock as toCopenhagen does, every hour of the 1940s, when summer time began and ended at odd dates', () => {
+    for (let t = Date.UTC(1940, 0, 1); t < Date.UTC(1950, 0, 1); t += HOUR) {
+      const { second: _, ...exact } = toCopenhagen(new Date(t));
+      expect(wallClock(new Date(t)), new Date(t).toISOString()).toEqual(exact);
+    }
+  });
 });

@@ -30,7 +30,7 @@ describe('Copenhagen time', () => {
     expect(toIsoCopenhagen(new Date('2027-07-15T12:00:00Z'))).toBe('2027-07-15T14:00:00+02:00');
   });
 
-  it('writes the same ISO time from its per-hour cache as from Intl, across both changes and before 1900', () => {
+  it('writes the same ISO time from its cache as from Intl, across both changes and before 1900', () => {
     const pad = (n: number) => String(n).padStart(2, '0');
     const fromIntl = (instant: Date) => {
       const l = toCopenhagen(instant);
