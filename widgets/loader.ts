@@ -169,7 +169,11 @@ function find(root: ParentNode) {
 
 const watched = new WeakSet<ShadowRoot>();
 
-/** `find` in `root` and in every open shadow root in or below it, which the observer then also watches. */
+/**
+ * `find` in `root` and in every open shadow root in or below it, which the
+ * observer then also watches; not a Samskab widget's own, which holds no
+ * other widget and adds thousands of elements as a calendar draws.
+ */
 function watch(root: ParentNode) {
   if (pending.size === 0) return;
   find(root);
@@ -177,7 +181,7 @@ function watch(root: ParentNode) {
   for (const element of root instanceof Element ? [root, ...elements] : elements) {
     if (pending.size === 0) return;
     const shadow = element.shadowRoot;
-    if (shadow && !watched.has(shadow)) {
+    if (shadow && !watched.has(shadow) && !Object.hasOwn(tags, element.localName)) {
       watched.add(shadow);
       observer.observe(shadow, { childList: true, subtree: true });
       watch(shadow);
@@ -192,6 +196,12 @@ const observer = new MutationObserver((records) => {
     }
   }
 });
+
+// The widgets' files first, so their fetches start before the reserved space
+// is set up: no widget can run before that, as a widget runs only after an
+// `import()`, which is never synchronous.
+observer.observe(document, { childList: true, subtree: true });
+watch(document);
 
 // Reserved space, in a constructed stylesheet (a strict CSP allows it, as it
 // does Lit's). `:where` gives it no weight, so any rule of the page wins.
@@ -210,8 +220,6 @@ if ('replaceSync' in CSSStyleSheet.prototype && 'adoptedStyleSheets' in document
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, reserve];
 }
 
-observer.observe(document, { childList: true, subtree: true });
-watch(document);
 // Shadow roots that components fill after this ran: look once more when the page has loaded.
 if (document.readyState !== 'complete')
   addEventListener('load', () => watch(document), { once: true });
