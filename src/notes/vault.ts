@@ -11,7 +11,6 @@
  * through `unlockMaster`, for the sidebar's browser session. Bytes of it, of
  * derived secrets and of the passphrase are zeroed here once used.
  */
-import { argon2id } from 'hash-wasm';
 import {
   Argon2Params,
   ENCRYPTED_BACKUP_FORMAT,
@@ -150,6 +149,9 @@ async function stretch(
   const password = utf8.encode(passphrase.normalize('NFC'));
   let out: Uint8Array | undefined;
   try {
+    // Argon2id (hash-wasm, 28 KB) is loaded the first time a passphrase is
+    // stretched, not with every panel that only opens sealed records.
+    const { argon2id } = await import('hash-wasm');
     out = await argon2id({
       password,
       salt,
