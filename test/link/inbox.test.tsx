@@ -3,7 +3,7 @@
 // 50 at a time on request, and the keyboard moves on to the first new one.
 import 'fake-indexeddb/auto';
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Panel } from '../../entrypoints/sidepanel/context.js';
 import { createLinkState } from '../../entrypoints/sidepanel/link/state.js';
@@ -14,7 +14,6 @@ import { createLinkClient } from '../../src/link/client.js';
 import { openRepo } from '../../src/notes/repo.js';
 import type { SidepanelSignup } from '../../src/schemas/sidepanel.js';
 
-const flush = () => new Promise((r) => setTimeout(r, 20));
 let root: HTMLElement;
 
 const signup = (i: number): SidepanelSignup => ({
@@ -68,23 +67,23 @@ describe('the Indbakke', () => {
       </Panel.Provider>,
       root,
     );
-    await flush();
     const names = () => [...root.querySelectorAll('h4')].map((h) => h.textContent);
     const more = () =>
       [...root.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Vis '));
-    expect(names()).toHaveLength(50);
+    // Waited for rather than slept on: a busy machine renders later than any fixed pause.
+    await vi.waitFor(() => expect(names()).toHaveLength(50));
     expect(names()[0]).toBe('Beboer 0');
     expect(more()?.textContent).toBe('Vis 50 mere (70 endnu ikke vist)');
 
     more()!.click();
-    await flush();
-    expect(names()).toHaveLength(100);
-    expect(document.activeElement?.textContent).toBe('Beboer 50');
+    await vi.waitFor(() => {
+      expect(names()).toHaveLength(100);
+      expect(document.activeElement?.textContent).toBe('Beboer 50');
+    });
     expect(more()?.textContent).toBe('Vis 20 mere (20 endnu ikke vist)');
 
     more()!.click();
-    await flush();
-    expect(names()).toHaveLength(120);
+    await vi.waitFor(() => expect(names()).toHaveLength(120));
     expect(
       [...root.querySelectorAll('button')].some((b) => b.textContent?.startsWith('Vis ')),
     ).toBe(false);
