@@ -85,6 +85,47 @@ function noStringToCode(): Plugin {
   };
 }
 
+/**
+ * The panel's entry (entrypoints/sidepanel/main.tsx) starts reading the
+ * database and then imports the interface (panel.tsx). Without a hint the
+ * browser would fetch that chunk only once the entry has run; a
+ * `modulepreload` link for it and its static imports lets the fetch and
+ * compile go alongside the entry instead.
+ */
+function preloadPanel(): Plugin {
+  return {
+    name: 'samskab:preload-panel',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        if (!ctx.bundle || !ctx.filename.endsWith('sidepanel/index.html')) return [];
+        const chunks = Object.values(ctx.bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+        const panel = chunks.find((c) =>
+          c.facadeModuleId?.endsWith('/entrypoints/sidepanel/panel.tsx'),
+        );
+        if (!panel)
+          throw new Error('The panel chunk is missing: update preloadPanel in wxt.config.ts');
+        const files = new Set<string>();
+        const add = (fileName: string) => {
+          if (files.has(fileName) || fileName === ctx.chunk?.fileName) return;
+          files.add(fileName);
+          for (const i of ctx.bundle?.[fileName]?.type === 'chunk'
+            ? ctx.bundle[fileName].imports
+            : [])
+            add(i);
+        };
+        add(panel.fileName);
+        return [...files].map((f) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   // The repo's top level is fixed, so the public files live under src/; WXT
   // copies them as-is and does not scan them for entrypoints.
@@ -92,7 +133,7 @@ export default defineConfig({
   // The sources zip (for Firefox's review) needs the code, not the widget build.
   zip: { excludeSources: ['dist/**', 'data/**'] },
   vite: () => ({
-    plugins: [noStringToCode()],
+    plugins: [noStringToCode(), preloadPanel()],
     // Literals in the bundle: without servers the link code is never reached and drops out.
     define: {
       __SAMSKAB_LINK__: JSON.stringify(SERVER_ORIGINS.length > 0),

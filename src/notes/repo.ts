@@ -13,7 +13,7 @@ import { defaultSettings, type Settings } from '../schemas/settings.js';
 import type { Keyring } from '../schemas/vault.js';
 import type { Volunteer } from '../schemas/volunteer.js';
 import type { ImportPlan } from './backup.js';
-import { plainCodec, type RecordCodec, type Stored, vaultCodec } from './codec.js';
+import { isSealed, plainCodec, type RecordCodec, type Stored, vaultCodec } from './codec.js';
 import { type NotesDB, type OpenHooks, openNotesDb } from './db.js';
 import type { PageIdentity } from './url.js';
 import type { Vault } from './vault.js';
@@ -48,6 +48,8 @@ export interface RepoOptions extends OpenHooks {
   newId?: () => string;
   /** The unlocked keys, when the notes are locked at rest; without them sealed records cannot be read. */
   vault?: Vault;
+  /** A database already open (the panel's first read, ./first-read.ts); opened here otherwise. */
+  db?: IDBPDatabase<NotesDB>;
 }
 
 /** The stores whose records say something about a person, and so are sealed when locked. */
@@ -81,7 +83,7 @@ export interface FollowUpTime {
 
 /** Opens the database and returns the repository over it. */
 export async function openRepo(options: RepoOptions = {}) {
-  const db: IDBPDatabase<NotesDB> = await openNotesDb(options.name, options);
+  const db: IDBPDatabase<NotesDB> = options.db ?? (await openNotesDb(options.name, options));
   const now = () => (options.now?.() ?? new Date()).toISOString();
   const newId = options.newId ?? (() => crypto.randomUUID());
   let codec: RecordCodec = options.vault ? vaultCodec(options.vault) : plainCodec;
@@ -102,8 +104,19 @@ export async function openRepo(options: RepoOptions = {}) {
       CLEAR[store] as readonly (keyof T)[],
       (BLIND[store] ?? []) as readonly (keyof T)[],
     );
-  const decodeAll = <T extends { id: string }>(store: PersonalStore, rows: Stored<T>[]) =>
-    Promise.all(rows.map((r) => codec.decode<T>(store, r)));
+  /**
+   * Stores in which a plain record was met while the notes are locked (one a
+   * panel wrote before it heard of the lock): `sweep` seals them.
+   */
+  const plainSeen = new Set<PersonalStore>();
+  const notePlain = (store: PersonalStore, rows: readonly object[]) => {
+    if (codec.sealed && !plainSeen.has(store) && rows.some((r) => !isSealed(r)))
+      plainSeen.add(store);
+  };
+  const decodeAll = <T extends { id: string }>(store: PersonalStore, rows: Stored<T>[]) => {
+    notePlain(store, rows);
+    return Promise.all(rows.map((r) => codec.decode<T>(store, r)));
+  };
   const decodeOne = async <T extends { id: string }>(
     store: PersonalStore,
     stored: Stored<T> | undefined,
@@ -121,6 +134,46 @@ export async function openRepo(options: RepoOptions = {}) {
     close: () => db.close(),
 
     listVolunteers: async () => decodeAll<Volunteer>('volunteers', await db.getAll('volunteers')),
+    /** Volunteers as read beforehand (./first-read.ts), decoded with the current key. */
+    decodeVolunteers: (rows: Stored<Volunteer>[]) => decodeAll<Volunteer>('volunteers', rows),
+    /**
+     * What the panel lists — volunteers, notes, follow-ups, page links and the
+     * settings — read in one transaction. Decoding waits for `before` (the
+     * panel lets its first list paint before 20,000 notes are opened), and
+     * goes in slices of `slice` records of a sealed store, so the panel
+     * answers the leader in between.
+     */
+    async readRecords(before?: Promise<unknown>, slice = 2000) {
+      const tx = db.transaction(['volunteers', 'notes', 'follow-ups', 'page-links', 'meta']);
+      const [v, n, f, l, s] = await Promise.all([
+        tx.objectStore('volunteers').getAll(),
+        tx.objectStore('notes').getAll(),
+        tx.objectStore('follow-ups').getAll(),
+        tx.objectStore('page-links').getAll(),
+        tx.objectStore('meta').get('settings'),
+        tx.done,
+      ]);
+      await before;
+      const inSlices = async <T extends { id: string }>(
+        store: PersonalStore,
+        rows: Stored<T>[],
+      ) => {
+        if (!codec.sealed || rows.length <= slice) return decodeAll<T>(store, rows);
+        const out: T[] = [];
+        for (let i = 0; i < rows.length; i += slice) {
+          if (i > 0) await new Promise((r) => setTimeout(r, 0));
+          out.push(...(await decodeAll<T>(store, rows.slice(i, i + slice))));
+        }
+        return out;
+      };
+      return {
+        volunteers: await decodeAll<Volunteer>('volunteers', v),
+        notes: await inSlices<Note>('notes', n),
+        followUps: await inSlices<FollowUp>('follow-ups', f),
+        pageLinks: await inSlices<PageLink>('page-links', l),
+        settings: { ...defaultSettings(), ...s } as Settings,
+      };
+    },
     getVolunteer: async (id: string) =>
       decodeOne<Volunteer>('volunteers', await db.get('volunteers', id)),
     /** Creates the volunteer, or updates it when `draft.id` names one. */
@@ -427,11 +480,17 @@ export async function openRepo(options: RepoOptions = {}) {
     /**
      * Seals any record still stored plain in locked notes (one written by a
      * panel that had not yet heard the notes were locked). Returns how many.
+     * `seen` looks only in the stores where reading met a plain record (and
+     * in `also`), so the panel need not read every store twice.
      */
-    async sweep(): Promise<number> {
+    async sweep(scope?: { seen: true; also?: readonly PersonalStore[] }): Promise<number> {
       if (!codec.sealed) return 0;
       let count = 0;
-      for (const store of PERSONAL) {
+      const stores = scope
+        ? PERSONAL.filter((s) => plainSeen.has(s) || scope.also?.includes(s))
+        : PERSONAL;
+      for (const store of stores) {
+        plainSeen.delete(store);
         const plain = (await db.getAll(store)).filter((r) => !('sealed' in r)) as {
           id: string;
         }[];

@@ -16,10 +16,17 @@ const EXT = resolve(process.env.SAMSKAB_BENCH_EXT ?? '.output/chrome-mv3');
 const QUICK = process.env.SAMSKAB_BENCH_QUICK === '1';
 /** Browser restarts measured (the cold open a leader gets each morning). */
 const RESTARTS = 5;
-/** The boot's phases as `main.tsx` and the store mark them, in order. */
+/**
+ * The boot's phases as the panel marks them: the entry runs (`main.tsx`), the
+ * database is open and its first read done (`src/notes/first-read.ts`, which
+ * goes alongside loading the interface), the interface has run (`panel.tsx`),
+ * the key is ready (at once for plain notes), then the store's steps.
+ */
 const PHASES = [
   'samskab:boot',
   'samskab:db-open',
+  'samskab:first-read',
+  'samskab:ui',
   'samskab:keyring',
   'samskab:volunteers',
   'samskab:first-list',

@@ -134,6 +134,66 @@ describe('notes locked at rest', () => {
     repo.close();
   });
 
+  it('sweeps, after the panel has read, only where reading met a plain record', async () => {
+    const { name, repo } = await seeded();
+    const { keyring, vault } = await createVault(PASS, FAST);
+    await repo.lockAtRest(keyring, vault);
+    // Nothing plain read yet: the panel's scoped sweep has nothing to do.
+    await repo.readRecords();
+    expect(await repo.sweep({ seen: true })).toBe(0);
+    const stale = await openRepo({ name });
+    await stale.saveNote({ volunteerIds: [], text: 'skrevet plain', lenses: [], tags: [] });
+    stale.close();
+    // Not read yet, so not seen: the scoped sweep leaves it for the next read.
+    expect(await repo.sweep({ seen: true })).toBe(0);
+    const read = await repo.readRecords(undefined, 1);
+    expect(read.notes.map((n) => n.text).sort()).toEqual([
+      'mistede sin mand i foråret',
+      'skrevet plain',
+    ]);
+    expect(await rawText(name)).toContain('skrevet plain');
+    expect(await repo.sweep({ seen: true })).toBe(1);
+    expect(await rawText(name)).not.toContain('skrevet plain');
+    expect(await repo.sweep({ seen: true })).toBe(0);
+    repo.close();
+  });
+
+  it('reads everything in one go, opening sealed records only after `before`', async () => {
+    const { name, repo, v } = await seeded();
+    const { keyring, vault } = await createVault(PASS, FAST);
+    await repo.lockAtRest(keyring, vault);
+    repo.close();
+    let opened = 0;
+    const sealed = await openRepo({ name, vault });
+    const decrypt = crypto.subtle.decrypt.bind(crypto.subtle);
+    const spy = (async (...args: Parameters<typeof decrypt>) => {
+      opened++;
+      return decrypt(...args);
+    }) as typeof decrypt;
+    crypto.subtle.decrypt = spy;
+    try {
+      let release = () => {};
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      const reading = sealed.readRecords(gate, 1);
+      // Give the read every chance to finish: nothing is opened before the gate.
+      for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+      expect(opened).toBe(0);
+      release();
+      const read = await reading;
+      expect(opened).toBeGreaterThan(0);
+      expect(read.volunteers.map((x) => x.name)).toEqual([SECRETS[0]]);
+      expect(read.notes[0]?.volunteerIds).toEqual([v.id]);
+      expect(read.followUps[0]?.text).toBe(`Ring til ${SECRETS[0]}`);
+      expect(read.pageLinks).toHaveLength(1);
+      expect(read.settings.lockAfterMinutes).toBeGreaterThan(0);
+    } finally {
+      crypto.subtle.decrypt = decrypt;
+      sealed.close();
+    }
+  });
+
   it('opens the notes again: every record plain, the keyring gone', async () => {
     const { name, repo, page } = await seeded();
     const { keyring, vault } = await createVault(PASS, FAST);

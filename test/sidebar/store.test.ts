@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createSidebarStore } from '../../entrypoints/sidepanel/store/index.js';
+import { firstRead } from '../../src/notes/first-read.js';
 import { openRepo } from '../../src/notes/repo.js';
+import { createVault } from '../../src/notes/vault.js';
 
 async function freshStore() {
   const repo = await openRepo({ name: `store-${Math.random()}` });
@@ -188,5 +190,54 @@ describe('the sidebar store', () => {
     const unmanaged = createSidebarStore({ repo: await openRepo({ name }) });
     await unmanaged.start();
     expect(unmanaged.records.settings.value.retentionMonths).toBe(6);
+  });
+});
+
+describe('the first read (the panel opens before its interface is loaded)', () => {
+  it('starts from it: plain volunteers are there before start returns, notes follow', async () => {
+    const name = `first-${Math.random()}`;
+    const seed = await openRepo({ name });
+    const v = await seed.saveVolunteer({ ...base, name: 'Aase Kjær' });
+    await seed.saveNote({ volunteerIds: [v.id], text: 'Glad for kørsel', lenses: [], tags: [] });
+    await seed.saveSettings({ quietWeeks: 7 });
+    seed.close();
+
+    const first = await firstRead({}, name);
+    expect(first.keyring).toBeUndefined();
+    const repo = await openRepo({ db: first.db });
+    const store = createSidebarStore({ repo });
+    const started = store.start(first);
+    // Synchronously: the panel's first render already holds the list.
+    expect(store.records.sortedVolunteers.value.map((x) => x.name)).toEqual(['Aase Kjær']);
+    expect(store.records.settings.value.quietWeeks).toBe(7);
+    expect(store.records.loaded.value).toBe(false);
+    await started;
+    expect(store.records.loaded.value).toBe(true);
+    store.search.setQuery('korsel');
+    expect(store.search.results.value?.hits.map((h) => h.kind)).toEqual(['note']);
+    repo.close();
+  });
+
+  it('opens sealed volunteers from it with the key; the sweep then finds nothing plain', async () => {
+    const name = `first-sealed-${Math.random()}`;
+    const seed = await openRepo({ name });
+    const v = await seed.saveVolunteer({ ...base, name: 'Ida Østergaard' });
+    await seed.saveNote({ volunteerIds: [v.id], text: 'Tak for i går', lenses: [], tags: [] });
+    const { keyring, vault } = await createVault('korrekt hest batteri hæfteklamme', {
+      kdf: { memoryKiB: 64, iterations: 1 },
+    });
+    await seed.lockAtRest(keyring, vault);
+    seed.close();
+
+    const first = await firstRead({}, name);
+    expect(first.keyring).toBeDefined();
+    expect(JSON.stringify(first.volunteers)).not.toContain('Ida');
+    const repo = await openRepo({ db: first.db, vault });
+    const store = createSidebarStore({ repo });
+    await store.start(first);
+    expect(store.records.sortedVolunteers.value.map((x) => x.name)).toEqual(['Ida Østergaard']);
+    expect([...store.records.notes.value.values()].map((n) => n.text)).toEqual(['Tak for i går']);
+    expect(await repo.sweep({ seen: true })).toBe(0);
+    repo.close();
   });
 });

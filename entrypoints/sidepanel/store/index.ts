@@ -4,7 +4,7 @@
  */
 import type { NotesRepo } from '../../../src/notes/repo.js';
 import { createPage } from './page.js';
-import { createRecords } from './records.js';
+import { createRecords, type Records } from './records.js';
 import { createSearch } from './search.js';
 import { createTransfer } from './transfer.js';
 import { createUi } from './ui.js';
@@ -18,6 +18,21 @@ export interface StoreServices {
   lensWords?: Record<string, string>;
   /** Tells other panels and the service worker that something changed. */
   changed?: (what: 'records' | 'follow-ups') => void;
+}
+
+/**
+ * Resolves once the next frame has been painted, or after 100 ms when no
+ * frame comes (a hidden panel gets none), as Preact's effects do.
+ */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timeout);
+      setTimeout(resolve, 0);
+    };
+    const timeout = setTimeout(done, 100);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(done);
+  });
 }
 
 /** Builds a fresh store. */
@@ -46,12 +61,15 @@ export function createSidebarStore(services: StoreServices) {
     now,
 
     /**
-     * Shows volunteers first (a few hundred rows, fast), then the notes; the
-     * search index follows them, in slices while the panel stays usable.
+     * Shows volunteers first (a few hundred rows, fast; from the panel's
+     * first read when given), then the notes; the search index follows them,
+     * in slices while the panel stays usable. The notes are read at once, but
+     * opened (when sealed) only once the first list has been painted: 20,000
+     * decryptions would otherwise hold the list back.
      */
-    async start() {
-      await records.loadVolunteers();
-      await records.load();
+    async start(first?: Parameters<Records['loadVolunteers']>[0]) {
+      await records.loadVolunteers(first);
+      await records.load(afterPaint());
     },
 
     /**

@@ -5,6 +5,7 @@
  * shows something that was not saved.
  */
 import { batch, computed, signal } from '@preact/signals';
+import type { Stored } from '../../../src/notes/codec.js';
 import { fold } from '../../../src/notes/fold.js';
 import {
   lastNoteByVolunteer,
@@ -119,29 +120,42 @@ export function createRecords({ repo, now, changed }: RecordsDeps) {
     review,
     backupDue,
 
-    /** Reads everything from the database (on open, after an import, after another panel wrote). */
-    async load() {
-      const [v, n, f, l, s] = await Promise.all([
-        repo.listVolunteers(),
-        repo.listNotes(),
-        repo.listFollowUps(),
-        repo.listPageLinks(),
-        repo.getSettings(),
-      ]);
+    /**
+     * Reads everything from the database (on open, after an import, after
+     * another panel wrote). Opening sealed records waits for `before`.
+     */
+    async load(before?: Promise<unknown>) {
+      const r = await repo.readRecords(before);
       batch(() => {
-        volunteers.value = byId(v);
-        notes.value = byId(n);
-        followUps.value = byId(f);
-        pageLinks.value = byId(l);
-        settings.value = s;
+        volunteers.value = byId(r.volunteers);
+        notes.value = byId(r.notes);
+        followUps.value = byId(r.followUps);
+        pageLinks.value = byId(r.pageLinks);
+        settings.value = r.settings;
         loaded.value = true;
       });
       markOnce('samskab:notes');
     },
 
-    /** Only the volunteer list, so the first screen can show before 20,000 notes arrive. */
-    async loadVolunteers() {
-      const [v, s] = await Promise.all([repo.listVolunteers(), repo.getSettings()]);
+    /**
+     * Only the volunteer list, so the first screen can show before 20,000
+     * notes arrive; from the panel's first read when it has one. Plain
+     * volunteers from that read are set before this returns (nothing to
+     * open), so the panel's first render already holds the list.
+     */
+    async loadVolunteers(first?: {
+      volunteers: Stored<Volunteer>[];
+      settings?: Partial<Settings>;
+    }) {
+      const [v, s] = first
+        ? [
+            // Read in one transaction with the keyring: no keyring, nothing sealed.
+            repo.isSealed()
+              ? await repo.decodeVolunteers(first.volunteers)
+              : (first.volunteers as Volunteer[]),
+            { ...defaultSettings(), ...first.settings } as Settings,
+          ]
+        : await Promise.all([repo.listVolunteers(), repo.getSettings()]);
       batch(() => {
         volunteers.value = byId(v);
         settings.value = s;
