@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { BUSY_TIMEOUT_MS, groupCommit } from './group-commit.js';
 
@@ -95,7 +95,9 @@ function openSqlite(path: string): Db {
   handle.pragma('foreign_keys = ON');
   // Another process (a backup, a second server) may briefly hold the write lock.
   handle.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  const kysely: Queries = new Kysely({ dialect: new SqliteDialect({ database: handle }) });
+  const kysely: Queries = new Kysely({
+    dialect: new SqliteDialect({ database: reusingStatements(handle) }),
+  });
   // Concurrent writes share one COMMIT, and so one flush (see group-commit.ts).
   const writes = groupCommit(handle, kysely);
   return {
@@ -106,6 +108,64 @@ function openSqlite(path: string): Db {
     write: writes.write,
     // At once: a write still queued is refused (the handle is closed), as it was before grouping.
     close: () => kysely.destroy(),
+  };
+}
+
+/**
+ * A statement whose text never changes, written once with a `?` for each
+ * value (and no `?` anywhere else): its text for each engine is made here,
+ * once, rather than by Kysely's builder and compiler on every call, which on
+ * a sign-up cost more than running the statements. Run it with
+ * `queries.executeQuery(statement(db, [values]))`, in a transaction or not.
+ */
+export function fixedStatement<Row = unknown>(text: string) {
+  let n = 0;
+  const postgres = text.replace(/\?/g, () => `$${++n}`);
+  return (db: Pick<Db, 'engine'>, parameters: readonly unknown[]): CompiledQuery<Row> =>
+    CompiledQuery.raw(
+      db.engine === 'sqlite' ? text : postgres,
+      parameters as unknown[],
+    ) as CompiledQuery<Row>;
+}
+
+/** How many prepared statements a connection keeps for reuse (see `reusingStatements`). */
+export const STATEMENT_CACHE_SIZE = 200;
+
+const PRAGMA = /^\s*pragma\b/i;
+
+/**
+ * `handle` as Kysely's SQLite driver sees it, with each statement prepared
+ * once and reused: the driver prepares every query it runs anew, and on a
+ * sign-up that parsing and planning was a larger share than running the
+ * statements. Statements are keyed by their SQL text (the values are bound,
+ * never in it); the least recently used goes past `STATEMENT_CACHE_SIZE`
+ * (queries with `IN (?, ?, …)` differ by length). One still being iterated
+ * (a streamed select) is not handed out again: a fresh one is prepared. A
+ * schema change re-prepares a statement by itself (SQLite's own check).
+ */
+export function reusingStatements(handle: BetterSqlite3.Database) {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => handle.close(),
+    prepare(sql: string): BetterSqlite3.Statement {
+      // A pragma acts when it is prepared, not when it runs again: never kept.
+      if (PRAGMA.test(sql)) return handle.prepare(sql);
+      const kept = statements.get(sql);
+      if (kept && !kept.busy) {
+        // Most recently used last, so the first is the one to drop.
+        statements.delete(sql);
+        statements.set(sql, kept);
+        return kept;
+      }
+      const statement = handle.prepare(sql);
+      if (!kept) {
+        statements.set(sql, statement);
+        if (statements.size > STATEMENT_CACHE_SIZE) {
+          statements.delete(statements.keys().next().value as string);
+        }
+      }
+      return statement;
+    },
   };
 }
 

@@ -5,7 +5,7 @@
  * logic over them is this one.
  */
 import { type RawBuilder, sql } from 'kysely';
-import { type Db, lock, type Queries } from './database.js';
+import { type Db, fixedStatement, lock, type Queries, quoteIdent } from './database.js';
 
 /** Records only need to outlive the outbox's retries; then they go. */
 export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -38,15 +38,19 @@ export interface IdempotencyTable {
  */
 export function idempotencyRecords(db: Db, { table, refColumn }: IdempotencyTable) {
   // The names are this module's callers' constants, never request data.
+  const select = fixedStatement<{ request_hash: string; status: number; body: string }>(
+    `SELECT request_hash, status, body FROM ${quoteIdent(table)} WHERE key = ?`,
+  );
+  const insert = fixedStatement(
+    `INSERT INTO ${quoteIdent(table)} (key, request_hash, status, body, ${quoteIdent(refColumn)}, created_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
   const find = async (
     queries: Queries,
     key: string,
     hash: string,
   ): Promise<Replay | KeyReused | undefined> => {
-    const { rows } = await sql<{ request_hash: string; status: number; body: string }>`
-      SELECT request_hash, status, body FROM ${sql.table(table)} WHERE key = ${key}`.execute(
-      queries,
-    );
+    const { rows } = await queries.executeQuery(select(db, [key]));
     const row = rows[0];
     if (!row) return undefined;
     return row.request_hash === hash
@@ -112,10 +116,8 @@ export function idempotencyRecords(db: Db, { table, refColumn }: IdempotencyTabl
       refId: string,
       createdAt: string,
     ) {
-      await sql`
-        INSERT INTO ${sql.table(table)} (key, request_hash, status, body, ${sql.ref(refColumn)}, created_at)
-        VALUES (${key}, ${hash}, ${response.status}, ${response.body}, ${refId}, ${createdAt})`.execute(
-        trx,
+      await trx.executeQuery(
+        insert(db, [key, hash, response.status, response.body, refId, createdAt]),
       );
     },
     /** Forgets records older than `before`; returns how many. */

@@ -9,7 +9,12 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ACTIVITIES } from '../../src/server/activities/demo.js';
 import { openActivityStore } from '../../src/server/activities/store.js';
-import { type Db, openDatabase } from '../../src/server/database.js';
+import {
+  type Db,
+  openDatabase,
+  reusingStatements,
+  STATEMENT_CACHE_SIZE,
+} from '../../src/server/database.js';
 import { openSignupStore } from '../../src/server/signups/store.js';
 import { afterTest, tempDir } from './support.js';
 
@@ -158,6 +163,32 @@ describe('grouped commits on SQLite', () => {
     expect(outside()).toEqual(['c']);
   });
 
+  it('lets a write that came in while a batch committed share the next batch with one queued after it', async () => {
+    const { db, outside } = await withReader();
+    const insert = (id: string) =>
+      db.write((trx) => sql`INSERT INTO notes (id) VALUES (${id})`.execute(trx));
+    let seenByC: string[] = [];
+    let c: Promise<unknown> | undefined;
+    // 'b' is queued as soon as 'a' is answered; 'c' with the loop's next turn
+    // (as a request read after the COMMIT had held the thread would be).
+    const b = db
+      .write(async (trx) => {
+        await sql`INSERT INTO notes (id) VALUES ('a')`.execute(trx);
+        c = new Promise((resolve) => setImmediate(resolve)).then(() =>
+          db.write(async (t) => {
+            seenByC = outside();
+            await sql`INSERT INTO notes (id) VALUES ('c')`.execute(t);
+          }),
+        );
+      })
+      .then(() => insert('b'));
+    await b;
+    await c;
+    // 'b' is not committed yet when 'c' runs: they share one transaction.
+    expect(seenByC).toEqual(['a']);
+    expect(outside()).toEqual(['a', 'b', 'c']);
+  });
+
   it('waits for another connection’s write lock without stopping the event loop, then commits', async () => {
     const dbPath = join(tempDir(), 'samskab.db');
     const db = await openDatabase(dbPath);
@@ -173,5 +204,50 @@ describe('grouped commits on SQLite', () => {
     other.exec('COMMIT');
     await written;
     expect(other.prepare('SELECT count(*) AS n FROM notes').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('statements reused for Kysely on SQLite', () => {
+  it('prepares a query once, but again while it is iterated, and never keeps a pragma', () => {
+    const handle = new Database(':memory:');
+    afterTest(() => {
+      handle.close();
+    });
+    handle.exec('CREATE TABLE notes (id TEXT PRIMARY KEY); INSERT INTO notes VALUES (1), (2)');
+    const database = reusingStatements(handle);
+    const select = 'SELECT id FROM notes ORDER BY id';
+    const first = database.prepare(select);
+    expect(database.prepare(select)).toBe(first);
+    const rows = first.iterate();
+    rows.next();
+    const meanwhile = database.prepare(select);
+    expect(meanwhile).not.toBe(first);
+    expect(meanwhile.all()).toEqual([{ id: '1' }, { id: '2' }]);
+    rows.return?.();
+    expect(database.prepare(select)).toBe(first);
+    // A pragma acts as it is prepared: a kept one would not set anything again.
+    database.prepare('PRAGMA busy_timeout = 7').get();
+    database.prepare('PRAGMA busy_timeout = 9').get();
+    expect(database.prepare('pragma busy_timeout = 7')).not.toBe(
+      database.prepare('pragma busy_timeout = 7'),
+    );
+    expect(handle.pragma('busy_timeout', { simple: true })).toBe(7);
+  });
+
+  it('drops the least recently used past its size', () => {
+    const handle = new Database(':memory:');
+    afterTest(() => {
+      handle.close();
+    });
+    const database = reusingStatements(handle);
+    const first = database.prepare('SELECT 0');
+    const used = database.prepare('SELECT 1');
+    for (let i = 2; i <= STATEMENT_CACHE_SIZE; i++) {
+      database.prepare(`SELECT ${i}`);
+      // Used again now and then: the least recently used, not the oldest, goes.
+      if (i === STATEMENT_CACHE_SIZE - 1) expect(database.prepare('SELECT 1')).toBe(used);
+    }
+    expect(database.prepare('SELECT 1')).toBe(used);
+    expect(database.prepare('SELECT 0')).not.toBe(first);
   });
 });

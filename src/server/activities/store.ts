@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Activity } from '../../schemas/activity.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
-import { type Db, lock, migrate, portable } from '../database.js';
+import { type Db, fixedStatement, lock, migrate, portable } from '../database.js';
 
 /**
  * Step 1 is `IF NOT EXISTS` because databases made before features had their
@@ -68,6 +68,8 @@ type Tables = { activities: ActivityRecord };
 export async function openActivityStore(db: Db): Promise<ActivityStore> {
   await migrate(db, 'activities', migrations);
   const q = db.kysely.withTables<Tables>();
+  // Every sign-up asks for its activity's title (its mail): compiled once.
+  const selectOne = fixedStatement<ActivityRecord>('SELECT * FROM activities WHERE id = ?');
 
   const record = (row: ActivityRow, now: Date): ActivityRecord => ({
     id: row.id,
@@ -89,11 +91,7 @@ export async function openActivityStore(db: Db): Promise<ActivityStore> {
           .execute()
       ).map(toActivity),
     get: async (id) => {
-      const found = await q
-        .selectFrom('activities')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const found = (await db.kysely.executeQuery(selectOne(db, [id]))).rows[0];
       return found && toActivity(found);
     },
     exists: async (id) =>

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { AgeBand, Signup, SignupData } from '../../schemas/signup.js';
 import { toIsoCopenhagen } from '../../time/copenhagen.js';
 import type { ActivityStore } from '../activities/store.js';
-import { type Db, migrate, portable } from '../database.js';
+import { type Db, fixedStatement, migrate, portable } from '../database.js';
 import {
   idempotencyRecords,
   type KeyReused,
@@ -186,6 +186,10 @@ export async function openSignupStore(
   await migrate(db, 'signups', migrations);
 
   const keys = idempotencyRecords(db, { table: 'idempotency', refColumn: 'signup_id' });
+  const insertSignup = fixedStatement(
+    `INSERT INTO signups (id, activity_id, name, email, phone, help, age_band, guardian_consent, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   const q = db.kysely.withTables<Tables>();
   const qs = db.kysely.withTables<StatusTables>();
 
@@ -249,7 +253,19 @@ export async function openSignupStore(
         const earlier = await keys.earlier(trx, key, hash);
         if (earlier) return earlier;
         try {
-          await trx.withTables<Tables>().insertInto('signups').values(row).execute();
+          await trx.executeQuery(
+            insertSignup(db, [
+              row.id,
+              row.activity_id,
+              row.name,
+              row.email,
+              row.phone,
+              row.help,
+              row.age_band,
+              row.guardian_consent,
+              row.created_at,
+            ]),
+          );
         } catch (error) {
           // The foreign key knows the activities: no query of its own for them.
           // The failed statement is undone; the transaction goes on, empty.
