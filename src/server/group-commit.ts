@@ -9,7 +9,9 @@
  *
  * A batch starts in the event loop's check phase (`setImmediate`) after the
  * first write is queued, so every request whose bytes arrived in the same
- * turn of the loop joins it, and a lone write waits for no timer. It takes
+ * turn of the loop joins it, and a lone write waits for no timer; the next
+ * batch again waits a turn, so the requests read while a COMMIT held the
+ * thread join it rather than wait behind a batch of one. It takes
  * writes in arrival order until none is waiting or it holds `MAX_BATCH`.
  * The members run one after another on the one connection, as separate
  * transactions did before: a member that awaits something other than the
@@ -44,15 +46,22 @@ export interface GroupCommit {
 /** Grouped writes on `handle`, through `kysely`'s one connection (see the module comment). */
 export function groupCommit(handle: BetterSqlite3.Database, kysely: Queries): GroupCommit {
   const queue: Member[] = [];
+  // Prepared once: `exec` parses its text again on every call, several times a member.
+  const statements = transactionStatements(handle);
+  const run = (name: keyof typeof statements) => statements[name].run();
   /** True from the first queued write until the queue is empty again. */
   let draining = false;
 
   /** Runs batches until nothing is queued; each holds the connection only while it runs. */
   const drain = async () => {
     try {
-      // Wait one turn of the loop, so writes that arrive in the same turn share the batch.
-      await new Promise<void>((resolve) => setImmediate(resolve));
       while (queue.length > 0) {
+        // Wait one turn of the loop, so writes that arrive in the same turn
+        // share the batch; and after a batch, so the requests that came in
+        // while its COMMIT held the thread are read and join the next one,
+        // rather than a batch of whatever was queued already (a mail marked
+        // sent) taking a flush to disk of its own.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         try {
           // Kysely's SQLite driver has one connection; `connection()` holds it for
           // the whole batch, so no other query runs inside the transaction, and a
@@ -71,38 +80,38 @@ export function groupCommit(handle: BetterSqlite3.Database, kysely: Queries): Gr
   };
 
   const batch = async (conn: Queries) => {
-    if (!(await beginImmediate(handle, queue))) return;
+    if (!(await beginImmediate(handle, statements, queue))) return;
     const done: { member: Member; result: unknown }[] = [];
     let current: Member | undefined;
     try {
       while (done.length < MAX_BATCH && queue.length > 0) {
         current = queue.shift()!;
-        handle.exec('SAVEPOINT samskab_member');
+        run('savepoint');
         try {
           const result = await current.work(conn);
-          handle.exec('RELEASE samskab_member');
+          run('release');
           done.push({ member: current, result });
         } catch (error) {
           current.reject(error);
           if (handle.inTransaction) {
-            handle.exec('ROLLBACK TO samskab_member');
-            handle.exec('RELEASE samskab_member');
+            run('rollbackTo');
+            run('release');
           } else {
             // Some errors (a full disk, an I/O error) make SQLite roll back the
             // whole transaction: the members before lost their writes too.
             // None of them was answered yet; each fails as it would have alone.
             for (const earlier of done.splice(0)) earlier.member.reject(error);
-            if (!(await beginImmediate(handle, queue))) return;
+            if (!(await beginImmediate(handle, statements, queue))) return;
           }
         }
         current = undefined;
       }
-      handle.exec('COMMIT');
+      run('commit');
     } catch (error) {
       // The COMMIT failed, or the batch's own statements did: nothing of it holds.
       current?.reject(error);
       for (const { member } of done) member.reject(error);
-      if (handle.inTransaction) handle.exec('ROLLBACK');
+      if (handle.inTransaction) run('rollback');
       return;
     }
     // On disk now: only now may anyone answer "stored".
@@ -137,13 +146,17 @@ export function groupCommit(handle: BetterSqlite3.Database, kysely: Queries): Gr
  * the lock holder needs to commit, until the timeout; another process would
  * stop answering anything meanwhile.
  */
-async function beginImmediate(handle: BetterSqlite3.Database, queue: Member[]): Promise<boolean> {
+async function beginImmediate(
+  handle: BetterSqlite3.Database,
+  statements: TransactionStatements,
+  queue: Member[],
+): Promise<boolean> {
   // Only this batch uses the connection now (Kysely holds it).
   handle.pragma('busy_timeout = 0');
   try {
     for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
       try {
-        handle.exec('BEGIN IMMEDIATE');
+        statements.begin.run();
         return true;
       } catch (error) {
         const busy = (error as { code?: string }).code === 'SQLITE_BUSY';
@@ -167,3 +180,21 @@ async function beginImmediate(handle: BetterSqlite3.Database, queue: Member[]): 
     handle.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
 }
+
+/**
+ * The statements a batch runs around its members, each prepared once per
+ * handle. Not the busy timeout: a pragma acts when it is prepared, not when
+ * it is run again, so `pragma()` prepares it each time.
+ */
+function transactionStatements(handle: BetterSqlite3.Database) {
+  return {
+    begin: handle.prepare('BEGIN IMMEDIATE'),
+    savepoint: handle.prepare('SAVEPOINT samskab_member'),
+    release: handle.prepare('RELEASE samskab_member'),
+    rollbackTo: handle.prepare('ROLLBACK TO samskab_member'),
+    commit: handle.prepare('COMMIT'),
+    rollback: handle.prepare('ROLLBACK'),
+  };
+}
+
+type TransactionStatements = ReturnType<typeof transactionStatements>;

@@ -189,6 +189,11 @@ describe('kill -9 between the commit and the send', () => {
     const early = await serveMailing(target, smtp.url);
     expect((await signUp(early.url, 'bo@example.dk')).status).toBe(201);
     await until(() => smtp.received.length === 1);
+    // Marked sent only after the SMTP server has it (at least once, never
+    // before): a kill in between would send Bo's mail again after the lease.
+    await until(async () =>
+      (await outbox()).some((m) => m.to === 'bo@example.dk' && m.status === 'sent'),
+    );
     await killed(early.child);
     expect(smtp.received.map(recipient)).toEqual(['bo@example.dk']);
 

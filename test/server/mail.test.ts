@@ -8,6 +8,7 @@ import { createApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/database.js';
 import { GIVE_UP_AFTER_MS, LEASE_MS } from '../../src/server/mail/outbox.js';
 import { keptTransport, smtpTransport } from '../../src/server/mail/transport.js';
+import { mailWorker } from '../../src/server/mail/worker.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { ADMIN_TOKEN, afterTest, asAdmin, freshDb, manualClock, tempDir } from './support.js';
 
@@ -208,6 +209,47 @@ describe('the outbox', () => {
     clock.advance(LEASE_MS + 1);
     await mail.worker.run();
     expect(server.received.map((m) => m.subject)).toEqual(['Besked 5 – Æblevej']);
+  });
+
+  it('marks the others sent when storing one mark fails, and reports that failure', async () => {
+    const { db, mail, clock } = await mailApp('kept');
+    await db.write(async (trx) => {
+      for (const n of [1, 2, 3])
+        await mail.enqueue(trx, letter(`mærket-${n}`), new Date(clock.now()));
+    });
+    const went: string[] = [];
+    const errors: unknown[] = [];
+    let failing: string | undefined;
+    const worker = mailWorker({
+      outbox: {
+        ...mail.outbox,
+        // The first mail's mark is refused (a full disk, say); the rest are stored.
+        sent: (m, now, forget) => {
+          failing ??= m.id;
+          return m.id === failing
+            ? Promise.reject(new Error('disk full'))
+            : mail.outbox.sent(m, now, forget);
+        },
+      },
+      transport: {
+        kind: 'kept',
+        send: async (m) => {
+          went.push(m.subject);
+        },
+        close() {},
+      },
+      clock: () => new Date(clock.now()),
+      logError: (error) => errors.push(error),
+    });
+    await worker.run();
+    expect(went).toHaveLength(3);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['disk full']);
+    const statuses = (await mail.outbox.all()).map((m) => [m.id === failing, m.status]);
+    expect(statuses.sort()).toEqual([
+      [false, 'sent'],
+      [false, 'sent'],
+      [true, 'pending'],
+    ]);
   });
 
   it('writes nothing without a way to send it', async () => {

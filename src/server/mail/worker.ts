@@ -41,24 +41,41 @@ export function mailWorker({
     while (!stopped || !started) {
       const batch = await outbox.lease(clock());
       if (batch.length === 0) return;
-      for (const mail of batch) {
-        if (stopped && started) return;
-        try {
-          await transport.send(mail);
+      // A mail is marked sent as soon as it went, while the next one goes: on
+      // SQLite the marks then share the next flush to disk (outbox.ts, `mark`)
+      // instead of taking one each. The batch ends when all of them are stored.
+      const marks: Promise<void>[] = [];
+      let markFailed: { error: unknown } | undefined;
+      try {
+        for (const mail of batch) {
+          if (stopped && started) return;
+          try {
+            await transport.send(mail);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            const gaveUp = await outbox.failed(
+              mail,
+              message.slice(0, 500),
+              error instanceof PermanentMailError,
+              clock(),
+            );
+            counted?.(gaveUp ? 'failed' : 'retry', mail);
+            continue;
+          }
           // A demo keeps what it "sent" for /dev/mail; a real send keeps no text.
-          await outbox.sent(mail, clock(), transport.kind === 'smtp');
-          counted?.('sent', mail);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          const gaveUp = await outbox.failed(
-            mail,
-            message.slice(0, 500),
-            error instanceof PermanentMailError,
-            clock(),
+          marks.push(
+            outbox.sent(mail, clock(), transport.kind === 'smtp').then(
+              () => counted?.('sent', mail),
+              (error: unknown) => {
+                markFailed ??= { error };
+              },
+            ),
           );
-          counted?.(gaveUp ? 'failed' : 'retry', mail);
         }
+      } finally {
+        await Promise.all(marks);
       }
+      if (markFailed) throw markFailed.error;
     }
   };
 
