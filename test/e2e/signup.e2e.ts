@@ -258,6 +258,26 @@ describe('<samskab-signup-form>', () => {
       .toBe('Choose an activity.');
   });
 
+  it('keeps the activity list’s space while it loads, so the fields below do not move when it comes', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await e2e.page.route('**/api/v1/activities*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await open('<samskab-signup-form></samskab-signup-form>');
+    const name = form().getByLabel('Navn');
+    const top = async () => (await name.boundingBox())?.y;
+    await expect.poll(() => form().getByText('Henter aktiviteter …').count()).toBe(1);
+    const loading = await top();
+    expect(await axeViolations(e2e.page), 'loading').toEqual([]);
+    release();
+    await expect.poll(() => form().getByLabel('Aktivitet').count()).toBe(1);
+    expect(await top()).toBe(loading);
+  });
+
   it('says on the next visit that a sign-up queued while the server was down has been sent', async () => {
     await open(FORM);
     const port = await e2e.stopServer();

@@ -333,8 +333,12 @@ export class SamskabSignupForm extends PersonFormElement<Values, Field> {
       : nothing;
     if (fixed) return info;
     if (a.state !== 'ready') {
+      // Loading: the label's line and the list's box, so nothing below moves when it comes.
       return a.state === 'loading'
-        ? html`<p class="hint" part="field">${this.t('signup.activity.loading')}</p>`
+        ? html`<div class="field" part="field">
+            <span class="label">${this.t('signup.activity')} <span aria-hidden="true">*</span></span>
+            <p class="hint pending">${this.t('signup.activity.loading')}</p>
+          </div>`
         : html`<div class="field" part="field">
             <p class="error" part="error">${this.t('signup.activity.failed')}</p>
             <button part="button" class="secondary" type="button" @click=${this.#loadActivities}>

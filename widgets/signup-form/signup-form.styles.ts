@@ -20,6 +20,18 @@ export const styles = [
       font-style: italic;
     }
 
+    /* The activity list while it loads: a label's line and a select's box (2.75em). */
+    .label {
+      font-weight: 600;
+    }
+
+    .pending {
+      display: flex;
+      align-items: center;
+      min-block-size: calc(2.75em / 0.9);
+      margin: 0;
+    }
+
     .privacy {
       margin-block: calc(-0.5 * var(--_space)) var(--_space);
     }
