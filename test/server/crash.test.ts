@@ -6,55 +6,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ParsedMail } from 'mailparser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/database.js';
 import { LEASE_MS, openOutbox } from '../../src/server/mail/outbox.js';
-import { ENGINE, newDatabaseTarget } from '../support/databases.js';
+import { newDatabaseTarget } from '../support/databases.js';
 import { startSmtp } from '../support/smtp.js';
+import { listening, ROOT, type ServerProcess, serveProcess } from './processes.js';
 import { ADMIN_TOKEN, afterTest, signupBody } from './support.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGKILL');
-});
-
-/**
- * `src/server/main.ts` in a process of its own (node with tsx's loader, not
- * the tsx launcher, so the pid is the server's), on `target`; resolves with
- * its URL once it says it is listening.
- */
-function serve(target: string): Promise<{ child: ChildProcess; url: string }> {
-  const database =
-    ENGINE === 'postgres' ? { SAMSKAB_DATABASE_URL: target } : { SAMSKAB_DB: target };
-  return listening(
-    spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: '0',
-        SAMSKAB_DEMO: '1',
-        SAMSKAB_RATE_LIMIT: 'off',
-        SAMSKAB_ADMIN_TOKEN: ADMIN_TOKEN,
-        ...database,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-  );
-}
 
 /**
  * `test/support/server-process.ts` on `target`, sending through `smtpUrl`,
  * its clock `clockAheadMs` ahead (a restart that long after).
  */
-function serveMailing(
-  target: string,
-  smtpUrl: string,
-  clockAheadMs = 0,
-): Promise<{ child: ChildProcess; url: string }> {
+function serveMailing(target: string, smtpUrl: string, clockAheadMs = 0): Promise<ServerProcess> {
   const options = {
     dbPath: target,
     adminToken: ADMIN_TOKEN,
@@ -70,28 +35,11 @@ function serveMailing(
   );
 }
 
-function listening(child: ChildProcess): Promise<{ child: ChildProcess; url: string }> {
-  running.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const url = /Samskab is running at (\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url });
-    });
-    let err = '';
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      err += chunk;
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
-  });
-}
-
 describe('kill -9 under load', () => {
   it('loses no sign-up the server acknowledged', { timeout: 120_000 }, async () => {
     const { target, remove } = await newDatabaseTarget();
     afterTest(remove);
-    const first = await serve(target);
+    const first = await serveProcess(target);
     const acknowledged: string[] = [];
     let killed = false;
     const resident = async () => {
@@ -119,7 +67,7 @@ describe('kill -9 under load', () => {
       await new Promise((resolve) => first.child.once('exit', resolve));
     }
 
-    const second = await serve(target);
+    const second = await serveProcess(target);
     const listed = await fetch(new URL('api/v1/signups', second.url), {
       headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
     });

@@ -5,22 +5,13 @@
  * COMMIT (see src/server/group-commit.ts; the sharing itself is in
  * database.test.ts, since it is SQLite's alone).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/database.js';
-import { ENGINE, newDatabaseTarget } from '../support/databases.js';
-import { ADMIN_TOKEN, afterTest, freshDb, signupBody } from './support.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGKILL');
-});
+import { newDatabaseTarget } from '../support/databases.js';
+import { serveProcess } from './processes.js';
+import { afterTest, freshDb, signupBody } from './support.js';
 
 describe('concurrent writes', () => {
   it('take back only the writes of the one that throws', async () => {
@@ -68,48 +59,13 @@ describe('concurrent writes', () => {
   });
 });
 
-/**
- * `src/server/main.ts` in a process of its own (node with tsx's loader, so the
- * pid is the server's) on `target`; resolves with its URL once it listens.
- */
-function serve(target: string): Promise<{ child: ChildProcess; url: string }> {
-  const database =
-    ENGINE === 'postgres' ? { SAMSKAB_DATABASE_URL: target } : { SAMSKAB_DB: target };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      SAMSKAB_DEMO: '1',
-      SAMSKAB_RATE_LIMIT: 'off',
-      SAMSKAB_ADMIN_TOKEN: ADMIN_TOKEN,
-      ...database,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const url = /Samskab is running at (\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url });
-    });
-    let err = '';
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      err += chunk;
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
-  });
-}
-
 describe('grouped commits under kill -9', () => {
   it('lose no sign-up, nor its idempotency record, that the server acknowledged', {
     timeout: 120_000,
   }, async () => {
     const { target, remove } = await newDatabaseTarget();
     afterTest(remove);
-    const server = await serve(target);
+    const server = await serveProcess(target);
     // Key → the id the 201 gave it.
     const acknowledged = new Map<string, string>();
     let killed = false;
