@@ -4,7 +4,7 @@ import { usePanel, useT } from '../context.js';
 import { checkNewPassphrase, MIN_PASSPHRASE } from '../store/lock.js';
 import { NumberSettingForm } from './NumberSettingForm.js';
 import { PasskeyPanel } from './PasskeyPanel.js';
-import { PassphraseField } from './PassphraseField.js';
+import { NewPassphraseFields, PassphraseField } from './PassphraseField.js';
 import { ProgressBar } from './ProgressBar.js';
 import { useSaving } from './useSaving.js';
 
@@ -156,20 +156,12 @@ export function LockPanel(_: LockPanelProps) {
               autocomplete="current-password"
               error={errorFor('change-current')}
             />
-            <PassphraseField
-              id="change-new"
-              name="passphrase"
+            <NewPassphraseFields
+              prefix="change"
               label={t('lock.newPassphrase')}
-              autocomplete="new-password"
+              repeatLabel={t('lock.repeatPassphrase')}
               hint={t('lock.passphraseHint', { min: MIN_PASSPHRASE })}
-              error={errorFor('change-new')}
-            />
-            <PassphraseField
-              id="change-repeat"
-              name="repeat"
-              label={t('lock.repeatPassphrase')}
-              autocomplete="new-password"
-              error={errorFor('change-repeat')}
+              errorFor={errorFor}
             />
             <button type="submit" aria-disabled={saving ? 'true' : undefined}>
               {saving ? t('common.saving') : t('lock.change')}
@@ -194,20 +186,12 @@ export function LockPanel(_: LockPanelProps) {
       ) : (
         <form class="form" onSubmit={set} noValidate>
           <p>{t('lock.setIntro')}</p>
-          <PassphraseField
-            id="lock-new"
-            name="passphrase"
+          <NewPassphraseFields
+            prefix="lock"
             label={t('lock.passphrase')}
-            autocomplete="new-password"
+            repeatLabel={t('lock.repeatPassphrase')}
             hint={t('lock.passphraseHint', { min: MIN_PASSPHRASE })}
-            error={errorFor('lock-new')}
-          />
-          <PassphraseField
-            id="lock-repeat"
-            name="repeat"
-            label={t('lock.repeatPassphrase')}
-            autocomplete="new-password"
-            error={errorFor('lock-repeat')}
+            errorFor={errorFor}
           />
           <p class="muted">{t('lock.lost')}</p>
           <button type="submit" aria-disabled={saving ? 'true' : undefined}>

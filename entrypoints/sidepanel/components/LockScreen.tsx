@@ -10,7 +10,7 @@ import {
 import type { Keyring } from '../../../src/schemas/vault.js';
 import { browserPasskeys, type PasskeyClient, PasskeyError } from '../passkey.js';
 import { checkNewPassphrase, MIN_PASSPHRASE } from '../store/lock.js';
-import { PassphraseField } from './PassphraseField.js';
+import { NewPassphraseFields, PassphraseField } from './PassphraseField.js';
 import { useSaving } from './useSaving.js';
 
 /** Props for {@link LockScreen}. */
@@ -161,19 +161,12 @@ export function LockScreen({
             hint={t('lock.recoveryHint')}
             error={errorFor('recovery-key')}
           />
-          <PassphraseField
-            id="recovery-new"
-            name="passphrase"
+          <NewPassphraseFields
+            prefix="recovery"
             label={t('lock.newPassphrase')}
-            autocomplete="new-password"
+            repeatLabel={t('lock.repeatPassphrase')}
             hint={t('lock.passphraseHint', { min: MIN_PASSPHRASE })}
-            error={errorFor('recovery-new')}
-          />
-          <PassphraseField
-            id="recovery-repeat"
-            name="repeat"
-            label={t('lock.repeatPassphrase')}
-            autocomplete="new-password"
+            errorFor={errorFor}
           />
           <button type="submit" aria-disabled={saving ? 'true' : undefined}>
             {saving ? t('lock.unlocking') : t('lock.recover')}

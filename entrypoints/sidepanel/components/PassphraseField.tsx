@@ -51,3 +51,43 @@ export function PassphraseField({
     </div>
   );
 }
+
+/** Props for {@link NewPassphraseFields}. */
+export interface NewPassphraseFieldsProps {
+  /** The fields' ids are `<prefix>-new` and `<prefix>-repeat`. */
+  prefix: string;
+  label: string;
+  repeatLabel: string;
+  hint: string;
+  /** The problem of the field with this id, if any. */
+  errorFor: (id: string) => string | null | undefined;
+}
+
+/** A new passphrase and the same again, as every form that sets one asks for it. */
+export function NewPassphraseFields({
+  prefix,
+  label,
+  repeatLabel,
+  hint,
+  errorFor,
+}: NewPassphraseFieldsProps) {
+  return (
+    <>
+      <PassphraseField
+        id={`${prefix}-new`}
+        name="passphrase"
+        label={label}
+        autocomplete="new-password"
+        hint={hint}
+        error={errorFor(`${prefix}-new`)}
+      />
+      <PassphraseField
+        id={`${prefix}-repeat`}
+        name="repeat"
+        label={repeatLabel}
+        autocomplete="new-password"
+        error={errorFor(`${prefix}-repeat`)}
+      />
+    </>
+  );
+}
